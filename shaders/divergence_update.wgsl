@@ -1,0 +1,101 @@
+// Q = ½ [Σ_k (J⁺_k(i) − J⁺_k(i − e_k)) + Σ_k (J⁻_k(i + e_k) − J⁻_k(i))] / h, fused with one SSP-RK3
+// stage in increment form (src/solver/ssprk3.ts), k = dt·Q:
+//   intermediate: acc ← acc_keep·acc + k,  stage ← F + stage_scale·acc
+//   final:        F ← F + final_acc·acc + final_k·k, with F a compensated (hi, lo) f32 pair
+// and the health checks of the values written.
+
+struct Stage {
+  dt: f32,
+  acc_keep: f32,
+  stage_scale: f32,
+  final_acc: f32,
+  final_k: f32,
+  flags: u32,
+  _pad0: u32,
+  _pad1: u32,
+}
+
+const UPDATE: u32 = 1u;        // apply the stage (otherwise only Q is produced)
+const FINAL: u32 = 2u;         // the last stage: update the state
+const RECORD_RATIO: u32 = 4u;  // record max dt·stiffness (first stage of a step)
+
+// health[0]: bits of min F (positive floats order like their bit patterns), health[1]: bits of the
+// largest dt·stiffness, health[2]: non-zero if a non-finite or non-positive value was written.
+@group(0) @binding(0) var<uniform> grid: Grid;
+@group(0) @binding(1) var<uniform> stage: Stage;
+@group(0) @binding(2) var<storage, read> flux: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> state_hi: array<f32>;
+@group(0) @binding(4) var<storage, read_write> state_lo: array<f32>;
+@group(0) @binding(5) var<storage, read_write> stage_value: array<f32>;
+@group(0) @binding(6) var<storage, read_write> acc: array<f32>;
+@group(0) @binding(7) var<storage, read_write> q: array<f32>;
+@group(0) @binding(8) var<storage, read_write> health: array<atomic<u32>, 4>;
+
+var<workgroup> wg_min: array<u32, WORKGROUP>;
+var<workgroup> wg_ratio: array<u32, WORKGROUP>;
+
+const POSITIVE_INFINITY_BITS: u32 = 0x7f800000u;
+
+fn is_positive_finite(x: f32) -> bool {
+  let bits = bitcast<u32>(x);
+  return bits != 0u && bits < POSITIVE_INFINITY_BITS;  // sign bit clear, not ±0, not Inf/NaN
+}
+
+@compute @workgroup_size(WORKGROUP)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let c = linear_index(wid, nwg, lid);
+  var min_bits = POSITIVE_INFINITY_BITS;
+  var ratio_bits = 0u;
+  if (c < grid.cells) {
+    let n = grid.n;
+    let p = cell_coords(c, n);
+    let s = neighbour_strides(n);
+    let own_up = flux[2u * c].xyz;
+    let own_down = flux[2u * c + 1u].xyz;
+    var div = own_up.x + own_up.y + own_up.z - own_down.x - own_down.y - own_down.z;
+    if (p.x > 0u) { div -= flux[2u * (c - s.x)].x; }
+    if (p.y > 0u) { div -= flux[2u * (c - s.y)].y; }
+    if (p.z > 0u) { div -= flux[2u * (c - s.z)].z; }
+    if (p.x < n - 1u) { div += flux[2u * (c + s.x) + 1u].x; }
+    if (p.y < n - 1u) { div += flux[2u * (c + s.y) + 1u].y; }
+    if (p.z < n - 1u) { div += flux[2u * (c + s.z) + 1u].z; }
+    let qc = 0.5 * div / grid.h;
+    q[c] = qc;
+    if ((stage.flags & UPDATE) != 0u) {
+      let k = stage.dt * qc;
+      var written: f32;
+      if ((stage.flags & FINAL) != 0u) {
+        // (hi, lo) + increment with error-free TwoSum, then renormalised.
+        let increment = stage.final_acc * acc[c] + stage.final_k * k;
+        let s = two_sum(state_hi[c], increment);
+        let r = two_sum(s.x, s.y + state_lo[c]);
+        state_hi[c] = r.x;
+        state_lo[c] = r.y;
+        written = r.x;
+        min_bits = select(min_bits, bitcast<u32>(r.x), is_positive_finite(r.x));
+      } else {
+        let a = stage.acc_keep * acc[c] + k;
+        acc[c] = a;
+        written = state_hi[c] + stage.stage_scale * a;
+        stage_value[c] = written;
+      }
+      if (!is_positive_finite(written)) { atomicOr(&health[2], 1u); }
+    }
+    ratio_bits = bitcast<u32>(max(stage.dt * flux[2u * c].w, 0.0));
+  }
+  wg_min[lid] = min_bits;
+  wg_ratio[lid] = ratio_bits;
+  workgroupBarrier();
+  for (var stride = WORKGROUP / 2u; stride > 0u; stride = stride / 2u) {
+    if (lid < stride) {
+      wg_min[lid] = min(wg_min[lid], wg_min[lid + stride]);
+      wg_ratio[lid] = max(wg_ratio[lid], wg_ratio[lid + stride]);
+    }
+    workgroupBarrier();
+  }
+  if (lid == 0u) {
+    if ((stage.flags & FINAL) != 0u) { atomicMin(&health[0], wg_min[0]); }
+    if ((stage.flags & RECORD_RATIO) != 0u) { atomicMax(&health[1], wg_ratio[0]); }
+  }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/env node
+// landau3d command line.
+import { Command, Option } from 'commander';
+import { GpuUnavailableError } from '../gpu/gpu-handle.js';
+import { runCommand } from './run-command.js';
+import { parseRunOptions, UsageError, type RawRunOptions } from './run-options.js';
+import { SCENARIOS } from '../scenarios/scenarios.js';
+
+const program = new Command('landau3d')
+  .description('GPU (WebGPU/WGSL) simulator of the spatially homogeneous Landau–Coulomb equation in 3D velocity space')
+  .showHelpAfterError();
+
+program
+  .command('run')
+  .description('integrate ∂tF = Q(F,F) from a scenario or a .npy field and write diagnostics')
+  .addOption(new Option('--scenario <name>', `initial data: ${SCENARIOS.join(', ')}`).default('blowdown'))
+  .option('--init <file.npy>', 'initial field F on the grid instead of a scenario: float32/64 array of shape (N, N, N), axes (v_x, v_y, v_z)')
+  .option('--n <N>', 'cells per axis (4..512; default 16, or the size of --init)')
+  .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')
+  .option('--t-end <T>', 'final time (0 writes the t = 0 entry only)', '1')
+  .option('--dt-out <T>', 'time between outputs (default t-end/10)')
+  .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
+  .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference; gpu: fail without one; cpu: f64 reference').choices(['auto', 'gpu', 'cpu']).default('auto'))
+  .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
+  .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
+  .option('--t-par <T>', 'bimaxwellian: temperature along v_z', '1.5')
+  .option('--t-perp <T>', 'bimaxwellian: temperature across v_z', '0.75')
+  .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+  .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
+  .option('--quiet', 'no progress output')
+  .action(async (raw: RawRunOptions) => {
+    const code = await runCommand(parseRunOptions(raw), (line) => console.log(line));
+    process.exit(code);
+  });
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;
+  const message = err instanceof Error ? err.message : String(err);
+  console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);
+  process.exit(known ? 2 : 1);
+});

@@ -1,0 +1,77 @@
+// Validation of `landau3d run` options: every bad value is reported as one UsageError naming the
+// option, the value and the accepted range, before anything is computed or written.
+import { BACKENDS, type BackendChoice } from '../operator/create-operator-node.js';
+import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface RunOptions {
+  scenario: ScenarioName | 'file';
+  init?: string;
+  n?: number;
+  L: number;
+  tEnd: number;
+  dtOut: number;
+  cfl: number;
+  backend: BackendChoice;
+  out: string;
+  params: ScenarioParams;
+  quiet: boolean;
+}
+
+export const N_MIN = 4;
+export const N_MAX = 512;
+
+/** Raw option strings as commander hands them over. */
+export type RawRunOptions = Record<string, string | boolean | undefined>;
+
+function number(raw: RawRunOptions, key: string, flag: string, fallback: number, check: (x: number) => boolean, range: string): number {
+  const value = raw[key];
+  if (value === undefined) return fallback;
+  const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+  if (!Number.isFinite(x)) throw new UsageError(`${flag} must be a finite number, got '${value}'`);
+  if (!check(x)) throw new UsageError(`${flag} = ${value} is out of range: ${range}`);
+  return x;
+}
+
+export function parseRunOptions(raw: RawRunOptions): RunOptions {
+  const scenario = String(raw.scenario ?? 'blowdown');
+  if (raw.init === undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
+    throw new UsageError(`unknown --scenario '${scenario}'; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
+  }
+  const backend = String(raw.backend ?? 'auto');
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+  const n =
+    raw.n === undefined
+      ? undefined
+      : number(raw, 'n', '--n', 0, (x) => Number.isInteger(x) && x >= N_MIN && x <= N_MAX, `an integer from ${N_MIN} to ${N_MAX}`);
+  const tEnd = number(raw, 'tEnd', '--t-end', 1, (x) => x >= 0 && x <= 1e6, '0 ≤ T ≤ 1e6');
+  const dtOut = number(raw, 'dtOut', '--dt-out', Math.max(tEnd / 10, 1e-12), (x) => x > 0, 'a positive time');
+  const outputs = tEnd / dtOut;
+  if (outputs > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(outputs)} outputs; at most 100000`);
+  const defaults = DEFAULT_SCENARIO_PARAMS;
+  const params: ScenarioParams = {
+    delta: number(raw, 'delta', '--delta', defaults.delta, (x) => x > 0 && x < 1, '0 < δ < 1'),
+    alpha: number(raw, 'alpha', '--alpha', defaults.alpha, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+    tPar: number(raw, 'tPar', '--t-par', defaults.tPar, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T∥ ≤ 20'),
+    tPerp: number(raw, 'tPerp', '--t-perp', defaults.tPerp, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T⊥ ≤ 20'),
+    shift: number(raw, 'shift', '--shift', defaults.shift, (x) => x >= 0 && x <= 10, '0 ≤ shift ≤ 10'),
+  };
+  const out = raw.out;
+  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out DIR is required: the folder that receives diagnostics.json, diagnostics.csv and final.npy');
+  return {
+    scenario: raw.init !== undefined ? 'file' : (scenario as ScenarioName),
+    init: raw.init === undefined ? undefined : String(raw.init),
+    n,
+    L: number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100'),
+    tEnd,
+    dtOut,
+    cfl: number(raw, 'cfl', '--cfl', 0.5, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
+    backend: backend as BackendChoice,
+    out,
+    params,
+    quiet: raw.quiet === true,
+  };
+}

@@ -1,0 +1,72 @@
+// One entry of a run's diagnostic series, derived from the backend's moments.
+import type { Moments } from '../operator/landau-operator.js';
+
+export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
+
+export interface SeriesEntry {
+  t: number;
+  step: number;
+  /** Step size used to reach t (at t = 0: the step the stability estimate allows). */
+  dt: number;
+  mass: number;
+  momentum: [number, number, number];
+  energy: number;
+  /** Second-moment tensor about the mean velocity, per unit mass. */
+  temperature: Matrix3;
+  entropy: number;
+  fisher: number;
+  minF: number;
+  maxF: number;
+  /** (1/m) ∫ v⊗v Q dv: the rate of the temperature tensor (mass and momentum are conserved). */
+  dTemperature_dt: Matrix3;
+  dEntropy_dt: number;
+  /** Largest per-cell stiffness estimate (1/time). */
+  stiffness: number;
+  /** Relative changes since t = 0; momentum relative to √(mass·energy), the thermal momentum scale. */
+  massDrift: number;
+  momentumDrift: number;
+  energyDrift: number;
+}
+
+function symmetric(c: number[]): Matrix3 {
+  return [
+    [c[0]!, c[3]!, c[4]!],
+    [c[3]!, c[1]!, c[5]!],
+    [c[4]!, c[5]!, c[2]!],
+  ];
+}
+
+export function seriesEntry(t: number, step: number, dt: number, m: Moments, initial: Moments | null): SeriesEntry {
+  const u = m.momentum.map((p) => p / m.mass);
+  const pairs = [
+    [0, 0],
+    [1, 1],
+    [2, 2],
+    [0, 1],
+    [0, 2],
+    [1, 2],
+  ] as const;
+  const temperature = symmetric(pairs.map(([a, b], k) => m.secondMoment[k]! / m.mass - u[a]! * u[b]!));
+  const rate = symmetric(m.secondMomentRate.map((r) => r / m.mass));
+  const ref = initial ?? m;
+  const thermal = Math.sqrt(ref.mass * ref.energy);
+  return {
+    t,
+    step,
+    dt,
+    mass: m.mass,
+    momentum: m.momentum,
+    energy: m.energy,
+    temperature,
+    entropy: m.entropy,
+    fisher: m.fisher,
+    minF: m.minF,
+    maxF: m.maxF,
+    dTemperature_dt: rate,
+    dEntropy_dt: m.entropyRate,
+    stiffness: m.stiffness,
+    massDrift: (m.mass - ref.mass) / ref.mass,
+    momentumDrift: Math.hypot(...m.momentum.map((p, k) => p - ref.momentum[k]!)) / thermal,
+    energyDrift: (m.energy - ref.energy) / ref.energy,
+  };
+}

@@ -1,0 +1,32 @@
+// What a backend needs from WebGPU, however it was obtained (Dawn in Node, navigator.gpu in a browser).
+
+export interface GpuHandle {
+  device: GPUDevice;
+  /** Adapter name, architecture and driver, for reports. */
+  description: string;
+  /** True for a software adapter such as SwiftShader. */
+  isFallback: boolean;
+  /** Destroys the device and lets go of the WebGPU instance. */
+  release(): void;
+}
+
+export class GpuUnavailableError extends Error {
+  override name = 'GpuUnavailableError';
+}
+
+export function describeAdapter(adapter: GPUAdapter, how: string): string {
+  const info = adapter.info;
+  const parts = [info.description, info.vendor, info.architecture, info.device].filter((s) => s && s.length > 0);
+  return `${parts.join(' / ')} (${how})`;
+}
+
+/** Device with the adapter's largest buffer limits, so big grids fit where the hardware allows. */
+export async function requestDeviceWithLimits(adapter: GPUAdapter): Promise<GPUDevice> {
+  const device = await adapter.requestDevice({
+    requiredLimits: {
+      maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
+      maxBufferSize: adapter.limits.maxBufferSize,
+    },
+  });
+  return device;
+}

@@ -1,0 +1,279 @@
+// CPU reference backend: the same discrete operator as the WGSL backend, in f64 throughout.
+//
+// Discretisation (DESIGN §4): with g^± = D^± log F on the interior cells V (1 ≤ i_k ≤ N−2, where
+// both one-sided differences exist) and χ the indicator of V,
+//   A^χ = W ∗ (χF),  B^± = W ∗ (χF g^±),  J^± = χF (A^χ g^± − B^±),
+//   Q = ½ [ (D⁺)ᵀ-divergence of J⁺ + (D⁻)ᵀ-divergence of J⁻ ].
+// Restricting both convolution partners to V makes the weak form an exact double sum over pairs in
+// V, which conserves mass, momentum and energy and dissipates entropy to round-off.
+import type { Grid } from '../../grid/grid.js';
+import { kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
+import { SSPRK3_STAGES } from '../../solver/ssprk3.js';
+import { stiffnessCoefficients, type StiffnessCoefficients } from '../../solver/stability.js';
+import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
+
+export class CpuLandauOperator implements LandauOperator {
+  readonly description: BackendDescription = { kind: 'cpu', device: 'CPU f64 reference', precision: 'f64' };
+  private readonly table: KernelTable;
+  private readonly stiffnessCoef: StiffnessCoefficients;
+  /** F between steps, the RK stage value and the increment accumulator (see ssprk3.ts). */
+  private readonly state: Float64Array;
+  private readonly stage: Float64Array;
+  private readonly acc: Float64Array;
+  private readonly interior: Int32Array;
+  private readonly logF: Float64Array;
+  private readonly srcF: Float64Array;
+  private readonly srcP: Float64Array;
+  private readonly srcM: Float64Array;
+  private readonly fluxP: Float64Array;
+  private readonly fluxM: Float64Array;
+  private readonly q: Float64Array;
+  private maxStiffness = 0;
+
+  constructor(readonly grid: Grid) {
+    const cells = grid.cells;
+    this.table = kernelTable(grid.n);
+    this.stiffnessCoef = stiffnessCoefficients(grid.h);
+    this.state = new Float64Array(cells);
+    this.stage = new Float64Array(cells);
+    this.acc = new Float64Array(cells);
+    this.interior = interiorCells(grid.n);
+    this.logF = new Float64Array(cells);
+    this.srcF = new Float64Array(cells);
+    this.srcP = new Float64Array(cells * 3);
+    this.srcM = new Float64Array(cells * 3);
+    this.fluxP = new Float64Array(cells * 3);
+    this.fluxM = new Float64Array(cells * 3);
+    this.q = new Float64Array(cells);
+  }
+
+  setState(f: ArrayLike<number>): void {
+    if (f.length !== this.grid.cells) throw new Error(`state has ${f.length} values, grid needs ${this.grid.cells}`);
+    this.state.set(f);
+  }
+
+  async getState(): Promise<Float64Array> {
+    return this.state.slice();
+  }
+
+  async diffusionMatrix(): Promise<Float64Array> {
+    const { n, cells } = this.grid;
+    const f = this.state;
+    const out = new Float64Array(cells * 6);
+    const w = this.table.weights;
+    const h2 = this.grid.h ** 2;
+    for (let i = 0; i < cells; i++) {
+      const ix = (i / (n * n)) | 0;
+      const iy = ((i / n) | 0) % n;
+      const iz = i % n;
+      let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
+      for (let j = 0; j < cells; j++) {
+        const dx = ix - ((j / (n * n)) | 0);
+        const dy = iy - (((j / n) | 0) % n);
+        const dz = iz - (j % n);
+        const b = ((Math.abs(dx) * n + Math.abs(dy)) * n + Math.abs(dz)) * 6;
+        const fj = f[j]!;
+        axx += w[b]! * fj;
+        ayy += w[b + 1]! * fj;
+        azz += w[b + 2]! * fj;
+        axy += ((dx ^ dy) < 0 ? -w[b + 3]! : w[b + 3]!) * fj;
+        axz += ((dx ^ dz) < 0 ? -w[b + 4]! : w[b + 4]!) * fj;
+        ayz += ((dy ^ dz) < 0 ? -w[b + 5]! : w[b + 5]!) * fj;
+      }
+      out.set([axx * h2, ayy * h2, azz * h2, axy * h2, axz * h2, ayz * h2], i * 6);
+    }
+    return out;
+  }
+
+  async collision(): Promise<Float64Array> {
+    this.evaluate(this.state);
+    return this.q.slice();
+  }
+
+  async moments(): Promise<Moments> {
+    const f = this.state;
+    this.evaluate(f);
+    const { n, h, cellVolume } = this.grid;
+    const axis = this.grid.axis;
+    const m: Moments = {
+      mass: 0, momentum: [0, 0, 0], energy: 0, secondMoment: [0, 0, 0, 0, 0, 0], entropy: 0, fisher: 0,
+      minF: Infinity, maxF: -Infinity, secondMomentRate: [0, 0, 0, 0, 0, 0], entropyRate: 0, stiffness: this.maxStiffness,
+    };
+    const strides = [n * n, n, 1];
+    let c = 0;
+    for (let ix = 0; ix < n; ix++)
+      for (let iy = 0; iy < n; iy++)
+        for (let iz = 0; iz < n; iz++, c++) {
+          const v = [axis[ix]!, axis[iy]!, axis[iz]!];
+          const fc = f[c]!;
+          const qc = this.q[c]!;
+          const lf = this.logF[c]!;
+          m.mass += fc;
+          for (let k = 0; k < 3; k++) m.momentum[k]! += v[k]! * fc;
+          const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
+          for (let k = 0; k < 6; k++) {
+            m.secondMoment[k]! += pairs[k]! * fc;
+            m.secondMomentRate[k]! += pairs[k]! * qc;
+          }
+          m.energy += (pairs[0]! + pairs[1]! + pairs[2]!) * fc;
+          m.entropy += fc * lf;
+          m.entropyRate += lf * qc;
+          m.minF = Math.min(m.minF, fc);
+          m.maxF = Math.max(m.maxF, fc);
+          if (isInterior(ix, iy, iz, n)) {
+            let g2 = 0;
+            for (let k = 0; k < 3; k++) {
+              const gp = (this.logF[c + strides[k]!]! - lf) / h;
+              const gm = (lf - this.logF[c - strides[k]!]!) / h;
+              g2 += 0.5 * (gp * gp + gm * gm);
+            }
+            m.fisher += fc * g2;
+          }
+        }
+    m.mass *= cellVolume;
+    m.energy *= cellVolume;
+    m.entropy *= cellVolume;
+    m.entropyRate *= cellVolume;
+    m.fisher *= cellVolume;
+    for (let k = 0; k < 3; k++) m.momentum[k]! *= cellVolume;
+    for (let k = 0; k < 6; k++) {
+      m.secondMoment[k]! *= cellVolume;
+      m.secondMomentRate[k]! *= cellVolume;
+    }
+    return m;
+  }
+
+  async advance(dt: number, steps: number): Promise<StepHealth> {
+    const health: StepHealth = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
+    const { state, stage, acc, q } = this;
+    for (let s = 0; s < steps; s++) {
+      for (const st of SSPRK3_STAGES) {
+        this.evaluate(st.evaluateAt === 'state' ? state : stage);
+        if (st.evaluateAt === 'state') health.maxStabilityRatio = Math.max(health.maxStabilityRatio, dt * this.maxStiffness);
+        for (let c = 0; c < state.length; c++) {
+          const k = dt * q[c]!;
+          if (st.final) {
+            state[c]! += st.finalAcc * acc[c]! + st.finalK * k;
+            if (!(state[c]! > 0) || !Number.isFinite(state[c]!)) health.invalid = true;
+          } else {
+            acc[c] = st.accKeep * acc[c]! + k;
+            stage[c] = state[c]! + st.stageScale * acc[c]!;
+          }
+        }
+      }
+      for (const v of state) health.minF = Math.min(health.minF, v);
+    }
+    return health;
+  }
+
+  dispose(): void {}
+
+  /** Q(F,F) of f into this.q, and the stiffness estimate into this.maxStiffness. */
+  private evaluate(f: Float64Array): void {
+    this.prepareSources(f);
+    this.convolveFluxes();
+    this.divergence();
+  }
+
+  private prepareSources(f: Float64Array): void {
+    const { n, h } = this.grid;
+    const strides = [n * n, n, 1];
+    for (let c = 0; c < f.length; c++) this.logF[c] = Math.log(f[c]!);
+    for (const c of this.interior) {
+      const fc = f[c]!;
+      const lf = this.logF[c]!;
+      this.srcF[c] = fc;
+      for (let k = 0; k < 3; k++) {
+        this.srcP[c * 3 + k] = (fc * (this.logF[c + strides[k]!]! - lf)) / h;
+        this.srcM[c * 3 + k] = (fc * (lf - this.logF[c - strides[k]!]!)) / h;
+      }
+    }
+  }
+
+  private convolveFluxes(): void {
+    const n = this.grid.n;
+    const h2 = this.grid.h ** 2;
+    const w = this.table.weights;
+    const { srcF, srcP, srcM, fluxP, fluxM, interior } = this;
+    const coef = this.stiffnessCoef;
+    let maxS = 0;
+    for (const i of interior) {
+      const ix = (i / (n * n)) | 0;
+      const iy = ((i / n) | 0) % n;
+      const iz = i % n;
+      let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
+      let bpx = 0, bpy = 0, bpz = 0, bmx = 0, bmy = 0, bmz = 0;
+      for (const j of interior) {
+        const dx = ix - ((j / (n * n)) | 0);
+        const dy = iy - (((j / n) | 0) % n);
+        const dz = iz - (j % n);
+        const b = ((Math.abs(dx) * n + Math.abs(dy)) * n + Math.abs(dz)) * 6;
+        const wxx = w[b]!, wyy = w[b + 1]!, wzz = w[b + 2]!;
+        const wxy = (dx ^ dy) < 0 ? -w[b + 3]! : w[b + 3]!;
+        const wxz = (dx ^ dz) < 0 ? -w[b + 4]! : w[b + 4]!;
+        const wyz = (dy ^ dz) < 0 ? -w[b + 5]! : w[b + 5]!;
+        const fj = srcF[j]!;
+        axx += wxx * fj; ayy += wyy * fj; azz += wzz * fj;
+        axy += wxy * fj; axz += wxz * fj; ayz += wyz * fj;
+        const px = srcP[j * 3]!, py = srcP[j * 3 + 1]!, pz = srcP[j * 3 + 2]!;
+        bpx += wxx * px + wxy * py + wxz * pz;
+        bpy += wxy * px + wyy * py + wyz * pz;
+        bpz += wxz * px + wyz * py + wzz * pz;
+        const mx = srcM[j * 3]!, my = srcM[j * 3 + 1]!, mz = srcM[j * 3 + 2]!;
+        bmx += wxx * mx + wxy * my + wxz * mz;
+        bmy += wxy * mx + wyy * my + wyz * mz;
+        bmz += wxz * mx + wyz * my + wzz * mz;
+      }
+      axx *= h2; ayy *= h2; azz *= h2; axy *= h2; axz *= h2; ayz *= h2;
+      bpx *= h2; bpy *= h2; bpz *= h2; bmx *= h2; bmy *= h2; bmz *= h2;
+      const fi = srcF[i]!;
+      const px = srcP[i * 3]!, py = srcP[i * 3 + 1]!, pz = srcP[i * 3 + 2]!;
+      fluxP[i * 3] = axx * px + axy * py + axz * pz - fi * bpx;
+      fluxP[i * 3 + 1] = axy * px + ayy * py + ayz * pz - fi * bpy;
+      fluxP[i * 3 + 2] = axz * px + ayz * py + azz * pz - fi * bpz;
+      const mx = srcM[i * 3]!, my = srcM[i * 3 + 1]!, mz = srcM[i * 3 + 2]!;
+      fluxM[i * 3] = axx * mx + axy * my + axz * mz - fi * bmx;
+      fluxM[i * 3 + 1] = axy * mx + ayy * my + ayz * mz - fi * bmy;
+      fluxM[i * 3 + 2] = axz * mx + ayz * my + azz * mz - fi * bmz;
+      const rowSum = Math.max(
+        Math.abs(axx) + Math.abs(axy) + Math.abs(axz),
+        Math.abs(axy) + Math.abs(ayy) + Math.abs(ayz),
+        Math.abs(axz) + Math.abs(ayz) + Math.abs(azz),
+      );
+      const drift = 0.5 * (Math.abs(bpx) + Math.abs(bpy) + Math.abs(bpz) + Math.abs(bmx) + Math.abs(bmy) + Math.abs(bmz));
+      maxS = Math.max(maxS, coef.diffusion * rowSum + coef.reaction * fi + coef.drift * drift);
+    }
+    this.maxStiffness = maxS;
+  }
+
+  private divergence(): void {
+    const { n, h } = this.grid;
+    const strides = [n * n, n, 1];
+    const { fluxP, fluxM, q } = this;
+    let c = 0;
+    for (let ix = 0; ix < n; ix++)
+      for (let iy = 0; iy < n; iy++)
+        for (let iz = 0; iz < n; iz++, c++) {
+          const coord = [ix, iy, iz];
+          let sum = 0;
+          for (let k = 0; k < 3; k++) {
+            const s = strides[k]!;
+            const below = coord[k]! > 0 ? fluxP[(c - s) * 3 + k]! : 0;
+            const above = coord[k]! < n - 1 ? fluxM[(c + s) * 3 + k]! : 0;
+            sum += fluxP[c * 3 + k]! - below + above - fluxM[c * 3 + k]!;
+          }
+          q[c] = (0.5 * sum) / h;
+        }
+  }
+}
+
+function isInterior(ix: number, iy: number, iz: number, n: number): boolean {
+  return ix > 0 && iy > 0 && iz > 0 && ix < n - 1 && iy < n - 1 && iz < n - 1;
+}
+
+function interiorCells(n: number): Int32Array {
+  const out: number[] = [];
+  for (let ix = 1; ix < n - 1; ix++)
+    for (let iy = 1; iy < n - 1; iy++) for (let iz = 1; iz < n - 1; iz++) out.push((ix * n + iy) * n + iz);
+  return Int32Array.from(out);
+}

@@ -1,0 +1,40 @@
+// Picks the backend in Node: the WGSL backend on Dawn when an adapter can be had, else (for `auto`)
+// the CPU reference with a notice saying what to install.
+import type { Grid } from '../grid/grid.js';
+import { GpuUnavailableError, type GpuHandle } from '../gpu/gpu-handle.js';
+import { acquireNodeGpu } from '../gpu/node-gpu.js';
+import { ShaderLibrary } from '../gpu/shader-library.js';
+import { loadShaderSources } from '../gpu/shader-sources-node.js';
+import { CpuLandauOperator } from './cpu/cpu-operator.js';
+import { GpuLandauOperator } from './gpu/gpu-operator.js';
+import type { LandauOperator } from './landau-operator.js';
+
+export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+export interface NodeOperator {
+  operator: LandauOperator;
+  /** Set when `auto` fell back to the CPU: why, and what to install. */
+  notice?: string;
+  release(): void;
+}
+
+export async function createNodeOperator(grid: Grid, choice: BackendChoice): Promise<NodeOperator> {
+  if (choice === 'cpu') return { operator: new CpuLandauOperator(grid), release: () => {} };
+  let gpu: GpuHandle;
+  try {
+    gpu = await acquireNodeGpu();
+  } catch (err) {
+    if (choice === 'auto' && err instanceof GpuUnavailableError) {
+      return { operator: new CpuLandauOperator(grid), notice: `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`, release: () => {} };
+    }
+    throw err;
+  }
+  try {
+    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()));
+    return { operator, release: () => { operator.dispose(); gpu.release(); } };
+  } catch (err) {
+    gpu.release();
+    throw err;
+  }
+}

@@ -1,0 +1,56 @@
+// The one interface through which the solver, diagnostics, CLI and demo reach a backend.
+// A backend owns the state F on its own memory (host f64 or GPU f32); everything that touches F
+// in the time loop happens there, and only reductions and explicitly requested fields come back.
+import type { Grid } from '../grid/grid.js';
+
+export type BackendKind = 'cpu' | 'gpu';
+
+export interface BackendDescription {
+  kind: BackendKind;
+  /** Human-readable device: adapter name and driver for the GPU, "CPU f64 reference" otherwise. */
+  device: string;
+  precision: 'f64' | 'f32';
+}
+
+/** Integrals over the grid, summed in f64 (GPU partial sums carried as f32 pairs). */
+export interface Moments {
+  mass: number;
+  momentum: [number, number, number];
+  energy: number;
+  /** ∫ v_a v_b F, components [xx, yy, zz, xy, xz, yz]. */
+  secondMoment: number[];
+  entropy: number;
+  fisher: number;
+  minF: number;
+  maxF: number;
+  /** ∫ v_a v_b Q(F,F), components [xx, yy, zz, xy, xz, yz]. */
+  secondMomentRate: number[];
+  /** dH/dt = ∫ log F · Q(F,F). */
+  entropyRate: number;
+  /** Largest stiffness estimate over the grid (1/time); a stable explicit step is dt ≲ cfl / stiffness. */
+  stiffness: number;
+}
+
+/** What the device saw over a batch of steps; read back once per batch. */
+export interface StepHealth {
+  /** Largest dt · stiffness met at a first RK stage: above 1 the step was outside the stability estimate. */
+  maxStabilityRatio: number;
+  minF: number;
+  /** True if a non-finite value or F ≤ 0 appeared. */
+  invalid: boolean;
+}
+
+export interface LandauOperator {
+  readonly grid: Grid;
+  readonly description: BackendDescription;
+  setState(f: ArrayLike<number>): void;
+  getState(): Promise<Float64Array>;
+  /** A[F] of the state, 6 components per cell interleaved as [xx, yy, zz, xy, xz, yz]. */
+  diffusionMatrix(): Promise<Float64Array>;
+  /** Q(F,F) of the state in the conservative entropic symmetric form. */
+  collision(): Promise<Float64Array>;
+  moments(): Promise<Moments>;
+  /** `steps` SSP-RK3 steps of size dt on the device; the state never leaves it. */
+  advance(dt: number, steps: number): Promise<StepHealth>;
+  dispose(): void;
+}

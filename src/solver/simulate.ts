@@ -1,0 +1,102 @@
+// The time loop: SSP-RK3 on the backend between output times, which are hit exactly. Each output
+// interval takes the step allowed by the stability estimate at its start (dt = cfl / stiffness),
+// rounded down so that a whole number of steps fills the interval. The device reports the largest
+// dt·stiffness it met; if a step left the estimate (the state stiffened inside the interval) the
+// interval is redone from the last output with the step that the device measured.
+import { seriesEntry, type SeriesEntry } from '../diagnostics/series.js';
+import type { LandauOperator } from '../operator/landau-operator.js';
+
+export interface SimulationConfig {
+  tEnd: number;
+  dtOut: number;
+  /** Fraction of the stability estimate used as step, in (0, 1]. */
+  cfl: number;
+  /** Most steps per device batch between two progress reports. */
+  batchSteps?: number;
+}
+
+export interface SimulationObserver {
+  onOutput?(entry: SeriesEntry, state: Float64Array): void | Promise<void>;
+  onProgress?(t: number, step: number): void;
+}
+
+export class SimulationError extends Error {
+  override name = 'SimulationError';
+  constructor(
+    message: string,
+    readonly lastGood: { t: number; step: number; state: Float64Array },
+  ) {
+    super(message);
+  }
+}
+
+const MAX_RETRIES = 6;
+
+export async function simulate(op: LandauOperator, config: SimulationConfig, observer: SimulationObserver = {}): Promise<SeriesEntry[]> {
+  const series: SeriesEntry[] = [];
+  let moments = await op.moments();
+  const initial = moments;
+  let state = await op.getState();
+  let t = 0;
+  let step = 0;
+  const first = seriesEntry(0, 0, config.cfl / moments.stiffness, moments, null);
+  series.push(first);
+  await observer.onOutput?.(first, state);
+  const times = outputTimes(config.tEnd, config.dtOut);
+  for (const target of times) {
+    let dtMax = config.cfl / moments.stiffness;
+    for (let attempt = 0; ; attempt++) {
+      const steps = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
+      const dt = (target - t) / steps;
+      const result = await advanceInBatches(op, dt, steps, config.batchSteps ?? 16, (done) => observer.onProgress?.(t + done * dt, step + done));
+      if (result.invalid) {
+        op.setState(state);
+        throw new SimulationError(
+          `the state became non-finite or non-positive between t = ${t} and t = ${target} (dt = ${dt.toExponential(3)}, ` +
+            `min F = ${result.minF.toExponential(3)}); the grid does not resolve the data or dt is too large: ` +
+            `lower --cfl or raise --n. The last good state (t = ${t}) is kept.`,
+          { t, step, state },
+        );
+      }
+      if (result.maxStabilityRatio <= 1 || !isFinite(result.maxStabilityRatio)) {
+        t = target;
+        step += steps;
+        moments = await op.moments();
+        state = await op.getState();
+        const entry = seriesEntry(t, step, dt, moments, initial);
+        series.push(entry);
+        await observer.onOutput?.(entry, state);
+        break;
+      }
+      if (attempt === MAX_RETRIES) {
+        op.setState(state);
+        throw new SimulationError(`the step size collapsed below ${dt.toExponential(3)} near t = ${t}; the data may be blowing up`, { t, step, state });
+      }
+      op.setState(state);
+      dtMax = (config.cfl * dt) / result.maxStabilityRatio;
+    }
+  }
+  return series;
+}
+
+/** k·dtOut for k = 1, 2, … up to tEnd, which is always the last output (none when tEnd = 0). */
+export function outputTimes(tEnd: number, dtOut: number): number[] {
+  const count = Math.ceil(tEnd / dtOut - 1e-9);
+  return Array.from({ length: count }, (_, k) => (k === count - 1 ? tEnd : (k + 1) * dtOut));
+}
+
+async function advanceInBatches(op: LandauOperator, dt: number, steps: number, batch: number, progress: (done: number) => void) {
+  let done = 0;
+  const total = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
+  while (done < steps) {
+    const n = Math.min(batch, steps - done);
+    const h = await op.advance(dt, n);
+    done += n;
+    total.maxStabilityRatio = Math.max(total.maxStabilityRatio, h.maxStabilityRatio);
+    total.minF = Math.min(total.minF, h.minF);
+    if (h.invalid) return { ...total, invalid: true };
+    progress(done);
+  }
+  return total;
+}
+
