@@ -1,6 +1,6 @@
 // Direct, workgroup-tiled convolution with the kernel table W (an N-body pattern): each invocation
 // owns one target cell; the workgroup stages WORKGROUP source cells at a time in shared memory.
-//   FLUX: A^χ = W∗(χF), B± = W∗(χF g±), then J± = A^χ(χF g±) − χF B± and the stiffness estimate.
+//   FLUX: A^χ = W∗(χF), B± = W∗(χF g±), then J± = A^χ(χF g±) − χF B±.
 //   else: A = W∗F, the diffusion matrix itself.
 // The table holds the octant |d|; off-diagonal entries change sign with the signs of d.
 
@@ -91,13 +91,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let fc = own_a.x;
   let j_up = sym_apply(a, own_a.yzw) - fc * b_up;
   let j_down = sym_apply(a, own_b.xyz) - fc * b_down;
+  // What the stiffness estimate (divergence_update.wgsl) needs: A's largest row sum and the drift |B|₁.
   let ad = abs(a.diag);
   let ao = abs(a.off);
   let row_sum = max(ad.x + ao.x + ao.y, max(ao.x + ad.y + ao.z, ao.y + ao.z + ad.z));
   let drift = 0.5 * (dot(abs(b_up), vec3<f32>(1.0)) + dot(abs(b_down), vec3<f32>(1.0)));
-  let stiffness = grid.stiff_diffusion * row_sum + grid.stiff_reaction * fc + grid.stiff_drift * drift;
-  flux[2u * c] = vec4<f32>(j_up, stiffness);
-  flux[2u * c + 1u] = vec4<f32>(j_down, 0.0);
+  flux[2u * c] = vec4<f32>(j_up, row_sum);
+  flux[2u * c + 1u] = vec4<f32>(j_down, drift);
 #else
   diffusion[2u * c] = vec4<f32>(a.diag, a.off.x);
   diffusion[2u * c + 1u] = vec4<f32>(a.off.y, a.off.z, 0.0, 0.0);

@@ -2,7 +2,10 @@
 // stage in increment form (src/solver/ssprk3.ts), k = dt·Q:
 //   intermediate: acc ← acc_keep·acc + k,  stage ← F + stage_scale·acc
 //   final:        F ← F + final_acc·acc + final_k·k, with F a compensated (hi, lo) f32 pair
-// and the health checks of the values written.
+// and the health checks of the values written. It also evaluates the per-cell rate bound at F = state
+// (src/solver/stability.ts): the diffusion part uses the largest A row sum around the cell and the
+// neighbour ratios F_nb/F, because the entropic flux F_i A D log F couples a tail cell to its larger
+// neighbours with weight F_nb/F; then the reaction, the drift and −Q/F (positivity of Euler stages).
 
 struct Stage {
   dt: f32,
@@ -30,6 +33,7 @@ const RECORD_RATIO: u32 = 4u;  // record max dt·stiffness (first stage of a ste
 @group(0) @binding(6) var<storage, read_write> acc: array<f32>;
 @group(0) @binding(7) var<storage, read_write> q: array<f32>;
 @group(0) @binding(8) var<storage, read_write> health: array<atomic<u32>, 4>;
+@group(0) @binding(9) var<storage, read_write> stiffness: array<f32>;
 
 var<workgroup> wg_min: array<u32, WORKGROUP>;
 var<workgroup> wg_ratio: array<u32, WORKGROUP>;
@@ -82,7 +86,29 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       }
       if (!is_positive_finite(written)) { atomicOr(&health[2], 1u); }
     }
-    ratio_bits = bitcast<u32>(max(stage.dt * flux[2u * c].w, 0.0));
+    let fc = state_hi[c];
+    var row_sum = flux[2u * c].w;
+    var drift = flux[2u * c + 1u].w;
+    var ratio_sum = 0.0;
+    for (var k = 0u; k < 3u; k++) {
+      if (p[k] > 0u) {
+        let b = c - s[k];
+        row_sum = max(row_sum, flux[2u * b].w);
+        drift = max(drift, flux[2u * b + 1u].w);
+        ratio_sum += state_hi[b] / fc;
+      }
+      if (p[k] < n - 1u) {
+        let a = c + s[k];
+        row_sum = max(row_sum, flux[2u * a].w);
+        drift = max(drift, flux[2u * a + 1u].w);
+        ratio_sum += state_hi[a] / fc;
+      }
+    }
+    let outflow = select(0.0, -qc / fc, qc < 0.0);
+    let rate = max(outflow, grid.stiff_diffusion * row_sum * (3.0 + 0.5 * ratio_sum) / 6.0
+                            + grid.stiff_reaction * fc + grid.stiff_drift * drift);
+    stiffness[c] = rate;
+    ratio_bits = bitcast<u32>(max(stage.dt * rate, 0.0));
   }
   wg_min[lid] = min_bits;
   wg_ratio[lid] = ratio_bits;

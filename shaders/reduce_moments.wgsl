@@ -3,18 +3,19 @@
 // twice f32's digits and the sums are limited by the f32 terms, not by the additions.
 // Sums (each times h³ on the host):
 //   0 F | 1-3 v F | 4 |v|² F | 5-10 v_a v_b F | 11 F log F | 12 F |D log F|² | 13-18 v_a v_b Q | 19 Q log F
-// followed by min F, max F and max stiffness.
+//   20 |Q|
+// followed by min F, max F and the largest per-cell rate bound (divergence_update.wgsl).
 
-const SUMS: u32 = 20u;
-const PARTIAL_STRIDE: u32 = 44u;  // 2·SUMS + 3, padded
+const SUMS: u32 = 21u;
+const PARTIAL_STRIDE: u32 = 48u;  // 2·SUMS + 3, padded
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<storage, read> f: array<f32>;
 @group(0) @binding(2) var<storage, read> q: array<f32>;
-@group(0) @binding(3) var<storage, read> flux: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> stiffness: array<f32>;
 @group(0) @binding(4) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> wg_sums: array<vec2<f32>, 1280>;  // WORKGROUP · SUMS
+var<workgroup> wg_sums: array<vec2<f32>, 1344>;  // WORKGROUP · SUMS
 var<workgroup> wg_ext: array<vec3<f32>, WORKGROUP>;
 
 fn df_add(x: vec2<f32>, y: vec2<f32>) -> vec2<f32> {
@@ -27,7 +28,7 @@ fn df_add(x: vec2<f32>, y: vec2<f32>) -> vec2<f32> {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
   let n = grid.n;
-  var acc: array<vec2<f32>, 20>;
+  var acc: array<vec2<f32>, 21>;
   for (var k = 0u; k < SUMS; k++) { acc[k] = vec2<f32>(0.0); }
   var ext = vec3<f32>(3.0e38, -3.0e38, 0.0);  // min F, max F, max stiffness
   let threads = nwg.x * WORKGROUP;
@@ -38,7 +39,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let qc = q[c];
     let lf = log(fc);
     let vv = array<f32, 6>(v.x * v.x, v.y * v.y, v.z * v.z, v.x * v.y, v.x * v.z, v.y * v.z);
-    var terms: array<f32, 20>;
+    var terms: array<f32, 21>;
     terms[0] = fc;
     terms[1] = v.x * fc;
     terms[2] = v.y * fc;
@@ -57,11 +58,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       terms[12] = 0.5 * fc * (dot(g.up, g.up) + dot(g.down, g.down));
     }
     terms[19] = qc * lf;
+    terms[20] = abs(qc);
     for (var k = 0u; k < SUMS; k++) {
       let s = two_sum(acc[k].x, terms[k]);
       acc[k] = vec2<f32>(s.x, acc[k].y + s.y);
     }
-    ext = vec3<f32>(min(ext.x, fc), max(ext.y, fc), max(ext.z, flux[2u * c].w));
+    ext = vec3<f32>(min(ext.x, fc), max(ext.y, fc), max(ext.z, stiffness[c]));
   }
   for (var k = 0u; k < SUMS; k++) { wg_sums[lid * SUMS + k] = acc[k]; }
   wg_ext[lid] = ext;

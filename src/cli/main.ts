@@ -20,6 +20,7 @@ program
   .option('--t-end <T>', 'final time (0 writes the t = 0 entry only)', '1')
   .option('--dt-out <T>', 'time between outputs (default t-end/10)')
   .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
+  .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', '0.02')
   .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference; gpu: fail without one; cpu: f64 reference').choices(['auto', 'gpu', 'cpu']).default('auto'))
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')

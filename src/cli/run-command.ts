@@ -42,7 +42,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
     const started = performance.now();
     let lastState: Float64Array | null = null;
     try {
-      await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl }, {
+      await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol }, {
         onProgress: (t, step) => bar?.update(t, { t: t.toPrecision(4), step }),
         onOutput: async (entry, state) => {
           record.series.push(entry);

@@ -15,6 +15,7 @@ export interface RunOptions {
   tEnd: number;
   dtOut: number;
   cfl: number;
+  rateTol: number;
   backend: BackendChoice;
   out: string;
   params: ScenarioParams;
@@ -69,6 +70,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     tEnd,
     dtOut,
     cfl: number(raw, 'cfl', '--cfl', 0.5, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
+    rateTol: number(raw, 'rateTol', '--rate-tol', 0.02, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
     backend: backend as BackendChoice,
     out,
     params,

@@ -19,14 +19,27 @@ export interface NodeOperator {
   release(): void;
 }
 
+/** The f64 reference sums all N⁶ pairs in JavaScript: beyond this it takes hours per step. */
+export const CPU_MAX_N = 40;
+
+function cpuOperator(grid: Grid, notice?: string): NodeOperator {
+  if (grid.n > CPU_MAX_N) {
+    throw new RangeError(
+      `the CPU reference is limited to N ≤ ${CPU_MAX_N} (its cost grows like N⁶); N = ${grid.n} needs the GPU backend` +
+        (notice ? ` — ${notice}` : ''),
+    );
+  }
+  return { operator: new CpuLandauOperator(grid), notice, release: () => {} };
+}
+
 export async function createNodeOperator(grid: Grid, choice: BackendChoice): Promise<NodeOperator> {
-  if (choice === 'cpu') return { operator: new CpuLandauOperator(grid), release: () => {} };
+  if (choice === 'cpu') return cpuOperator(grid);
   let gpu: GpuHandle;
   try {
     gpu = await acquireNodeGpu();
   } catch (err) {
     if (choice === 'auto' && err instanceof GpuUnavailableError) {
-      return { operator: new CpuLandauOperator(grid), notice: `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`, release: () => {} };
+      return cpuOperator(grid, `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`);
     }
     throw err;
   }

@@ -27,7 +27,10 @@ export interface Moments {
   secondMomentRate: number[];
   /** dH/dt = ∫ log F · Q(F,F). */
   entropyRate: number;
-  /** Largest stiffness estimate over the grid (1/time); a stable explicit step is dt ≲ cfl / stiffness. */
+  /** ∫ |Q(F,F)|: with the mass, the relative rate at which F changes. */
+  absRate: number;
+  /** Largest per-cell rate bound over the grid (1/time): the stiffness estimate and −Q/F (positivity);
+   *  a stable, positivity-preserving explicit step is dt ≲ cfl / stiffness. */
   stiffness: number;
 }
 

@@ -1,16 +1,19 @@
 // The time loop: SSP-RK3 on the backend between output times, which are hit exactly. Each output
-// interval takes the step allowed by the stability estimate at its start (dt = cfl / stiffness),
-// rounded down so that a whole number of steps fills the interval. The device reports the largest
+// interval takes the step allowed at its start by the stability estimate (cfl / stiffness) and the
+// accuracy limit (rateTol · mass / ∫|Q|), rounded down so that a whole number of steps fills the interval. The device reports the largest
 // dt·stiffness it met; if a step left the estimate (the state stiffened inside the interval) the
 // interval is redone from the last output with the step that the device measured.
 import { seriesEntry, type SeriesEntry } from '../diagnostics/series.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
+import { stepLimit } from './stability.js';
 
 export interface SimulationConfig {
   tEnd: number;
   dtOut: number;
   /** Fraction of the stability estimate used as step, in (0, 1]. */
   cfl: number;
+  /** Largest relative change of F per step (accuracy limit), ∫|Q| dt / ∫F. */
+  rateTol: number;
   /** Most steps per device batch between two progress reports. */
   batchSteps?: number;
 }
@@ -39,12 +42,12 @@ export async function simulate(op: LandauOperator, config: SimulationConfig, obs
   let state = await op.getState();
   let t = 0;
   let step = 0;
-  const first = seriesEntry(0, 0, config.cfl / moments.stiffness, moments, null);
+  const first = seriesEntry(0, 0, stepLimit(moments, config), moments, null);
   series.push(first);
   await observer.onOutput?.(first, state);
   const times = outputTimes(config.tEnd, config.dtOut);
   for (const target of times) {
-    let dtMax = config.cfl / moments.stiffness;
+    let dtMax = stepLimit(moments, config);
     for (let attempt = 0; ; attempt++) {
       const steps = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
       const dt = (target - t) / steps;
@@ -73,7 +76,7 @@ export async function simulate(op: LandauOperator, config: SimulationConfig, obs
         throw new SimulationError(`the step size collapsed below ${dt.toExponential(3)} near t = ${t}; the data may be blowing up`, { t, step, state });
       }
       op.setState(state);
-      dtMax = (config.cfl * dt) / result.maxStabilityRatio;
+      dtMax = Math.min(dtMax, (config.cfl * dt) / result.maxStabilityRatio);
     }
   }
   return series;

@@ -28,6 +28,9 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly fluxP: Float64Array;
   private readonly fluxM: Float64Array;
   private readonly q: Float64Array;
+  /** Per interior cell: A's largest row sum and the drift |B|₁, inputs of the rate bound. */
+  private readonly rowSum: Float64Array;
+  private readonly drift: Float64Array;
   private maxStiffness = 0;
 
   constructor(readonly grid: Grid) {
@@ -45,6 +48,8 @@ export class CpuLandauOperator implements LandauOperator {
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
+    this.rowSum = new Float64Array(cells);
+    this.drift = new Float64Array(cells);
   }
 
   setState(f: ArrayLike<number>): void {
@@ -97,7 +102,7 @@ export class CpuLandauOperator implements LandauOperator {
     const axis = this.grid.axis;
     const m: Moments = {
       mass: 0, momentum: [0, 0, 0], energy: 0, secondMoment: [0, 0, 0, 0, 0, 0], entropy: 0, fisher: 0,
-      minF: Infinity, maxF: -Infinity, secondMomentRate: [0, 0, 0, 0, 0, 0], entropyRate: 0, stiffness: this.maxStiffness,
+      minF: Infinity, maxF: -Infinity, secondMomentRate: [0, 0, 0, 0, 0, 0], entropyRate: 0, absRate: 0, stiffness: this.maxStiffness,
     };
     const strides = [n * n, n, 1];
     let c = 0;
@@ -118,6 +123,7 @@ export class CpuLandauOperator implements LandauOperator {
           m.energy += (pairs[0]! + pairs[1]! + pairs[2]!) * fc;
           m.entropy += fc * lf;
           m.entropyRate += lf * qc;
+          m.absRate += Math.abs(qc);
           m.minF = Math.min(m.minF, fc);
           m.maxF = Math.max(m.maxF, fc);
           if (isInterior(ix, iy, iz, n)) {
@@ -134,6 +140,7 @@ export class CpuLandauOperator implements LandauOperator {
     m.energy *= cellVolume;
     m.entropy *= cellVolume;
     m.entropyRate *= cellVolume;
+    m.absRate *= cellVolume;
     m.fisher *= cellVolume;
     for (let k = 0; k < 3; k++) m.momentum[k]! *= cellVolume;
     for (let k = 0; k < 6; k++) {
@@ -172,7 +179,7 @@ export class CpuLandauOperator implements LandauOperator {
   private evaluate(f: Float64Array): void {
     this.prepareSources(f);
     this.convolveFluxes();
-    this.divergence();
+    this.divergence(f);
   }
 
   private prepareSources(f: Float64Array): void {
@@ -195,8 +202,6 @@ export class CpuLandauOperator implements LandauOperator {
     const h2 = this.grid.h ** 2;
     const w = this.table.weights;
     const { srcF, srcP, srcM, fluxP, fluxM, interior } = this;
-    const coef = this.stiffnessCoef;
-    let maxS = 0;
     for (const i of interior) {
       const ix = (i / (n * n)) | 0;
       const iy = ((i / n) | 0) % n;
@@ -235,35 +240,53 @@ export class CpuLandauOperator implements LandauOperator {
       fluxM[i * 3] = axx * mx + axy * my + axz * mz - fi * bmx;
       fluxM[i * 3 + 1] = axy * mx + ayy * my + ayz * mz - fi * bmy;
       fluxM[i * 3 + 2] = axz * mx + ayz * my + azz * mz - fi * bmz;
-      const rowSum = Math.max(
+      this.rowSum[i] = Math.max(
         Math.abs(axx) + Math.abs(axy) + Math.abs(axz),
         Math.abs(axy) + Math.abs(ayy) + Math.abs(ayz),
         Math.abs(axz) + Math.abs(ayz) + Math.abs(azz),
       );
-      const drift = 0.5 * (Math.abs(bpx) + Math.abs(bpy) + Math.abs(bpz) + Math.abs(bmx) + Math.abs(bmy) + Math.abs(bmz));
-      maxS = Math.max(maxS, coef.diffusion * rowSum + coef.reaction * fi + coef.drift * drift);
+      this.drift[i] = 0.5 * (Math.abs(bpx) + Math.abs(bpy) + Math.abs(bpz) + Math.abs(bmx) + Math.abs(bmy) + Math.abs(bmz));
     }
-    this.maxStiffness = maxS;
   }
 
-  private divergence(): void {
+  /** Q from the fluxes, and the largest per-cell rate bound (as in divergence_update.wgsl). */
+  private divergence(f: Float64Array): void {
     const { n, h } = this.grid;
     const strides = [n * n, n, 1];
-    const { fluxP, fluxM, q } = this;
+    const { fluxP, fluxM, q, rowSum, drift } = this;
+    const coef = this.stiffnessCoef;
+    let maxRate = 0;
     let c = 0;
     for (let ix = 0; ix < n; ix++)
       for (let iy = 0; iy < n; iy++)
         for (let iz = 0; iz < n; iz++, c++) {
           const coord = [ix, iy, iz];
           let sum = 0;
+          let r = rowSum[c]!;
+          let d = drift[c]!;
+          let ratios = 0;
           for (let k = 0; k < 3; k++) {
             const s = strides[k]!;
-            const below = coord[k]! > 0 ? fluxP[(c - s) * 3 + k]! : 0;
-            const above = coord[k]! < n - 1 ? fluxM[(c + s) * 3 + k]! : 0;
-            sum += fluxP[c * 3 + k]! - below + above - fluxM[c * 3 + k]!;
+            if (coord[k]! > 0) {
+              sum -= fluxP[(c - s) * 3 + k]!;
+              r = Math.max(r, rowSum[c - s]!);
+              d = Math.max(d, drift[c - s]!);
+              ratios += f[c - s]! / f[c]!;
+            }
+            if (coord[k]! < n - 1) {
+              sum += fluxM[(c + s) * 3 + k]!;
+              r = Math.max(r, rowSum[c + s]!);
+              d = Math.max(d, drift[c + s]!);
+              ratios += f[c + s]! / f[c]!;
+            }
+            sum += fluxP[c * 3 + k]! - fluxM[c * 3 + k]!;
           }
           q[c] = (0.5 * sum) / h;
+          const outflow = q[c]! < 0 ? -q[c]! / f[c]! : 0;
+          const bound = (coef.diffusion * r * (3 + 0.5 * ratios)) / 6 + coef.reaction * f[c]! + coef.drift * d;
+          maxRate = Math.max(maxRate, outflow, bound);
         }
+    this.maxStiffness = maxRate;
   }
 }
 

@@ -11,8 +11,8 @@ import type { BackendDescription, LandauOperator, Moments, StepHealth } from '..
 
 const WORKGROUP = 64;
 const REDUCE_GROUPS = 128;
-const SUMS = 20;
-const PARTIAL_STRIDE = 44;
+const SUMS = 21;
+const PARTIAL_STRIDE = 48;
 const STAGE_UPDATE = 1;
 const STAGE_FINAL = 2;
 const STAGE_RATIO = 4;
@@ -41,6 +41,7 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly q: GPUBuffer;
   private readonly src: GPUBuffer;
   private readonly flux: GPUBuffer;
+  private readonly stiffness: GPUBuffer;
   private readonly diffusion: GPUBuffer;
   private readonly health: GPUBuffer;
   private readonly partials: GPUBuffer;
@@ -97,6 +98,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.q = this.buffer(cells * 4, storage);
     this.src = this.buffer(cells * 32, storage);
     this.flux = this.buffer(cells * 32, storage);
+    this.stiffness = this.buffer(cells * 4, storage);
     this.diffusion = this.buffer(cells * 32, storage);
     this.health = this.buffer(16, storage);
     this.partials = this.buffer(REDUCE_GROUPS * PARTIAL_STRIDE * 4, storage);
@@ -126,7 +128,7 @@ export class GpuLandauOperator implements LandauOperator {
         entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
     const divergenceBuffers = (uniform: GPUBuffer) =>
-      [gridUniform, uniform, this.flux, this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.health];
+      [gridUniform, uniform, this.flux, this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.health, this.stiffness];
     this.groups = {
       prepare: {
         state: bind(this.pipelines.prepare, [gridUniform, this.stateHi, this.src]),
@@ -135,7 +137,7 @@ export class GpuLandauOperator implements LandauOperator {
       flux: bind(this.pipelines.flux, [gridUniform, table, this.src, this.flux]),
       diffusion: bind(this.pipelines.diffusion, [gridUniform, table, this.stateHi, this.diffusion]),
       divergence: this.stageUniforms.map((u) => bind(this.pipelines.divergence, divergenceBuffers(u))),
-      reduce: bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, this.flux, this.partials]),
+      reduce: bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, this.stiffness, this.partials]),
     };
     const groups = Math.ceil(cells / WORKGROUP);
     this.cellGroups = groups <= MAX_GROUPS_PER_DIM ? [groups, 1] : [MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM)];
@@ -202,7 +204,7 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   dispose(): void {
-    for (const b of [this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.src, this.flux, this.diffusion, this.health, this.partials, ...this.stageUniforms, ...this.staging.values()]) b.destroy();
+    for (const b of [this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.src, this.flux, this.stiffness, this.diffusion, this.health, this.partials, ...this.stageUniforms, ...this.staging.values()]) b.destroy();
   }
 
   private encodeEvaluation(pass: GPUComputePassEncoder, at: 'state' | 'stage', stage: number): void {
@@ -317,6 +319,7 @@ export class GpuLandauOperator implements LandauOperator {
       maxF,
       secondMomentRate: [13, 14, 15, 16, 17, 18].map(s),
       entropyRate: s(19),
+      absRate: s(20),
       stiffness,
     };
   }
