@@ -60,6 +60,22 @@ describe('landau3d run rejects bad input', () => {
     });
   }
 
+  it('a grid beyond the device limits (or no adapter) is refused before anything is written', async () => {
+    const out = join(workdir, 'out-huge');
+    const r = await landau3d(['run', '--out', out, '--n', '512', '--backend', 'gpu', '--t-end', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/grid N=512 needs \d+ MiB storage buffers|no WebGPU adapter|no Vulkan loader/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('the CPU reference refuses grids it could not finish', async () => {
+    const out = join(workdir, 'out-cpu-huge');
+    const r = await landau3d(['run', '--out', out, '--n', '64', '--backend', 'cpu', '--t-end', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/CPU reference is limited to N ≤ 40/);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('an unknown backend is refused by the option parser', async () => {
     const out = join(workdir, 'out-backend');
     const r = await landau3d(['run', '--out', out, '--backend', 'cuda']);

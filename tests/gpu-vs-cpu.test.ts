@@ -2,6 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
 import { maxwellian } from '../src/math/closed-forms.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';
@@ -32,4 +33,22 @@ describe.skipIf(!gpu)('GPU (WGSL) vs CPU f64 reference', () => {
       gop.dispose();
     });
   }
+
+  it('Q(M,M) in f32 is small next to Q of the blow-down data and shrinks with N', async () => {
+    const ratios: number[] = [];
+    for (const n of [8, 12, 16]) {
+      const grid = new Grid({ n, L: 6 });
+      const op = await GpuLandauOperator.create(grid, gpu!, shaders);
+      op.setState(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)));
+      const qm = Math.max(...(await op.collision()).map(Math.abs));
+      op.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
+      const qb = Math.max(...(await op.collision()).map(Math.abs));
+      ratios.push(qm / qb);
+      op.dispose();
+    }
+    console.log(`max|Q(M,M)| / max|Q(blow-down)| at N = 8, 12, 16: ${ratios.map((r) => r.toExponential(2)).join(', ')}`);
+    expect(ratios[1]).toBeLessThan(ratios[0]!);
+    expect(ratios[2]).toBeLessThan(ratios[1]!);
+    expect(ratios[2]).toBeLessThan(1e-5);
+  });
 });
