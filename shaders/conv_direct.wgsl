@@ -1,5 +1,7 @@
 // Direct, workgroup-tiled convolution with the kernel table W (an N-body pattern): each invocation
 // owns one target cell; the workgroup stages WORKGROUP source cells at a time in shared memory.
+// The flux variant runs over the interior cells V only, as targets and as sources (χ vanishes
+// elsewhere, and the flux outside V stays at the zero the buffer was created with).
 //   FLUX: A^χ = W∗(χF), B± = W∗(χF g±), then J± = A^χ(χF g±) − χF B±.
 //   else: A = W∗F, the diffusion matrix itself.
 // The table holds the octant |d|; off-diagonal entries change sign with the signs of d.
@@ -39,28 +41,57 @@ fn sym_apply(w: Sym3, x: vec3<f32>) -> vec3<f32> {
     w.off.y * x.x + w.off.z * x.y + w.diag.z * x.z);
 }
 
+// The cells this variant works on: a cube of side m starting at `first` on every axis.
+struct CellRange {
+  m: u32,
+  first: u32,
+  count: u32,
+}
+
+fn cell_range(n: u32) -> CellRange {
+#if ${FLUX}
+  let m = n - 2u;
+  return CellRange(m, 1u, m * m * m);
+#else
+  return CellRange(n, 0u, n * n * n);
+#endif
+}
+
+fn range_cell(k: u32, d: CellRange) -> vec3<u32> {
+  return cell_coords(k, d.m) + vec3<u32>(d.first);
+}
+
+fn cell_index(p: vec3<u32>, n: u32) -> u32 {
+  return (p.x * n + p.y) * n + p.z;
+}
+
 @compute @workgroup_size(WORKGROUP)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
   let n = grid.n;
-  let c = linear_index(wid, nwg, lid);
-  let in_grid = c < grid.cells;
-  let p = vec3<i32>(cell_coords(min(c, grid.cells - 1u), n));
+  let span = cell_range(n);
+  let k_target = linear_index(wid, nwg, lid);
+  let target_in_range = k_target < span.count;
+  let p_target = range_cell(min(k_target, span.count - 1u), span);
+  let c = cell_index(p_target, n);
+  let p = vec3<i32>(p_target);
   var a = Sym3(vec3<f32>(0.0), vec3<f32>(0.0));
 #if ${FLUX}
   var b_up = vec3<f32>(0.0);
   var b_down = vec3<f32>(0.0);
 #endif
-  let tiles = (grid.cells + WORKGROUP - 1u) / WORKGROUP;
+  let tiles = (span.count + WORKGROUP - 1u) / WORKGROUP;
   for (var t = 0u; t < tiles; t++) {
-    let j = t * WORKGROUP + lid;
-    let jc = min(j, grid.cells - 1u);
-    tile_p[lid] = vec4<i32>(vec3<i32>(cell_coords(jc, n)), 0);
+    let k_source = t * WORKGROUP + lid;
+    let source_in_range = k_source < span.count;
+    let q = range_cell(min(k_source, span.count - 1u), span);
+    let jc = cell_index(q, n);
+    tile_p[lid] = vec4<i32>(vec3<i32>(q), 0);
 #if ${FLUX}
-    tile_a[lid] = select(vec4<f32>(0.0), src[2u * jc], j < grid.cells);
-    tile_b[lid] = select(vec4<f32>(0.0), src[2u * jc + 1u], j < grid.cells);
+    tile_a[lid] = select(vec4<f32>(0.0), src[2u * jc], source_in_range);
+    tile_b[lid] = select(vec4<f32>(0.0), src[2u * jc + 1u], source_in_range);
 #else
-    tile_f[lid] = select(0.0, f[jc], j < grid.cells);
+    tile_f[lid] = select(0.0, f[jc], source_in_range);
 #endif
     workgroupBarrier();
     for (var k = 0u; k < WORKGROUP; k++) {
@@ -79,13 +110,8 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     }
     workgroupBarrier();
   }
-  if (!in_grid) { return; }
+  if (!target_in_range) { return; }
 #if ${FLUX}
-  if (!is_interior(vec3<u32>(p), n)) {
-    flux[2u * c] = vec4<f32>(0.0);
-    flux[2u * c + 1u] = vec4<f32>(0.0);
-    return;
-  }
   let own_a = src[2u * c];
   let own_b = src[2u * c + 1u];
   let fc = own_a.x;

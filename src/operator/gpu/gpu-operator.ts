@@ -44,6 +44,8 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly stiffness: GPUBuffer;
   private readonly diffusion: GPUBuffer;
   private readonly health: GPUBuffer;
+  private readonly gridUniform: GPUBuffer;
+  private readonly table: GPUBuffer;
   private readonly partials: GPUBuffer;
   private readonly stageUniforms: GPUBuffer[];
   private readonly staging: Map<GPUBuffer, GPUBuffer> = new Map();
@@ -57,6 +59,8 @@ export class GpuLandauOperator implements LandauOperator {
     reduce: GPUBindGroup;
   };
   private readonly cellGroups: [number, number];
+  /** Workgroups of the flux convolution, which covers the interior cells only. */
+  private readonly interiorGroups: [number, number];
   private lost: string | null = null;
 
   /** Builds the operator and fails with the compiler's message if any shader or pipeline is invalid. */
@@ -102,9 +106,9 @@ export class GpuLandauOperator implements LandauOperator {
     this.diffusion = this.buffer(cells * 32, storage);
     this.health = this.buffer(16, storage);
     this.partials = this.buffer(REDUCE_GROUPS * PARTIAL_STRIDE * 4, storage);
-    const gridUniform = this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const gridUniform = (this.gridUniform = this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
     this.device.queue.writeBuffer(gridUniform, 0, this.gridUniformData());
-    const table = this.buffer(grid.n ** 3 * 32, storage);
+    const table = (this.table = this.buffer(grid.n ** 3 * 32, storage));
     this.device.queue.writeBuffer(table, 0, this.tableData());
     this.stageUniforms = [...SSPRK3_STAGES, null].map(() => this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
@@ -139,8 +143,8 @@ export class GpuLandauOperator implements LandauOperator {
       divergence: this.stageUniforms.map((u) => bind(this.pipelines.divergence, divergenceBuffers(u))),
       reduce: bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, this.stiffness, this.partials]),
     };
-    const groups = Math.ceil(cells / WORKGROUP);
-    this.cellGroups = groups <= MAX_GROUPS_PER_DIM ? [groups, 1] : [MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM)];
+    this.cellGroups = workgroupGrid(cells);
+    this.interiorGroups = workgroupGrid((grid.n - 2) ** 3);
     this.writeStageUniform(Q_ONLY, 0, null, 0);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health]) this.stagingFor(buffer);
   }
@@ -204,19 +208,19 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   dispose(): void {
-    for (const b of [this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.src, this.flux, this.stiffness, this.diffusion, this.health, this.partials, ...this.stageUniforms, ...this.staging.values()]) b.destroy();
+    for (const b of [this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.src, this.flux, this.stiffness, this.diffusion, this.health, this.partials, this.gridUniform, this.table, ...this.stageUniforms, ...this.staging.values()]) b.destroy();
   }
 
   private encodeEvaluation(pass: GPUComputePassEncoder, at: 'state' | 'stage', stage: number): void {
     this.dispatchCells(pass, this.pipelines.prepare, this.groups.prepare[at]);
-    this.dispatchCells(pass, this.pipelines.flux, this.groups.flux);
+    this.dispatchCells(pass, this.pipelines.flux, this.groups.flux, this.interiorGroups);
     this.dispatchCells(pass, this.pipelines.divergence, this.groups.divergence[stage]!);
   }
 
-  private dispatchCells(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup): void {
+  private dispatchCells(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, groups = this.cellGroups): void {
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(this.cellGroups[0], this.cellGroups[1]);
+    pass.dispatchWorkgroups(groups[0], groups[1]);
     this.counters.dispatches++;
   }
 
@@ -339,4 +343,10 @@ export class GpuLandauOperator implements LandauOperator {
   private assertAlive(): void {
     if (this.lost) throw new Error(`${this.lost}. The state on the GPU is gone; rerun (on a laptop, keep it on mains power and awake).`);
   }
+}
+
+/** A 1D range of WORKGROUP-sized groups laid out in 2D when it exceeds the per-dimension limit. */
+function workgroupGrid(items: number): [number, number] {
+  const groups = Math.ceil(items / WORKGROUP);
+  return groups <= MAX_GROUPS_PER_DIM ? [groups, 1] : [MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM)];
 }
