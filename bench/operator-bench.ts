@@ -13,6 +13,7 @@ import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenario
 const opts = new Command('bench')
   .option('--n <list>', 'grid sizes', '8,12,16')
   .option('--backend <b>', 'gpu or cpu', 'gpu')
+  .option('--conv <list>', 'GPU convolution paths to time', 'direct,fft')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .parse(process.argv)
   .opts<{ n: string; backend: BackendChoice; repeats: string }>();

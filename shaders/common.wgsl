@@ -55,3 +55,16 @@ fn two_sum(a: f32, b: f32) -> vec2<f32> {
   let bb = s - a;
   return vec2<f32>(s, (a - (s - bb)) + (b - bb));
 }
+
+// A symmetric 3×3 matrix.
+struct Sym3 {
+  diag: vec3<f32>,  // xx, yy, zz
+  off: vec3<f32>,   // xy, xz, yz
+}
+
+fn sym_apply(w: Sym3, x: vec3<f32>) -> vec3<f32> {
+  return vec3<f32>(
+    w.diag.x * x.x + w.off.x * x.y + w.off.y * x.z,
+    w.off.x * x.x + w.diag.y * x.y + w.off.z * x.z,
+    w.off.y * x.x + w.off.z * x.y + w.diag.z * x.z);
+}

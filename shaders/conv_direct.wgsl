@@ -2,9 +2,8 @@
 // owns one target cell; the workgroup stages WORKGROUP source cells at a time in shared memory.
 // The flux variant runs over the interior cells V only, as targets and as sources (χ vanishes
 // elsewhere, and the flux outside V stays at the zero the buffer was created with).
-//   FLUX: A^χ = W∗(χF), B± = W∗(χF g±), then J± = A^χ(χF g±) − χF B±.
+//   FLUX: A^χ = W∗(χF), B± = W∗(χF g±), then the fluxes (flux_epilogue.wgsl).
 //   else: A = W∗F, the diffusion matrix itself.
-// The table holds the octant |d|; off-diagonal entries change sign with the signs of d.
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<storage, read> table: array<vec4<f32>>;  // per |d|: (xx, yy, zz, xy), (xz, yz, 0, 0)
@@ -19,27 +18,6 @@ var<workgroup> tile_b: array<vec4<f32>, WORKGROUP>;
 var<workgroup> tile_f: array<f32, WORKGROUP>;
 #endif
 var<workgroup> tile_p: array<vec4<i32>, WORKGROUP>;
-
-struct Sym3 {
-  diag: vec3<f32>,  // xx, yy, zz
-  off: vec3<f32>,   // xy, xz, yz
-}
-
-fn kernel_at(d: vec3<i32>, n: u32) -> Sym3 {
-  let a = vec3<u32>(abs(d));
-  let k = 2u * ((a.x * n + a.y) * n + a.z);
-  let t0 = table[k];
-  let t1 = table[k + 1u];
-  let s = sign(vec3<f32>(d));
-  return Sym3(t0.xyz, vec3<f32>(t0.w, t1.x, t1.y) * vec3<f32>(s.x * s.y, s.x * s.z, s.y * s.z));
-}
-
-fn sym_apply(w: Sym3, x: vec3<f32>) -> vec3<f32> {
-  return vec3<f32>(
-    w.diag.x * x.x + w.off.x * x.y + w.off.y * x.z,
-    w.off.x * x.x + w.diag.y * x.y + w.off.z * x.z,
-    w.off.y * x.x + w.off.z * x.y + w.diag.z * x.z);
-}
 
 // The cells this variant works on: a cube of side m starting at `first` on every axis.
 struct CellRange {
@@ -94,36 +72,40 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     tile_f[lid] = select(0.0, f[jc], source_in_range);
 #endif
     workgroupBarrier();
+    // Two-level summation: each tile is summed on its own, then added to the running total, so the
+    // rounding error grows like √WORKGROUP + √tiles instead of √(N³).
+    var ta = Sym3(vec3<f32>(0.0), vec3<f32>(0.0));
+#if ${FLUX}
+    var tb_up = vec3<f32>(0.0);
+    var tb_down = vec3<f32>(0.0);
+#endif
     for (var k = 0u; k < WORKGROUP; k++) {
       let w = kernel_at(p - tile_p[k].xyz, n);
 #if ${FLUX}
       let sa = tile_a[k];
-      a.diag += w.diag * sa.x;
-      a.off += w.off * sa.x;
-      b_up += sym_apply(w, sa.yzw);
-      b_down += sym_apply(w, tile_b[k].xyz);
+      ta.diag += w.diag * sa.x;
+      ta.off += w.off * sa.x;
+      tb_up += sym_apply(w, sa.yzw);
+      tb_down += sym_apply(w, tile_b[k].xyz);
 #else
       let fj = tile_f[k];
-      a.diag += w.diag * fj;
-      a.off += w.off * fj;
+      ta.diag += w.diag * fj;
+      ta.off += w.off * fj;
 #endif
     }
+    a.diag += ta.diag;
+    a.off += ta.off;
+#if ${FLUX}
+    b_up += tb_up;
+    b_down += tb_down;
+#endif
     workgroupBarrier();
   }
   if (!target_in_range) { return; }
 #if ${FLUX}
-  let own_a = src[2u * c];
-  let own_b = src[2u * c + 1u];
-  let fc = own_a.x;
-  let j_up = sym_apply(a, own_a.yzw) - fc * b_up;
-  let j_down = sym_apply(a, own_b.xyz) - fc * b_down;
-  // What the stiffness estimate (divergence_update.wgsl) needs: A's largest row sum and the drift |B|₁.
-  let ad = abs(a.diag);
-  let ao = abs(a.off);
-  let row_sum = max(ad.x + ao.x + ao.y, max(ao.x + ad.y + ao.z, ao.y + ao.z + ad.z));
-  let drift = 0.5 * (dot(abs(b_up), vec3<f32>(1.0)) + dot(abs(b_down), vec3<f32>(1.0)));
-  flux[2u * c] = vec4<f32>(j_up, row_sum);
-  flux[2u * c + 1u] = vec4<f32>(j_down, drift);
+  let fp = flux_from_convolutions(a, b_up, b_down, src[2u * c], src[2u * c + 1u]);
+  flux[2u * c] = fp.up;
+  flux[2u * c + 1u] = fp.down;
 #else
   diffusion[2u * c] = vec4<f32>(a.diag, a.off.x);
   diffusion[2u * c + 1u] = vec4<f32>(a.off.y, a.off.z, 0.0, 0.0);

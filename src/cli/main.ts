@@ -22,6 +22,7 @@ program
   .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
   .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', '0.02')
   .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference; gpu: fail without one; cpu: f64 reference').choices(['auto', 'gpu', 'cpu']).default('auto'))
+  .addOption(new Option('--conv <path>', 'GPU convolutions: direct summation, zero-padded FFT, or auto (FFT from N = 16)').choices(['auto', 'direct', 'fft']).default('auto'))
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
   .option('--t-par <T>', 'bimaxwellian: temperature along v_z', '1.5')

@@ -20,11 +20,12 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
     const note = blowdownRangeNote(opts.params);
     if (note) log(`note: ${note}`);
   }
-  const { operator, notice, release } = await createNodeOperator(grid, opts.backend);
+  const { operator, notice, release } = await createNodeOperator(grid, opts.backend, opts.conv);
   try {
     if (notice) log(`notice: ${notice}`);
     checkInitialData(f0, operator.description.precision === 'f32');
-    log(`backend: ${operator.description.kind} — ${operator.description.device}`);
+    const conv = operator.description.conv ? `, ${operator.description.conv} convolution` : '';
+    log(`backend: ${operator.description.kind}${conv} — ${operator.description.device}`);
     log(`grid: N = ${grid.n}, L = ${grid.L}, h = ${grid.h.toPrecision(4)}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     operator.setState(f0);
 

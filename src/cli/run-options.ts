@@ -1,6 +1,6 @@
 // Validation of `landau3d run` options: every bad value is reported as one UsageError naming the
 // option, the value and the accepted range, before anything is computed or written.
-import { BACKENDS, type BackendChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 
 export class UsageError extends Error {
@@ -17,6 +17,7 @@ export interface RunOptions {
   cfl: number;
   rateTol: number;
   backend: BackendChoice;
+  conv: ConvChoice;
   out: string;
   params: ScenarioParams;
   quiet: boolean;
@@ -44,6 +45,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   }
   const backend = String(raw.backend ?? 'auto');
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+  const conv = String(raw.conv ?? 'auto');
+  if (!(CONV_CHOICES as readonly string[]).includes(conv)) throw new UsageError(`--conv must be one of ${CONV_CHOICES.join(', ')}, got '${conv}'`);
   const n =
     raw.n === undefined
       ? undefined
@@ -72,6 +75,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     cfl: number(raw, 'cfl', '--cfl', 0.5, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
     rateTol: number(raw, 'rateTol', '--rate-tol', 0.02, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
     backend: backend as BackendChoice,
+    conv: conv as ConvChoice,
     out,
     params,
     quiet: raw.quiet === true,

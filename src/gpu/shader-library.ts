@@ -1,5 +1,5 @@
-// WGSL sources live in shaders/*.wgsl. A shader is the shared prelude (common.wgsl) followed by its
-// own file; `${NAME}` placeholders after #if/#elif are resolved from a defines map by wgsl-preprocessor,
+// WGSL sources live in shaders/*.wgsl. A shader is the shared prelude (common.wgsl), the snippets it
+// includes (e.g. flux_epilogue.wgsl), then its own file; `${NAME}` placeholders after #if/#elif are resolved from a defines map by wgsl-preprocessor,
 // so one file yields each variant and no WGSL is assembled by string surgery.
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 
@@ -11,8 +11,8 @@ const PRELUDE = 'common';
 export class ShaderLibrary {
   constructor(private readonly sources: ShaderSources) {}
 
-  compose(name: string, defines: Record<string, boolean | number> = {}): string {
-    return [this.preprocess(PRELUDE, defines), this.preprocess(name, defines)].join('\n');
+  compose(name: string, defines: Record<string, boolean | number> = {}, includes: readonly string[] = []): string {
+    return [PRELUDE, ...includes, name].map((file) => this.preprocess(file, defines)).join('\n');
   }
 
   private preprocess(name: string, defines: Record<string, boolean | number>): string {

@@ -7,10 +7,21 @@ import { ShaderLibrary } from '../gpu/shader-library.js';
 import { loadShaderSources } from '../gpu/shader-sources-node.js';
 import { CpuLandauOperator } from './cpu/cpu-operator.js';
 import { GpuLandauOperator } from './gpu/gpu-operator.js';
+import type { ConvolutionPathName } from './gpu/convolution-path.js';
 import type { LandauOperator } from './landau-operator.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
+export const CONV_CHOICES = ['auto', 'direct', 'fft'] as const;
+export type ConvChoice = (typeof CONV_CHOICES)[number];
+
+/** Smallest N at which the FFT path beats direct summation (measured: bench/README.md). */
+export const FFT_CROSSOVER_N = 16;
+
+export function resolveConv(choice: ConvChoice, n: number): ConvolutionPathName {
+  if (choice !== 'auto') return choice;
+  return n >= FFT_CROSSOVER_N ? 'fft' : 'direct';
+}
 
 export interface NodeOperator {
   operator: LandauOperator;
@@ -32,7 +43,7 @@ function cpuOperator(grid: Grid, notice?: string): NodeOperator {
   return { operator: new CpuLandauOperator(grid), notice, release: () => {} };
 }
 
-export async function createNodeOperator(grid: Grid, choice: BackendChoice): Promise<NodeOperator> {
+export async function createNodeOperator(grid: Grid, choice: BackendChoice, conv: ConvChoice = 'auto'): Promise<NodeOperator> {
   if (choice === 'cpu') return cpuOperator(grid);
   let gpu: GpuHandle;
   try {
@@ -44,7 +55,7 @@ export async function createNodeOperator(grid: Grid, choice: BackendChoice): Pro
     throw err;
   }
   try {
-    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()));
+    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { conv: resolveConv(conv, grid.n) });
     return { operator, release: () => { operator.dispose(); gpu.release(); } };
   } catch (err) {
     gpu.release();

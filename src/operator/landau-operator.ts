@@ -10,6 +10,8 @@ export interface BackendDescription {
   /** Human-readable device: adapter name and driver for the GPU, "CPU f64 reference" otherwise. */
   device: string;
   precision: 'f64' | 'f32';
+  /** How the GPU computes the kernel convolutions: direct summation or zero-padded FFT. */
+  conv?: 'direct' | 'fft';
 }
 
 /** Integrals over the grid, summed in f64 (GPU partial sums carried as f32 pairs). */

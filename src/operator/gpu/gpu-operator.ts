@@ -8,8 +8,11 @@ import type { ShaderLibrary } from '../../gpu/shader-library.js';
 import { SSPRK3_STAGES, type RkStage } from '../../solver/ssprk3.js';
 import { stiffnessCoefficients } from '../../solver/stability.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
+import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
+import { DirectConvolution } from './direct-convolution.js';
+import { FftConvolution, fftLargestBuffer } from './fft-convolution.js';
+import { GpuResources, type GpuCounters } from './gpu-resources.js';
 
-const WORKGROUP = 64;
 const REDUCE_GROUPS = 128;
 const SUMS = 21;
 const PARTIAL_STRIDE = 48;
@@ -18,58 +21,44 @@ const STAGE_FINAL = 2;
 const STAGE_RATIO = 4;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
-const MAX_GROUPS_PER_DIM = 65535;
 
-/** Counters of GPU work, for the structural performance tests. */
-export interface GpuCounters {
-  dispatches: number;
-  submits: number;
-  readbacks: number;
-  bufferCreations: number;
-  pipelineCreations: number;
+export type { GpuCounters };
+
+export interface GpuOperatorOptions {
+  conv: ConvolutionPathName;
 }
 
 export class GpuLandauOperator implements LandauOperator {
   readonly description: BackendDescription;
-  readonly counters: GpuCounters = { dispatches: 0, submits: 0, readbacks: 0, bufferCreations: 0, pipelineCreations: 0 };
+  private readonly gpu: GpuResources;
   private readonly device: GPUDevice;
+  private readonly path: ConvolutionPath;
   /** F as a compensated pair hi + lo; the kernels read hi. */
   private readonly stateHi: GPUBuffer;
   private readonly stateLo: GPUBuffer;
-  private readonly stageValue: GPUBuffer;
-  private readonly acc: GPUBuffer;
   private readonly q: GPUBuffer;
-  private readonly src: GPUBuffer;
-  private readonly flux: GPUBuffer;
-  private readonly stiffness: GPUBuffer;
   private readonly diffusion: GPUBuffer;
   private readonly health: GPUBuffer;
-  private readonly gridUniform: GPUBuffer;
-  private readonly table: GPUBuffer;
   private readonly partials: GPUBuffer;
   private readonly stageUniforms: GPUBuffer[];
-  private readonly staging: Map<GPUBuffer, GPUBuffer> = new Map();
-  private readonly pipelines: Record<'prepare' | 'flux' | 'diffusion' | 'divergence' | 'reduce', GPUComputePipeline>;
+  private readonly staging = new Map<GPUBuffer, GPUBuffer>();
+  private readonly pipelines: Record<'prepare' | 'divergence' | 'reduce', GPUComputePipeline>;
   private readonly groups: {
     prepare: Record<'state' | 'stage', GPUBindGroup>;
-    flux: GPUBindGroup;
-    diffusion: GPUBindGroup;
     /** One per RK stage, then Q_ONLY. */
     divergence: GPUBindGroup[];
     reduce: GPUBindGroup;
   };
-  private readonly cellGroups: [number, number];
-  /** Workgroups of the flux convolution, which covers the interior cells only. */
-  private readonly interiorGroups: [number, number];
   private lost: string | null = null;
 
   /** Builds the operator and fails with the compiler's message if any shader or pipeline is invalid. */
-  static async create(grid: Grid, gpu: GpuHandle, shaders: ShaderLibrary): Promise<GpuLandauOperator> {
+  static async create(grid: Grid, gpu: GpuHandle, shaders: ShaderLibrary, options: GpuOperatorOptions = { conv: 'direct' }): Promise<GpuLandauOperator> {
+    checkLimits(grid, gpu.device, options.conv);
     gpu.device.pushErrorScope('validation');
     gpu.device.pushErrorScope('out-of-memory');
     let op: GpuLandauOperator | undefined;
     try {
-      op = new GpuLandauOperator(grid, gpu, shaders);
+      op = new GpuLandauOperator(grid, gpu, shaders, options);
     } finally {
       const oom = await gpu.device.popErrorScope();
       const invalid = await gpu.device.popErrorScope();
@@ -84,69 +73,57 @@ export class GpuLandauOperator implements LandauOperator {
 
   private constructor(
     readonly grid: Grid,
-    gpu: GpuHandle,
+    handle: GpuHandle,
     shaders: ShaderLibrary,
+    options: GpuOperatorOptions,
   ) {
-    this.device = gpu.device;
-    this.description = { kind: 'gpu', device: gpu.description, precision: 'f32' };
-    this.checkLimits();
+    this.device = handle.device;
+    this.gpu = new GpuResources(handle.device, shaders);
+    this.description = { kind: 'gpu', device: handle.description, precision: 'f32', conv: options.conv };
     void this.device.lost.then((info) => {
       this.lost = `GPU device lost (${info.reason}): ${info.message}`;
     });
+    const gpu = this.gpu;
     const cells = grid.cells;
-    const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
-    this.stateHi = this.buffer(cells * 4, storage);
-    this.stateLo = this.buffer(cells * 4, storage);
-    this.stageValue = this.buffer(cells * 4, storage);
-    this.acc = this.buffer(cells * 4, storage);
-    this.q = this.buffer(cells * 4, storage);
-    this.src = this.buffer(cells * 32, storage);
-    this.flux = this.buffer(cells * 32, storage);
-    this.stiffness = this.buffer(cells * 4, storage);
-    this.diffusion = this.buffer(cells * 32, storage);
-    this.health = this.buffer(16, storage);
-    this.partials = this.buffer(REDUCE_GROUPS * PARTIAL_STRIDE * 4, storage);
-    const gridUniform = (this.gridUniform = this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
-    this.device.queue.writeBuffer(gridUniform, 0, this.gridUniformData());
-    const table = (this.table = this.buffer(grid.n ** 3 * 32, storage));
+    this.stateHi = gpu.storage(cells * 4);
+    this.stateLo = gpu.storage(cells * 4);
+    const stageValue = gpu.storage(cells * 4);
+    const acc = gpu.storage(cells * 4);
+    this.q = gpu.storage(cells * 4);
+    const src = gpu.storage(cells * 32);
+    const flux = gpu.storage(cells * 32);
+    const stiffness = gpu.storage(cells * 4);
+    this.diffusion = gpu.storage(cells * 32);
+    this.health = gpu.storage(16);
+    this.partials = gpu.storage(REDUCE_GROUPS * PARTIAL_STRIDE * 4);
+    const gridUniform = gpu.uniform(this.gridUniformData());
+    const table = gpu.storage(grid.n ** 3 * 32);
     this.device.queue.writeBuffer(table, 0, this.tableData());
-    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => this.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
+    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
-    const pipeline = (name: string, defines: Record<string, boolean> = {}) => {
-      this.counters.pipelineCreations++;
-      return this.device.createComputePipeline({
-        layout: 'auto',
-        compute: { module: this.device.createShaderModule({ code: shaders.compose(name, defines) }), entryPoint: 'main' },
-      });
-    };
+    const ctx = { grid, gpu, buffers: { gridUniform, table, src, state: this.stateHi, flux, diffusion: this.diffusion } };
+    this.path = options.conv === 'fft' ? new FftConvolution(ctx) : new DirectConvolution(ctx);
     this.pipelines = {
-      prepare: pipeline('prepare_sources'),
-      flux: pipeline('conv_direct', { FLUX: true }),
-      diffusion: pipeline('conv_direct', { FLUX: false }),
-      divergence: pipeline('divergence_update'),
-      reduce: pipeline('reduce_moments'),
+      prepare: gpu.pipeline('prepare_sources'),
+      divergence: gpu.pipeline('divergence_update'),
+      reduce: gpu.pipeline('reduce_moments'),
     };
-    const bind = (p: GPUComputePipeline, buffers: GPUBuffer[]) =>
-      this.device.createBindGroup({
-        layout: p.getBindGroupLayout(0),
-        entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-      });
-    const divergenceBuffers = (uniform: GPUBuffer) =>
-      [gridUniform, uniform, this.flux, this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.health, this.stiffness];
     this.groups = {
       prepare: {
-        state: bind(this.pipelines.prepare, [gridUniform, this.stateHi, this.src]),
-        stage: bind(this.pipelines.prepare, [gridUniform, this.stageValue, this.src]),
+        state: gpu.bind(this.pipelines.prepare, [gridUniform, this.stateHi, src]),
+        stage: gpu.bind(this.pipelines.prepare, [gridUniform, stageValue, src]),
       },
-      flux: bind(this.pipelines.flux, [gridUniform, table, this.src, this.flux]),
-      diffusion: bind(this.pipelines.diffusion, [gridUniform, table, this.stateHi, this.diffusion]),
-      divergence: this.stageUniforms.map((u) => bind(this.pipelines.divergence, divergenceBuffers(u))),
-      reduce: bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, this.stiffness, this.partials]),
+      divergence: this.stageUniforms.map((u) =>
+        gpu.bind(this.pipelines.divergence, [gridUniform, u, flux, this.stateHi, this.stateLo, stageValue, acc, this.q, this.health, stiffness]),
+      ),
+      reduce: gpu.bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, stiffness, this.partials]),
     };
-    this.cellGroups = workgroupGrid(cells);
-    this.interiorGroups = workgroupGrid((grid.n - 2) ** 3);
     this.writeStageUniform(Q_ONLY, 0, null, 0);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health]) this.stagingFor(buffer);
+  }
+
+  get counters(): GpuCounters {
+    return this.gpu.counters;
   }
 
   setState(f: ArrayLike<number>): void {
@@ -164,13 +141,11 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   async diffusionMatrix(): Promise<Float64Array> {
-    this.submit((pass) => this.dispatchCells(pass, this.pipelines.diffusion, this.groups.diffusion));
+    this.submit((pass) => this.path.encodeDiffusion(pass));
     const packed = await this.read(this.diffusion);
     const out = new Float64Array(this.grid.cells * 6);
     for (let c = 0; c < this.grid.cells; c++) {
-      for (let k = 0; k < 4; k++) out[c * 6 + k] = packed[c * 8 + k]!;
-      out[c * 6 + 4] = packed[c * 8 + 4]!;
-      out[c * 6 + 5] = packed[c * 8 + 5]!;
+      for (let k = 0; k < 6; k++) out[c * 6 + k] = packed[c * 8 + k]!;
     }
     return out;
   }
@@ -183,10 +158,7 @@ export class GpuLandauOperator implements LandauOperator {
   async moments(): Promise<Moments> {
     this.submit((pass) => {
       this.encodeEvaluation(pass, 'state', Q_ONLY);
-      pass.setPipeline(this.pipelines.reduce);
-      pass.setBindGroup(0, this.groups.reduce);
-      pass.dispatchWorkgroups(REDUCE_GROUPS);
-      this.counters.dispatches++;
+      this.gpu.dispatch(pass, this.pipelines.reduce, this.groups.reduce, REDUCE_GROUPS * 64);
     });
     return this.combinePartials(await this.read(this.partials));
   }
@@ -208,20 +180,14 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   dispose(): void {
-    for (const b of [this.stateHi, this.stateLo, this.stageValue, this.acc, this.q, this.src, this.flux, this.stiffness, this.diffusion, this.health, this.partials, this.gridUniform, this.table, ...this.stageUniforms, ...this.staging.values()]) b.destroy();
+    this.gpu.destroyAll();
   }
 
   private encodeEvaluation(pass: GPUComputePassEncoder, at: 'state' | 'stage', stage: number): void {
-    this.dispatchCells(pass, this.pipelines.prepare, this.groups.prepare[at]);
-    this.dispatchCells(pass, this.pipelines.flux, this.groups.flux, this.interiorGroups);
-    this.dispatchCells(pass, this.pipelines.divergence, this.groups.divergence[stage]!);
-  }
-
-  private dispatchCells(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, groups = this.cellGroups): void {
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(groups[0], groups[1]);
-    this.counters.dispatches++;
+    const cells = this.grid.cells;
+    this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
+    this.path.encodeFlux(pass);
+    this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
   }
 
   private submit(encode: (pass: GPUComputePassEncoder) => void): void {
@@ -231,7 +197,7 @@ export class GpuLandauOperator implements LandauOperator {
     encode(pass);
     pass.end();
     this.device.queue.submit([encoder.finish()]);
-    this.counters.submits++;
+    this.gpu.counters.submits++;
   }
 
   private async read(buffer: GPUBuffer): Promise<Float32Array> {
@@ -240,7 +206,7 @@ export class GpuLandauOperator implements LandauOperator {
     const encoder = this.device.createCommandEncoder();
     encoder.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
     this.device.queue.submit([encoder.finish()]);
-    this.counters.readbacks++;
+    this.gpu.counters.readbacks++;
     await staging.mapAsync(GPUMapMode.READ);
     const out = new Float32Array(staging.getMappedRange().slice(0));
     staging.unmap();
@@ -253,15 +219,10 @@ export class GpuLandauOperator implements LandauOperator {
     const key = [this.stateLo, this.stateHi, this.q].includes(buffer) ? this.stateHi : buffer;
     let staging = this.staging.get(key);
     if (!staging) {
-      staging = this.buffer(buffer.size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
+      staging = this.gpu.buffer(buffer.size, GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST);
       this.staging.set(key, staging);
     }
     return staging;
-  }
-
-  private buffer(size: number, usage: GPUBufferUsageFlags): GPUBuffer {
-    this.counters.bufferCreations++;
-    return this.device.createBuffer({ size, usage });
   }
 
   private writeStageUniform(k: number, dt: number, st: RkStage | null, flags: number): void {
@@ -328,25 +289,21 @@ export class GpuLandauOperator implements LandauOperator {
     };
   }
 
-  private checkLimits(): void {
-    const limits = this.device.limits;
-    const largest = this.grid.n ** 3 * 32;
-    if (largest > limits.maxStorageBufferBindingSize || largest > limits.maxBufferSize) {
-      const mib = (b: number) => (b / 2 ** 20).toFixed(0);
-      throw new RangeError(
-        `grid N=${this.grid.n} needs ${mib(largest)} MiB storage buffers but this GPU allows ` +
-          `${mib(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize))} MiB; use a smaller --n`,
-      );
-    }
-  }
-
   private assertAlive(): void {
     if (this.lost) throw new Error(`${this.lost}. The state on the GPU is gone; rerun (on a laptop, keep it on mains power and awake).`);
   }
 }
 
-/** A 1D range of WORKGROUP-sized groups laid out in 2D when it exceeds the per-dimension limit. */
-function workgroupGrid(items: number): [number, number] {
-  const groups = Math.ceil(items / WORKGROUP);
-  return groups <= MAX_GROUPS_PER_DIM ? [groups, 1] : [MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM)];
+/** Refuses grids whose buffers exceed what the device allows, before anything is allocated. */
+function checkLimits(grid: Grid, device: GPUDevice, conv: ConvolutionPathName): void {
+  const limits = device.limits;
+  const largest = Math.max(grid.n ** 3 * 32, conv === 'fft' ? fftLargestBuffer(grid.n) : 0);
+  const allowed = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
+  if (largest > allowed) {
+    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
+    throw new RangeError(
+      `grid N=${grid.n} needs ${mib(largest)} MiB storage buffers (${conv} convolution) but this GPU allows ` +
+        `${mib(allowed)} MiB; use a smaller --n${conv === 'fft' ? ' or --conv direct' : ''}`,
+    );
+  }
 }

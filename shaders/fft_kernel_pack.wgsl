@@ -1,0 +1,26 @@
+// The kernel table on the padded periodic grid, offset d at d mod m (|d_k| < N; zero elsewhere),
+// as three complex fields (Wxx + i Wyy), (Wzz + i Wxy), (Wxz + i Wyz) and one zero field.
+
+@group(0) @binding(0) var<uniform> grid: Grid;
+@group(0) @binding(1) var<uniform> fft: FftGrid;
+@group(0) @binding(2) var<storage, read> table: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read_write> z: array<vec2<f32>>;
+
+@compute @workgroup_size(WORKGROUP)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let t = linear_index(wid, nwg, lid);
+  if (t >= fft.m3) { return; }
+  let m = fft.m;
+  let n = grid.n;
+  let p = vec3<i32>(fft_coords(t, m));
+  let d = select(p, p - vec3<i32>(i32(m)), p >= vec3<i32>(i32(m) / 2));
+  var w = Sym3(vec3<f32>(0.0), vec3<f32>(0.0));
+  if (all(abs(d) < vec3<i32>(i32(n)))) {
+    w = kernel_at(d, n);
+  }
+  z[t] = vec2<f32>(w.diag.x, w.diag.y);
+  z[fft.m3 + t] = vec2<f32>(w.diag.z, w.off.x);
+  z[2u * fft.m3 + t] = w.off.yz;
+  z[3u * fft.m3 + t] = vec2<f32>(0.0);
+}

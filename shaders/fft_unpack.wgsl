@@ -1,0 +1,42 @@
+// Back on the N³ grid after the inverse transform (unnormalised: scale 1/m³):
+//   FLUX: the fluxes at the interior cells (flux_epilogue.wgsl); else: A[F] at every cell.
+
+@group(0) @binding(0) var<uniform> grid: Grid;
+@group(0) @binding(1) var<uniform> fft: FftGrid;
+@group(0) @binding(2) var<storage, read> z: array<vec2<f32>>;
+#if ${FLUX}
+@group(0) @binding(3) var<storage, read> src: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read_write> flux: array<vec4<f32>>;
+#else
+@group(0) @binding(3) var<storage, read_write> diffusion: array<vec4<f32>>;
+#endif
+
+@compute @workgroup_size(WORKGROUP)
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
+  let c = linear_index(wid, nwg, lid);
+  if (c >= grid.cells) { return; }
+  let n = grid.n;
+  let p = cell_coords(c, n);
+#if ${FLUX}
+  if (!is_interior(p, n)) { return; }
+#endif
+  let m3 = fft.m3;
+  let t = fft_index(p, fft.m);
+  let s = 1.0 / f32(m3);
+  let o0 = z[t] * s;
+  let o1 = z[m3 + t] * s;
+  let o2 = z[2u * m3 + t] * s;
+  let a = Sym3(vec3<f32>(o0.x, o0.y, o1.x), vec3<f32>(o1.y, o2.x, o2.y));
+#if ${FLUX}
+  let o3 = z[3u * m3 + t] * s;
+  let o4 = z[4u * m3 + t] * s;
+  let o5 = z[5u * m3 + t] * s;
+  let fp = flux_from_convolutions(a, vec3<f32>(o3.x, o3.y, o4.x), vec3<f32>(o4.y, o5.x, o5.y), src[2u * c], src[2u * c + 1u]);
+  flux[2u * c] = fp.up;
+  flux[2u * c + 1u] = fp.down;
+#else
+  diffusion[2u * c] = vec4<f32>(a.diag, a.off.x);
+  diffusion[2u * c + 1u] = vec4<f32>(a.off.y, a.off.z, 0.0, 0.0);
+#endif
+}
