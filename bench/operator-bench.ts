@@ -1,24 +1,32 @@
 // Headless timing of the operator on the Node backends: wall time per A[F], per Q(F,F) and per
-// SSP-RK3 step (median and spread over repeats after one warm-up), for a list of N.
-//   npm run bench -- [--n 8,12,16] [--backend gpu|cpu] [--repeats 3]
-// Writes bench/results/<device-slug>.json with the device description.
+// SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path.
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--repeats 3]
+// Writes bench/results/<backend>-<device-slug>.json with the device description.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { Grid } from '../src/grid/grid.js';
-import { createNodeOperator, type BackendChoice } from '../src/operator/create-operator-node.js';
+import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/operator/create-operator-node.js';
+import { fftSize } from '../src/operator/gpu/fft-convolution.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 
 const opts = new Command('bench')
-  .option('--n <list>', 'grid sizes', '8,12,16')
+  .option('--n <list>', 'grid sizes', '8,12,16,24,32')
+  .option('--conv <list>', 'GPU convolution paths', 'direct,fft')
   .option('--backend <b>', 'gpu or cpu', 'gpu')
-  .option('--conv <list>', 'GPU convolution paths to time', 'direct,fft')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
+  .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
   .parse(process.argv)
-  .opts<{ n: string; backend: BackendChoice; repeats: string }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; repeats: string; maxSeconds: string }>();
 
-async function timed(repeats: number, f: () => Promise<unknown>) {
+interface Spread {
+  median: number;
+  min: number;
+  max: number;
+}
+
+async function timed(repeats: number, f: () => Promise<unknown>): Promise<Spread> {
   await f();
   const samples: number[] = [];
   for (let r = 0; r < repeats; r++) {
@@ -30,26 +38,32 @@ async function timed(repeats: number, f: () => Promise<unknown>) {
   return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, max: samples[samples.length - 1]! };
 }
 
+const paths = opts.backend === 'cpu' ? ['direct'] : opts.conv.split(',');
 const rows = [];
 let device = '';
+const tooSlow = new Set<string>();
 for (const n of opts.n.split(',').map(Number)) {
-  const grid = new Grid({ n, L: 6 });
-  const { operator, release } = await createNodeOperator(grid, opts.backend);
-  device = operator.description.device;
-  operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
-  const repeats = Number(opts.repeats);
-  const a = await timed(repeats, () => operator.diffusionMatrix());
-  const q = await timed(repeats, () => operator.collision());
-  const step = await timed(repeats, () => operator.advance(1e-3, 1));
-  // Pair interactions of one convolution sweep: every target cell against every source cell.
-  const pairs = grid.cells ** 2;
-  const row = { n, aSeconds: a, qSeconds: q, stepSeconds: step, qPairsPerSecond: pairs / q.median };
-  rows.push(row);
-  console.log(
-    `N=${String(n).padStart(3)}  A[F] ${a.median.toFixed(4)} s  Q ${q.median.toFixed(4)} s  RK3 step ${step.median.toFixed(4)} s  ` +
-      `(${(row.qPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s in Q)`,
-  );
-  release();
+  for (const conv of paths) {
+    if (tooSlow.has(conv)) continue;
+    const grid = new Grid({ n, L: 6 });
+    const { operator, release } = await createNodeOperator(grid, opts.backend, conv as ConvChoice);
+    device = operator.description.device;
+    operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
+    const repeats = Number(opts.repeats);
+    const q = await timed(repeats, () => operator.collision());
+    const a = await timed(repeats, () => operator.diffusionMatrix());
+    const step = await timed(repeats, () => operator.advance(1e-3, 1));
+    // Direct summation visits (N−2)⁶ interior pairs per flux sweep.
+    const pairs = (n - 2) ** 6;
+    const row = { n, conv, fftSize: conv === 'fft' ? fftSize(n) : null, aSeconds: a, qSeconds: q, stepSeconds: step, directPairsPerSecond: conv === 'direct' ? pairs / q.median : null };
+    rows.push(row);
+    console.log(
+      `N=${String(n).padStart(3)} ${conv.padEnd(6)}  A[F] ${a.median.toFixed(4)} s  Q ${q.median.toFixed(4)} s  RK3 step ${step.median.toFixed(4)} s` +
+        (row.directPairsPerSecond ? `  (${(row.directPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s)` : ''),
+    );
+    release();
+    if (q.median > Number(opts.maxSeconds)) tooSlow.add(conv);
+  }
 }
 const slug = `${opts.backend}-${device}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `${slug}.json`);
