@@ -28,6 +28,7 @@ program
   .option('--t-par <T>', 'bimaxwellian: temperature along v_z', '1.5')
   .option('--t-perp <T>', 'bimaxwellian: temperature across v_z', '0.75')
   .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+  .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
   .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
   .option('--quiet', 'no progress output')
   .action(async (raw: RawRunOptions) => {

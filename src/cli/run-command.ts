@@ -6,7 +6,9 @@ import { readNpyFile } from '../io/npy.js';
 import { prepareRunFolder, writeDiagnostics, writeFinalState, type RunRecord } from '../io/run-output.js';
 import { createNodeOperator } from '../operator/create-operator-node.js';
 import { blowdownRangeNote, initialState } from '../scenarios/scenarios.js';
-import { simulate, SimulationError } from '../solver/simulate.js';
+import { simulate, SimulationError, type StateDiagnostics } from '../solver/simulate.js';
+import { blowdownDiagnostics } from '../diagnostics/blowdown.js';
+import { radialSymmetry } from '../diagnostics/radial-symmetry.js';
 import { summaryTable } from './summary.js';
 import { UsageError, type RunOptions } from './run-options.js';
 
@@ -53,7 +55,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
             log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
           }
         },
-      });
+      }, stateDiagnostics(grid, opts));
     } catch (err) {
       bar?.stop();
       if (!(err instanceof SimulationError)) throw err;
@@ -106,4 +108,12 @@ function checkInitialData(f: Float64Array, f32: boolean): void {
   if (f32 && min < F32_MIN_NORMAL) {
     throw new UsageError(`initial data falls to ${min.toExponential(2)}, below f32's range, in the tails; reduce --L or raise the temperatures`);
   }
+}
+
+/** Host-side diagnostics of the state at every output: radial symmetry always, blow-down norms for that scenario. */
+function stateDiagnostics(grid: Grid, opts: RunOptions): StateDiagnostics {
+  return (t, state) => ({
+    ...radialSymmetry(grid, state),
+    ...(opts.scenario === 'blowdown' ? blowdownDiagnostics(grid, state, t, { ...opts.params, rw: opts.rw }) : {}),
+  });
 }

@@ -16,6 +16,8 @@ export interface RunOptions {
   dtOut: number;
   cfl: number;
   rateTol: number;
+  /** Radius of the ball for the weighted blow-down norms. */
+  rw: number;
   backend: BackendChoice;
   conv: ConvChoice;
   out: string;
@@ -74,6 +76,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     dtOut,
     cfl: number(raw, 'cfl', '--cfl', 0.5, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
     rateTol: number(raw, 'rateTol', '--rate-tol', 0.02, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
+    rw: number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 100, '0 < R_w ≤ 100'),
     backend: backend as BackendChoice,
     conv: conv as ConvChoice,
     out,

@@ -26,6 +26,8 @@ export interface SeriesEntry {
   massDrift: number;
   momentumDrift: number;
   energyDrift: number;
+  /** Scenario-specific diagnostics (blow-down norms, radial symmetry, …). */
+  [extra: string]: unknown;
 }
 
 function symmetric(c: number[]): Matrix3 {

@@ -35,18 +35,27 @@ export async function writeFinalState(dir: string, state: Float64Array, n: numbe
 
 const AXES = ['x', 'y', 'z'];
 
+/** Flattens an entry into named numeric columns: vectors get _x/_y/_z, 3×3 tensors _xx…, objects _key. */
+function flatten(prefix: string, value: unknown, out: [string, number][]): void {
+  if (typeof value === 'number') out.push([prefix, value]);
+  else if (Array.isArray(value)) {
+    const matrix = value.length === 3 && value.every(Array.isArray);
+    value.forEach((v, i) => {
+      if (matrix) (v as number[]).forEach((x, j) => out.push([`${prefix}_${AXES[i]}${AXES[j]}`, x]));
+      else flatten(`${prefix}_${value.length === 3 ? AXES[i] : i}`, v, out);
+    });
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) flatten(`${prefix}_${k}`, v, out);
+  }
+}
+
 export function seriesCsv(series: SeriesEntry[]): string {
-  const tensorCols = (name: string) => AXES.flatMap((a) => AXES.map((b) => `${name}_${a}${b}`));
-  const header = [
-    't', 'step', 'dt', 'mass', 'momentum_x', 'momentum_y', 'momentum_z', 'energy', ...tensorCols('temperature'),
-    'entropy', 'fisher', 'minF', 'maxF', ...tensorCols('dTemperature_dt'), 'dEntropy_dt', 'stiffness',
-    'massDrift', 'momentumDrift', 'energyDrift',
-  ];
-  const rows = series.map((e) =>
-    [
-      e.t, e.step, e.dt, e.mass, ...e.momentum, e.energy, ...e.temperature.flat(), e.entropy, e.fisher, e.minF, e.maxF,
-      ...e.dTemperature_dt.flat(), e.dEntropy_dt, e.stiffness, e.massDrift, e.momentumDrift, e.energyDrift,
-    ].join(','),
-  );
-  return [header.join(','), ...rows].join('\n') + '\n';
+  if (series.length === 0) return '';
+  const rows = series.map((e) => {
+    const cols: [string, number][] = [];
+    for (const [k, v] of Object.entries(e)) flatten(k, v, cols);
+    return cols;
+  });
+  const header = rows[0]!.map(([k]) => k);
+  return [header.join(','), ...rows.map((r) => r.map(([, v]) => v).join(','))].join('\n') + '\n';
 }

@@ -18,6 +18,9 @@ export interface SimulationConfig {
   batchSteps?: number;
 }
 
+/** Further diagnostics of the state at an output (computed on the host from the read-back state). */
+export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown>;
+
 export interface SimulationObserver {
   onOutput?(entry: SeriesEntry, state: Float64Array): void | Promise<void>;
   onProgress?(t: number, step: number): void;
@@ -35,14 +38,19 @@ export class SimulationError extends Error {
 
 const MAX_RETRIES = 6;
 
-export async function simulate(op: LandauOperator, config: SimulationConfig, observer: SimulationObserver = {}): Promise<SeriesEntry[]> {
+export async function simulate(
+  op: LandauOperator,
+  config: SimulationConfig,
+  observer: SimulationObserver = {},
+  diagnose?: StateDiagnostics,
+): Promise<SeriesEntry[]> {
   const series: SeriesEntry[] = [];
   let moments = await op.moments();
   const initial = moments;
   let state = await op.getState();
   let t = 0;
   let step = 0;
-  const first = seriesEntry(0, 0, stepLimit(moments, config), moments, null);
+  const first: SeriesEntry = { ...seriesEntry(0, 0, stepLimit(moments, config), moments, null), ...diagnose?.(0, state) };
   series.push(first);
   await observer.onOutput?.(first, state);
   const times = outputTimes(config.tEnd, config.dtOut);
@@ -66,7 +74,7 @@ export async function simulate(op: LandauOperator, config: SimulationConfig, obs
         step += steps;
         moments = await op.moments();
         state = await op.getState();
-        const entry = seriesEntry(t, step, dt, moments, initial);
+        const entry: SeriesEntry = { ...seriesEntry(t, step, dt, moments, initial), ...diagnose?.(t, state) };
         series.push(entry);
         await observer.onOutput?.(entry, state);
         break;

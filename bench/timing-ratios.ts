@@ -1,0 +1,77 @@
+// Time ratios measured in one process, which survive a slow or noisy machine better than times:
+// Q(F,F) on each path against a calibration copy kernel over the same grid, and FFT against direct.
+// Used by `npm run bench:check` (against bench/baselines/ratios.json) and by the test suite.
+import { Grid } from '../src/grid/grid.js';
+import type { GpuHandle } from '../src/gpu/gpu-handle.js';
+import type { ShaderLibrary } from '../src/gpu/shader-library.js';
+import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { GpuResources } from '../src/operator/gpu/gpu-resources.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+
+export interface TimingRatios {
+  n: number;
+  copySeconds: number;
+  directOverCopy: number;
+  fftOverCopy: number;
+  fftOverDirect: number;
+}
+
+async function median(repeats: number, f: () => Promise<unknown>): Promise<number> {
+  await f();
+  const samples: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    await f();
+    samples.push((performance.now() - t0) / 1000);
+  }
+  return samples.sort((a, b) => a - b)[Math.floor(repeats / 2)]!;
+}
+
+export async function measureTimingRatios(handle: GpuHandle, shaders: ShaderLibrary, n: number, repeats = 5): Promise<TimingRatios> {
+  const grid = new Grid({ n, L: 6 });
+  const device = handle.device;
+  const res = new GpuResources(device, shaders);
+  const input = res.storage(grid.cells * 4);
+  const output = res.storage(grid.cells * 4);
+  const copy = res.pipeline('calibration_copy');
+  const group = res.bind(copy, [input, output]);
+  // Enough copies per timed call that the call is not dominated by submission latency.
+  const copies = 64;
+  const copySeconds =
+    (await median(repeats, async () => {
+      const encoder = device.createCommandEncoder();
+      const pass = encoder.beginComputePass();
+      for (let k = 0; k < copies; k++) res.dispatch(pass, copy, group, grid.cells);
+      pass.end();
+      device.queue.submit([encoder.finish()]);
+      await device.queue.onSubmittedWorkDone();
+    })) / copies;
+  res.destroyAll();
+
+  const qSeconds: Record<'direct' | 'fft', number> = { direct: 0, fft: 0 };
+  for (const conv of ['direct', 'fft'] as const) {
+    const op = await GpuLandauOperator.create(grid, handle, shaders, { conv });
+    op.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
+    qSeconds[conv] = await median(repeats, () => op.collision());
+    op.dispose();
+  }
+  return {
+    n,
+    copySeconds,
+    directOverCopy: qSeconds.direct / copySeconds,
+    fftOverCopy: qSeconds.fft / copySeconds,
+    fftOverDirect: qSeconds.fft / qSeconds.direct,
+  };
+}
+
+/** Ratios outside [baseline / tolerance, baseline · tolerance]; only growth is a regression, but a
+ *  large drop means the baseline is stale, so both directions are reported. */
+export function compareWithBaseline(measured: TimingRatios, baseline: TimingRatios, tolerance: number): string[] {
+  const problems: string[] = [];
+  for (const key of ['directOverCopy', 'fftOverCopy', 'fftOverDirect'] as const) {
+    const ratio = measured[key] / baseline[key];
+    if (ratio > tolerance) problems.push(`${key} = ${measured[key].toFixed(3)} is ${ratio.toFixed(2)}× its baseline ${baseline[key].toFixed(3)} (regression)`);
+    if (ratio < 1 / tolerance) problems.push(`${key} = ${measured[key].toFixed(3)} is ${ratio.toFixed(2)}× its baseline ${baseline[key].toFixed(3)} (update bench/baselines/ratios.json)`);
+  }
+  return problems;
+}

@@ -1,0 +1,109 @@
+// Diagnostics of the blow-down scenario (paper 000, Theorem 1.1; DESIGN §3): the explicit profile
+// E(t, v) = m(t) M_{T(t)}(v), the decomposition F = M + E + f, weighted norms over the ball
+// |v| ≤ R_w (the weights M⁻¹ and μ_T⁻¹ grow like Gaussians, so on a truncated grid these norms are
+// computed on a ball and reported with R_w), and L^p norms next to their closed forms.
+import type { Grid } from '../grid/grid.js';
+import { C0, M0, maxwellian } from '../math/closed-forms.js';
+
+export interface BlowdownParams {
+  delta: number;
+  alpha: number;
+  /** Radius of the ball for the weighted norms. */
+  rw: number;
+}
+
+export const LP_EXPONENTS = [1, 1.5, 2, Infinity] as const;
+type LpNorms = { p1: number; p1_5: number; p2: number; pInf: number };
+
+/** E(t) = m(t) M_{T(t)} with T(t) = δ + 2c0 t and m(t) = δ^α e^{2M(0)t}  (1.4). */
+export function explicitProfile(t: number, p: { delta: number; alpha: number }): { mass: number; temperature: number } {
+  return { mass: Math.pow(p.delta, p.alpha) * Math.exp(2 * M0 * t), temperature: p.delta + 2 * C0 * t };
+}
+
+/** Equilibrium of the blow-down data: same mass and energy, M_eq = (1 + δ^α) M_{T_eq}. */
+export function blowdownEquilibrium(p: { delta: number; alpha: number }): { mass: number; temperature: number } {
+  const bump = Math.pow(p.delta, p.alpha);
+  return { mass: 1 + bump, temperature: (1 + p.delta * bump) / (1 + bump) };
+}
+
+/** ‖M_T‖_{L^p} = (2πT)^{−(3/2)(1−1/p)} p^{−3/(2p)}. */
+export function maxwellianLpNorm(temperature: number, p: number): number {
+  if (p === Infinity) return Math.pow(2 * Math.PI * temperature, -1.5);
+  return Math.pow(2 * Math.PI * temperature, -1.5 * (1 - 1 / p)) * Math.pow(p, -3 / (2 * p));
+}
+
+function lpNorms(values: (i: number) => number, count: number, dv: number): LpNorms {
+  const sums = [0, 0, 0];
+  let max = 0;
+  for (let i = 0; i < count; i++) {
+    const a = Math.abs(values(i));
+    sums[0]! += a;
+    sums[1]! += Math.pow(a, 1.5);
+    sums[2]! += a * a;
+    max = Math.max(max, a);
+  }
+  return { p1: sums[0]! * dv, p1_5: Math.pow(sums[1]! * dv, 1 / 1.5), p2: Math.sqrt(sums[2]! * dv), pInf: max };
+}
+
+export interface BlowdownDiagnostics {
+  rw: number;
+  E_mass: number;
+  E_temperature: number;
+  E_L2M: number;
+  f_L2M: number;
+  Ef_L2M: number;
+  f_L2mu: number;
+  dist_Meq_L2M: number;
+  Lp_F: LpNorms;
+  Lp_E: LpNorms;
+  Lp_E_exact: LpNorms;
+  /** The theorem's scale δ^{α − 1/4}. */
+  ref_scale: number;
+}
+
+export function blowdownDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: BlowdownParams): BlowdownDiagnostics {
+  const e = explicitProfile(t, p);
+  const eq = blowdownEquilibrium(p);
+  const dv = grid.cellVolume;
+  const axis = grid.axis;
+  const rw2 = p.rw * p.rw;
+  const eValues = new Float64Array(grid.cells);
+  const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
+  const muNorm = Math.pow(e.temperature, 1.5);
+  let c = 0;
+  for (const x of axis)
+    for (const y of axis)
+      for (const z of axis) {
+        const v2 = x * x + y * y + z * z;
+        const ec = e.mass * maxwellian(v2, e.temperature);
+        eValues[c] = ec;
+        if (v2 <= rw2) {
+          const m = maxwellian(v2);
+          const fc = f[c]!;
+          const rest = fc - m - ec;
+          sums.E += (ec * ec) / m;
+          sums.f += (rest * rest) / m;
+          sums.Ef += ((fc - m) * (fc - m)) / m;
+          sums.fmu += (rest * rest) / (muNorm * Math.exp(-v2 / (2 * e.temperature)));
+          const d = fc - eq.mass * maxwellian(v2, eq.temperature);
+          sums.eq += (d * d) / m;
+        }
+        c++;
+      }
+  const norm = (s: number) => Math.sqrt(s * dv);
+  const exact = (q: number) => e.mass * maxwellianLpNorm(e.temperature, q);
+  return {
+    rw: p.rw,
+    E_mass: e.mass,
+    E_temperature: e.temperature,
+    E_L2M: norm(sums.E),
+    f_L2M: norm(sums.f),
+    Ef_L2M: norm(sums.Ef),
+    f_L2mu: norm(sums.fmu),
+    dist_Meq_L2M: norm(sums.eq),
+    Lp_F: lpNorms((i) => f[i]!, grid.cells, dv),
+    Lp_E: lpNorms((i) => eValues[i]!, grid.cells, dv),
+    Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
+    ref_scale: Math.pow(p.delta, p.alpha - 0.25),
+  };
+}
