@@ -1,22 +1,51 @@
 // How far a field on the cubic grid is from radial symmetry.
-//   anisotropy = ‖F − S F‖₂ / ‖F‖₂, with S F the spherical average: F averaged over radial shells of
-//     width h, then interpolated linearly in r between the shells' mean radii (second order for
-//     radial F, so a radial field scores at discretisation level);
-//   cubic_l4 = ⟨F, K4⟩ / (‖F‖₂ ‖K4‖₂) with K4(v̂) = v̂x⁴ + v̂y⁴ + v̂z⁴ − 3/5, the l = 4 cubic
-//     harmonic, the leading anisotropy a cubic grid imprints on radial data.
+//   S F, the spherical average: cells are grouped in radial shells of width h; on each shell F is
+//     fitted by a quadratic in r by least squares over the shell and its two neighbours, and S F at
+//     a cell is that quadratic at the cell's own radius. For radial F the residual is O(h³ F‴), so a
+//     radial field scores at discretisation level, while any angular dependence stays in F − S F.
+//   anisotropy = ‖F − S F‖₂ / ‖F‖₂;
+//   cubic_l4 = ⟨F − S F, K4⟩ / (‖F‖₂ ‖K4‖₂) with K4(v̂) = v̂x⁴ + v̂y⁴ + v̂z⁴ − 3/5, the l = 4 cubic
+//     harmonic, the leading anisotropy a cubic grid imprints on radial data (measured on F − S F,
+//     because the lattice itself does not sample K4 to zero mean on a shell).
 import type { Grid } from '../grid/grid.js';
 
 export interface SphericalAverage {
   /** Mean radius of each non-empty shell, increasing. */
   r: Float64Array;
-  /** Mean of F over each shell. */
+  /** S F at those radii. */
   f: Float64Array;
+  /** S F at every cell. */
+  atCells: Float64Array;
+}
+
+/** Least-squares quadratic a + b·x + c·x² from the moments Σx^k (k ≤ 4) and Σf·x^k (k ≤ 2). */
+function quadraticFit(m: number[], mf: number[]): [number, number, number] {
+  const A = [
+    [m[0]!, m[1]!, m[2]!],
+    [m[1]!, m[2]!, m[3]!],
+    [m[2]!, m[3]!, m[4]!],
+  ];
+  const det = (M: number[][]) =>
+    M[0]![0]! * (M[1]![1]! * M[2]![2]! - M[1]![2]! * M[2]![1]!) -
+    M[0]![1]! * (M[1]![0]! * M[2]![2]! - M[1]![2]! * M[2]![0]!) +
+    M[0]![2]! * (M[1]![0]! * M[2]![1]! - M[1]![1]! * M[2]![0]!);
+  const d = det(A);
+  const scale = m[0]! * m[2]! * m[4]! || 1;
+  if (Math.abs(d) <= 1e-12 * Math.abs(scale)) {
+    // Too few distinct radii for a quadratic: a straight line, or the mean.
+    const dl = m[0]! * m[2]! - m[1]! * m[1]!;
+    if (Math.abs(dl) <= 1e-12 * Math.abs(m[0]! * m[2]! || 1)) return [mf[0]! / m[0]!, 0, 0];
+    return [(mf[0]! * m[2]! - mf[1]! * m[1]!) / dl, (m[0]! * mf[1]! - m[1]! * mf[0]!) / dl, 0];
+  }
+  const solve = (col: number) => det(A.map((row, i) => row.map((v, j) => (j === col ? mf[i]! : v)))) / d;
+  return [solve(0), solve(1), solve(2)];
 }
 
 export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAverage {
-  const shells = Math.ceil((Math.sqrt(3) * grid.L) / grid.h) + 1;
+  const shells = Math.ceil((Math.sqrt(3) * grid.L) / grid.h) + 2;
+  const radius = new Float64Array(grid.cells);
+  const shellOf = new Int32Array(grid.cells);
   const sumR = new Float64Array(shells);
-  const sumF = new Float64Array(shells);
   const count = new Float64Array(shells);
   let c = 0;
   for (const x of grid.axis)
@@ -24,24 +53,46 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
       for (const z of grid.axis) {
         const r = Math.hypot(x, y, z);
         const b = Math.floor(r / grid.h);
+        radius[c] = r;
+        shellOf[c] = b;
         sumR[b]! += r;
-        sumF[b]! += f[c]!;
         count[b]!++;
         c++;
       }
-  const r: number[] = [];
-  const fa: number[] = [];
-  for (let b = 0; b < shells; b++) {
-    if (count[b]! > 0) {
-      r.push(sumR[b]! / count[b]!);
-      fa.push(sumF[b]! / count[b]!);
+  const centre = Float64Array.from(sumR, (s, b) => (count[b]! > 0 ? s / count[b]! : 0));
+  // Moments over each shell's window (itself and its neighbours), about the shell's mean radius.
+  const moments = Array.from({ length: shells }, () => ({ m: [0, 0, 0, 0, 0], mf: [0, 0, 0] }));
+  for (let i = 0; i < grid.cells; i++) {
+    const b = shellOf[i]!;
+    for (let w = Math.max(0, b - 1); w <= Math.min(shells - 1, b + 1); w++) {
+      if (count[w] === 0) continue;
+      const x = radius[i]! - centre[w]!;
+      const acc = moments[w]!;
+      let p = 1;
+      for (let k = 0; k <= 4; k++, p *= x) {
+        acc.m[k]! += p;
+        if (k <= 2) acc.mf[k]! += p * f[i]!;
+      }
     }
   }
-  return { r: Float64Array.from(r), f: Float64Array.from(fa) };
+  const fits = moments.map((acc, b) => (count[b]! > 0 ? quadraticFit(acc.m, acc.mf) : ([0, 0, 0] as [number, number, number])));
+  const atCells = new Float64Array(grid.cells);
+  for (let i = 0; i < grid.cells; i++) {
+    const b = shellOf[i]!;
+    const [a0, a1, a2] = fits[b]!;
+    const x = radius[i]! - centre[b]!;
+    atCells[i] = a0 + a1 * x + a2 * x * x;
+  }
+  const nonEmpty = [...count.keys()].filter((b) => count[b]! > 0);
+  return {
+    r: Float64Array.from(nonEmpty, (b) => centre[b]!),
+    f: Float64Array.from(nonEmpty, (b) => fits[b]![0]),
+    atCells,
+  };
 }
 
-/** Linear interpolation of the spherical average at radius r (constant beyond the end shells). */
-export function evaluateAverage(avg: SphericalAverage, r: number): number {
+/** Linear interpolation of the spherical average profile at radius r (constant beyond the end shells). */
+export function evaluateAverage(avg: Pick<SphericalAverage, 'r' | 'f'>, r: number): number {
   const { r: rs, f } = avg;
   if (r <= rs[0]!) return f[0]!;
   if (r >= rs[rs.length - 1]!) return f[f.length - 1]!;
@@ -70,13 +121,13 @@ export function radialSymmetry(grid: Grid, f: ArrayLike<number>, avg = spherical
   for (const x of grid.axis)
     for (const y of grid.axis)
       for (const z of grid.axis) {
-        const r = Math.hypot(x, y, z);
+        const r2 = x * x + y * y + z * z;
         const fc = f[c]!;
-        const d = fc - evaluateAverage(avg, r);
+        const d = fc - avg.atCells[c]!;
         diff += d * d;
         norm += fc * fc;
-        const k4 = (x ** 4 + y ** 4 + z ** 4) / r ** 4 - 3 / 5;
-        proj += fc * k4;
+        const k4 = (x ** 4 + y ** 4 + z ** 4) / (r2 * r2) - 3 / 5;
+        proj += d * k4;
         k4norm += k4 * k4;
         c++;
       }
