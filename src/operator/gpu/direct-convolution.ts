@@ -1,5 +1,15 @@
-// Direct summation: the workgroup-tiled N-body kernel of conv_direct.wgsl.
+// Direct summation: the line-tiled N-body kernel of conv_direct.wgsl, one workgroup per line of
+// target cells along v_z, sized to the line so that short lines do not leave most lanes idle.
 import type { ConvolutionContext, ConvolutionPath } from './convolution-path.js';
+
+/** Longest line the kernel's shared tiles hold (MAX_LINE in conv_direct.wgsl). */
+export const DIRECT_MAX_N = 128;
+
+function lineWorkgroup(lineLength: number): number {
+  let size = 8;
+  while (size < Math.min(lineLength, 64)) size *= 2;
+  return size;
+}
 
 export class DirectConvolution implements ConvolutionPath {
   readonly name = 'direct' as const;
@@ -8,17 +18,18 @@ export class DirectConvolution implements ConvolutionPath {
 
   constructor(private readonly ctx: ConvolutionContext) {
     const { gpu, buffers: b } = ctx;
-    const flux = gpu.pipeline('conv_direct', { FLUX: true }, ['kernel_table', 'flux_epilogue']);
-    const diffusion = gpu.pipeline('conv_direct', { FLUX: false }, ['kernel_table', 'flux_epilogue']);
+    const n = ctx.grid.n;
+    const flux = gpu.pipeline('conv_direct', { FLUX: true }, ['flux_epilogue'], { LINE_WORKGROUP: lineWorkgroup(n - 2) });
+    const diffusion = gpu.pipeline('conv_direct', { FLUX: false }, ['flux_epilogue'], { LINE_WORKGROUP: lineWorkgroup(n) });
     this.flux = { pipeline: flux, group: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux]) };
     this.diffusion = { pipeline: diffusion, group: gpu.bind(diffusion, [b.gridUniform, b.table, b.state, b.diffusion]) };
   }
 
   encodeFlux(pass: GPUComputePassEncoder): void {
-    this.ctx.gpu.dispatch(pass, this.flux.pipeline, this.flux.group, (this.ctx.grid.n - 2) ** 3);
+    this.ctx.gpu.dispatchGroups(pass, this.flux.pipeline, this.flux.group, (this.ctx.grid.n - 2) ** 2);
   }
 
   encodeDiffusion(pass: GPUComputePassEncoder): void {
-    this.ctx.gpu.dispatch(pass, this.diffusion.pipeline, this.diffusion.group, this.ctx.grid.cells);
+    this.ctx.gpu.dispatchGroups(pass, this.diffusion.pipeline, this.diffusion.group, this.ctx.grid.n ** 2);
   }
 }

@@ -9,7 +9,7 @@ import { SSPRK3_STAGES, type RkStage } from '../../solver/ssprk3.js';
 import { stiffnessCoefficients } from '../../solver/stability.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
-import { DirectConvolution } from './direct-convolution.js';
+import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution, fftLargestBuffer } from './fft-convolution.js';
 import { GpuResources, type GpuCounters } from './gpu-resources.js';
 
@@ -296,6 +296,9 @@ export class GpuLandauOperator implements LandauOperator {
 
 /** Refuses grids whose buffers exceed what the device allows, before anything is allocated. */
 function checkLimits(grid: Grid, device: GPUDevice, conv: ConvolutionPathName): void {
+  if (conv === 'direct' && grid.n > DIRECT_MAX_N) {
+    throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
+  }
   const limits = device.limits;
   const largest = Math.max(grid.n ** 3 * 32, conv === 'fft' ? fftLargestBuffer(grid.n) : 0);
   const allowed = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);

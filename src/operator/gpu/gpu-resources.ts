@@ -39,11 +39,11 @@ export class GpuResources {
     return buffer;
   }
 
-  pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = []): GPUComputePipeline {
+  pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
     this.counters.pipelineCreations++;
     return this.device.createComputePipeline({
       layout: 'auto',
-      compute: { module: this.device.createShaderModule({ code: this.shaders.compose(name, defines, includes) }), entryPoint: 'main' },
+      compute: { module: this.device.createShaderModule({ code: this.shaders.compose(name, defines, includes) }), entryPoint: 'main', constants },
     });
   }
 
@@ -61,6 +61,15 @@ export class GpuResources {
     pass.setBindGroup(0, group);
     if (groups <= MAX_GROUPS_PER_DIM) pass.dispatchWorkgroups(groups);
     else pass.dispatchWorkgroups(MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM));
+    this.counters.dispatches++;
+  }
+
+  /** One dispatch of an explicit number of workgroups (1D). */
+  dispatchGroups(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
+    if (groups > MAX_GROUPS_PER_DIM) throw new RangeError(`${groups} workgroups exceed the per-dimension limit ${MAX_GROUPS_PER_DIM}`);
+    pass.setPipeline(pipeline);
+    pass.setBindGroup(0, group);
+    pass.dispatchWorkgroups(groups);
     this.counters.dispatches++;
   }
 
