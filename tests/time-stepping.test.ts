@@ -77,6 +77,26 @@ describe.skipIf(!gpu)('bi-Maxwellian relaxation (N = 12, GPU)', () => {
   });
 });
 
+describe.skipIf(!gpu)('grid symmetry (N = 12, GPU)', () => {
+  it('bi-Maxwellians along x, y and z relax identically up to round-off', async () => {
+    const grid = new Grid({ n: 12, L: 6 });
+    const along: number[][] = [];
+    for (const axis of ['x', 'y', 'z'] as const) {
+      const op = await GpuLandauOperator.create(grid, gpu!, shaders);
+      op.setState(initialState(grid, 'bimaxwellian', { ...DEFAULT_SCENARIO_PARAMS, axis }));
+      const series = await simulate(op, { tEnd: 4, dtOut: 2, cfl: 0.5, rateTol: 0.02 });
+      const k = { x: 0, y: 1, z: 2 }[axis];
+      // Temperature along and across the distinguished axis at each output.
+      along.push(series.flatMap((e) => [e.temperature[k]![k]!, e.temperature[(k + 1) % 3]![(k + 1) % 3]!, e.step]));
+      op.dispose();
+    }
+    console.log(`T∥, T⊥, step at t = 0, 2, 4 for axes x, y, z: ${along.map((a) => a.map((v) => v.toPrecision(9)).join(' ')).join(' | ')}`);
+    for (const other of [along[1]!, along[2]!]) {
+      other.forEach((v, i) => expect(Math.abs(v - along[0]![i]!)).toBeLessThan(1e-6 * Math.abs(along[0]![i]!) + 1e-12));
+    }
+  });
+});
+
 describe('CPU reference time stepping', () => {
   it('matches the GPU-independent invariants on the two-Maxwellian data', async () => {
     const grid = new Grid({ n: 8, L: 6 });

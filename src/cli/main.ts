@@ -3,6 +3,7 @@
 import { Command, Option } from 'commander';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { runCommand } from './run-command.js';
+import { registerGrazingCommand } from './grazing-command.js';
 import { parseRunOptions, UsageError, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
 
@@ -25,8 +26,9 @@ program
   .addOption(new Option('--conv <path>', 'GPU convolutions: direct summation, zero-padded FFT, or auto (FFT from N = 16)').choices(['auto', 'direct', 'fft']).default('auto'))
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
-  .option('--t-par <T>', 'bimaxwellian: temperature along v_z', '1.5')
-  .option('--t-perp <T>', 'bimaxwellian: temperature across v_z', '0.75')
+  .option('--t-par <T>', 'bimaxwellian: temperature along the axis', '1.5')
+  .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
+  .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
   .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
   .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
   .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
@@ -35,6 +37,8 @@ program
     const code = await runCommand(parseRunOptions(raw), (line) => console.log(line));
     process.exit(code);
   });
+
+registerGrazingCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;

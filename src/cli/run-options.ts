@@ -63,6 +63,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     alpha: number(raw, 'alpha', '--alpha', defaults.alpha, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
     tPar: number(raw, 'tPar', '--t-par', defaults.tPar, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T∥ ≤ 20'),
     tPerp: number(raw, 'tPerp', '--t-perp', defaults.tPerp, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T⊥ ≤ 20'),
+    axis: parseAxis(raw.axis),
     shift: number(raw, 'shift', '--shift', defaults.shift, (x) => x >= 0 && x <= 10, '0 ≤ shift ≤ 10'),
   };
   const out = raw.out;
@@ -83,4 +84,10 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     params,
     quiet: raw.quiet === true,
   };
+}
+
+function parseAxis(value: RawRunOptions[string]): ScenarioParams['axis'] {
+  const axis = String(value ?? 'z');
+  if (axis !== 'x' && axis !== 'y' && axis !== 'z') throw new UsageError(`--axis must be x, y or z, got '${axis}'`);
+  return axis;
 }

@@ -11,15 +11,17 @@ export interface ScenarioParams {
   delta: number;
   /** blowdown: amplitude exponent, bump mass δ^α. */
   alpha: number;
-  /** bimaxwellian: temperature along v_z. */
+  /** bimaxwellian: temperature along the axis. */
   tPar: number;
-  /** bimaxwellian: temperature across v_z. */
+  /** bimaxwellian: temperature across the axis. */
   tPerp: number;
+  /** bimaxwellian: the distinguished axis (default z). */
+  axis: 'x' | 'y' | 'z';
   /** two-maxwellians: the pair sits at ±shift along v_x. */
   shift: number;
 }
 
-export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, shift: 1.5 };
+export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5 };
 
 /** The theorem of the blow-down paper holds for α ∈ (1/4, 1/2) and δ ≪ 1. */
 export function blowdownRangeNote(p: ScenarioParams): string | null {
@@ -40,7 +42,12 @@ export function initialState(grid: Grid, name: ScenarioName, p: ScenarioParams):
     }
     case 'bimaxwellian': {
       const norm = Math.pow(2 * Math.PI, -1.5) / (p.tPerp * Math.sqrt(p.tPar));
-      return grid.sample((x, y, z) => norm * Math.exp(-(x * x + y * y) / (2 * p.tPerp) - (z * z) / (2 * p.tPar)));
+      const k = { x: 0, y: 1, z: 2 }[p.axis];
+      return grid.sample((...v) => {
+        const along = v[k]! * v[k]!;
+        const across = v[0] * v[0] + v[1] * v[1] + v[2] * v[2] - along;
+        return norm * Math.exp(-across / (2 * p.tPerp) - along / (2 * p.tPar));
+      });
     }
     case 'two-maxwellians':
       return grid.sample((x, y, z) => {

@@ -1,0 +1,97 @@
+// Line and scatter plots rendered to standalone SVG with Vega-Lite (compiled to Vega and rendered
+// headless in Node: no canvas, no browser, no network). Generic: any report can use it.
+
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+
+export interface PlotSeries {
+  /** legend label */
+  name: string;
+  points: ReadonlyArray<{ x: number; y: number }>;
+  /** 'line' (default), 'point', or 'line+point' */
+  mark?: 'line' | 'point' | 'line+point';
+  /** dashed line (reference curves, asymptotics) */
+  dashed?: boolean;
+  /** series with the same group share a colour and one legend entry (default: the name) */
+  group?: string;
+}
+
+export interface PlotOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  series: readonly PlotSeries[];
+  width?: number;
+  height?: number;
+  /** number format of the axis labels (d3-format), e.g. '.0e' */
+  xFormat?: string;
+  yFormat?: string;
+}
+
+/** The Vega-Lite specification of a plot (exposed for callers that want to embed or tweak it). */
+export function plotSpec(opts: PlotOptions): TopLevelSpec {
+  const values: { x: number; y: number; series: string; group: string; kind: string; dash: string }[] = [];
+  for (const s of opts.series) {
+    const kind = s.mark ?? 'line';
+    for (const p of s.points) {
+      if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
+      // Log axes cannot show non-positive values: drop them rather than break the scale.
+      if ((opts.xLog && p.x <= 0) || (opts.yLog && p.y <= 0)) continue;
+      values.push({ x: p.x, y: p.y, series: s.name, group: s.group ?? s.name, kind, dash: s.dashed ? 'dashed' : 'solid' });
+    }
+  }
+  const x = {
+    field: 'x',
+    type: 'quantitative' as const,
+    title: opts.xLabel,
+    scale: opts.xLog ? { type: 'log' as const } : { zero: false },
+    axis: opts.xFormat ? { format: opts.xFormat } : {},
+  };
+  const y = {
+    field: 'y',
+    type: 'quantitative' as const,
+    title: opts.yLabel,
+    scale: opts.yLog ? { type: 'log' as const } : { zero: false },
+    axis: opts.yFormat ? { format: opts.yFormat } : {},
+  };
+  const groups = [...new Set(opts.series.map((s) => s.group ?? s.name))];
+  const color = { field: 'group', type: 'nominal' as const, title: null, sort: groups, legend: { labelLimit: 400 } };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: opts.title,
+    width: opts.width ?? 520,
+    height: opts.height ?? 320,
+    background: 'white',
+    data: { values },
+    layer: [
+      {
+        transform: [{ filter: "datum.kind !== 'point'" }],
+        mark: { type: 'line', clip: true },
+        encoding: {
+          x,
+          y,
+          color,
+          detail: { field: 'series' },
+          strokeDash: { field: 'dash', type: 'nominal', scale: { domain: ['solid', 'dashed'], range: [[1, 0], [6, 4]] }, legend: null },
+        },
+      },
+      {
+        transform: [{ filter: "datum.kind !== 'line'" }],
+        mark: { type: 'point', filled: true, size: 40, clip: false },
+        encoding: { x, y, color },
+      },
+    ],
+  } as TopLevelSpec;
+}
+
+/** Renders the plot to an SVG string. */
+export async function renderPlotSvg(opts: PlotOptions): Promise<string> {
+  const view = new vega.View(vega.parse(compile(plotSpec(opts)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
