@@ -4,6 +4,8 @@ import { Command, Option } from 'commander';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { runCommand } from './run-command.js';
 import { registerGrazingCommand } from './grazing-command.js';
+import { registerRadialCommand } from './radial-command.js';
+import { registerReportCommand } from './report-command.js';
 import { parseRunOptions, UsageError, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
 
@@ -30,6 +32,7 @@ program
   .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
   .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
   .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+  .option('--compare-radial', 'run the radial reference solver alongside (blowdown, maxwellian) and report radial_error')
   .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
   .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
   .option('--quiet', 'no progress output')
@@ -39,6 +42,8 @@ program
   });
 
 registerGrazingCommand(program);
+registerRadialCommand(program);
+registerReportCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;

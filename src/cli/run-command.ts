@@ -8,7 +8,8 @@ import { createNodeOperator } from '../operator/create-operator-node.js';
 import { blowdownRangeNote, initialState } from '../scenarios/scenarios.js';
 import { simulate, SimulationError, type StateDiagnostics } from '../solver/simulate.js';
 import { blowdownDiagnostics } from '../diagnostics/blowdown.js';
-import { radialSymmetry } from '../diagnostics/radial-symmetry.js';
+import { radialSymmetry, sphericalAverage } from '../diagnostics/radial-symmetry.js';
+import { radialError, radialReference, RADIAL_SCENARIOS, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import { summaryTable } from './summary.js';
 import { UsageError, type RunOptions } from './run-options.js';
 
@@ -18,6 +19,9 @@ const F32_MIN_NORMAL = 1.1754943508222875e-38;
 
 export async function runCommand(opts: RunOptions, log: (line: string) => void): Promise<number> {
   const { grid, f0 } = await initialData(opts);
+  if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
+    throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
+  }
   if (opts.scenario === 'blowdown') {
     const note = blowdownRangeNote(opts.params);
     if (note) log(`note: ${note}`);
@@ -55,7 +59,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
             log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
           }
         },
-      }, stateDiagnostics(grid, opts));
+      }, stateDiagnostics(grid, opts, record));
     } catch (err) {
       bar?.stop();
       if (!(err instanceof SimulationError)) throw err;
@@ -110,10 +114,22 @@ function checkInitialData(f: Float64Array, f32: boolean): void {
   }
 }
 
-/** Host-side diagnostics of the state at every output: radial symmetry always, blow-down norms for that scenario. */
-function stateDiagnostics(grid: Grid, opts: RunOptions): StateDiagnostics {
-  return (t, state) => ({
-    ...radialSymmetry(grid, state),
-    ...(opts.scenario === 'blowdown' ? blowdownDiagnostics(grid, state, t, { ...opts.params, rw: opts.rw }) : {}),
-  });
+/** Host-side diagnostics of the state at every output: radial symmetry always, blow-down norms for
+ *  that scenario, and with --compare-radial the distance of the spherical average from the radial
+ *  reference solver advanced to the same time. */
+function stateDiagnostics(grid: Grid, opts: RunOptions, record: RunRecord): StateDiagnostics {
+  const reference = opts.compareRadial ? radialReference(opts.scenario as RadialScenarioName, opts.params) : null;
+  return (t, state) => {
+    const avg = sphericalAverage(grid, state);
+    const extra: Record<string, unknown> = { ...radialSymmetry(grid, state, avg) };
+    if (opts.scenario === 'blowdown') Object.assign(extra, blowdownDiagnostics(grid, state, t, { ...opts.params, rw: opts.rw }));
+    if (reference) {
+      if (t > reference.t) reference.advance(t, { includeStart: false });
+      extra.radial_error = radialError(grid, avg, reference);
+      const profile = reference.profile();
+      const keep = Array.from(profile.r.keys()).filter((i) => profile.r[i]! <= Math.sqrt(3) * grid.L);
+      record.radialReference = { t, r: keep.map((i) => profile.r[i]!), f: keep.map((i) => profile.f[i]!) };
+    }
+    return extra;
+  };
 }

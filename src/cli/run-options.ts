@@ -23,6 +23,8 @@ export interface RunOptions {
   out: string;
   params: ScenarioParams;
   quiet: boolean;
+  /** Run the radial reference solver alongside and report radial_error. */
+  compareRadial: boolean;
 }
 
 export const N_MIN = 4;
@@ -31,7 +33,8 @@ export const N_MAX = 512;
 /** Raw option strings as commander hands them over. */
 export type RawRunOptions = Record<string, string | boolean | undefined>;
 
-function number(raw: RawRunOptions, key: string, flag: string, fallback: number, check: (x: number) => boolean, range: string): number {
+/** A finite number option within a range; its default when absent. */
+export function number(raw: RawRunOptions, key: string, flag: string, fallback: number, check: (x: number) => boolean, range: string): number {
   const value = raw[key];
   if (value === undefined) return fallback;
   const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
@@ -83,6 +86,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     out,
     params,
     quiet: raw.quiet === true,
+    compareRadial: raw.compareRadial === true,
   };
 }
 

@@ -32,17 +32,39 @@ export function maxwellianLpNorm(temperature: number, p: number): number {
   return Math.pow(2 * Math.PI * temperature, -1.5 * (1 - 1 / p)) * Math.pow(p, -3 / (2 * p));
 }
 
-function lpNorms(values: (i: number) => number, count: number, dv: number): LpNorms {
+/** Quadrature points of a discretised F: |v|² of each point, its volume weight and F there. */
+export interface WeightedPoints {
+  count: number;
+  v2: (i: number) => number;
+  weight: (i: number) => number;
+  f: (i: number) => number;
+}
+
+/** The N³ grid's cells as quadrature points. */
+export function gridPoints(grid: Grid, f: ArrayLike<number>): WeightedPoints {
+  const n = grid.n;
+  const a = grid.axis;
+  const dv = grid.cellVolume;
+  return {
+    count: grid.cells,
+    v2: (c) => a[(c / (n * n)) | 0]! ** 2 + a[((c / n) | 0) % n]! ** 2 + a[c % n]! ** 2,
+    weight: () => dv,
+    f: (c) => f[c]!,
+  };
+}
+
+function lpNorms(pts: WeightedPoints, value: (i: number) => number): LpNorms {
   const sums = [0, 0, 0];
   let max = 0;
-  for (let i = 0; i < count; i++) {
-    const a = Math.abs(values(i));
-    sums[0]! += a;
-    sums[1]! += Math.pow(a, 1.5);
-    sums[2]! += a * a;
+  for (let i = 0; i < pts.count; i++) {
+    const a = Math.abs(value(i));
+    const w = pts.weight(i);
+    sums[0]! += a * w;
+    sums[1]! += Math.pow(a, 1.5) * w;
+    sums[2]! += a * a * w;
     max = Math.max(max, a);
   }
-  return { p1: sums[0]! * dv, p1_5: Math.pow(sums[1]! * dv, 1 / 1.5), p2: Math.sqrt(sums[2]! * dv), pInf: max };
+  return { p1: sums[0]!, p1_5: Math.pow(sums[1]!, 1 / 1.5), p2: Math.sqrt(sums[2]!), pInf: max };
 }
 
 export interface BlowdownDiagnostics {
@@ -62,47 +84,44 @@ export interface BlowdownDiagnostics {
 }
 
 export function blowdownDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: BlowdownParams): BlowdownDiagnostics {
+  return blowdownNorms(gridPoints(grid, f), t, p);
+}
+
+export function blowdownNorms(pts: WeightedPoints, t: number, p: BlowdownParams): BlowdownDiagnostics {
   const e = explicitProfile(t, p);
   const eq = blowdownEquilibrium(p);
-  const dv = grid.cellVolume;
-  const axis = grid.axis;
   const rw2 = p.rw * p.rw;
-  const eValues = new Float64Array(grid.cells);
+  const eValues = new Float64Array(pts.count);
   const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
   const muNorm = Math.pow(e.temperature, 1.5);
-  let c = 0;
-  for (const x of axis)
-    for (const y of axis)
-      for (const z of axis) {
-        const v2 = x * x + y * y + z * z;
-        const ec = e.mass * maxwellian(v2, e.temperature);
-        eValues[c] = ec;
-        if (v2 <= rw2) {
-          const m = maxwellian(v2);
-          const fc = f[c]!;
-          const rest = fc - m - ec;
-          sums.E += (ec * ec) / m;
-          sums.f += (rest * rest) / m;
-          sums.Ef += ((fc - m) * (fc - m)) / m;
-          sums.fmu += (rest * rest) / (muNorm * Math.exp(-v2 / (2 * e.temperature)));
-          const d = fc - eq.mass * maxwellian(v2, eq.temperature);
-          sums.eq += (d * d) / m;
-        }
-        c++;
-      }
-  const norm = (s: number) => Math.sqrt(s * dv);
+  for (let i = 0; i < pts.count; i++) {
+    const v2 = pts.v2(i);
+    const ec = e.mass * maxwellian(v2, e.temperature);
+    eValues[i] = ec;
+    if (v2 > rw2) continue;
+    const w = pts.weight(i);
+    const m = maxwellian(v2);
+    const fc = pts.f(i);
+    const rest = fc - m - ec;
+    sums.E += ((ec * ec) / m) * w;
+    sums.f += ((rest * rest) / m) * w;
+    sums.Ef += (((fc - m) * (fc - m)) / m) * w;
+    sums.fmu += ((rest * rest) / (muNorm * Math.exp(-v2 / (2 * e.temperature)))) * w;
+    const d = fc - eq.mass * maxwellian(v2, eq.temperature);
+    sums.eq += ((d * d) / m) * w;
+  }
   const exact = (q: number) => e.mass * maxwellianLpNorm(e.temperature, q);
   return {
     rw: p.rw,
     E_mass: e.mass,
     E_temperature: e.temperature,
-    E_L2M: norm(sums.E),
-    f_L2M: norm(sums.f),
-    Ef_L2M: norm(sums.Ef),
-    f_L2mu: norm(sums.fmu),
-    dist_Meq_L2M: norm(sums.eq),
-    Lp_F: lpNorms((i) => f[i]!, grid.cells, dv),
-    Lp_E: lpNorms((i) => eValues[i]!, grid.cells, dv),
+    E_L2M: Math.sqrt(sums.E),
+    f_L2M: Math.sqrt(sums.f),
+    Ef_L2M: Math.sqrt(sums.Ef),
+    f_L2mu: Math.sqrt(sums.fmu),
+    dist_Meq_L2M: Math.sqrt(sums.eq),
+    Lp_F: lpNorms(pts, pts.f),
+    Lp_E: lpNorms(pts, (i) => eValues[i]!),
     Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
     ref_scale: Math.pow(p.delta, p.alpha - 0.25),
   };

@@ -1,8 +1,12 @@
 // How far a field on the cubic grid is from radial symmetry.
-//   S F, the spherical average: cells are grouped in radial shells of width h; on each shell F is
-//     fitted by a quadratic in r by least squares over the shell and its two neighbours, and S F at
-//     a cell is that quadratic at the cell's own radius. For radial F the residual is O(h³ F‴), so a
-//     radial field scores at discretisation level, while any angular dependence stays in F − S F.
+//   S F, the spherical average: cells are grouped in radial shells of width h/4; on each shell log F
+//     is fitted by a quadratic in r by least squares over the shell and its two neighbours, and S F
+//     at a cell is the exponential of that quadratic at the cell's own radius. Fitting log F makes
+//     S exact for Maxwellians and accurate for sums of Gaussians even where h is comparable to their
+//     width (blow-down data, δ = 0.3: ‖F − SF‖/‖F‖ ≈ 1e-5 at N = 16…48, against 1e-2 with shells
+//     of width h), so what remains in F − S F is anisotropy. Narrow shells hold lattice points of
+//     cubic symmetry: l = 2 content is measured in full, while part of the l = 4 cubic harmonic is
+//     absorbed into S F (about 20 % at N = 32). (For fields that are not positive, F is fitted.)
 //   anisotropy = ‖F − S F‖₂ / ‖F‖₂;
 //   cubic_l4 = ⟨F − S F, K4⟩ / (‖F‖₂ ‖K4‖₂) with K4(v̂) = v̂x⁴ + v̂y⁴ + v̂z⁴ − 3/5, the l = 4 cubic
 //     harmonic, the leading anisotropy a cubic grid imprints on radial data (measured on F − S F,
@@ -42,7 +46,8 @@ function quadraticFit(m: number[], mf: number[]): [number, number, number] {
 }
 
 export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAverage {
-  const shells = Math.ceil((Math.sqrt(3) * grid.L) / grid.h) + 2;
+  const width = grid.h / 4;
+  const shells = Math.ceil((Math.sqrt(3) * grid.L) / width) + 2;
   const radius = new Float64Array(grid.cells);
   const shellOf = new Int32Array(grid.cells);
   const sumR = new Float64Array(shells);
@@ -52,7 +57,7 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
     for (const y of grid.axis)
       for (const z of grid.axis) {
         const r = Math.hypot(x, y, z);
-        const b = Math.floor(r / grid.h);
+        const b = Math.floor(r / width);
         radius[c] = r;
         shellOf[c] = b;
         sumR[b]! += r;
@@ -60,6 +65,9 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
         c++;
       }
   const centre = Float64Array.from(sumR, (s, b) => (count[b]! > 0 ? s / count[b]! : 0));
+  let positive = true;
+  for (let i = 0; i < grid.cells; i++) positive &&= f[i]! > 0;
+  const fitted = (i: number) => (positive ? Math.log(f[i]!) : f[i]!);
   // Moments over each shell's window (itself and its neighbours), about the shell's mean radius.
   const moments = Array.from({ length: shells }, () => ({ m: [0, 0, 0, 0, 0], mf: [0, 0, 0] }));
   for (let i = 0; i < grid.cells; i++) {
@@ -71,7 +79,7 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
       let p = 1;
       for (let k = 0; k <= 4; k++, p *= x) {
         acc.m[k]! += p;
-        if (k <= 2) acc.mf[k]! += p * f[i]!;
+        if (k <= 2) acc.mf[k]! += p * fitted(i);
       }
     }
   }
@@ -81,12 +89,13 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
     const b = shellOf[i]!;
     const [a0, a1, a2] = fits[b]!;
     const x = radius[i]! - centre[b]!;
-    atCells[i] = a0 + a1 * x + a2 * x * x;
+    const value = a0 + a1 * x + a2 * x * x;
+    atCells[i] = positive ? Math.exp(value) : value;
   }
   const nonEmpty = [...count.keys()].filter((b) => count[b]! > 0);
   return {
     r: Float64Array.from(nonEmpty, (b) => centre[b]!),
-    f: Float64Array.from(nonEmpty, (b) => fits[b]![0]),
+    f: Float64Array.from(nonEmpty, (b) => (positive ? Math.exp(fits[b]![0]) : fits[b]![0])),
     atCells,
   };
 }

@@ -12,6 +12,8 @@ export interface RunRecord {
   series: SeriesEntry[];
   status: 'running' | 'completed' | 'failed';
   error?: string;
+  /** With --compare-radial: the radial reference profile at the last output. */
+  radialReference?: { t: number; r: number[]; f: number[] };
 }
 
 export async function prepareRunFolder(dir: string): Promise<void> {
@@ -31,6 +33,14 @@ export async function writeDiagnostics(dir: string, record: RunRecord): Promise<
 
 export async function writeFinalState(dir: string, state: Float64Array, n: number): Promise<void> {
   await atomicWrite(join(dir, 'final.npy'), encodeNpy(state, [n, n, n]));
+}
+
+/** Columns of equal length as a (rows, columns) float64 array. */
+export async function writeNpyRows(dir: string, name: string, columns: ArrayLike<number>[]): Promise<void> {
+  const rows = columns[0]!.length;
+  const data = new Float64Array(rows * columns.length);
+  for (let i = 0; i < rows; i++) columns.forEach((col, k) => (data[i * columns.length + k] = col[i]!));
+  await atomicWrite(join(dir, name), encodeNpy(data, [rows, columns.length]));
 }
 
 const AXES = ['x', 'y', 'z'];

@@ -95,3 +95,56 @@ export async function renderPlotSvg(opts: PlotOptions): Promise<string> {
     view.finalize();
   }
 }
+
+export interface HeatmapOptions {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  /** Cell centres along each axis and values[i][j] at (x[i], y[j]). */
+  x: ArrayLike<number>;
+  y: ArrayLike<number>;
+  values: (i: number, j: number) => number;
+  colorLabel: string;
+  /** 'viridis' for magnitudes, 'redblue' (diverging, centred at zero) for signed fields. */
+  scheme?: 'viridis' | 'redblue';
+  size?: number;
+}
+
+/** A field on a 2D slice as coloured cells, rendered to SVG. */
+export async function renderHeatmapSvg(opts: HeatmapOptions): Promise<string> {
+  const values: { x: number; y: number; value: number }[] = [];
+  let maxAbs = 0;
+  for (let i = 0; i < opts.x.length; i++)
+    for (let j = 0; j < opts.y.length; j++) {
+      const value = opts.values(i, j);
+      if (!Number.isFinite(value)) continue;
+      values.push({ x: opts.x[i]!, y: opts.y[j]!, value });
+      maxAbs = Math.max(maxAbs, Math.abs(value));
+    }
+  const diverging = opts.scheme === 'redblue';
+  const spec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: opts.title,
+    width: opts.size ?? 300,
+    height: opts.size ?? 300,
+    background: 'white',
+    data: { values },
+    mark: { type: 'rect' },
+    encoding: {
+      x: { field: 'x', type: 'ordinal', title: opts.xLabel, axis: { format: '.2f', labelOverlap: true } },
+      y: { field: 'y', type: 'ordinal', title: opts.yLabel, sort: 'descending', axis: { format: '.2f', labelOverlap: true } },
+      color: {
+        field: 'value',
+        type: 'quantitative',
+        title: opts.colorLabel,
+        scale: diverging ? { scheme: 'redblue', domain: [-maxAbs, maxAbs], reverse: true } : { scheme: 'viridis' },
+      },
+    },
+  } as TopLevelSpec;
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}

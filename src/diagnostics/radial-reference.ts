@@ -1,0 +1,48 @@
+// The radial reference solver (src/radial/) set up for the scenarios that are radial, and the bridge
+// from its shells to the 3D diagnostics (quadrature points, comparison with a 3D field).
+import type { Grid } from '../grid/grid.js';
+import { blowdownGridOptions, RadialSolver } from '../radial/index.js';
+import type { ScenarioParams } from '../scenarios/scenarios.js';
+import type { WeightedPoints } from './blowdown.js';
+import type { SphericalAverage } from './radial-symmetry.js';
+
+export const RADIAL_SCENARIOS = ['blowdown', 'maxwellian'] as const;
+export type RadialScenarioName = (typeof RADIAL_SCENARIOS)[number];
+
+export interface RadialReferenceOptions {
+  cells: number;
+  R: number;
+  rtol: number;
+}
+
+export const DEFAULT_RADIAL_OPTIONS: RadialReferenceOptions = { cells: 400, R: 10, rtol: 1e-5 };
+
+export function radialReference(name: RadialScenarioName, p: ScenarioParams, o: RadialReferenceOptions = DEFAULT_RADIAL_OPTIONS): RadialSolver {
+  const grid = name === 'blowdown' ? blowdownGridOptions(p.delta, o.cells, o.R) : { R: o.R, cells: o.cells, grading: 'sinh' as const, innerSpacing: o.R / (4 * o.cells) };
+  const solver = new RadialSolver({ ...grid, time: { rtol: o.rtol } });
+  return name === 'blowdown'
+    ? solver.setScenario({ name: 'blowdown', delta: p.delta, alpha: p.alpha })
+    : solver.setScenario({ name: 'maxwellian', temperature: 1, density: 1 });
+}
+
+/** The radial shells as 3D quadrature points (weight 4π × shell volume / 4π). */
+export function radialPoints(solver: RadialSolver): WeightedPoints {
+  const g = solver.grid;
+  return { count: g.N, v2: (i) => g.r2[i]!, weight: (i) => 4 * Math.PI * g.volume[i]!, f: (i) => solver.f[i]! };
+}
+
+/** ‖S F − f_ref‖₂ / ‖f_ref‖₂ over the 3D cells, with S F the spherical average at each cell. */
+export function radialError(grid: Grid, avg: SphericalAverage, reference: RadialSolver): number {
+  let diff = 0;
+  let norm = 0;
+  let c = 0;
+  for (const x of grid.axis)
+    for (const y of grid.axis)
+      for (const z of grid.axis) {
+        const ref = reference.evaluate(Math.hypot(x, y, z));
+        diff += (avg.atCells[c]! - ref) ** 2;
+        norm += ref * ref;
+        c++;
+      }
+  return Math.sqrt(diff / norm);
+}

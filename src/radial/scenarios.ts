@@ -1,0 +1,64 @@
+// Radial initial data (DESIGN §3) and the explicit blow-down profile of paper 000, (1.4).
+//     blowdown:   f(r) = M(r) + δ^α M_δ(r),   M_T(r) = (2πT)^{-3/2} e^{−r²/(2T)},  δ ∈ (0,1), α > 0
+//     maxwellian: f(r) = ρ M_T(r)  (default ρ = T = 1)
+//     profile:    any user function f(r) > 0
+// E(t, r) = m(t) M_{T(t)}(r), T(t) = δ + 2 c0 t, m(t) = δ^α e^{2 M(0) t}, which near r = 0 carries
+// the leading-order evolution of the bump.
+
+import { C0, M0, maxwellian } from '../math/closed-forms.js';
+import type { RadialGridOptions } from './grid.js';
+
+export type RadialScenario =
+  | { name: 'blowdown'; delta: number; alpha: number }
+  | { name: 'maxwellian'; temperature?: number; density?: number }
+  | { name: 'profile'; f: (r: number) => number };
+
+export function radialProfileOf(s: RadialScenario): (r: number) => number {
+  switch (s.name) {
+    case 'blowdown':
+      return blowdownProfile(s.delta, s.alpha);
+    case 'maxwellian': {
+      const T = s.temperature ?? 1;
+      const rho = s.density ?? 1;
+      return (r) => rho * maxwellian(r * r, T);
+    }
+    case 'profile':
+      return s.f;
+  }
+}
+
+export function blowdownProfile(delta: number, alpha: number): (r: number) => number {
+  if (!(delta > 0 && delta < 1)) throw new Error(`blowdown: delta must lie in (0, 1) (got ${delta})`);
+  if (!(alpha > 0)) throw new Error(`blowdown: alpha must be > 0 (got ${alpha})`);
+  const bump = Math.pow(delta, alpha);
+  return (r) => maxwellian(r * r) + bump * maxwellian(r * r, delta);
+}
+
+/** Null inside the theorem's range α ∈ (1/4, 1/2) (δ ≪ 1), else a note. */
+export function blowdownRangeNote(delta: number, alpha: number): string | null {
+  if (alpha > 0.25 && alpha < 0.5) return null;
+  return `alpha = ${alpha} is outside the theorem's range (1/4, 1/2); the run is still valid for the equation (delta = ${delta})`;
+}
+
+/** T(t) = δ + 2 c0 t. */
+export function blowdownTemperature(t: number, delta: number): number {
+  return delta + 2 * C0 * t;
+}
+
+/** m(t) = δ^α e^{2 M(0) t}. */
+export function blowdownBumpMass(t: number, delta: number, alpha: number): number {
+  return Math.pow(delta, alpha) * Math.exp(2 * M0 * t);
+}
+
+/** E(t, r) = m(t) M_{T(t)}(r) (paper 000, (1.4)). */
+export function blowdownE(t: number, r: number, delta: number, alpha: number): number {
+  return blowdownBumpMass(t, delta, alpha) * maxwellian(r * r, blowdownTemperature(t, delta));
+}
+
+/**
+ * Grid options suited to blow-down data: sinh grading with inner spacing √δ / pointsPerWidth
+ * (default 10 points per √δ), capped at the uniform spacing R/N.
+ */
+export function blowdownGridOptions(delta: number, cells = 400, R = 10, pointsPerWidth = 10): RadialGridOptions {
+  return { R, cells, grading: 'sinh', innerSpacing: Math.min(Math.sqrt(delta) / pointsPerWidth, R / cells) };
+}

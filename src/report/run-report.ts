@@ -1,0 +1,144 @@
+// report.html for a run folder (`landau3d report DIR`): one self-contained page with inline SVG —
+// the diagnostic time series, the radial profile of the spherical average against M + E(t) (and
+// the radial reference when the run has one), and slices of F and F − M − E through v_z ≈ 0.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { blowdownEquilibrium, explicitProfile } from '../diagnostics/blowdown.js';
+import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
+import type { SeriesEntry } from '../diagnostics/series.js';
+import { Grid } from '../grid/grid.js';
+import { decodeNpy } from '../io/npy.js';
+import { maxwellian } from '../math/closed-forms.js';
+import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
+
+export interface RunFolder {
+  config: { scenario: string; n: number; L: number; params: { delta: number; alpha: number }; [k: string]: unknown };
+  device: Record<string, unknown>;
+  status: string;
+  series: SeriesEntry[];
+  radialReference?: { t: number; r: number[]; f: number[] };
+}
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/** Least-squares rate λ of y ≈ C e^{−λt} over the points given. */
+export function exponentialRate(points: { t: number; y: number }[]): number | null {
+  const pts = points.filter((p) => p.y > 0);
+  if (pts.length < 2) return null;
+  const n = pts.length;
+  const mt = pts.reduce((s, p) => s + p.t, 0) / n;
+  const my = pts.reduce((s, p) => s + Math.log(p.y), 0) / n;
+  const cov = pts.reduce((s, p) => s + (p.t - mt) * (Math.log(p.y) - my), 0);
+  const vt = pts.reduce((s, p) => s + (p.t - mt) ** 2, 0);
+  return vt > 0 ? -cov / vt : null;
+}
+
+function series(name: string, entries: SeriesEntry[], y: (e: SeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries {
+  return { name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra };
+}
+
+export async function runReportHtml(dir: string): Promise<string> {
+  const run: RunFolder = JSON.parse(await readFile(join(dir, 'diagnostics.json'), 'utf8'));
+  const entries = run.series;
+  const last = entries[entries.length - 1]!;
+  const blowdown = run.config.scenario === 'blowdown';
+  const plots: string[] = [];
+  const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false) =>
+    renderPlotSvg({ title, xLabel: 't', yLabel, yLog, series: s, width: 460, height: 260 });
+
+  plots.push(await timePlot('Entropy H = ∫ F log F', 'H', [series('H', entries, (e) => e.entropy, { mark: 'line+point' })]));
+  plots.push(await timePlot('Fisher information ∫ |∇F|²/F', 'I', [series('I', entries, (e) => e.fisher, { mark: 'line+point' })]));
+  plots.push(
+    await timePlot('Temperature tensor (diagonal)', 'T', ['x', 'y', 'z'].map((a, k) => series(`T_${a}${a}`, entries, (e) => e.temperature[k]![k]!))),
+  );
+  plots.push(
+    await timePlot(
+      'Conservation: |relative drift|',
+      'drift',
+      [
+        series('mass', entries.slice(1), (e) => Math.abs(e.massDrift)),
+        series('momentum', entries.slice(1), (e) => e.momentumDrift),
+        series('energy', entries.slice(1), (e) => Math.abs(e.energyDrift)),
+      ],
+      true,
+    ),
+  );
+  plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy as number, { mark: 'line+point' })], true));
+  let decay = '';
+  if (blowdown) {
+    const norm = (key: string) => series(key, entries, (e) => e[key] as number, { mark: 'line+point' });
+    const ref = entries[0]!.ref_scale as number;
+    plots.push(
+      await timePlot(
+        `Blow-down norms over |v| ≤ ${entries[0]!.rw} (L²_M)`,
+        'norm',
+        [norm('Ef_L2M'), norm('f_L2M'), norm('E_L2M'), norm('dist_Meq_L2M'), { name: 'δ^{α−1/4}', points: entries.map((e) => ({ x: e.t, y: ref })), dashed: true }],
+        true,
+      ),
+    );
+    const tStar = 0.5;
+    const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M as number })));
+    decay = rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M_eq‖_{L²_M} ≈ C e^{−λt} with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
+  }
+
+  // The final state: radial profile and slices.
+  const grid = new Grid({ n: run.config.n, L: run.config.L });
+  const f = decodeNpy(new Uint8Array(await readFile(join(dir, 'final.npy'))), 'final.npy').data;
+  const avg = sphericalAverage(grid, f);
+  const rs = Array.from(avg.r);
+  const profile: PlotSeries[] = [{ name: 'S F (3D, spherical average)', points: rs.map((r, i) => ({ x: r, y: avg.f[i]! })), mark: 'line+point' }];
+  const reference = (v2: number) => {
+    if (!blowdown) return maxwellian(v2);
+    const e = explicitProfile(last.t, run.config.params);
+    return maxwellian(v2) + e.mass * maxwellian(v2, e.temperature);
+  };
+  profile.push({ name: blowdown ? `M + E(t = ${last.t})` : 'M', points: rs.map((r) => ({ x: r, y: reference(r * r) })), dashed: true });
+  if (blowdown) {
+    const eq = blowdownEquilibrium(run.config.params);
+    profile.push({ name: 'M_eq', points: rs.map((r) => ({ x: r, y: eq.mass * maxwellian(r * r, eq.temperature) })), dashed: true });
+  }
+  if (run.radialReference) {
+    const rr = run.radialReference;
+    profile.push({ name: `radial reference (t = ${rr.t})`, points: rr.r.map((r, i) => ({ x: r, y: rr.f[i]! })) });
+  }
+  plots.push(
+    await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: '|v|', yLabel: 'F', yLog: true, series: profile, width: 460, height: 300 }),
+  );
+  const n = grid.n;
+  const mid = Math.floor(n / 2);
+  const at = (i: number, j: number) => f[(i * n + j) * n + mid]!;
+  const vz = grid.axis[mid]!;
+  plots.push(
+    await renderHeatmapSvg({ title: `log₁₀ F on v_z = ${vz.toFixed(3)}`, xLabel: 'v_x', yLabel: 'v_y', x: grid.axis, y: grid.axis, values: (i, j) => Math.log10(at(i, j)), colorLabel: 'log₁₀ F' }),
+  );
+  plots.push(
+    await renderHeatmapSvg({
+      title: `${blowdown ? 'F − M − E' : 'F − M'} on v_z = ${vz.toFixed(3)}`,
+      xLabel: 'v_x',
+      yLabel: 'v_y',
+      x: grid.axis,
+      y: grid.axis,
+      values: (i, j) => at(i, j) - reference(grid.axis[i]! ** 2 + grid.axis[j]! ** 2 + vz * vz),
+      colorLabel: 'difference',
+      scheme: 'redblue',
+    }),
+  );
+
+  const cfg = Object.entries(run.config)
+    .filter(([, v]) => typeof v !== 'object')
+    .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(String(v))}</td></tr>`)
+    .join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Landau3D run: ${esc(run.config.scenario)}</title>
+<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td{border:1px solid #ccc;padding:2px 8px}
+.plots{display:flex;flex-wrap:wrap;gap:12px}.plots>div{flex:0 0 auto}</style></head>
+<body>
+<h1>Landau3D run: ${esc(run.config.scenario)}, N = ${grid.n}, t = 0 … ${last.t}</h1>
+<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>
+<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>
+${decay}
+<div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>
+<h2>Configuration</h2><table>${cfg}</table>
+</body></html>
+`;
+}
