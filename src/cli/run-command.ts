@@ -6,10 +6,9 @@ import { readNpyFile } from '../io/npy.js';
 import { prepareRunFolder, writeDiagnostics, writeFinalState, type RunRecord } from '../io/run-output.js';
 import { createNodeOperator } from '../operator/create-operator-node.js';
 import { blowdownRangeNote, initialState } from '../scenarios/scenarios.js';
-import { simulate, SimulationError, type StateDiagnostics } from '../solver/simulate.js';
-import { blowdownDiagnostics } from '../diagnostics/blowdown.js';
-import { radialSymmetry, sphericalAverage } from '../diagnostics/radial-symmetry.js';
-import { radialError, radialReference, RADIAL_SCENARIOS, type RadialScenarioName } from '../diagnostics/radial-reference.js';
+import { simulate, SimulationError } from '../solver/simulate.js';
+import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
+import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { summaryTable } from './summary.js';
 import { UsageError, type RunOptions } from './run-options.js';
 
@@ -59,7 +58,13 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
             log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
           }
         },
-      }, stateDiagnostics(grid, opts, record));
+      }, outputDiagnostics(grid, {
+        scenario: opts.scenario,
+        params: opts.params,
+        rw: opts.rw,
+        compareRadial: opts.compareRadial,
+        onReference: (profile) => (record.radialReference = profile),
+      }));
     } catch (err) {
       bar?.stop();
       if (!(err instanceof SimulationError)) throw err;
@@ -112,24 +117,4 @@ function checkInitialData(f: Float64Array, f32: boolean): void {
   if (f32 && min < F32_MIN_NORMAL) {
     throw new UsageError(`initial data falls to ${min.toExponential(2)}, below f32's range, in the tails; reduce --L or raise the temperatures`);
   }
-}
-
-/** Host-side diagnostics of the state at every output: radial symmetry always, blow-down norms for
- *  that scenario, and with --compare-radial the distance of the spherical average from the radial
- *  reference solver advanced to the same time. */
-function stateDiagnostics(grid: Grid, opts: RunOptions, record: RunRecord): StateDiagnostics {
-  const reference = opts.compareRadial ? radialReference(opts.scenario as RadialScenarioName, opts.params) : null;
-  return (t, state) => {
-    const avg = sphericalAverage(grid, state);
-    const extra: Record<string, unknown> = { ...radialSymmetry(grid, state, avg) };
-    if (opts.scenario === 'blowdown') Object.assign(extra, blowdownDiagnostics(grid, state, t, { ...opts.params, rw: opts.rw }));
-    if (reference) {
-      if (t > reference.t) reference.advance(t, { includeStart: false });
-      extra.radial_error = radialError(grid, avg, reference);
-      const profile = reference.profile();
-      const keep = Array.from(profile.r.keys()).filter((i) => profile.r[i]! <= Math.sqrt(3) * grid.L);
-      record.radialReference = { t, r: keep.map((i) => profile.r[i]!), f: keep.map((i) => profile.f[i]!) };
-    }
-    return extra;
-  };
 }
