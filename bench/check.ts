@@ -31,7 +31,8 @@ if (!baseline) {
   console.error(`no baseline for '${key}' at N = ${opts.n}; record one with npm run bench:check -- --n ${opts.n} --update`);
   process.exit(1);
 }
-const problems = compareWithBaseline(measured, baseline, Number(opts.tolerance));
-for (const p of problems) console.error(p);
-console.log(problems.length === 0 ? 'timing ratios within tolerance' : `${problems.length} timing ratio(s) out of tolerance`);
-process.exit(problems.length === 0 ? 0 : 1);
+const { regressions, improvements } = compareWithBaseline(measured, baseline, Number(opts.tolerance));
+for (const line of improvements) console.log(`faster than the baseline: ${line}`);
+for (const line of regressions) console.error(`REGRESSION: ${line}`);
+console.log(regressions.length === 0 ? 'no timing-ratio regression' : `${regressions.length} timing ratio(s) regressed`);
+process.exit(regressions.length === 0 ? 0 : 1);

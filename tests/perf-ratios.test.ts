@@ -23,6 +23,8 @@ describe.skipIf(!gpu)('timing ratios against the committed baseline', () => {
       expect(process.env.CI, 'CI runs on an adapter with a committed baseline').toBeFalsy();
       return;
     }
-    expect(compareWithBaseline(measured, baseline, TOLERANCE)).toEqual([]);
+    const { regressions, improvements } = compareWithBaseline(measured, baseline, TOLERANCE);
+    for (const line of improvements) console.warn(`faster than the baseline: ${line}`);
+    expect(regressions).toEqual([]);
   });
 });
