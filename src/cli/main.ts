@@ -6,6 +6,7 @@ import { runCommand } from './run-command.js';
 import { registerGrazingCommand } from './grazing-command.js';
 import { registerRadialCommand } from './radial-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerSweepCommand } from './sweep-command.js';
 import { parseRunOptions, UsageError, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
 
@@ -44,6 +45,7 @@ program
 registerGrazingCommand(program);
 registerRadialCommand(program);
 registerReportCommand(program);
+registerSweepCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;

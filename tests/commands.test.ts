@@ -1,0 +1,77 @@
+// The radial, sweep and report commands end to end (CPU and radial paths, so they are quick).
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { decodeNpy } from '../src/io/npy.js';
+
+const run = promisify(execFile);
+const workdir = mkdtempSync(join(tmpdir(), 'landau3d-cmd-'));
+
+async function landau3d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args]);
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('landau3d radial', () => {
+  it('writes the run files with f0 and the blow-down norms, conserving mass and energy', async () => {
+    const out = join(workdir, 'radial');
+    const r = await landau3d(['radial', '--delta', '0.01', '--t-end', '0.5', '--dt-out', '0.25', '--cells', '200', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    expect(record.series.map((e: { t: number }) => e.t)).toEqual([0, 0.25, 0.5]);
+    const last = record.series[2];
+    expect(Math.abs(last.massDrift)).toBeLessThan(1e-12);
+    expect(Math.abs(last.energyDrift)).toBeLessThan(1e-12);
+    expect(last.f0).toBeLessThan(record.series[0].f0);
+    expect(last.Ef_L2M).toBeGreaterThan(0);
+    const profile = decodeNpy(readFileSync(join(out, 'final.npy')));
+    expect(profile.shape).toEqual([200, 2]);
+  });
+
+  it('rejects a bad value with one line and no folder', async () => {
+    const out = join(workdir, 'radial-bad');
+    const r = await landau3d(['radial', '--delta', '2', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('landau3d sweep', () => {
+  it('tabulates the δ family on the radial reference and fits the exponent', async () => {
+    const out = join(workdir, 'sweep');
+    const r = await landau3d(['sweep', '--delta', '0.1,0.01,0.001', '--t-star', '0.1', '--n', '0', '--out', out]);
+    expect(r.code).toBe(0);
+    const sweep = JSON.parse(readFileSync(join(out, 'sweep.json'), 'utf8'));
+    expect(sweep.rows).toHaveLength(3);
+    expect(sweep.fit.theorem).toBeCloseTo(0.15, 12);
+    expect(typeof sweep.fit.Ef_radial).toBe('number');
+    expect(r.stdout).toMatch(/the theorem's bound .* is (met|NOT met)/);
+  });
+});
+
+describe('landau3d report', () => {
+  it('turns a run folder into one self-contained HTML page with SVG plots', async () => {
+    const dir = join(workdir, 'run');
+    expect((await landau3d(['run', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--quiet', '--out', dir])).code).toBe(0);
+    const r = await landau3d(['report', dir]);
+    expect(r.code).toBe(0);
+    const html = readFileSync(join(dir, 'report.html'), 'utf8');
+    expect((html.match(/<svg/g) ?? []).length).toBeGreaterThanOrEqual(8);
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('refuses a folder that is not a run', async () => {
+    const r = await landau3d(['report', workdir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no diagnostics\.json/);
+  });
+});
