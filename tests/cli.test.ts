@@ -1,25 +1,13 @@
 // The `landau3d run` command end to end: one clear error and no output folder for bad input; the
 // files and fields promised for good input.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { landau3d, scratchFolder } from './support/cli.js';
 import { decodeNpy, encodeNpy } from '../src/io/npy.js';
 
-const run = promisify(execFile);
-const workdir = mkdtempSync(join(tmpdir(), 'landau3d-cli-'));
+const workdir = scratchFolder('cli');
 
-async function landau3d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const garbage = join(workdir, 'garbage.npy');
 writeFileSync(garbage, 'this is not an array');

@@ -1,24 +1,12 @@
 // The radial, sweep and report commands end to end (CPU and radial paths, so they are quick).
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { landau3d, scratchFolder } from './support/cli.js';
 import { decodeNpy } from '../src/io/npy.js';
 
-const run = promisify(execFile);
-const workdir = mkdtempSync(join(tmpdir(), 'landau3d-cmd-'));
+const workdir = scratchFolder('cmd');
 
-async function landau3d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('landau3d radial', () => {
   it('writes the run files with f0 and the blow-down norms, conserving mass and energy', async () => {

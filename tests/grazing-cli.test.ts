@@ -1,24 +1,12 @@
 // `landau3d grazing` end to end: the promised files and fields for good input; one clear line,
 // exit status 2 and no output folder for bad input.
-import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { landau3d, scratchFolder } from './support/cli.js';
 
-const run = promisify(execFile);
-const workdir = mkdtempSync(join(tmpdir(), 'landau3d-grazing-'));
+const workdir = scratchFolder('grazing');
 
-async function landau3d(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { env: { ...process.env, NO_COLOR: '1' } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('landau3d grazing', () => {
   it('writes grazing.json (c_phi, c_phi_fourier, convergence) and a self-contained report.html', async () => {
