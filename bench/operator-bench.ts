@@ -10,6 +10,8 @@ import { Grid } from '../src/grid/grid.js';
 import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/operator/create-operator-node.js';
 import { fftSize } from '../src/operator/gpu/fft-convolution.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { directFlops, fftBytes, fftFlops } from './roofline.js';
 
 const opts = new Command('bench')
   .option('--n <list>', 'grid sizes', '8,12,16,24,32')
@@ -53,13 +55,30 @@ for (const n of opts.n.split(',').map(Number)) {
     const q = await timed(repeats, () => operator.collision());
     const a = await timed(repeats, () => operator.diffusionMatrix());
     const step = await timed(repeats, () => operator.advance(1e-3, 1));
-    // Direct summation visits (N−2)⁶ interior pairs per flux sweep.
-    const pairs = (n - 2) ** 6;
-    const row = { n, conv, fftSize: conv === 'fft' ? fftSize(n) : null, aSeconds: a, qSeconds: q, stepSeconds: step, directPairsPerSecond: conv === 'direct' ? pairs / q.median : null };
+    // Direct summation visits (N−2)⁶ interior pairs per flux sweep; the flop and byte models are in roofline.ts.
+    const gpuPath = opts.backend !== 'cpu';
+    const flops = gpuPath ? (conv === 'fft' ? fftFlops(n) : directFlops(n)) : directFlops(n);
+    const bytes = gpuPath && conv === 'fft' ? fftBytes(n) : null;
+    const memory = operator instanceof GpuLandauOperator ? operator.gpuMemoryBytes : null;
+    const row = {
+      n,
+      conv: gpuPath ? conv : 'cpu-f64',
+      fftSize: gpuPath && conv === 'fft' ? fftSize(n) : null,
+      aSeconds: a,
+      qSeconds: q,
+      stepSeconds: step,
+      directPairsPerSecond: conv === 'direct' ? (n - 2) ** 6 / q.median : null,
+      qGflops: flops / q.median / 1e9,
+      qGBps: bytes === null ? null : bytes / q.median / 1e9,
+      gpuMemoryMiB: memory === null ? null : memory / 2 ** 20,
+    };
     rows.push(row);
     console.log(
-      `N=${String(n).padStart(3)} ${conv.padEnd(6)}  A[F] ${a.median.toFixed(4)} s  Q ${q.median.toFixed(4)} s  RK3 step ${step.median.toFixed(4)} s` +
-        (row.directPairsPerSecond ? `  (${(row.directPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s)` : ''),
+      `N=${String(n).padStart(3)} ${row.conv.padEnd(7)}  A[F] ${a.median.toFixed(4)} s  Q ${q.median.toFixed(4)} s (±${((q.max - q.min) / 2).toFixed(4)})  RK3 step ${step.median.toFixed(4)} s` +
+        `  ${row.qGflops.toFixed(2)} GFLOP/s` +
+        (row.qGBps !== null ? `  ${row.qGBps.toFixed(2)} GB/s` : '') +
+        (row.directPairsPerSecond ? `  ${(row.directPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s` : '') +
+        (row.gpuMemoryMiB !== null ? `  ${row.gpuMemoryMiB.toFixed(1)} MiB` : ''),
     );
     release();
     if (q.median > Number(opts.maxSeconds)) tooSlow.add(conv);

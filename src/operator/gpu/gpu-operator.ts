@@ -126,6 +126,11 @@ export class GpuLandauOperator implements LandauOperator {
     return this.gpu.counters;
   }
 
+  /** GPU memory held by this operator's buffers (all allocated up front). */
+  get gpuMemoryBytes(): number {
+    return this.gpu.allocatedBytes;
+  }
+
   setState(f: ArrayLike<number>): void {
     if (f.length !== this.grid.cells) throw new Error(`state has ${f.length} values, grid needs ${this.grid.cells}`);
     const hi = Float32Array.from(f);

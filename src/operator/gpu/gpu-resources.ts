@@ -16,6 +16,8 @@ export interface GpuCounters {
 export class GpuResources {
   readonly counters: GpuCounters = { dispatches: 0, submits: 0, readbacks: 0, bufferCreations: 0, pipelineCreations: 0 };
   private readonly owned: GPUBuffer[] = [];
+  /** Bytes of every buffer created and not yet destroyed (none is freed before destroyAll). */
+  allocatedBytes = 0;
 
   constructor(
     readonly device: GPUDevice,
@@ -26,6 +28,7 @@ export class GpuResources {
     this.counters.bufferCreations++;
     const buffer = this.device.createBuffer({ size: Math.max(size, 4), usage });
     this.owned.push(buffer);
+    this.allocatedBytes += buffer.size;
     return buffer;
   }
 
@@ -76,5 +79,6 @@ export class GpuResources {
   destroyAll(): void {
     for (const b of this.owned) b.destroy();
     this.owned.length = 0;
+    this.allocatedBytes = 0;
   }
 }
