@@ -1,0 +1,172 @@
+// End to end: the Vite build of web/ in Debian's headless Chromium on SwiftShader WebGPU. The page
+// runs the real GPU operator and WGSL files; checks conservation, entropy, non-blank canvases, a
+// parameter change through the form and the no-WebGPU message. Without Chromium the suite is
+// skipped with a notice, except under CI=true, where that is a failure.
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const REPO = fileURLToPath(new URL('..', import.meta.url));
+const BASE_ARGS = ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--use-webgpu-adapter=swiftshader'];
+/** Where the test leaves its screenshot, for people to look at. */
+const SCREENSHOT = path.join(tmpdir(), 'landau3d-web-demo.png');
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  if (process.env.CI) throw new Error(`CI requires ${CHROMIUM} for the browser demo test (apt-get install chromium)`);
+  console.warn(`SKIPPING WEB DEMO TEST: ${CHROMIUM} not found (apt-get install chromium)`);
+}
+
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json' };
+
+function serve(root: string): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://localhost').pathname);
+    const file = path.join(root, pathname === '/' ? 'index.html' : pathname);
+    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function readout(page: Page, id: string): Promise<number> {
+  return Number(await page.locator(`#${id}`).getAttribute('data-value'));
+}
+
+async function waitForSteps(page: Page, atLeast: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => {
+      if (document.body.dataset.state === 'error') throw new Error(document.getElementById('error')!.textContent ?? 'error');
+      return Number(document.getElementById('steps')?.dataset.value ?? -1) >= n;
+    },
+    atLeast,
+    { timeout: 60_000, polling: 100 },
+  );
+}
+
+describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, SwiftShader)', () => {
+  let outDir = '';
+  let server: http.Server;
+  let origin = '';
+  let browser: Browser;
+
+  beforeAll(async () => {
+    outDir = mkdtempSync(path.join(tmpdir(), 'landau3d-web-'));
+    const vite = path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js');
+    await promisify(execFile)(process.execPath, [vite, 'build', '--config', 'web/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'warn'], {
+      cwd: REPO,
+    });
+    server = await serve(outDir);
+    origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...WEBGPU_ARGS, ...BASE_ARGS], timeout: 60_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+  });
+
+  it('runs the GPU solver at N = 12: mass conserved, entropy down, canvases drawn, controls work', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      await page.goto(`${origin}/?scenario=blowdown&n=12&L=6&conv=direct&delta=0.1&alpha=0.4`);
+      await waitForSteps(page, 4);
+      await page.click('#play'); // pause
+      await page.waitForFunction(() => document.body.dataset.state === 'paused');
+      expect(await page.locator('#device').textContent()).toMatch(/swiftshader/i);
+
+      const steps = await readout(page, 'steps');
+      expect(steps).toBeGreaterThanOrEqual(4);
+      expect(await readout(page, 'time')).toBeGreaterThan(0);
+      const drift = await readout(page, 'mass-drift');
+      expect(Math.abs(drift)).toBeLessThan(1e-6);
+      expect(await readout(page, 'entropy-change')).toBeLessThan(0);
+      expect(Number.isFinite(await readout(page, 'entropy'))).toBe(true);
+      expect(await readout(page, 'steps-per-second')).toBeGreaterThan(0);
+
+      // Canvases are drawn: many distinct colours in each slice, a spread of grey levels in the plots.
+      const stats = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('canvas')).map((c) => {
+          const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+          const colours = new Set<number>();
+          let nonWhite = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+            if (d[i]! + d[i + 1]! + d[i + 2]! < 720) nonWhite++;
+          }
+          return { id: c.id, colours: colours.size, nonWhite: nonWhite / (d.length / 4) };
+        }),
+      );
+      expect(stats.map((s) => s.id).sort()).toEqual(
+        ['colour-bar', 'profile', 'series-anisotropy', 'series-ef', 'series-entropy', 'series-mass', 'slice-xy', 'slice-xz', 'slice-yz'].sort(),
+      );
+      for (const s of stats) {
+        expect(s.colours, s.id).toBeGreaterThan(s.id.startsWith('slice') ? 20 : 5);
+        expect(s.nonWhite, s.id).toBeGreaterThan(s.id.startsWith('slice') ? 0.5 : 0.01);
+      }
+      await page.screenshot({ path: SCREENSHOT, fullPage: true });
+
+      // A bad value is reported next to its control and changes nothing.
+      await page.fill('#n', '3.5');
+      await page.press('#n', 'Tab');
+      await expect.poll(() => page.locator('#err-n').textContent()).toMatch(/whole number/);
+      expect(page.url()).toContain('n=12');
+
+      // A valid change rebuilds the run: the URL, the grid and the step count follow.
+      await page.selectOption('#scenario', 'maxwellian');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('scenario') === 'maxwellian');
+      await page.fill('#n', '8');
+      await page.press('#n', 'Tab');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('n') === '8' && document.body.dataset.state === 'paused');
+      expect(await page.locator('#err-n').textContent()).toBe('');
+      expect(await readout(page, 'steps')).toBe(0);
+      await page.click('#step');
+      await waitForSteps(page, 1);
+      // A sampled Maxwellian is an exact discrete equilibrium: H stays put to f32 round-off.
+      expect(Math.abs(await readout(page, 'entropy-change'))).toBeLessThan(1e-5);
+      expect(Math.abs(await readout(page, 'mass-drift'))).toBeLessThan(1e-6);
+
+      // The shared URL restores the state.
+      const shared = page.url();
+      const again = await browser.newPage();
+      await again.goto(shared);
+      await again.waitForFunction(() => Number(document.getElementById('steps')?.dataset.value ?? -1) >= 0);
+      expect(await again.inputValue('#scenario')).toBe('maxwellian');
+      expect(await again.inputValue('#n')).toBe('8');
+      await again.close();
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('says so when WebGPU is not available', async () => {
+    const plain = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS], timeout: 60_000 });
+    try {
+      const page = await plain.newPage();
+      await page.goto(`${origin}/`);
+      const notice = page.locator('#no-webgpu');
+      await notice.waitFor({ state: 'visible', timeout: 30_000 });
+      expect(await notice.textContent()).toMatch(/WebGPU is not available/);
+      expect(await page.locator('#app').isHidden()).toBe(true);
+    } finally {
+      await plain.close();
+    }
+  }, 60_000);
+});

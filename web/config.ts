@@ -1,0 +1,124 @@
+// The demo's configuration: parsed from and written to the URL query, every field validated
+// (finite, in range). Bad values never throw: they come back as messages keyed by field.
+import { SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
+
+export type ConvName = 'direct' | 'fft';
+
+export interface DemoConfig {
+  scenario: ScenarioName;
+  n: number;
+  L: number;
+  conv: ConvName;
+  delta: number;
+  alpha: number;
+  tPar: number;
+  tPerp: number;
+}
+
+export const DEFAULT_CONFIG: DemoConfig = {
+  scenario: 'blowdown',
+  n: 12,
+  L: 6,
+  conv: 'direct',
+  delta: 0.1,
+  alpha: 0.4,
+  tPar: 1.5,
+  tPerp: 0.75,
+};
+
+export type NumericField = 'n' | 'L' | 'delta' | 'alpha' | 'tPar' | 'tPerp';
+export type Field = NumericField | 'scenario' | 'conv';
+
+interface Range {
+  min: number;
+  max: number;
+  /** Exclusive bounds (an open interval). */
+  open?: boolean;
+  integer?: boolean;
+  label: string;
+}
+
+/** N up to 48: beyond that a browser tab (and SwiftShader) becomes unusably slow. */
+export const RANGES: Record<NumericField, Range> = {
+  n: { min: 4, max: 48, integer: true, label: 'N' },
+  L: { min: 2, max: 20, label: 'L' },
+  delta: { min: 0, max: 1, open: true, label: 'δ' },
+  alpha: { min: 0, max: 2, open: true, label: 'α' },
+  tPar: { min: 0.05, max: 10, label: 'T∥' },
+  tPerp: { min: 0.05, max: 10, label: 'T⊥' },
+};
+
+/** URL query key of each field. */
+export const QUERY_KEYS: Record<Field, string> = {
+  scenario: 'scenario',
+  n: 'n',
+  L: 'L',
+  conv: 'conv',
+  delta: 'delta',
+  alpha: 'alpha',
+  tPar: 'tpar',
+  tPerp: 'tperp',
+};
+
+export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export function validateNumber(field: NumericField, raw: string): Validated<number> {
+  const r = RANGES[field];
+  const text = raw.trim();
+  if (text === '') return { ok: false, error: `${r.label} is empty` };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { ok: false, error: `${r.label} must be a finite number` };
+  if (r.integer && !Number.isInteger(value)) return { ok: false, error: `${r.label} must be a whole number` };
+  const inside = r.open ? value > r.min && value < r.max : value >= r.min && value <= r.max;
+  if (!inside) {
+    const interval = r.open ? `(${r.min}, ${r.max})` : `[${r.min}, ${r.max}]`;
+    return { ok: false, error: `${r.label} must lie in ${interval}` };
+  }
+  return { ok: true, value };
+}
+
+export function validateScenario(raw: string): Validated<ScenarioName> {
+  return (SCENARIOS as readonly string[]).includes(raw)
+    ? { ok: true, value: raw as ScenarioName }
+    : { ok: false, error: `unknown scenario '${raw}' (${SCENARIOS.join(', ')})` };
+}
+
+export function validateConv(raw: string): Validated<ConvName> {
+  return raw === 'direct' || raw === 'fft' ? { ok: true, value: raw } : { ok: false, error: `convolution must be direct or fft` };
+}
+
+export function validateField(field: Field, raw: string): Validated<DemoConfig[Field]> {
+  if (field === 'scenario') return validateScenario(raw);
+  if (field === 'conv') return validateConv(raw);
+  return validateNumber(field, raw);
+}
+
+export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'delta', 'alpha', 'tPar', 'tPerp'];
+
+/** The configuration in a query string; fields that are missing take defaults, bad ones too (with a message). */
+export function parseQuery(search: string): { config: DemoConfig; errors: Partial<Record<Field, string>> } {
+  const params = new URLSearchParams(search);
+  const config: DemoConfig = { ...DEFAULT_CONFIG };
+  const errors: Partial<Record<Field, string>> = {};
+  for (const field of FIELDS) {
+    const raw = params.get(QUERY_KEYS[field]);
+    if (raw === null) continue;
+    const v = validateField(field, raw);
+    if (v.ok) (config as unknown as Record<Field, unknown>)[field] = v.value;
+    else errors[field] = `${v.error} (from the URL; using ${String(DEFAULT_CONFIG[field])})`;
+  }
+  return { config, errors };
+}
+
+export function toQuery(config: DemoConfig): string {
+  const params = new URLSearchParams();
+  for (const field of FIELDS) params.set(QUERY_KEYS[field], String(config[field]));
+  return `?${params.toString()}`;
+}
+
+/** Which parameters a scenario uses (the others are hidden in the form). */
+export function scenarioFields(s: ScenarioName): NumericField[] {
+  if (s === 'blowdown') return ['delta', 'alpha'];
+  if (s === 'bimaxwellian') return ['tPar', 'tPerp'];
+  return [];
+}

@@ -1,0 +1,50 @@
+// The form: shows a configuration, validates each edit next to its control, and hands a valid new
+// configuration to the page. Nothing here throws on bad input.
+import { FIELDS, scenarioFields, validateField, type DemoConfig, type Field } from './config.js';
+
+function input(field: Field): HTMLInputElement | HTMLSelectElement {
+  return document.getElementById(field) as HTMLInputElement | HTMLSelectElement;
+}
+
+export function showFieldError(field: Field, message: string | null): void {
+  const el = document.getElementById(`err-${field}`)!;
+  el.textContent = message ?? '';
+  input(field).setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+export function showConfig(config: DemoConfig): void {
+  for (const field of FIELDS) input(field).value = String(config[field]);
+  const used = new Set<string>(scenarioFields(config.scenario));
+  for (const label of document.querySelectorAll<HTMLLabelElement>('label[data-for]')) {
+    const field = label.querySelector('input')!.id;
+    const show = used.has(field);
+    label.hidden = !show;
+    if (!show) showFieldError(field as Field, null);
+  }
+}
+
+/** Calls `apply` with the edited configuration whenever a control changes to a valid value. */
+export function bindControls(current: () => DemoConfig, apply: (next: DemoConfig) => void): void {
+  for (const field of FIELDS) {
+    input(field).addEventListener('change', () => {
+      const v = validateField(field, input(field).value);
+      if (!v.ok) {
+        showFieldError(field, v.error);
+        return;
+      }
+      showFieldError(field, null);
+      const next = { ...current(), [field]: v.value } as DemoConfig;
+      apply(next);
+    });
+  }
+}
+
+export function bindButtons(handlers: { play: () => void; step: () => void; reset: () => void }): void {
+  for (const name of ['play', 'step', 'reset'] as const) {
+    document.getElementById(name)!.addEventListener('click', () => handlers[name]());
+  }
+}
+
+export function setPlayLabel(playing: boolean): void {
+  document.getElementById('play')!.textContent = playing ? 'pause' : 'play';
+}

@@ -1,0 +1,123 @@
+// The solver behind the page: the GPU operator, the adaptive SSP-RK3 step of the CLI
+// (dt = stepLimit(moments)), a batch of steps per call, and the diagnostics of each batch.
+import { blowdownDiagnostics } from '../src/diagnostics/blowdown.js';
+import { radialSymmetry, sphericalAverage, type SphericalAverage } from '../src/diagnostics/radial-symmetry.js';
+import { seriesEntry, type SeriesEntry } from '../src/diagnostics/series.js';
+import type { GpuHandle } from '../src/gpu/gpu-handle.js';
+import { Grid } from '../src/grid/grid.js';
+import type { Moments } from '../src/operator/landau-operator.js';
+import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { stepLimit } from '../src/solver/stability.js';
+import type { DemoConfig } from './config.js';
+import { shaderLibrary } from './shaders.js';
+
+export const STEP_LIMITS = { cfl: 0.5, rateTol: 0.02 };
+/** Radius of the ball of the M⁻¹-weighted blow-down norms (the CLI's default). */
+const RW = 4;
+const MAX_RETRIES = 6;
+
+export interface Snapshot {
+  entry: SeriesEntry;
+  state: Float64Array;
+  average: SphericalAverage;
+  anisotropy: number;
+  /** ‖E + f‖_{L²_M} = ‖F − M‖ over |v| ≤ R_w (blow-down only). */
+  Ef_L2M: number | null;
+}
+
+export interface BatchResult {
+  steps: number;
+  /** Wall time of the device work (advance), per step, in seconds. */
+  stepSeconds: number;
+}
+
+export class Simulation {
+  readonly grid: Grid;
+  t = 0;
+  step = 0;
+  private initial!: Moments;
+  private moments!: Moments;
+  private lastGood!: Float64Array;
+  snapshot!: Snapshot;
+
+  private constructor(
+    readonly config: DemoConfig,
+    private readonly op: GpuLandauOperator,
+  ) {
+    this.grid = op.grid;
+  }
+
+  static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
+    const grid = new Grid({ n: config.n, L: config.L });
+    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: config.conv });
+    const sim = new Simulation(config, op);
+    try {
+      await sim.reset();
+    } catch (err) {
+      op.dispose();
+      throw err;
+    }
+    return sim;
+  }
+
+  get deviceDescription(): string {
+    return this.op.description.device;
+  }
+
+  async reset(): Promise<void> {
+    const c = this.config;
+    const params = { ...DEFAULT_SCENARIO_PARAMS, delta: c.delta, alpha: c.alpha, tPar: c.tPar, tPerp: c.tPerp };
+    this.op.setState(initialState(this.grid, c.scenario, params));
+    this.t = 0;
+    this.step = 0;
+    this.moments = await this.op.moments();
+    this.initial = this.moments;
+    await this.observe(stepLimit(this.moments, STEP_LIMITS));
+  }
+
+  /** `steps` SSP-RK3 steps of the step the stability and accuracy limits allow now; redone smaller if the device saw the estimate exceeded. */
+  async advance(steps: number): Promise<BatchResult> {
+    let dt = stepLimit(this.moments, STEP_LIMITS);
+    for (let attempt = 0; ; attempt++) {
+      if (!(dt > 0) || !Number.isFinite(dt)) throw new Error(`no usable time step (dt = ${dt}) at t = ${this.t.toPrecision(4)}`);
+      const start = performance.now();
+      const health = await this.op.advance(dt, steps);
+      const seconds = (performance.now() - start) / 1000;
+      const unstable = health.maxStabilityRatio > 1 && Number.isFinite(health.maxStabilityRatio);
+      if (!health.invalid && !unstable) {
+        this.t += dt * steps;
+        this.step += steps;
+        this.moments = await this.op.moments();
+        await this.observe(dt);
+        return { steps, stepSeconds: seconds / steps };
+      }
+      this.op.setState(this.lastGood);
+      if (attempt === MAX_RETRIES) {
+        throw new Error(
+          health.invalid
+            ? `F became non-finite or non-positive near t = ${this.t.toPrecision(4)}; raise N or reset`
+            : `the step size collapsed below ${dt.toExponential(2)} near t = ${this.t.toPrecision(4)}`,
+        );
+      }
+      dt = unstable ? (STEP_LIMITS.cfl * dt) / health.maxStabilityRatio : dt / 4;
+    }
+  }
+
+  private async observe(dt: number): Promise<void> {
+    const state = await this.op.getState();
+    this.lastGood = state;
+    const entry = seriesEntry(this.t, this.step, dt, this.moments, this.initial);
+    const average = sphericalAverage(this.grid, state);
+    const { anisotropy } = radialSymmetry(this.grid, state, average);
+    const Ef_L2M =
+      this.config.scenario === 'blowdown'
+        ? blowdownDiagnostics(this.grid, state, this.t, { delta: this.config.delta, alpha: this.config.alpha, rw: RW }).Ef_L2M
+        : null;
+    this.snapshot = { entry, state, average, anisotropy, Ef_L2M };
+  }
+
+  dispose(): void {
+    this.op.dispose();
+  }
+}
