@@ -42,6 +42,14 @@ function serve(root: string): Promise<http.Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** RGB bytes of a 2D canvas. */
+async function pixels(page: Page, id: string): Promise<number[]> {
+  return page.evaluate((id) => {
+    const c = document.getElementById(id) as HTMLCanvasElement;
+    return Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data);
+  }, id);
+}
+
 async function readout(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`#${id}`).getAttribute('data-value'));
 }
@@ -88,7 +96,7 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       await page.goto(`${origin}/?scenario=blowdown&n=12&L=6&conv=direct&delta=0.1&alpha=0.4`);
       await waitForSteps(page, 4);
       await page.click('#play'); // pause
-      await page.waitForFunction(() => document.body.dataset.state === 'paused');
+      await page.waitForFunction(() => document.body.dataset.state === 'paused' && !document.body.dataset.busy);
       expect(await page.locator('#device').textContent()).toMatch(/swiftshader/i);
 
       const steps = await readout(page, 'steps');
@@ -101,7 +109,7 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       expect(await readout(page, 'steps-per-second')).toBeGreaterThan(0);
 
       // Canvases are drawn: many distinct colours in each slice, a spread of grey levels in the plots.
-      const stats = await page.evaluate(() =>
+      const stats: { id: string; colours: number; nonWhite: number }[] = await page.evaluate(() =>
         Array.from(document.querySelectorAll('canvas')).map((c) => {
           const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
           const colours = new Set<number>();
@@ -114,13 +122,46 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
         }),
       );
       expect(stats.map((s) => s.id).sort()).toEqual(
-        ['colour-bar', 'profile', 'series-anisotropy', 'series-ef', 'series-entropy', 'series-mass', 'slice-xy', 'slice-xz', 'slice-yz'].sort(),
+        [
+          'colour-bar', 'profile', 'series-anisotropy', 'series-ef', 'series-entropy', 'series-mass',
+          'series-fisher', 'series-energy', 'series-momentum', 'slice-xy', 'slice-xz', 'slice-yz', 'volume',
+        ].sort(),
       );
       for (const s of stats) {
         expect(s.colours, s.id).toBeGreaterThan(s.id.startsWith('slice') ? 20 : 5);
         expect(s.nonWhite, s.id).toBeGreaterThan(s.id.startsWith('slice') ? 0.5 : 0.01);
       }
+
+      // The 3D view (ray-marched on the solver's device, read back into its canvas): many colours, a lit volume.
+      await page.waitForFunction(() => Number(document.getElementById('volume')!.dataset.frames ?? 0) >= 1);
+      const volume = await page.evaluate(() => {
+        const c = document.getElementById('volume') as HTMLCanvasElement;
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        const colours = new Set<number>();
+        let bright = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+          if (d[i]! + d[i + 1]! + d[i + 2]! > 150) bright++;
+        }
+        return { colours: colours.size, bright: bright / (d.length / 4) };
+      });
+      expect(volume.colours, 'volume colours').toBeGreaterThan(50);
+      expect(volume.bright, 'volume bright fraction').toBeGreaterThan(0.02);
+
+      // The deviation toggle: F − M − E(t) with a diverging map; the URL records it; back to log F gives the same pixels.
+      const logPixels = await pixels(page, 'slice-xy');
+      await page.selectOption('#slices-view', 'dev');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('slices') === 'dev');
+      expect(await page.locator('#slices-title').textContent()).toMatch(/F − M − E\(t\)/);
+      const devPixels = await pixels(page, 'slice-xy');
+      let changed = 0;
+      for (let i = 0; i < logPixels.length; i += 4) if (logPixels[i] !== devPixels[i] || logPixels[i + 1] !== devPixels[i + 1] || logPixels[i + 2] !== devPixels[i + 2]) changed++;
+      expect(changed / (logPixels.length / 4)).toBeGreaterThan(0.3);
       await page.screenshot({ path: SCREENSHOT, fullPage: true });
+      await page.selectOption('#slices-view', 'log');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('slices') === 'log');
+      expect(await pixels(page, 'slice-xy')).toEqual(logPixels);
+      expect(steps).toBe(await readout(page, 'steps')); // the toggle does not touch the run
 
       // A bad value is reported next to its control and changes nothing.
       await page.fill('#n', '3.5');
@@ -142,6 +183,17 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       expect(Math.abs(await readout(page, 'entropy-change'))).toBeLessThan(1e-5);
       expect(Math.abs(await readout(page, 'mass-drift'))).toBeLessThan(1e-6);
 
+      // Steps per frame: in the URL, and batches of that many steps (1 from the step button, then 2 at a time).
+      await page.selectOption('#speed', '2');
+      await page.waitForFunction(() => new URL(location.href).searchParams.get('speed') === '2');
+      expect(await readout(page, 'steps')).toBe(1);
+      await page.click('#play');
+      await waitForSteps(page, 5);
+      await page.click('#play');
+      await page.waitForFunction(() => document.body.dataset.state === 'paused');
+      await page.waitForFunction(() => !document.body.dataset.busy);
+      expect((await readout(page, 'steps')) % 2).toBe(1);
+
       // The shared URL restores the state.
       const shared = page.url();
       const again = await browser.newPage();
@@ -149,6 +201,7 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       await again.waitForFunction(() => Number(document.getElementById('steps')?.dataset.value ?? -1) >= 0);
       expect(await again.inputValue('#scenario')).toBe('maxwellian');
       expect(await again.inputValue('#n')).toBe('8');
+      expect(await again.inputValue('#speed')).toBe('2');
       await again.close();
       expect(errors).toEqual([]);
     } finally {

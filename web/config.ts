@@ -110,9 +110,10 @@ export function parseQuery(search: string): { config: DemoConfig; errors: Partia
   return { config, errors };
 }
 
-export function toQuery(config: DemoConfig): string {
+export function toQuery(config: DemoConfig, view: ViewSettings = DEFAULT_VIEW): string {
   const params = new URLSearchParams();
   for (const field of FIELDS) params.set(QUERY_KEYS[field], String(config[field]));
+  for (const field of VIEW_FIELDS) params.set(field, String(view[field]));
   return `?${params.toString()}`;
 }
 
@@ -121,4 +122,52 @@ export function scenarioFields(s: ScenarioName): NumericField[] {
   if (s === 'blowdown') return ['delta', 'alpha'];
   if (s === 'bimaxwellian') return ['tPar', 'tPerp'];
   return [];
+}
+
+/** Display settings: in the URL too, but changing them never rebuilds the run. */
+export type SliceView = 'log' | 'dev';
+export type Speed = 'auto' | number;
+
+export interface ViewSettings {
+  /** Steps per animation frame: 1 … MAX_SPEED, or 'auto' (the batch that fits a frame's time budget). */
+  speed: Speed;
+  /** The slices show log₁₀ F, or the deviation F − M − E(t) (blow-down) / F − M (other scenarios). */
+  slices: SliceView;
+}
+
+export const MAX_SPEED = 8;
+export const DEFAULT_VIEW: ViewSettings = { speed: 'auto', slices: 'log' };
+export type ViewField = keyof ViewSettings;
+export const VIEW_FIELDS: readonly ViewField[] = ['speed', 'slices'];
+
+export function validateSpeed(raw: string): Validated<Speed> {
+  const text = raw.trim();
+  if (text === 'auto') return { ok: true, value: 'auto' };
+  const value = Number(text);
+  return text !== '' && Number.isInteger(value) && value >= 1 && value <= MAX_SPEED
+    ? { ok: true, value }
+    : { ok: false, error: `steps per frame must be auto or a whole number in [1, ${MAX_SPEED}]` };
+}
+
+export function validateSliceView(raw: string): Validated<SliceView> {
+  return raw === 'log' || raw === 'dev' ? { ok: true, value: raw } : { ok: false, error: `slices must be log or dev` };
+}
+
+export function validateViewField(field: ViewField, raw: string): Validated<ViewSettings[ViewField]> {
+  return field === 'speed' ? validateSpeed(raw) : validateSliceView(raw);
+}
+
+/** The display settings in a query string; bad ones take defaults, with a message. */
+export function parseViewQuery(search: string): { view: ViewSettings; errors: Partial<Record<ViewField, string>> } {
+  const params = new URLSearchParams(search);
+  const view: ViewSettings = { ...DEFAULT_VIEW };
+  const errors: Partial<Record<ViewField, string>> = {};
+  for (const field of VIEW_FIELDS) {
+    const raw = params.get(field);
+    if (raw === null) continue;
+    const v = validateViewField(field, raw);
+    if (v.ok) (view as unknown as Record<ViewField, unknown>)[field] = v.value;
+    else errors[field] = `${v.error} (from the URL; using ${String(DEFAULT_VIEW[field])})`;
+  }
+  return { view, errors };
 }

@@ -1,6 +1,16 @@
 // The form: shows a configuration, validates each edit next to its control, and hands a valid new
 // configuration to the page. Nothing here throws on bad input.
-import { FIELDS, scenarioFields, validateField, type DemoConfig, type Field } from './config.js';
+import {
+  FIELDS,
+  scenarioFields,
+  validateField,
+  validateViewField,
+  VIEW_FIELDS,
+  type DemoConfig,
+  type Field,
+  type ViewField,
+  type ViewSettings,
+} from './config.js';
 
 function input(field: Field): HTMLInputElement | HTMLSelectElement {
   return document.getElementById(field) as HTMLInputElement | HTMLSelectElement;
@@ -47,4 +57,34 @@ export function bindButtons(handlers: { play: () => void; step: () => void; rese
 
 export function setPlayLabel(playing: boolean): void {
   document.getElementById('play')!.textContent = playing ? 'pause' : 'play';
+}
+
+const VIEW_INPUT_IDS: Record<ViewField, string> = { speed: 'speed', slices: 'slices-view' };
+
+function viewInput(field: ViewField): HTMLSelectElement {
+  return document.getElementById(VIEW_INPUT_IDS[field]) as HTMLSelectElement;
+}
+
+export function showViewError(field: ViewField, message: string | null): void {
+  document.getElementById(`err-${field}`)!.textContent = message ?? '';
+  viewInput(field).setAttribute('aria-invalid', message ? 'true' : 'false');
+}
+
+export function showView(view: ViewSettings): void {
+  for (const field of VIEW_FIELDS) viewInput(field).value = String(view[field]);
+}
+
+/** Calls `apply` with the edited display settings (these never rebuild the run). */
+export function bindView(current: () => ViewSettings, apply: (next: ViewSettings) => void): void {
+  for (const field of VIEW_FIELDS) {
+    viewInput(field).addEventListener('change', () => {
+      const v = validateViewField(field, viewInput(field).value);
+      if (!v.ok) {
+        showViewError(field, v.error);
+        return;
+      }
+      showViewError(field, null);
+      apply({ ...current(), [field]: v.value } as ViewSettings);
+    });
+  }
 }

@@ -1,4 +1,5 @@
-// The live time series (t, entropy, ‖E + f‖_{L²_M}, anisotropy, mass drift), thinned to a bounded length.
+// The live time series (t, entropy, ‖E + f‖_{L²_M}, anisotropy, Fisher information and the mass,
+// energy and momentum drifts), thinned to a bounded length.
 import type { Snapshot } from './simulation.js';
 
 const MAX_POINTS = 1000;
@@ -9,9 +10,16 @@ export class History {
   ef: number[] = [];
   anisotropy: number[] = [];
   massDrift: number[] = [];
+  fisher: number[] = [];
+  energyDrift: number[] = [];
+  momentumDrift: number[] = [];
+
+  private get all(): number[][] {
+    return [this.t, this.entropy, this.ef, this.anisotropy, this.massDrift, this.fisher, this.energyDrift, this.momentumDrift];
+  }
 
   clear(): void {
-    for (const a of [this.t, this.entropy, this.ef, this.anisotropy, this.massDrift]) a.length = 0;
+    for (const a of this.all) a.length = 0;
   }
 
   push(s: Snapshot): void {
@@ -20,9 +28,12 @@ export class History {
     this.ef.push(s.Ef_L2M ?? NaN);
     this.anisotropy.push(s.anisotropy);
     this.massDrift.push(s.entry.massDrift);
+    this.fisher.push(s.entry.fisher);
+    this.energyDrift.push(s.entry.energyDrift);
+    this.momentumDrift.push(s.entry.momentumDrift);
     if (this.t.length > MAX_POINTS) {
       // Keep the first point and every second one after it.
-      for (const a of [this.t, this.entropy, this.ef, this.anisotropy, this.massDrift]) {
+      for (const a of this.all) {
         const kept = a.filter((_, i) => i === 0 || i % 2 === 1 || i === a.length - 1);
         a.length = 0;
         a.push(...kept);

@@ -2,14 +2,17 @@
 // RK3 steps per animation frame, each batch awaited on the GPU so the main thread stays free.
 import { acquireBrowserGpu, BROWSER_HINT } from '../src/gpu/browser-gpu.js';
 import { GpuUnavailableError, type GpuHandle } from '../src/gpu/gpu-handle.js';
-import { parseQuery, toQuery, type DemoConfig, type Field } from './config.js';
-import { bindButtons, bindControls, setPlayLabel, showConfig, showFieldError } from './controls.js';
+import { explicitProfile } from '../src/diagnostics/blowdown.js';
+import { maxwellian } from '../src/math/closed-forms.js';
+import { parseQuery, parseViewQuery, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';
+import { bindButtons, bindControls, bindView, setPlayLabel, showConfig, showFieldError, showView, showViewError } from './controls.js';
 import { History } from './history.js';
 import { drawPlot } from './plots.js';
 import { drawProfile } from './profile.js';
 import { fmt, setText } from './readout.js';
 import { Simulation } from './simulation.js';
-import { drawColourBar, drawSlices } from './slices.js';
+import { drawColourBar, drawSlices, type SliceMode } from './slices.js';
+import { VolumeView } from './volume.js';
 
 /** Device time aimed at per animation frame; the batch size follows from the measured step time. */
 const FRAME_BUDGET_S = 0.03;
@@ -21,6 +24,8 @@ const body = document.body;
 let gpu: GpuHandle | null = null;
 let sim: Simulation | null = null;
 let config: DemoConfig;
+let view: ViewSettings;
+let volume: VolumeView | null = null;
 let playing = true;
 let stepsPerFrame = 1;
 let pendingSteps = 0;
@@ -33,12 +38,14 @@ const rate = { since: 0, steps: 0 };
 function run(task: () => Promise<void>): Promise<void> {
   chain = chain.then(async () => {
     busy = true;
+    body.dataset.busy = 'true'; // for tests: a batch or rebuild is under way
     try {
       await task();
     } catch (err) {
       fail(err);
     } finally {
       busy = false;
+      delete body.dataset.busy;
     }
   });
   return chain;
@@ -59,12 +66,45 @@ function clearError(): void {
   document.getElementById('error')!.hidden = true;
 }
 
+/** What the slices show: log₁₀ F, or F minus its reference (M + E(t) for the blow-down; else the Maxwellian of F's mass, mean velocity and temperature). */
+function sliceMode(current: Simulation): SliceMode {
+  if (view.slices === 'log') return { kind: 'log' };
+  const c = current.config;
+  if (c.scenario === 'blowdown') {
+    const e = explicitProfile(current.t, c);
+    return {
+      kind: 'dev',
+      label: 'F − M − E(t)',
+      ref: (x, y, z) => {
+        const v2 = x * x + y * y + z * z;
+        return maxwellian(v2) + e.mass * maxwellian(v2, e.temperature);
+      },
+    };
+  }
+  const { mass, momentum, temperature } = current.snapshot.entry;
+  const T = (temperature[0][0] + temperature[1][1] + temperature[2][2]) / 3;
+  const u = momentum.map((p) => p / mass);
+  return {
+    kind: 'dev',
+    label: 'F − M',
+    ref: (x, y, z) => mass * maxwellian((x - u[0]!) ** 2 + (y - u[1]!) ** 2 + (z - u[2]!) ** 2, T),
+  };
+}
+
+function renderSlices(): void {
+  if (!sim) return;
+  const mode = sliceMode(sim);
+  const range = drawSlices([canvas('slice-xy'), canvas('slice-xz'), canvas('slice-yz')], sim.grid, sim.snapshot.state, mode);
+  drawColourBar(canvas('colour-bar'), range);
+  document.getElementById('slices-title')!.textContent = `${range.label} on three planes through v = 0`;
+}
+
 function render(): void {
   if (!sim) return;
   const s = sim.snapshot;
   const e = s.entry;
-  const range = drawSlices([canvas('slice-xy'), canvas('slice-xz'), canvas('slice-yz')], sim.grid, s.state);
-  drawColourBar(canvas('colour-bar'), range);
+  renderSlices();
+  volume?.update(sim.grid, s.state);
   drawProfile(canvas('profile'), sim);
   const t = history.t;
   drawPlot(canvas('series-entropy'), [{ x: t, y: history.entropy, colour: '#1b9e77', label: 'H' }], { title: 'entropy ∫F log F' });
@@ -73,6 +113,9 @@ function render(): void {
   });
   drawPlot(canvas('series-anisotropy'), [{ x: t, y: history.anisotropy, colour: '#7570b3', label: '' }], { title: 'anisotropy ‖F − SF‖/‖F‖' });
   drawPlot(canvas('series-mass'), [{ x: t, y: history.massDrift, colour: '#e7298a', label: '' }], { title: 'mass drift', xLabel: 't' });
+  drawPlot(canvas('series-fisher'), [{ x: t, y: history.fisher, colour: '#66a61e', label: '' }], { title: 'Fisher information ∫|∇F|²/F', xLabel: 't' });
+  drawPlot(canvas('series-energy'), [{ x: t, y: history.energyDrift, colour: '#e6ab02', label: '' }], { title: 'energy drift (E − E₀)/E₀', xLabel: 't' });
+  drawPlot(canvas('series-momentum'), [{ x: t, y: history.momentumDrift, colour: '#a6761d', label: '' }], { title: 'momentum drift |P − P₀|/√(mE)', xLabel: 't' });
   setText('time', fmt(e.t, 5), e.t);
   setText('steps', String(e.step), e.step);
   setText('dt', fmt(e.dt, 3), e.dt);
@@ -88,7 +131,7 @@ async function build(next: DemoConfig): Promise<void> {
   sim?.dispose();
   sim = null;
   config = next;
-  window.history.replaceState(null, '', toQuery(config));
+  window.history.replaceState(null, '', toQuery(config, view));
   showConfig(config);
   setText('status', `building N = ${config.n} (${config.conv})…`);
   body.dataset.state = 'loading';
@@ -117,13 +160,14 @@ async function advance(steps: number): Promise<void> {
   const elapsed = (performance.now() - rate.since) / 1000;
   setText('step-time', `${(result.stepSeconds * 1000).toFixed(1)} ms`, result.stepSeconds);
   if (elapsed > 0) setText('steps-per-second', (rate.steps / elapsed).toFixed(2), rate.steps / elapsed);
-  stepsPerFrame = Math.max(1, Math.min(MAX_STEPS_PER_FRAME, Math.round(FRAME_BUDGET_S / Math.max(result.stepSeconds, 1e-6))));
+  // 'auto': as many steps as fit the frame budget; otherwise the chosen steps per frame.
+  stepsPerFrame = view.speed !== 'auto' ? view.speed : Math.max(1, Math.min(MAX_STEPS_PER_FRAME, Math.round(FRAME_BUDGET_S / Math.max(result.stepSeconds, 1e-6))));
   render();
 }
 
 function frame(): void {
   if (!busy && sim && (playing || pendingSteps > 0)) {
-    const steps = playing ? stepsPerFrame : 1;
+    const steps = playing ? (view.speed === 'auto' ? stepsPerFrame : view.speed) : 1;
     pendingSteps = Math.max(0, pendingSteps - 1);
     void run(() => advance(steps));
   }
@@ -158,6 +202,10 @@ async function start(): Promise<void> {
   config = parsed.config;
   showConfig(config);
   for (const [field, message] of Object.entries(parsed.errors)) showFieldError(field as Field, message);
+  const parsedView = parseViewQuery(window.location.search);
+  view = parsedView.view;
+  showView(view);
+  for (const [field, message] of Object.entries(parsedView.errors)) showViewError(field as ViewField, message);
   try {
     gpu = await acquireBrowserGpu();
   } catch (err) {
@@ -172,10 +220,24 @@ async function start(): Promise<void> {
     () => config,
     (next) => {
       config = next; // at once, so that a second edit builds on this one
-      window.history.replaceState(null, '', toQuery(config));
+      window.history.replaceState(null, '', toQuery(config, view));
       void run(() => build(next));
     },
   );
+  bindView(
+    () => view,
+    (next) => {
+      view = next;
+      window.history.replaceState(null, '', toQuery(config, view));
+      renderSlices();
+    },
+  );
+  try {
+    volume = new VolumeView(gpu.device, canvas('volume'));
+  } catch (err) {
+    document.getElementById('volume-view')!.hidden = true;
+    console.warn('3D view unavailable:', err);
+  }
   bindButtons({
     play: () => setPlaying(!playing),
     step: () => {

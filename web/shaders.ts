@@ -13,3 +13,6 @@ export function shaderSources(): ShaderSources {
 }
 
 export const shaderLibrary = new ShaderLibrary(shaderSources());
+
+/** The demo's own render shader (shaders/volume_render.wgsl), used as it is, without the solver's prelude. */
+export const volumeShaderSource: string = shaderSources()['volume_render']!;

@@ -1,5 +1,6 @@
-// Three orthogonal slices of log₁₀ F through v = 0 on 2D canvases, sharing one colour scale, and
-// its colour bar. For even N the plane v = 0 lies between two cell layers: F there is their mean.
+// Three orthogonal slices through v = 0 on 2D canvases, sharing one colour scale, and its colour
+// bar: log₁₀ F (viridis), or a deviation F − reference (a diverging map centred at zero).
+// For even N the plane v = 0 lies between two cell layers: the value there is their mean.
 import type { Grid } from '../src/grid/grid.js';
 
 /** Viridis, sampled at 9 points and interpolated linearly. */
@@ -25,8 +26,31 @@ export const PLANES = [
 ] as const;
 const AXIS_NAMES = ['v_x', 'v_y', 'v_z'];
 
+/** Blue – white – red (ColorBrewer RdBu, reversed), sampled at 9 points: 0.5 is white, i.e. zero. */
+const RDBU: [number, number, number][] = [
+  [33, 102, 172], [67, 147, 195], [146, 197, 222], [209, 229, 240], [247, 247, 247],
+  [253, 219, 199], [244, 165, 130], [214, 96, 77], [178, 24, 43],
+];
+
+export function divergingColour(u: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, u)) * (RDBU.length - 1);
+  const i = Math.min(RDBU.length - 2, Math.floor(x));
+  const w = x - i;
+  const a = RDBU[i]!;
+  const b = RDBU[i + 1]!;
+  return [0, 1, 2].map((k) => Math.round(a[k]! + w * (b[k]! - a[k]!))) as [number, number, number];
+}
+
+/** What the slices show: log₁₀ F, or F − ref(v) with `ref` the reference density (M + E(t), or M). */
+export type SliceMode = { kind: 'log' } | { kind: 'dev'; label: string; ref: (vx: number, vy: number, vz: number) => number };
+
 /** log₁₀ F on one plane through v = 0, as an N×N array (row = vertical axis index). */
 export function sliceLog(grid: Grid, f: ArrayLike<number>, plane: (typeof PLANES)[number]): Float64Array {
+  return sliceOf(grid, f, plane, { kind: 'log' });
+}
+
+/** The shown quantity on one plane through v = 0, as an N×N array (row = vertical axis index). */
+export function sliceOf(grid: Grid, f: ArrayLike<number>, plane: (typeof PLANES)[number], mode: SliceMode): Float64Array {
   const n = grid.n;
   const layers = n % 2 === 0 ? [n / 2 - 1, n / 2] : [(n - 1) / 2];
   const out = new Float64Array(n * n);
@@ -38,9 +62,11 @@ export function sliceLog(grid: Grid, f: ArrayLike<number>, plane: (typeof PLANES
         idx[plane.h] = a;
         idx[plane.v] = b;
         idx[plane.fixed] = l;
-        sum += f[grid.index(idx[0]!, idx[1]!, idx[2]!)]!;
+        const value = f[grid.index(idx[0]!, idx[1]!, idx[2]!)]!;
+        sum += mode.kind === 'log' ? value : value - mode.ref(grid.axis[idx[0]!]!, grid.axis[idx[1]!]!, grid.axis[idx[2]!]!);
       }
-      out[b * n + a] = Math.log10(Math.max(sum / layers.length, 1e-300));
+      const mean = sum / layers.length;
+      out[b * n + a] = mode.kind === 'log' ? Math.log10(Math.max(mean, 1e-300)) : mean;
     }
   return out;
 }
@@ -48,11 +74,14 @@ export function sliceLog(grid: Grid, f: ArrayLike<number>, plane: (typeof PLANES
 export interface ColourRange {
   lo: number;
   hi: number;
+  /** 'dev': symmetric about zero, drawn with the diverging map. */
+  kind: 'log' | 'dev';
+  label: string;
 }
 
 /** Draws the three slices (one canvas each) with a common range, returned for the colour bar. */
-export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLike<number>): ColourRange {
-  const slices = PLANES.map((p) => sliceLog(grid, f, p));
+export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLike<number>, mode: SliceMode = { kind: 'log' }): ColourRange {
+  const slices = PLANES.map((p) => sliceOf(grid, f, p, mode));
   let hi = -Infinity;
   let lo = Infinity;
   for (const s of slices)
@@ -60,8 +89,15 @@ export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLi
       hi = Math.max(hi, x);
       lo = Math.min(lo, x);
     }
-  lo = Math.max(lo, hi - 12);
-  if (!(hi > lo)) lo = hi - 1;
+  if (mode.kind === 'log') {
+    lo = Math.max(lo, hi - 12);
+    if (!(hi > lo)) lo = hi - 1;
+  } else {
+    const m = Math.max(Math.abs(lo), Math.abs(hi)) || 1e-30;
+    lo = -m;
+    hi = m;
+  }
+  const paint = mode.kind === 'log' ? colour : divergingColour;
   const n = grid.n;
   slices.forEach((s, k) => {
     const canvas = canvases[k]!;
@@ -70,7 +106,7 @@ export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLi
     for (let row = 0; row < n; row++)
       for (let col = 0; col < n; col++) {
         // Vertical axis upwards: the last row of the field is drawn at the top.
-        const [r, g, b] = colour((s[(n - 1 - row) * n + col]! - lo) / (hi - lo));
+        const [r, g, b] = paint((s[(n - 1 - row) * n + col]! - lo) / (hi - lo));
         const p = (row * n + col) * 4;
         image.data[p] = r;
         image.data[p + 1] = g;
@@ -98,7 +134,7 @@ export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLi
     ctx.fillText(AXIS_NAMES[plane.v]!, 0, 0);
     ctx.restore();
   });
-  return { lo, hi };
+  return { lo, hi, kind: mode.kind, label: mode.kind === 'log' ? 'log₁₀ F' : mode.label };
 }
 
 export function drawColourBar(canvas: HTMLCanvasElement, range: ColourRange): void {
@@ -110,7 +146,8 @@ export function drawColourBar(canvas: HTMLCanvasElement, range: ColourRange): vo
   const top = 8;
   const bottom = height - 8;
   for (let y = top; y < bottom; y++) {
-    const [r, g, b] = colour(1 - (y - top) / (bottom - top - 1));
+    const u = 1 - (y - top) / (bottom - top - 1);
+    const [r, g, b] = range.kind === 'log' ? colour(u) : divergingColour(u);
     ctx.fillStyle = `rgb(${r},${g},${b})`;
     ctx.fillRect(4, y, barW, 1);
   }
@@ -121,12 +158,13 @@ export function drawColourBar(canvas: HTMLCanvasElement, range: ColourRange): vo
   for (let k = 0; k < ticks; k++) {
     const u = k / (ticks - 1);
     const y = bottom - u * (bottom - top);
-    ctx.fillText((range.lo + u * (range.hi - range.lo)).toFixed(1), barW + 8, y + 4);
+    const v = range.lo + u * (range.hi - range.lo);
+    ctx.fillText(range.kind === 'log' ? v.toFixed(1) : Math.abs(v) < 1e-300 ? '0' : v.toExponential(1), barW + 6, y + 4);
   }
   ctx.save();
   ctx.translate(width - 6, height / 2);
   ctx.rotate(-Math.PI / 2);
   ctx.textAlign = 'center';
-  ctx.fillText('log₁₀ F', 0, 0);
+  ctx.fillText(range.label, 0, 0);
   ctx.restore();
 }

@@ -12,7 +12,7 @@ import { assumptionViolation, customPotential, namedPotential, PROFILE_NAMES, PR
 import { runGrazingStudy } from '../grazing/study.js';
 import { studyTables } from '../grazing/tables.js';
 import { TEST_FUNCTIONS, type TestFunction } from '../grazing/test-functions.js';
-import { UsageError } from './run-options.js';
+import { finiteNumber, UsageError } from './option-values.js';
 
 export const DEFAULT_EPS = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5];
 export const EPS_MIN = 1e-8;
@@ -37,16 +37,11 @@ export interface GrazingOptions {
 
 export type RawGrazingOptions = Record<string, string | boolean | undefined>;
 
-function parseNumber(text: string, flag: string): number {
-  const x = text.trim() === '' ? NaN : Number(text);
-  if (!Number.isFinite(x)) throw new UsageError(`${flag} must be a finite number, got '${text}'`);
-  return x;
-}
 
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
 export function parseGrazingOptions(raw: RawGrazingOptions): GrazingOptions {
   if (raw.s === undefined || raw.s === true) throw new UsageError(`--s S is required: the order of the singularity φ(r) ~ f(0)/r^s, 0 ≤ s ≤ ${S_MAX}`);
-  const s = parseNumber(String(raw.s), '--s');
+  const s = finiteNumber(String(raw.s), '--s');
   if (!(s >= 0 && s <= S_MAX)) throw new UsageError(`--s = ${raw.s} is out of range: 0 ≤ s ≤ ${S_MAX}`);
 
   const phiText = typeof raw.phi === 'string' ? raw.phi : undefined;
@@ -75,7 +70,7 @@ export function parseGrazingOptions(raw: RawGrazingOptions): GrazingOptions {
   let eps = DEFAULT_EPS;
   if (raw.eps !== undefined) {
     const parts = String(raw.eps).split(',');
-    eps = parts.map((t) => parseNumber(t, '--eps'));
+    eps = parts.map((t) => finiteNumber(t, '--eps'));
     if (eps.length > MAX_EPS_VALUES) throw new UsageError(`--eps lists ${eps.length} values; at most ${MAX_EPS_VALUES}`);
     for (let i = 0; i < eps.length; i++) {
       if (!(eps[i] >= EPS_MIN && eps[i] <= EPS_MAX)) throw new UsageError(`--eps value ${parts[i].trim()} is out of range: ${EPS_MIN} ≤ ε ≤ ${EPS_MAX}`);

@@ -7,7 +7,8 @@ import { registerGrazingCommand } from './grazing-command.js';
 import { registerRadialCommand } from './radial-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerSweepCommand } from './sweep-command.js';
-import { parseRunOptions, UsageError, type RawRunOptions } from './run-options.js';
+import { UsageError } from './option-values.js';
+import { parseRunOptions, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
 
 const program = new Command('landau3d')

@@ -6,7 +6,7 @@ import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { radialPoints, radialReference, RADIAL_SCENARIOS, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { number, UsageError, type RawRunOptions } from './run-options.js';
+import { number, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 
 export function registerRadialCommand(program: Command): void {
   program

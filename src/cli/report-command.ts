@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runReportHtml } from '../report/run-report.js';
-import { UsageError } from './run-options.js';
+import { UsageError } from './option-values.js';
 
 export function registerReportCommand(program: Command): void {
   program

@@ -10,7 +10,8 @@ import { simulate, SimulationError } from '../solver/simulate.js';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { summaryTable } from './summary.js';
-import { UsageError, type RunOptions } from './run-options.js';
+import { UsageError } from './option-values.js';
+import type { RunOptions } from './run-options.js';
 
 const DEFAULT_N = 16;
 /** Smallest positive normal f32: the WGSL path cannot hold F below it (log F must stay finite). */

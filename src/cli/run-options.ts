@@ -1,11 +1,8 @@
-// Validation of `landau3d run` options: every bad value is reported as one UsageError naming the
-// option, the value and the accepted range, before anything is computed or written.
+// Validation of `landau3d run` options (numeric parsing in option-values.ts).
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
+import { number, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
 
 export interface RunOptions {
   scenario: ScenarioName | 'file';
@@ -30,18 +27,8 @@ export interface RunOptions {
 export const N_MIN = 4;
 export const N_MAX = 512;
 
-/** Raw option strings as commander hands them over. */
-export type RawRunOptions = Record<string, string | boolean | undefined>;
+export type RawRunOptions = RawOptions;
 
-/** A finite number option within a range; its default when absent. */
-export function number(raw: RawRunOptions, key: string, flag: string, fallback: number, check: (x: number) => boolean, range: string): number {
-  const value = raw[key];
-  if (value === undefined) return fallback;
-  const x = typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  if (!Number.isFinite(x)) throw new UsageError(`${flag} must be a finite number, got '${value}'`);
-  if (!check(x)) throw new UsageError(`${flag} = ${value} is out of range: ${range}`);
-  return x;
-}
 
 export function parseRunOptions(raw: RawRunOptions): RunOptions {
   const scenario = String(raw.scenario ?? 'blowdown');

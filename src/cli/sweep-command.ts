@@ -12,7 +12,7 @@ import { Grid } from '../grid/grid.js';
 import { createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
-import { number, UsageError, type RawRunOptions } from './run-options.js';
+import { number, numberList, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 
 export interface SweepRow {
   delta: number;
@@ -47,16 +47,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder: sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
-      const deltas = String(raw.delta)
-        .split(',')
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0)
-        .map((s) => {
-          const d = Number(s);
-          if (!Number.isFinite(d) || d <= 0 || d >= 1) throw new UsageError(`--delta: '${s}' is not a number in (0, 1)`);
-          return d;
-        });
-      if (deltas.length === 0) throw new UsageError('--delta needs at least one value');
+      const deltas = numberList(String(raw.delta), '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
       const alpha = number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
       const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
       const n = number(raw, 'n', '--n', 24, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
