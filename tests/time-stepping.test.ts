@@ -142,3 +142,40 @@ describe('CPU reference time stepping', () => {
     for (let k = 1; k < series.length; k++) expect(series[k]!.entropy).toBeLessThan(series[k - 1]!.entropy);
   });
 });
+
+describe.skipIf(!gpu)('health checks (GPU, N = 8)', () => {
+  it('a NaN injected into the state is caught at the next output, naming the steps, and the last good state is kept', async () => {
+    const grid = new Grid({ n: 8, L: 6 });
+    const op = await GpuLandauOperator.create(grid, gpu!, shaders);
+    const f0 = initialState(grid, 'maxwellian', DEFAULT_SCENARIO_PARAMS);
+    op.setState(f0);
+    let injected = false;
+    const run = simulate(op, { tEnd: 3, dtOut: 1, cfl: 0.5, rateTol: 0.02 }, {
+      onOutput: (entry, state) => {
+        if (entry.t === 1 && !injected) {
+          injected = true;
+          const corrupt = Float64Array.from(state);
+          corrupt[grid.index(4, 4, 4)] = NaN;
+          op.setState(corrupt);
+        }
+      },
+    });
+    await expect(run).rejects.toThrow(/F became non-finite or non-positive within steps \d+–\d+ \(t = 1 to 2,.*last good state \(t = 1/);
+    const kept = await op.getState();
+    expect(kept.every(Number.isFinite)).toBe(true);
+    op.dispose();
+  });
+
+  it('a mass change beyond the limit stops the run with the quantity named', async () => {
+    const grid = new Grid({ n: 8, L: 6 });
+    const op = await GpuLandauOperator.create(grid, gpu!, shaders);
+    op.setState(initialState(grid, 'maxwellian', DEFAULT_SCENARIO_PARAMS));
+    const run = simulate(op, { tEnd: 2, dtOut: 1, cfl: 0.5, rateTol: 0.02 }, {
+      onOutput: (entry, state) => {
+        if (entry.t === 1) op.setState(state.map((x) => 1.001 * x));
+      },
+    });
+    await expect(run).rejects.toThrow(/the mass changed by 1\.0\d*e-3 .*step \d+, t = 2/);
+    op.dispose();
+  });
+});

@@ -16,6 +16,8 @@ export interface SimulationConfig {
   rateTol: number;
   /** Most steps per device batch between two progress reports. */
   batchSteps?: number;
+  /** Largest relative mass change tolerated at an output before the run is stopped (default 1e-5). */
+  massDriftLimit?: number;
 }
 
 /** Further diagnostics of the state at an output (computed on the host from the read-back state). */
@@ -60,19 +62,30 @@ export async function simulate(
       const steps = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
       const dt = (target - t) / steps;
       const result = await advanceInBatches(op, dt, steps, config.batchSteps ?? 16, (done) => observer.onProgress?.(t + done * dt, step + done));
-      if (result.invalid) {
+      if (result.invalid || !Number.isFinite(result.maxStabilityRatio)) {
         op.setState(state);
         throw new SimulationError(
-          `the state became non-finite or non-positive between t = ${t} and t = ${target} (dt = ${dt.toExponential(3)}, ` +
-            `min F = ${result.minF.toExponential(3)}); the grid does not resolve the data or dt is too large: ` +
-            `lower --cfl or raise --n. The last good state (t = ${t}) is kept.`,
+          `F became non-finite or non-positive within steps ${step + 1}–${step + steps} (t = ${t} to ${target}, ` +
+            `dt = ${dt.toExponential(3)}, min F = ${result.minF.toExponential(3)}): the grid does not resolve the data, ` +
+            `dt is too large, or the input holds NaN/Inf; lower --cfl or raise --n. The last good state (t = ${t}, step ${step}) is kept.`,
           { t, step, state },
         );
       }
-      if (result.maxStabilityRatio <= 1 || !isFinite(result.maxStabilityRatio)) {
+      if (result.maxStabilityRatio <= 1) {
+        const candidate = await op.moments();
+        const drift = Math.abs(candidate.mass - initial.mass) / initial.mass;
+        if (!(drift <= (config.massDriftLimit ?? 1e-5))) {
+          op.setState(state);
+          throw new SimulationError(
+            `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +
+              `${(config.massDriftLimit ?? 1e-5).toExponential(0)} the scheme keeps: F is leaving the box (raise --L) or a value is corrupt. ` +
+              `The last good state (t = ${t}, step ${step}) is kept.`,
+            { t, step, state },
+          );
+        }
         t = target;
         step += steps;
-        moments = await op.moments();
+        moments = candidate;
         state = await op.getState();
         const entry: SeriesEntry = { ...seriesEntry(t, step, dt, moments, initial), ...diagnose?.(t, state) };
         series.push(entry);
