@@ -34,6 +34,7 @@ program
   .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
   .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
   .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+  .option('--snapshots', 'write F at every output as DIR/snapshots/F_<k>.npy and .vti (ParaView), listed in manifest.json')
   .option('--compare-radial', 'run the radial reference solver alongside (blowdown, maxwellian) and report radial_error')
   .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
   .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { SingleBar } from 'cli-progress';
 import { Grid } from '../grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
-import { prepareRunFolder, writeDiagnostics, writeFinalState, type RunRecord } from '../io/run-output.js';
+import { prepareRunFolder, writeDiagnostics, writeFinalState, writeSnapshot, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
 import { createNodeOperator } from '../operator/create-operator-node.js';
 import { blowdownRangeNote, initialState } from '../scenarios/scenarios.js';
 import { simulate, SimulationError } from '../solver/simulate.js';
@@ -48,6 +48,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
     bar?.start(opts.tEnd, 0, { t: '0', tEnd: opts.tEnd, step: 0 });
     const started = performance.now();
     let lastState: Float64Array | null = null;
+    const snapshots: SnapshotEntry[] = [];
     try {
       await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol }, {
         onProgress: (t, step) => bar?.update(t, { t: t.toPrecision(4), step }),
@@ -55,6 +56,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void):
           record.series.push(entry);
           lastState = state;
           await writeDiagnostics(opts.out, record);
+          if (opts.snapshots) await writeSnapshot(opts.out, grid, state, entry, snapshots);
           if (!bar && !opts.quiet && opts.tEnd > 0) {
             log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
           }

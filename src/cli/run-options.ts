@@ -22,6 +22,8 @@ export interface RunOptions {
   quiet: boolean;
   /** Run the radial reference solver alongside and report radial_error. */
   compareRadial: boolean;
+  /** Write F at every output as .npy and .vti under DIR/snapshots. */
+  snapshots: boolean;
 }
 
 export const N_MIN = 4;
@@ -74,6 +76,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     params,
     quiet: raw.quiet === true,
     compareRadial: raw.compareRadial === true,
+    snapshots: raw.snapshots === true,
   };
 }
 

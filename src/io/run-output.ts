@@ -5,6 +5,8 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
+import { encodeVti } from './vti.js';
+import type { Grid } from '../grid/grid.js';
 
 export interface RunRecord {
   config: Record<string, unknown>;
@@ -33,6 +35,24 @@ export async function writeDiagnostics(dir: string, record: RunRecord): Promise<
 
 export async function writeFinalState(dir: string, state: Float64Array, n: number): Promise<void> {
   await atomicWrite(join(dir, 'final.npy'), encodeNpy(state, [n, n, n]));
+}
+
+export interface SnapshotEntry {
+  t: number;
+  step: number;
+  npy: string;
+  vti: string;
+}
+
+/** F at an output as snapshots/F_<k>.npy and .vti, listed in snapshots/manifest.json. */
+export async function writeSnapshot(dir: string, grid: Grid, state: Float64Array, entry: { t: number; step: number }, manifest: SnapshotEntry[]): Promise<void> {
+  const folder = join(dir, 'snapshots');
+  await mkdir(folder, { recursive: true });
+  const name = `F_${String(manifest.length).padStart(4, '0')}`;
+  await atomicWrite(join(folder, `${name}.npy`), encodeNpy(state, [grid.n, grid.n, grid.n]));
+  await atomicWrite(join(folder, `${name}.vti`), encodeVti(grid, { F: state }));
+  manifest.push({ t: entry.t, step: entry.step, npy: `${name}.npy`, vti: `${name}.vti` });
+  await atomicWrite(join(folder, 'manifest.json'), JSON.stringify({ grid: { n: grid.n, L: grid.L, h: grid.h, layout: 'npy: C order (v_x, v_y, v_z); vti: point data at cell centres' }, snapshots: manifest }, null, 1) + '\n');
 }
 
 /** Columns of equal length as a (rows, columns) float64 array. */
