@@ -8,6 +8,7 @@ import { Grid } from '../src/grid/grid.js';
 import type { Moments } from '../src/operator/landau-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { advanceChecked } from '../src/solver/checked-advance.js';
 import { stepLimit } from '../src/solver/stability.js';
 import type { DemoConfig } from './config.js';
 import { shaderLibrary } from './shaders.js';
@@ -15,7 +16,6 @@ import { shaderLibrary } from './shaders.js';
 export const STEP_LIMITS = { cfl: 0.5, rateTol: 0.02 };
 /** Radius of the ball of the M⁻¹-weighted blow-down norms (the CLI's default). */
 const RW = 4;
-const MAX_RETRIES = 6;
 
 export interface Snapshot {
   entry: SeriesEntry;
@@ -76,32 +76,22 @@ export class Simulation {
     await this.observe(stepLimit(this.moments, STEP_LIMITS));
   }
 
-  /** `steps` SSP-RK3 steps of the step the stability and accuracy limits allow now; redone smaller if the device saw the estimate exceeded. */
+  /** `steps` SSP-RK3 steps of the step the stability and accuracy limits allow now (checked as in the CLI). */
   async advance(steps: number): Promise<BatchResult> {
-    let dt = stepLimit(this.moments, STEP_LIMITS);
-    for (let attempt = 0; ; attempt++) {
-      if (!(dt > 0) || !Number.isFinite(dt)) throw new Error(`no usable time step (dt = ${dt}) at t = ${this.t.toPrecision(4)}`);
-      const start = performance.now();
-      const health = await this.op.advance(dt, steps);
-      const seconds = (performance.now() - start) / 1000;
-      const unstable = health.maxStabilityRatio > 1 && Number.isFinite(health.maxStabilityRatio);
-      if (!health.invalid && !unstable) {
-        this.t += dt * steps;
-        this.step += steps;
-        this.moments = await this.op.moments();
-        await this.observe(dt);
-        return { steps, stepSeconds: seconds / steps };
-      }
-      this.op.setState(this.lastGood);
-      if (attempt === MAX_RETRIES) {
-        throw new Error(
-          health.invalid
-            ? `F became non-finite or non-positive near t = ${this.t.toPrecision(4)}; raise N or reset`
-            : `the step size collapsed below ${dt.toExponential(2)} near t = ${this.t.toPrecision(4)}`,
-        );
-      }
-      dt = unstable ? (STEP_LIMITS.cfl * dt) / health.maxStabilityRatio : dt / 4;
-    }
+    const start = performance.now();
+    const { dt } = await advanceChecked(
+      this.op,
+      { t: this.t, step: this.step, state: this.lastGood },
+      stepLimit(this.moments, STEP_LIMITS),
+      (dtMax) => ({ dt: dtMax, steps }),
+      { cfl: STEP_LIMITS.cfl, batchSteps: steps },
+    );
+    const seconds = (performance.now() - start) / 1000;
+    this.t += dt * steps;
+    this.step += steps;
+    this.moments = await this.op.moments();
+    await this.observe(dt);
+    return { steps, stepSeconds: seconds / steps };
   }
 
   private async observe(dt: number): Promise<void> {

@@ -5,7 +5,7 @@ import { Option, type Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { radialPoints, radialReference, RADIAL_SCENARIOS, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { number, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 
 export function registerRadialCommand(program: Command): void {
@@ -39,6 +39,10 @@ export function registerRadialCommand(program: Command): void {
       if (tEnd / dtOut > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(tEnd / dtOut)} outputs; at most 100000`);
       const out = String(raw.out);
 
+      if (scenario === 'blowdown') {
+        const note = blowdownRangeNote(params);
+        if (note) console.log(`note: ${note}`);
+      }
       const solver = radialReference(scenario, params, { cells, R, rtol });
       const first = solver.diagnostics();
       const record: RunRecord = {

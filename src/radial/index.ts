@@ -9,9 +9,6 @@ export { interpolateRadial, interpolateRadialMany } from './interpolate.js';
 export {
   blowdownProfile,
   blowdownE,
-  blowdownTemperature,
-  blowdownBumpMass,
-  blowdownRangeNote,
   blowdownGridOptions,
   radialProfileOf,
   type RadialScenario,

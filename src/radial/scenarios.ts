@@ -5,7 +5,8 @@
 // E(t, r) = m(t) M_{T(t)}(r), T(t) = δ + 2 c0 t, m(t) = δ^α e^{2 M(0) t}, which near r = 0 carries
 // the leading-order evolution of the bump.
 
-import { C0, M0, maxwellian } from '../math/closed-forms.js';
+import { explicitProfile } from '../diagnostics/blowdown.js';
+import { maxwellian } from '../math/closed-forms.js';
 import type { RadialGridOptions } from './grid.js';
 
 export type RadialScenario =
@@ -34,25 +35,10 @@ export function blowdownProfile(delta: number, alpha: number): (r: number) => nu
   return (r) => maxwellian(r * r) + bump * maxwellian(r * r, delta);
 }
 
-/** Null inside the theorem's range α ∈ (1/4, 1/2) (δ ≪ 1), else a note. */
-export function blowdownRangeNote(delta: number, alpha: number): string | null {
-  if (alpha > 0.25 && alpha < 0.5) return null;
-  return `alpha = ${alpha} is outside the theorem's range (1/4, 1/2); the run is still valid for the equation (delta = ${delta})`;
-}
-
-/** T(t) = δ + 2 c0 t. */
-export function blowdownTemperature(t: number, delta: number): number {
-  return delta + 2 * C0 * t;
-}
-
-/** m(t) = δ^α e^{2 M(0) t}. */
-export function blowdownBumpMass(t: number, delta: number, alpha: number): number {
-  return Math.pow(delta, alpha) * Math.exp(2 * M0 * t);
-}
-
-/** E(t, r) = m(t) M_{T(t)}(r) (paper 000, (1.4)). */
+/** E(t, r) = m(t) M_{T(t)}(r) (paper 000, (1.4); the profile of src/diagnostics/blowdown.ts). */
 export function blowdownE(t: number, r: number, delta: number, alpha: number): number {
-  return blowdownBumpMass(t, delta, alpha) * maxwellian(r * r, blowdownTemperature(t, delta));
+  const e = explicitProfile(t, { delta, alpha });
+  return e.mass * maxwellian(r * r, e.temperature);
 }
 
 /**

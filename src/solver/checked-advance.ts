@@ -1,0 +1,75 @@
+// One checked stretch of time steps, shared by every driver (the CLI's time loop, the browser demo):
+// steps of the allowed size from the last good state; if the device reports a step outside the
+// stability estimate (the state stiffened on the way), the stretch is redone from the last good
+// state with the step it measured; non-finite or non-positive F, or a collapsing step, stop with
+// a SimulationError and the last good state restored on the device.
+import type { LandauOperator } from '../operator/landau-operator.js';
+
+export class SimulationError extends Error {
+  override name = 'SimulationError';
+  constructor(
+    message: string,
+    readonly lastGood: GoodState,
+  ) {
+    super(message);
+  }
+}
+
+export interface GoodState {
+  t: number;
+  step: number;
+  state: Float64Array;
+}
+
+export interface StepPlan {
+  dt: number;
+  steps: number;
+}
+
+export interface CheckedAdvanceOptions {
+  /** Fraction of the stability estimate used as step, in (0, 1]. */
+  cfl: number;
+  /** Most steps per device batch (one health read-back each). */
+  batchSteps: number;
+  onProgress?(t: number, step: number): void;
+}
+
+const MAX_RETRIES = 6;
+
+/** Advances by plan(dtMax) from `good`; returns the plan that was accepted. */
+export async function advanceChecked(
+  op: LandauOperator,
+  good: GoodState,
+  dtMax: number,
+  plan: (dtMax: number) => StepPlan,
+  o: CheckedAdvanceOptions,
+): Promise<StepPlan> {
+  for (let attempt = 0; ; attempt++) {
+    const { dt, steps } = plan(dtMax);
+    const health = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
+    for (let done = 0; done < steps && !health.invalid; ) {
+      const n = Math.min(o.batchSteps, steps - done);
+      const h = await op.advance(dt, n);
+      done += n;
+      health.maxStabilityRatio = Math.max(health.maxStabilityRatio, h.maxStabilityRatio);
+      health.minF = Math.min(health.minF, h.minF);
+      health.invalid = h.invalid;
+      o.onProgress?.(good.t + done * dt, good.step + done);
+    }
+    if (health.invalid || !Number.isFinite(health.maxStabilityRatio)) {
+      op.setState(good.state);
+      throw new SimulationError(
+        `F became non-finite or non-positive within steps ${good.step + 1}–${good.step + steps} (from t = ${good.t}, ` +
+          `dt = ${dt.toExponential(3)}, min F = ${health.minF.toExponential(3)}): the grid does not resolve the data, ` +
+          `dt is too large, or the input holds NaN/Inf; lower --cfl or raise --n. The last good state (t = ${good.t}, step ${good.step}) is kept.`,
+        good,
+      );
+    }
+    if (health.maxStabilityRatio <= 1) return { dt, steps };
+    op.setState(good.state);
+    if (attempt === MAX_RETRIES) {
+      throw new SimulationError(`the step size collapsed below ${dt.toExponential(3)} near t = ${good.t}; the data may be blowing up`, good);
+    }
+    dtMax = Math.min(dtMax, (o.cfl * dt) / health.maxStabilityRatio);
+  }
+}
