@@ -1,16 +1,20 @@
 // Headless timing of the operator on the Node backends: wall time per A[F], per Q(F,F) and per
-// SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path.
-//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--repeats 3]
-// Writes bench/results/<backend>-<device-slug>.json with the device description.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path;
+// on adapters with `timestamp-query`, also the GPU time of the same calls and a per-kernel breakdown
+// of one Q and one step.
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--repeats 3] [--merge]
+// Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
+// file's rows for the grid sizes and paths not measured in this run).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import type { KernelTimer, KernelTimes } from '../src/gpu/kernel-timer.js';
 import { Grid } from '../src/grid/grid.js';
 import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/operator/create-operator-node.js';
 import { fftSize } from '../src/operator/gpu/fft-convolution.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
 
 const opts = new Command('bench')
@@ -19,8 +23,9 @@ const opts = new Command('bench')
   .option('--backend <b>', 'gpu or cpu', 'gpu')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
+  .option('--merge', "keep the results file's rows for what this run does not measure")
   .parse(process.argv)
-  .opts<{ n: string; conv: string; backend: BackendChoice; repeats: string; maxSeconds: string }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; repeats: string; maxSeconds: string; merge?: boolean }>();
 
 interface Spread {
   median: number;
@@ -28,65 +33,115 @@ interface Spread {
   max: number;
 }
 
-async function timed(repeats: number, f: () => Promise<unknown>): Promise<Spread> {
+function spread(samples: number[]): Spread {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)]!, min: sorted[0]!, max: sorted[sorted.length - 1]! };
+}
+
+interface Timing {
+  wall: Spread;
+  /** GPU time of the same calls from timestamp queries; null without `timestamp-query`. */
+  gpu: Spread | null;
+}
+
+/** Wall time of `repeats` calls after a warm-up, and, with a timer in 'pass' mode, their GPU time. */
+async function timed(repeats: number, f: () => Promise<unknown>, timer: KernelTimer | null): Promise<Timing> {
   await f();
-  const samples: number[] = [];
+  await timer?.read();
+  const wall: number[] = [];
+  const gpu: number[] = [];
   for (let r = 0; r < repeats; r++) {
     const t0 = performance.now();
     await f();
-    samples.push((performance.now() - t0) / 1000);
+    wall.push((performance.now() - t0) / 1000);
+    if (timer) gpu.push((await timer.read()).total);
   }
-  samples.sort((a, b) => a - b);
-  return { median: samples[Math.floor(samples.length / 2)]!, min: samples[0]!, max: samples[samples.length - 1]! };
+  return { wall: spread(wall), gpu: timer ? spread(gpu) : null };
 }
 
+/** GPU seconds per kernel (pipeline label) of one call, the median over repeats; dispatches per call. */
+async function kernelBreakdown(repeats: number, f: () => Promise<unknown>, timer: KernelTimer): Promise<Record<string, { seconds: number; count: number }>> {
+  const runs: KernelTimes[] = [];
+  for (let r = 0; r < repeats; r++) {
+    await f();
+    runs.push(await timer.read());
+  }
+  const out: Record<string, { seconds: number; count: number }> = {};
+  for (const label of Object.keys(runs[0]!.kernels)) {
+    out[label] = { seconds: spread(runs.map((t) => t.kernels[label]?.seconds ?? 0)).median, count: runs[0]!.kernels[label]!.count };
+  }
+  return out;
+}
+
+const seconds = (s: number) => s.toFixed(4);
 const paths = opts.backend === 'cpu' ? ['direct'] : opts.conv.split(',');
-const rows = [];
+const rows: { n: number; conv: string }[] = [];
 let device = '';
 const tooSlow = new Set<string>();
 for (const n of opts.n.split(',').map(Number)) {
   for (const conv of paths) {
     if (tooSlow.has(conv)) continue;
     const grid = new Grid({ n, L: 6 });
-    const { operator, release } = await createNodeOperator(grid, opts.backend, conv as ConvChoice);
+    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice });
     device = operator.description.device;
     operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
     const repeats = Number(opts.repeats);
-    const q = await timed(repeats, () => operator.collision());
-    const a = await timed(repeats, () => operator.diffusionMatrix());
-    const step = await timed(repeats, () => operator.advance(1e-3, 1));
+    const gpuOperator = operator instanceof GpuLandauOperator ? operator : null;
+    const timer = gpuOperator?.timeSubmissions('pass') ?? null;
+    const q = await timed(repeats, () => operator.collision(), timer);
+    const a = await timed(repeats, () => operator.diffusionMatrix(), timer);
+    const step = await timed(repeats, () => operator.advance(1e-3, 1), timer);
+    const kernelTimer = gpuOperator?.timeSubmissions('kernel') ?? null;
+    const qKernels = kernelTimer ? await kernelBreakdown(repeats, () => operator.collision(), kernelTimer) : null;
+    const stepKernels = kernelTimer ? await kernelBreakdown(repeats, () => operator.advance(1e-3, 1), kernelTimer) : null;
+    gpuOperator?.timeSubmissions(null);
     // Direct summation visits (N−2)⁶ interior pairs per flux sweep; the flop and byte models are in roofline.ts.
     const gpuPath = opts.backend !== 'cpu';
     const flops = gpuPath ? (conv === 'fft' ? fftFlops(n) : directFlops(n)) : directFlops(n);
     const bytes = gpuPath && conv === 'fft' ? fftBytes(n) : null;
-    const memory = operator instanceof GpuLandauOperator ? operator.gpuMemoryBytes : null;
+    const memory = gpuOperator ? gpuOperator.gpuMemoryBytes : null;
     const row = {
       n,
       conv: gpuPath ? conv : 'cpu-f64',
+      date: new Date().toISOString(),
       fftSize: gpuPath && conv === 'fft' ? fftSize(n) : null,
-      aSeconds: a,
-      qSeconds: q,
-      stepSeconds: step,
-      directPairsPerSecond: conv === 'direct' ? (n - 2) ** 6 / q.median : null,
-      qGflops: flops / q.median / 1e9,
-      qGBps: bytes === null ? null : bytes / q.median / 1e9,
+      aSeconds: a.wall,
+      qSeconds: q.wall,
+      stepSeconds: step.wall,
+      aGpuSeconds: a.gpu,
+      qGpuSeconds: q.gpu,
+      stepGpuSeconds: step.gpu,
+      qKernelSeconds: qKernels,
+      stepKernelSeconds: stepKernels,
+      directPairsPerSecond: conv === 'direct' ? (n - 2) ** 6 / q.wall.median : null,
+      qGflops: flops / q.wall.median / 1e9,
+      qGBps: bytes === null ? null : bytes / q.wall.median / 1e9,
       gpuMemoryMiB: memory === null ? null : memory / 2 ** 20,
     };
     rows.push(row);
+    const gpuNote = (t: Timing) => (t.gpu ? ` (GPU ${seconds(t.gpu.median)})` : '');
     console.log(
-      `N=${String(n).padStart(3)} ${row.conv.padEnd(7)}  A[F] ${a.median.toFixed(4)} s  Q ${q.median.toFixed(4)} s (±${((q.max - q.min) / 2).toFixed(4)})  RK3 step ${step.median.toFixed(4)} s` +
+      `N=${String(n).padStart(3)} ${row.conv.padEnd(7)}  A[F] ${seconds(a.wall.median)} s${gpuNote(a)}  Q ${seconds(q.wall.median)} s (±${seconds((q.wall.max - q.wall.min) / 2)})${gpuNote(q)}` +
+        `  RK3 step ${seconds(step.wall.median)} s${gpuNote(step)}` +
         `  ${row.qGflops.toFixed(2)} GFLOP/s` +
         (row.qGBps !== null ? `  ${row.qGBps.toFixed(2)} GB/s` : '') +
         (row.directPairsPerSecond ? `  ${(row.directPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s` : '') +
         (row.gpuMemoryMiB !== null ? `  ${row.gpuMemoryMiB.toFixed(1)} MiB` : ''),
     );
+    if (qKernels) {
+      const parts = Object.entries(qKernels).map(([label, k]) => `${label} ${(k.seconds * 1e3).toFixed(1)} ms (${k.count})`);
+      console.log(`      Q by kernel: ${parts.join(', ')}`);
+    }
     release();
-    if (q.median > Number(opts.maxSeconds)) tooSlow.add(conv);
+    if (q.wall.median > Number(opts.maxSeconds)) tooSlow.add(conv);
   }
 }
 const slug = `${opts.backend}-${device}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
 const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `${slug}.json`);
 mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, JSON.stringify({ device, backend: opts.backend, date: new Date().toISOString(), rows }, null, 1) + '\n');
+const kept: { n: number; conv: string }[] =
+  opts.merge && existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).rows.filter((old: { n: number; conv: string }) => !rows.some((r) => r.n === old.n && r.conv === old.conv)) : [];
+const allRows = [...kept, ...rows].sort((a, b) => a.n - b.n || a.conv.localeCompare(b.conv));
+writeFileSync(out, JSON.stringify({ device, backend: opts.backend, date: new Date().toISOString(), rows: allRows }, null, 1) + '\n');
 console.log(`wrote ${out}`);
 process.exit(0);

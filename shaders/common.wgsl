@@ -9,7 +9,7 @@ struct Grid {
   stiff_diffusion: f32,  // coefficients of the per-cell stiffness estimate (src/solver/stability.ts)
   stiff_reaction: f32,
   stiff_drift: f32,
-  _pad: f32,
+  eps_f2: f32,           // ε of the source εF² of the modified equation (0: the Landau equation)
 }
 
 const WORKGROUP: u32 = 64u;

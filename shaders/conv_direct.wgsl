@@ -5,7 +5,7 @@
 // the inner loop reads only shared memory. Each tile is summed on its own before it joins the
 // total (two-level summation: the f32 error grows like √m + √(m²) instead of √(m³)).
 //   FLUX: targets and sources are the interior cells V; A^χ = W∗(χF), B± = W∗(χF g±), then the
-//         fluxes (flux_epilogue.wgsl).
+//         fluxes (flux_epilogue.wgsl) with the targets' own sources.
 //   else: all cells; A = W∗F.
 
 override LINE_WORKGROUP: u32 = 64u;
@@ -16,6 +16,7 @@ const MAX_LINE: u32 = 128u;  // longest line the shared tiles hold (N ≤ 128, i
 #if ${FLUX}
 @group(0) @binding(2) var<storage, read> src: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> flux: array<vec4<f32>>;
+@group(0) @binding(4) var<storage, read> own: array<vec4<f32>>;  // the targets' sources: src, or G's for Q(F,G)
 var<workgroup> line_b: array<vec4<f32>, MAX_LINE>;
 #else
 @group(0) @binding(2) var<storage, read> f: array<f32>;
@@ -95,7 +96,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (in_line) {
       let c = (target_line.x * n + target_line.y) * n + first + tz;
 #if ${FLUX}
-      let fp = flux_from_convolutions(a, b_up, b_down, src[2u * c], src[2u * c + 1u]);
+      let fp = flux_from_convolutions(a, b_up, b_down, own[2u * c], own[2u * c + 1u]);
       flux[2u * c] = fp.up;
       flux[2u * c + 1u] = fp.down;
 #else

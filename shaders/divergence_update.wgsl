@@ -1,5 +1,6 @@
 // Q = ½ [Σ_k (J⁺_k(i) − J⁺_k(i − e_k)) + Σ_k (J⁻_k(i + e_k) − J⁻_k(i))] / h, fused with one SSP-RK3
-// stage in increment form (src/solver/ssprk3.ts), k = dt·Q:
+// stage in increment form (src/solver/ssprk3.ts), k = dt·(Q + εF²) with F the field Q was evaluated
+// at (ε = grid.eps_f2, 0 for the Landau equation; q keeps Q alone):
 //   intermediate: acc ← acc_keep·acc + k,  stage ← F + stage_scale·acc
 //   final:        F ← F + final_acc·acc + final_k·k, with F a compensated (hi, lo) f32 pair
 // and the health checks of the values written. It also evaluates the per-cell rate bound at F = state
@@ -21,6 +22,7 @@ struct Stage {
 const UPDATE: u32 = 1u;        // apply the stage (otherwise only Q is produced)
 const FINAL: u32 = 2u;         // the last stage: update the state
 const RECORD_RATIO: u32 = 4u;  // record max dt·stiffness (first stage of a step)
+const AT_STAGE: u32 = 8u;      // Q was evaluated at the stage value, not at the state
 
 // health[0]: bits of min F (positive floats order like their bit patterns), health[1]: bits of the
 // largest dt·stiffness, health[2]: non-zero if a non-finite or non-positive value was written.
@@ -67,7 +69,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let qc = 0.5 * div / grid.h;
     q[c] = qc;
     if ((stage.flags & UPDATE) != 0u) {
-      let k = stage.dt * qc;
+      var dfdt = qc;
+      if (grid.eps_f2 > 0.0) {
+        let fe = select(state_hi[c], stage_value[c], (stage.flags & AT_STAGE) != 0u);
+        dfdt += grid.eps_f2 * fe * fe;
+      }
+      let k = stage.dt * dfdt;
       var written: f32;
       if ((stage.flags & FINAL) != 0u) {
         // (hi, lo) + increment with error-free TwoSum, then renormalised.
@@ -108,7 +115,10 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let rate = max(outflow, grid.stiff_diffusion * row_sum * (3.0 + 0.5 * ratio_sum) / 6.0
                             + grid.stiff_reaction * fc + grid.stiff_drift * drift);
     stiffness[c] = rate;
-    ratio_bits = bitcast<u32>(max(stage.dt * rate, 0.0));
+    // Only finite ratios: a cell gone non-finite is reported by health[2], and the largest finite
+    // ratio tells the solver whether the step had left the estimate before that happened.
+    let ratio = stage.dt * rate;
+    ratio_bits = select(0u, bitcast<u32>(ratio), is_positive_finite(ratio));
   }
   wg_min[lid] = min_bits;
   wg_ratio[lid] = ratio_bits;

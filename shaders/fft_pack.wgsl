@@ -1,6 +1,7 @@
 // Zero-padded inputs of the convolutions, as four complex fields (pairs of real fields):
 //   FLUX: (χF + i χF g⁺x), (χF g⁺y + i χF g⁺z), (χF g⁻x + i χF g⁻y), (χF g⁻z + i 0)
 //   else: (F + i 0) and three zero fields (A[F] only).
+// Only the N³ box is written: the forward transform takes everything outside it as zero (fft3d.ts).
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<uniform> fft: FftGrid;
@@ -14,21 +15,16 @@
 @compute @workgroup_size(WORKGROUP)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
-  let t = linear_index(wid, nwg, lid);
-  if (t >= fft.m3) { return; }
-  let p = fft_coords(t, fft.m);
-  let n = grid.n;
-  var s0 = vec4<f32>(0.0);
-  var s1 = vec4<f32>(0.0);
-  if (all(p < vec3<u32>(n))) {
-    let c = (p.x * n + p.y) * n + p.z;
+  let c = linear_index(wid, nwg, lid);
+  if (c >= grid.cells) { return; }
+  let t = fft_index(cell_coords(c, grid.n), fft.m);
 #if ${FLUX}
-    s0 = src[2u * c];
-    s1 = src[2u * c + 1u];
+  let s0 = src[2u * c];
+  let s1 = src[2u * c + 1u];
 #else
-    s0 = vec4<f32>(f[c], 0.0, 0.0, 0.0);
+  let s0 = vec4<f32>(f[c], 0.0, 0.0, 0.0);
+  let s1 = vec4<f32>(0.0);
 #endif
-  }
   z[t] = s0.xy;
   z[fft.m3 + t] = s0.zw;
   z[2u * fft.m3 + t] = s1.xy;

@@ -5,7 +5,7 @@
 @group(0) @binding(1) var<uniform> fft: FftGrid;
 @group(0) @binding(2) var<storage, read> z: array<vec2<f32>>;
 #if ${FLUX}
-@group(0) @binding(3) var<storage, read> src: array<vec4<f32>>;
+@group(0) @binding(3) var<storage, read> own: array<vec4<f32>>;  // the targets' sources: src, or G's for Q(F,G)
 @group(0) @binding(4) var<storage, read_write> flux: array<vec4<f32>>;
 #else
 @group(0) @binding(3) var<storage, read_write> diffusion: array<vec4<f32>>;
@@ -32,7 +32,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let o3 = z[3u * m3 + t] * s;
   let o4 = z[4u * m3 + t] * s;
   let o5 = z[5u * m3 + t] * s;
-  let fp = flux_from_convolutions(a, vec3<f32>(o3.x, o3.y, o4.x), vec3<f32>(o4.y, o5.x, o5.y), src[2u * c], src[2u * c + 1u]);
+  let fp = flux_from_convolutions(a, vec3<f32>(o3.x, o3.y, o4.x), vec3<f32>(o4.y, o5.x, o5.y), own[2u * c], own[2u * c + 1u]);
   flux[2u * c] = fp.up;
   flux[2u * c + 1u] = fp.down;
 #else

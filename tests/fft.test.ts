@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
 import { maxwellian } from '../src/math/closed-forms.js';
-import { encodeSteps, Fft3d } from '../src/operator/gpu/fft3d.js';
+import { encodeSteps, Fft3d, fftRadices, type FftStep } from '../src/operator/gpu/fft3d.js';
 import { fftSize } from '../src/operator/gpu/fft-convolution.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { GpuResources } from '../src/operator/gpu/gpu-resources.js';
@@ -22,54 +22,120 @@ async function readBuffer(device: GPUDevice, buffer: GPUBuffer): Promise<Float32
   return out;
 }
 
-describe.skipIf(!gpu)('3D FFT (WGSL, radix-2 Stockham)', () => {
-  it('transforms a delta and a plane wave exactly to f32 round-off, and round-trips', async () => {
-    const device = gpu!.device;
-    const res = new GpuResources(device, shaders);
-    const m = 16;
-    const m3 = m ** 3;
-    const fft = new Fft3d(res, m, 2);
-    const k0 = [3, 5, 14];
-    const input = new Float32Array(2 * m3 * 2);
-    input[0] = 1; // field 0: delta at the origin
-    for (let x = 0; x < m; x++)
-      for (let y = 0; y < m; y++)
-        for (let z = 0; z < m; z++) {
-          const phase = (2 * Math.PI * (k0[0]! * x + k0[1]! * y + k0[2]! * z)) / m;
-          const t = m3 + (x * m + y) * m + z; // field 1: e^{2πi k0·v/m}
-          input[2 * t] = Math.cos(phase);
-          input[2 * t + 1] = Math.sin(phase);
+/** Runs FFT steps in one submission. */
+function run(res: GpuResources, steps: readonly FftStep[]): void {
+  const encoder = res.device.createCommandEncoder();
+  const pass = encoder.beginComputePass();
+  encodeSteps(res, pass, steps);
+  pass.end();
+  res.device.queue.submit([encoder.finish()]);
+}
+
+/** Seeded complex values in [−1, 1) on the box [0, n)³ of field `field`, zero elsewhere. */
+function boxField(m: number, n: number, fields: number, seed: number): Float32Array<ArrayBuffer> {
+  let s = seed;
+  const out = new Float32Array(fields * m ** 3 * 2);
+  for (let f = 0; f < fields; f++)
+    for (let x = 0; x < n; x++)
+      for (let y = 0; y < n; y++)
+        for (let z = 0; z < n; z++) {
+          const t = f * m ** 3 + (x * m + y) * m + z;
+          for (const part of [0, 1]) {
+            s = (s * 16807) % 2147483647;
+            out[2 * t + part] = (2 * s) / 2147483647 - 1;
+          }
         }
-    device.queue.writeBuffer(fft.bufferA, 0, input);
-    const forward = fft.plan(fft.bufferA, 2, false);
-    const inverse = fft.plan(forward.result, 2, true);
-    const run = (steps: typeof forward.steps) => {
-      const encoder = device.createCommandEncoder();
-      const pass = encoder.beginComputePass();
-      encodeSteps(res, pass, steps);
-      pass.end();
-      device.queue.submit([encoder.finish()]);
-    };
-    run(forward.steps);
-    const spectrum = await readBuffer(device, forward.result);
-    let deltaErr = 0;
-    let waveErr = 0;
-    const peak = (k0[0]! * m + k0[1]!) * m + k0[2]!;
-    for (let t = 0; t < m3; t++) {
-      deltaErr = Math.max(deltaErr, Math.hypot(spectrum[2 * t]! - 1, spectrum[2 * t + 1]!));
-      const expected = t === peak ? m3 : 0;
-      waveErr = Math.max(waveErr, Math.hypot(spectrum[2 * (m3 + t)]! - expected, spectrum[2 * (m3 + t) + 1]!) / m3);
-    }
-    run(inverse.steps);
-    const back = await readBuffer(device, inverse.result);
-    let tripErr = 0;
-    for (let i = 0; i < input.length; i++) tripErr = Math.max(tripErr, Math.abs(back[i]! / m3 - input[i]!));
-    console.log(`m = ${m}: delta ${deltaErr.toExponential(2)}, plane wave ${waveErr.toExponential(2)} (of m³), round trip ${tripErr.toExponential(2)}`);
-    expect(deltaErr).toBe(0);
-    expect(waveErr).toBeLessThan(4 * 2 ** -24 * Math.log2(m3));
-    expect(tripErr).toBeLessThan(4 * 2 ** -24 * Math.log2(m3));
-    res.destroyAll();
+  return out;
+}
+
+describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8 and 4)', () => {
+  it('plans as few steps as radices up to 16 allow', () => {
+    expect([2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => fftRadices(m).join('×'))).toEqual(['2', '4', '8', '16', '4×8', '8×8', '8×16', '16×16', '8×8×8']);
   });
+
+  // Every radix, alone and mixed: 2; 4; 8; 16; 4×8; 8×8; 8×16.
+  for (const m of [2, 4, 8, 16, 32, 64, 128]) {
+    it(`m = ${m} (${fftRadices(m).join('×')}): transforms a delta and a plane wave exactly to f32 round-off, and round-trips`, async () => {
+      const device = gpu!.device;
+      const res = new GpuResources(device, shaders);
+      const m3 = m ** 3;
+      const fft = new Fft3d(res, m, 2);
+      const k0 = [3 % m, 5 % m, 14 % m];
+      const input = new Float32Array(2 * m3 * 2);
+      input[0] = 1; // field 0: delta at the origin
+      for (let x = 0; x < m; x++)
+        for (let y = 0; y < m; y++)
+          for (let z = 0; z < m; z++) {
+            const phase = (2 * Math.PI * (k0[0]! * x + k0[1]! * y + k0[2]! * z)) / m;
+            const t = m3 + (x * m + y) * m + z; // field 1: e^{2πi k0·v/m}
+            input[2 * t] = Math.cos(phase);
+            input[2 * t + 1] = Math.sin(phase);
+          }
+      device.queue.writeBuffer(fft.bufferA, 0, input);
+      const forward = fft.plan(fft.bufferA, 2, false);
+      const inverse = fft.plan(forward.result, 2, true);
+      run(res, forward.steps);
+      const spectrum = await readBuffer(device, forward.result);
+      let deltaErr = 0;
+      let waveErr = 0;
+      const peak = (k0[0]! * m + k0[1]!) * m + k0[2]!;
+      for (let t = 0; t < m3; t++) {
+        deltaErr = Math.max(deltaErr, Math.hypot(spectrum[2 * t]! - 1, spectrum[2 * t + 1]!));
+        const expected = t === peak ? m3 : 0;
+        waveErr = Math.max(waveErr, Math.hypot(spectrum[2 * (m3 + t)]! - expected, spectrum[2 * (m3 + t) + 1]!) / m3);
+      }
+      run(res, inverse.steps);
+      const back = await readBuffer(device, inverse.result);
+      let tripErr = 0;
+      for (let i = 0; i < input.length; i++) tripErr = Math.max(tripErr, Math.abs(back[i]! / m3 - input[i]!));
+      console.log(`m = ${m}: delta ${deltaErr.toExponential(2)}, plane wave ${waveErr.toExponential(2)} (of m³), round trip ${tripErr.toExponential(2)}`);
+      expect(deltaErr).toBe(0);
+      expect(waveErr).toBeLessThan(4 * 2 ** -24 * Math.log2(m3));
+      expect(tripErr).toBeLessThan(4 * 2 ** -24 * Math.log2(m3));
+      res.destroyAll();
+    });
+  }
+
+  // The pruned transforms skip only work whose inputs are zero or whose outputs are not wanted, so
+  // they match the full ones exactly; stale values left in the buffers by earlier transforms must
+  // not leak in.
+  for (const [m, n] of [[16, 5], [32, 12], [64, 17]] as const) {
+    it(`m = ${m}, N = ${n}: transforms of fields zero outside the N³ box, and inverses wanted on it only, equal the full ones`, async () => {
+      const device = gpu!.device;
+      const res = new GpuResources(device, shaders);
+      const fields = 2;
+      const fft = new Fft3d(res, m, fields);
+      const input = boxField(m, n, fields, 7 + n);
+      const transform = async (inverse: boolean, extent: number) => {
+        device.queue.writeBuffer(fft.bufferA, 0, input);
+        const plan = fft.plan(fft.bufferA, fields, inverse, extent);
+        run(res, plan.steps);
+        return readBuffer(device, plan.result);
+      };
+      const fullForward = await transform(false, m);
+      const prunedForward = await transform(false, n);
+      const fullInverse = await transform(true, m);
+      const prunedInverse = await transform(true, n);
+      let forwardDiff = 0;
+      for (let i = 0; i < fullForward.length; i++) forwardDiff = Math.max(forwardDiff, Math.abs(prunedForward[i]! - fullForward[i]!));
+      let inverseDiff = 0;
+      let inverseMax = 0;
+      for (let f = 0; f < fields; f++)
+        for (let x = 0; x < n; x++)
+          for (let y = 0; y < n; y++)
+            for (let z = 0; z < n; z++) {
+              const t = f * m ** 3 + (x * m + y) * m + z;
+              for (const i of [2 * t, 2 * t + 1]) {
+                inverseDiff = Math.max(inverseDiff, Math.abs(prunedInverse[i]! - fullInverse[i]!));
+                inverseMax = Math.max(inverseMax, Math.abs(fullInverse[i]!));
+              }
+            }
+      expect(inverseMax).toBeGreaterThan(0);
+      expect(forwardDiff).toBe(0);
+      expect(inverseDiff).toBe(0);
+      res.destroyAll();
+    });
+  }
 
   it('pads to the smallest power of two ≥ 2N − 1', () => {
     expect([4, 8, 12, 16, 17, 24, 32].map(fftSize)).toEqual([8, 16, 32, 32, 64, 64, 64]);

@@ -77,10 +77,13 @@ export function validateNumber(field: NumericField, raw: string): Validated<numb
   return { ok: true, value };
 }
 
+/** The demo integrates the Coulomb equation; the BKW datum is an exact solution only for γ = 0. */
+export const DEMO_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
+
 export function validateScenario(raw: string): Validated<ScenarioName> {
-  return (SCENARIOS as readonly string[]).includes(raw)
+  return (DEMO_SCENARIOS as readonly string[]).includes(raw)
     ? { ok: true, value: raw as ScenarioName }
-    : { ok: false, error: `unknown scenario '${raw}' (${SCENARIOS.join(', ')})` };
+    : { ok: false, error: `unknown scenario '${raw}' (${DEMO_SCENARIOS.join(', ')})` };
 }
 
 export function validateConv(raw: string): Validated<ConvName> {

@@ -3,7 +3,7 @@
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compileExpression, ExpressionError } from '../grazing/expression.js';
@@ -12,7 +12,7 @@ import { assumptionViolation, customPotential, namedPotential, PROFILE_NAMES, PR
 import { runGrazingStudy } from '../grazing/study.js';
 import { studyTables } from '../grazing/tables.js';
 import { TEST_FUNCTIONS, type TestFunction } from '../grazing/test-functions.js';
-import { finiteNumber, UsageError } from './option-values.js';
+import { finiteNumber, oneLine, optionText, outputFolder, shown, UsageError } from './option-values.js';
 
 export const DEFAULT_EPS = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5];
 export const EPS_MIN = 1e-8;
@@ -41,13 +41,14 @@ export type RawGrazingOptions = Record<string, string | boolean | undefined>;
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
 export function parseGrazingOptions(raw: RawGrazingOptions): GrazingOptions {
   if (raw.s === undefined || raw.s === true) throw new UsageError(`--s S is required: the order of the singularity φ(r) ~ f(0)/r^s, 0 ≤ s ≤ ${S_MAX}`);
-  const s = finiteNumber(String(raw.s), '--s');
-  if (!(s >= 0 && s <= S_MAX)) throw new UsageError(`--s = ${raw.s} is out of range: 0 ≤ s ≤ ${S_MAX}`);
+  const sText = optionText(raw, 's', '--s')!;
+  const s = finiteNumber(sText, '--s');
+  if (!(s >= 0 && s <= S_MAX)) throw new UsageError(`--s = ${sText.trim()} is out of range: 0 ≤ s ≤ ${S_MAX}`);
 
   const phiText = typeof raw.phi === 'string' ? raw.phi : undefined;
   const potentialName = raw.potential === undefined ? (phiText !== undefined ? 'custom' : 'quadratic') : String(raw.potential);
   if (potentialName !== 'custom' && !PROFILE_NAMES.includes(potentialName)) {
-    throw new UsageError(`unknown --potential '${potentialName}'; choose one of ${[...PROFILE_NAMES, 'custom'].join(', ')}`);
+    throw new UsageError(`unknown --potential ${shown(potentialName)}; choose one of ${[...PROFILE_NAMES, 'custom'].join(', ')}`);
   }
   let potential: RadialPotential;
   if (potentialName === 'custom') {
@@ -56,36 +57,35 @@ export function parseGrazingOptions(raw: RawGrazingOptions): GrazingOptions {
     try {
       phi = compileExpression(phiText);
     } catch (err) {
-      if (err instanceof ExpressionError) throw new UsageError(`--phi '${phiText}': ${err.message}`);
+      if (err instanceof ExpressionError) throw new UsageError(`--phi ${shown(phiText)}: ${oneLine(err.message)}`);
       throw err;
     }
     potential = customPotential(phi, s, 'custom');
     const violation = assumptionViolation(potential);
-    if (violation) throw new UsageError(`--phi '${phiText}' with --s ${s} is not a potential of Assumption 2.1: ${violation}`);
+    if (violation) throw new UsageError(`--phi ${shown(phiText)} with --s ${s} is not a potential of Assumption 2.1: ${oneLine(violation)}`);
   } else {
-    if (phiText !== undefined) throw new UsageError(`--phi is for --potential custom, not '${potentialName}'`);
+    if (phiText !== undefined) throw new UsageError(`--phi is for --potential custom, not ${shown(potentialName)}`);
     potential = namedPotential(potentialName, s);
   }
 
   let eps = DEFAULT_EPS;
-  if (raw.eps !== undefined) {
-    const parts = String(raw.eps).split(',');
+  const epsText = optionText(raw, 'eps', '--eps');
+  if (epsText !== undefined) {
+    const parts = epsText.split(',');
     eps = parts.map((t) => finiteNumber(t, '--eps'));
     if (eps.length > MAX_EPS_VALUES) throw new UsageError(`--eps lists ${eps.length} values; at most ${MAX_EPS_VALUES}`);
     for (let i = 0; i < eps.length; i++) {
       if (!(eps[i] >= EPS_MIN && eps[i] <= EPS_MAX)) throw new UsageError(`--eps value ${parts[i].trim()} is out of range: ${EPS_MIN} ≤ ε ≤ ${EPS_MAX}`);
     }
-    if (new Set(eps).size !== eps.length) throw new UsageError(`--eps lists a value twice: ${raw.eps}`);
+    if (new Set(eps).size !== eps.length) throw new UsageError(`--eps lists a value twice: ${shown(epsText)}`);
   }
 
   const psiName = raw.psi === undefined ? 'gauss' : String(raw.psi);
-  if (!PSI_CHOICES.includes(psiName)) throw new UsageError(`unknown --psi '${psiName}'; choose one of ${PSI_CHOICES.join(', ')}`);
+  if (!PSI_CHOICES.includes(psiName)) throw new UsageError(`unknown --psi ${shown(psiName)}; choose one of ${PSI_CHOICES.join(', ')}`);
   const quadratureName = raw.quadrature === undefined ? 'default' : String(raw.quadrature);
-  if (!QUADRATURE_CHOICES.includes(quadratureName)) throw new UsageError(`unknown --quadrature '${quadratureName}'; choose one of ${QUADRATURE_CHOICES.join(', ')}`);
+  if (!QUADRATURE_CHOICES.includes(quadratureName)) throw new UsageError(`unknown --quadrature ${shown(quadratureName)}; choose one of ${QUADRATURE_CHOICES.join(', ')}`);
 
-  const out = raw.out;
-  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out DIR is required: the folder that receives grazing.json and report.html');
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new UsageError(`--out ${out} exists and is not a folder`);
+  const out = outputFolder(raw, 'grazing.json and report.html');
 
   return {
     potential,

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 // landau3d command line.
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { runCommand } from './run-command.js';
+import { registerCoercivityCommand } from './coercivity-command.js';
 import { registerGrazingCommand } from './grazing-command.js';
 import { registerRadialCommand } from './radial-command.js';
 import { registerReportCommand } from './report-command.js';
+import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { UsageError } from './option-values.js';
 import { parseRunOptions, type RawRunOptions } from './run-options.js';
@@ -13,7 +15,10 @@ import { SCENARIOS } from '../scenarios/scenarios.js';
 
 const program = new Command('landau3d')
   .description('GPU (WebGPU/WGSL) simulator of the spatially homogeneous Landau–Coulomb equation in 3D velocity space')
-  .showHelpAfterError();
+  // Usage errors of the parser itself (unknown option, bad choice, missing value) in the same one-line
+  // form and with the same exit status as those of the option checks below.
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(`landau3d: ${text.replace(/^error: /, '').trim()} (see --help)\n`) });
 
 program
   .command('run')
@@ -27,13 +32,18 @@ program
   .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
   .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', '0.02')
   .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference; gpu: fail without one; cpu: f64 reference').choices(['auto', 'gpu', 'cpu']).default('auto'))
-  .addOption(new Option('--conv <path>', 'GPU convolutions: direct summation, zero-padded FFT, or auto (FFT from N = 16)').choices(['auto', 'direct', 'fft']).default('auto'))
+  .addOption(new Option('--conv <path>', 'GPU convolutions: direct summation, zero-padded FFT, or auto (FFT from N = 11)').choices(['auto', 'direct', 'fft']).default('auto'))
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
   .option('--t-par <T>', 'bimaxwellian: temperature along the axis', '1.5')
   .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
   .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
   .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+  .option('--t0 <t>', 'bkw: time shift of the BKW solution, K(0) = 1 − e^{−t0/(2π)} > 3/5 (t0 > 5.757)', '8')
+  .option('--gamma <g>', 'kernel K_γ(z) = |z|^{γ+2}Π(z)/(8π), −3 ≤ γ ≤ 1: −3 Coulomb, 0 Maxwell molecules', '-3')
+  .option('--eps-f2 <e>', 'solve the modified equation ∂tF = Q(F,F) + εF², ε ≥ 0 (blows up in finite time for ε > 0)', '0')
+  .option('--f-max <F>', 'stop (exit status 1, last state kept) when max F exceeds F (default 1000 × the initial max F)')
+  .option('--checkpoint-every <T>', 'write DIR/checkpoint.json at the first output after every T of time, at the end and when stopped; landau3d resume DIR goes on from it')
   .option('--snapshots', 'write F at every output as DIR/snapshots/F_<k>.npy and .vti (ParaView), listed in manifest.json')
   .option('--compare-radial', 'run the radial reference solver alongside (blowdown, maxwellian) and report radial_error')
   .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
@@ -44,12 +54,16 @@ program
     process.exit(code);
   });
 
+registerCoercivityCommand(program);
 registerGrazingCommand(program);
 registerRadialCommand(program);
 registerReportCommand(program);
+registerResumeCommand(program);
 registerSweepCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
+  // commander has printed its message (or the help) already.
+  if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;
   const message = err instanceof Error ? err.message : String(err);
   console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);

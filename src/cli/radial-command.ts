@@ -5,8 +5,41 @@ import { Option, type Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { radialPoints, radialReference, RADIAL_SCENARIOS, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
-import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { number, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+
+export interface RadialOptions {
+  scenario: RadialScenarioName;
+  tEnd: number;
+  dtOut: number;
+  params: ScenarioParams;
+  cells: number;
+  R: number;
+  rtol: number;
+  rw: number;
+  out: string;
+  quiet: boolean;
+}
+
+/** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
+export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
+  const scenario = String(raw.scenario ?? 'blowdown');
+  if (!(RADIAL_SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`--scenario must be one of ${RADIAL_SCENARIOS.join(', ')}, got ${shown(scenario)}`);
+  const tEnd = number(raw, 'tEnd', '--t-end', 1, (x) => x >= 0 && x <= 1e6, '0 ≤ T ≤ 1e6');
+  const dtOut = number(raw, 'dtOut', '--dt-out', Math.max(tEnd / 10, 1e-12), (x) => x > 0, 'a positive time');
+  const params = {
+    ...DEFAULT_SCENARIO_PARAMS,
+    delta: number(raw, 'delta', '--delta', 0.1, (x) => x > 0 && x < 1, '0 < δ < 1'),
+    alpha: number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+  };
+  const cells = number(raw, 'cells', '--cells', 400, (x) => Number.isInteger(x) && x >= 16 && x <= 100000, 'an integer from 16 to 100000');
+  const R = number(raw, 'R', '--R', 10, (x) => x >= 4 && x <= 100, '4 ≤ R ≤ 100');
+  const rtol = number(raw, 'rtol', '--rtol', 1e-5, (x) => x >= 1e-12 && x <= 0.1, '1e-12 ≤ rtol ≤ 0.1');
+  const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= R, `0 < R_w ≤ R`);
+  if (tEnd / dtOut > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(tEnd / dtOut)} outputs; at most 100000`);
+  const out = outputFolder(raw, 'diagnostics.json, diagnostics.csv and final.npy');
+  return { scenario: scenario as RadialScenarioName, tEnd, dtOut, params, cells, R, rtol, rw, out, quiet: raw.quiet === true };
+}
 
 export function registerRadialCommand(program: Command): void {
   program
@@ -24,20 +57,7 @@ export function registerRadialCommand(program: Command): void {
     .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
     .option('--quiet', 'print only the summary')
     .action(async (raw: RawRunOptions) => {
-      const scenario = String(raw.scenario) as RadialScenarioName;
-      const tEnd = number(raw, 'tEnd', '--t-end', 1, (x) => x >= 0 && x <= 1e6, '0 ≤ T ≤ 1e6');
-      const dtOut = number(raw, 'dtOut', '--dt-out', Math.max(tEnd / 10, 1e-12), (x) => x > 0, 'a positive time');
-      const params = {
-        ...DEFAULT_SCENARIO_PARAMS,
-        delta: number(raw, 'delta', '--delta', 0.1, (x) => x > 0 && x < 1, '0 < δ < 1'),
-        alpha: number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
-      };
-      const cells = number(raw, 'cells', '--cells', 400, (x) => Number.isInteger(x) && x >= 16 && x <= 100000, 'an integer from 16 to 100000');
-      const R = number(raw, 'R', '--R', 10, (x) => x >= 4 && x <= 100, '4 ≤ R ≤ 100');
-      const rtol = number(raw, 'rtol', '--rtol', 1e-5, (x) => x >= 1e-12 && x <= 0.1, '1e-12 ≤ rtol ≤ 0.1');
-      const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= R, `0 < R_w ≤ R`);
-      if (tEnd / dtOut > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(tEnd / dtOut)} outputs; at most 100000`);
-      const out = String(raw.out);
+      const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, out, quiet } = parseRadialOptions(raw);
 
       if (scenario === 'blowdown') {
         const note = blowdownRangeNote(params);
@@ -71,7 +91,7 @@ export function registerRadialCommand(program: Command): void {
             energyDrift: (d.energy - first.energy) / first.energy,
             ...(scenario === 'blowdown' ? blowdownNorms(radialPoints(solver), d.t, { ...params, rw }) : {}),
           } as unknown as RunRecord['series'][number]);
-          if (!raw.quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${d.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
+          if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${d.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
         },
       });
       record.status = 'completed';

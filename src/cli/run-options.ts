@@ -1,7 +1,9 @@
 // Validation of `landau3d run` options (numeric parsing in option-values.ts).
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
-import { number, UsageError, type RawOptions } from './option-values.js';
+import { number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
+import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
 
 
 export interface RunOptions {
@@ -24,6 +26,14 @@ export interface RunOptions {
   compareRadial: boolean;
   /** Write F at every output as .npy and .vti under DIR/snapshots. */
   snapshots: boolean;
+  /** Checkpoint at the first output at or after every multiple of this time (and at the end); none if absent. */
+  checkpointEvery?: number;
+  /** Kernel exponent γ of K_γ(z) = |z|^{γ+2}Π(z)/(8π): −3 Coulomb (default), 0 Maxwell molecules. */
+  gamma: number;
+  /** ε of the modified equation ∂tF = Q(F,F) + εF² (default 0). */
+  epsF2: number;
+  /** Stop when max F exceeds this (default: 1000 × the initial max F). */
+  fMax?: number;
 }
 
 export const N_MIN = 4;
@@ -35,12 +45,12 @@ export type RawRunOptions = RawOptions;
 export function parseRunOptions(raw: RawRunOptions): RunOptions {
   const scenario = String(raw.scenario ?? 'blowdown');
   if (raw.init === undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
-    throw new UsageError(`unknown --scenario '${scenario}'; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
+    throw new UsageError(`unknown --scenario ${shown(scenario)}; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
   }
   const backend = String(raw.backend ?? 'auto');
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got '${backend}'`);
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
   const conv = String(raw.conv ?? 'auto');
-  if (!(CONV_CHOICES as readonly string[]).includes(conv)) throw new UsageError(`--conv must be one of ${CONV_CHOICES.join(', ')}, got '${conv}'`);
+  if (!(CONV_CHOICES as readonly string[]).includes(conv)) throw new UsageError(`--conv must be one of ${CONV_CHOICES.join(', ')}, got ${shown(conv)}`);
   const n =
     raw.n === undefined
       ? undefined
@@ -57,9 +67,12 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     tPerp: number(raw, 'tPerp', '--t-perp', defaults.tPerp, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T⊥ ≤ 20'),
     axis: parseAxis(raw.axis),
     shift: number(raw, 'shift', '--shift', defaults.shift, (x) => x >= 0 && x <= 10, '0 ≤ shift ≤ 10'),
+    t0: parseBkwShift(raw),
   };
-  const out = raw.out;
-  if (typeof out !== 'string' || out.trim() === '') throw new UsageError('--out DIR is required: the folder that receives diagnostics.json, diagnostics.csv and final.npy');
+  const gamma = number(raw, 'gamma', '--gamma', COULOMB_GAMMA, (x) => x >= GAMMA_MIN && x <= GAMMA_MAX, `${GAMMA_MIN} ≤ γ ≤ ${GAMMA_MAX}`);
+  const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= 1e6, '0 ≤ ε ≤ 1e6');
+  checkEquationChoices(raw.init !== undefined ? 'file' : scenario, gamma, epsF2, raw.compareRadial === true);
+  const out = outputFolder(raw, 'diagnostics.json, diagnostics.csv and final.npy');
   return {
     scenario: raw.init !== undefined ? 'file' : (scenario as ScenarioName),
     init: raw.init === undefined ? undefined : String(raw.init),
@@ -77,11 +90,41 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     quiet: raw.quiet === true,
     compareRadial: raw.compareRadial === true,
     snapshots: raw.snapshots === true,
+    checkpointEvery:
+      raw.checkpointEvery === undefined ? undefined : number(raw, 'checkpointEvery', '--checkpoint-every', 0, (x) => x > 0 && x <= 1e6, '0 < T ≤ 1e6'),
+    gamma,
+    epsF2,
+    fMax: raw.fMax === undefined ? undefined : number(raw, 'fMax', '--f-max', 0, (x) => x > 0, 'a positive value of F'),
   };
+}
+
+/** The BKW time shift: K(0) = 1 − e^{−t0/(2π)} must exceed 3/5, where the profile stops being positive. */
+function parseBkwShift(raw: RawRunOptions): number {
+  const t0 = number(raw, 't0', '--t0', DEFAULT_SCENARIO_PARAMS.t0, Number.isFinite, 'a finite time');
+  if (!(t0 > BKW_T0_MIN && t0 <= 1e4)) {
+    throw new UsageError(
+      `--t0 = ${t0} gives K(0) = ${bkwK(0, t0).toFixed(4)}; the BKW profile is positive only for K(0) > ${BKW_K_MIN}, ` +
+        `i.e. ${BKW_T0_MIN.toFixed(4)} (= 2π ln(5/2)) < t0 ≤ 1e4`,
+    );
+  }
+  return t0;
+}
+
+/** Closed forms tied to one equation are refused for the others rather than reported as if valid. */
+function checkEquationChoices(scenario: string, gamma: number, epsF2: number, compareRadial: boolean): void {
+  if (scenario === 'blowdown' && gamma !== COULOMB_GAMMA) {
+    throw new UsageError(`--scenario blowdown is the Landau–Coulomb blow-down (its profile E, c0 and M_eq are Coulomb closed forms); it needs --gamma -3, got ${gamma}`);
+  }
+  if (scenario === 'bkw' && (gamma !== 0 || epsF2 !== 0)) {
+    throw new UsageError(`--scenario bkw is the exact BKW solution of Maxwell molecules; it needs --gamma 0 and --eps-f2 0 (got γ = ${gamma}, ε = ${epsF2})`);
+  }
+  if (compareRadial && (gamma !== COULOMB_GAMMA || epsF2 !== 0)) {
+    throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${gamma}, ε = ${epsF2})`);
+  }
 }
 
 function parseAxis(value: RawRunOptions[string]): ScenarioParams['axis'] {
   const axis = String(value ?? 'z');
-  if (axis !== 'x' && axis !== 'y' && axis !== 'z') throw new UsageError(`--axis must be x, y or z, got '${axis}'`);
+  if (axis !== 'x' && axis !== 'y' && axis !== 'z') throw new UsageError(`--axis must be x, y or z, got ${shown(axis)}`);
   return axis;
 }

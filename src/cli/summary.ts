@@ -1,6 +1,20 @@
 // The table printed at the end of a run.
 import type { SeriesEntry } from '../diagnostics/series.js';
 
+/** The equation a run integrates, in words: kernel exponent γ and the source εF². */
+export function equationLabel(gamma = -3, epsF2 = 0): string {
+  const kernel = gamma === -3 ? 'Coulomb' : gamma === 0 ? 'Maxwell molecules' : gamma < 0 ? 'soft potential' : 'hard potential';
+  const source = epsF2 > 0 ? ` + εF², ε = ${epsF2}` : '';
+  return `∂tF = Q(F,F)${source}, kernel |z|^{γ+2}Π(z)/(8π) with γ = ${gamma} (${kernel})`;
+}
+
+/** Errors against exact solutions that a run reports (BKW, Maxwell-molecule moment law) at its last output. */
+const EXACT_SOLUTION_ROWS: [key: string, label: string][] = [
+  ['bkw_error_l1', 'BKW error, relative L¹'],
+  ['bkw_error_max', 'BKW error, relative max'],
+  ['deviator_law_error', 'deviator vs e^{−3ρt/(2π)}'],
+];
+
 export function summaryTable(series: SeriesEntry[], wallSeconds: number): string {
   const first = series[0]!;
   const last = series[series.length - 1]!;
@@ -19,6 +33,9 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number): string
     ['Fisher information', fmt(first.fisher), fmt(last.fisher), ''],
     ['min F', fmt(first.minF), fmt(last.minF), ''],
     ['max F', fmt(first.maxF), fmt(last.maxF), ''],
+    ...EXACT_SOLUTION_ROWS.filter(([key]) => typeof last[key] === 'number').map(
+      ([key, label]): [string, string, string, string] => [label, fmt(first[key] as number), fmt(last[key] as number), ''],
+    ),
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');

@@ -9,10 +9,12 @@ import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { radialPoints, radialReference } from '../diagnostics/radial-reference.js';
 import { Grid } from '../grid/grid.js';
-import { createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
-import { number, numberList, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+
+const DEFAULT_DELTAS = '0.3,0.1,0.03,0.01,0.003,0.001,0.0003,0.0001';
 
 export interface SweepRow {
   delta: number;
@@ -34,11 +36,37 @@ export function logSlope(points: { x: number; y: number }[]): number | null {
   return vx > 0 ? cov / vx : null;
 }
 
+export interface SweepOptions {
+  deltas: number[];
+  alpha: number;
+  tStar: number;
+  /** 3D grid, 0 for the radial solver only. */
+  n: number;
+  L: number;
+  rw: number;
+  backend: BackendChoice;
+  out: string;
+}
+
+/** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
+export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
+  const deltas = numberList(optionText(raw, 'delta', '--delta') ?? DEFAULT_DELTAS, '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
+  const alpha = number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
+  const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
+  const n = number(raw, 'n', '--n', 24, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
+  const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
+  const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
+  const backend = String(raw.backend ?? 'auto');
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  const out = outputFolder(raw, 'sweep.json and sweep.csv');
+  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, out };
+}
+
 export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
     .description('the blow-down δ family: ‖E + f‖_{L²_M}(t*) and ‖f‖ against δ^{α−1/4}, radial reference and 3D where resolved')
-    .option('--delta <list>', 'comma-separated δ values in (0, 1)', '0.3,0.1,0.03,0.01,0.003,0.001,0.0003,0.0001')
+    .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULT_DELTAS)
     .option('--alpha <a>', 'bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
     .option('--t-star <T>', 'the time t* of the theorem', '0.5')
     .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', '24')
@@ -47,15 +75,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder: sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
-      const deltas = numberList(String(raw.delta), '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
-      const alpha = number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
-      const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
-      const n = number(raw, 'n', '--n', 24, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
-      const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
-      const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
-      const backend = String(raw.backend) as BackendChoice;
-      if (!['auto', 'gpu', 'cpu'].includes(backend)) throw new UsageError(`--backend must be auto, gpu or cpu, got '${backend}'`);
-      const out = String(raw.out);
+      const { deltas, alpha, tStar, n, L, rw, backend, out } = parseSweepOptions(raw);
 
       const rows: SweepRow[] = [];
       for (const delta of deltas) {

@@ -1,10 +1,15 @@
 // Host-side diagnostics of the state at every output of a run: radial symmetry always, the
 // blow-down norms for that scenario, and optionally the distance of the spherical average from the
-// radial reference solver advanced to the same time.
+// radial reference solver advanced to the same time. For Maxwell molecules (γ = 0, ε = 0) the errors
+// against the exact solutions (BKW, deviator law); with the source εF² the blow-up watch.
 import type { Grid } from '../grid/grid.js';
-import type { ScenarioParams } from '../scenarios/scenarios.js';
+import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import type { StateDiagnostics } from '../solver/simulate.js';
+import { blowdownCoercivity } from '../coercivity/blowdown-coercivity.js';
+import type { LandauOperator } from '../operator/landau-operator.js';
 import { blowdownDiagnostics } from './blowdown.js';
+import { blowupDiagnostics } from './blowup.js';
+import { bkwError, deviatorLawError, secondMoments, type SecondMoments } from './maxwell-molecules.js';
 import { radialError, radialReference, type RadialScenarioName } from './radial-reference.js';
 import { radialSymmetry, sphericalAverage } from './radial-symmetry.js';
 
@@ -13,16 +18,35 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
+  /** With an operator, blow-down runs also record the coercivity quantities of paper 000 (src/coercivity/). */
+  operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;
+  /** Outputs a resumed run has already passed: the reference is advanced through them as the run did. */
+  priorOutputs?: number[];
+  /** Kernel exponent (default −3) and source coefficient ε (default 0) of the run. */
+  gamma?: number;
+  epsF2?: number;
 }
 
 export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): StateDiagnostics {
   const reference = o.compareRadial ? radialReference(o.scenario as RadialScenarioName, o.params) : null;
-  return (t, state) => {
+  for (const t of reference ? (o.priorOutputs ?? []) : []) {
+    if (t > reference!.t) reference!.advance(t, { includeStart: false });
+  }
+  const eps = o.epsF2 ?? 0;
+  const maxwell = o.gamma === 0 && eps === 0;
+  const moments0 = maxwell ? initialSecondMoments(grid, o) : null;
+  const blowup = eps > 0 ? blowupDiagnostics(grid, eps) : null;
+  const coercivity = o.operator && o.scenario === 'blowdown' ? blowdownCoercivity(o.operator, { ...o.params, rw: o.rw }) : null;
+  return async (t, state) => {
     const avg = sphericalAverage(grid, state);
     const extra: Record<string, unknown> = { ...radialSymmetry(grid, state, avg) };
     if (o.scenario === 'blowdown') Object.assign(extra, blowdownDiagnostics(grid, state, t, { ...o.params, rw: o.rw }));
+    if (coercivity) Object.assign(extra, await coercivity(t, state));
+    if (o.scenario === 'bkw') Object.assign(extra, bkwError(grid, state, t, o.params.t0));
+    if (moments0) Object.assign(extra, deviatorLawError(moments0, secondMoments(grid, state), t));
+    if (blowup) Object.assign(extra, blowup(t, state));
     if (reference) {
       if (t > reference.t) reference.advance(t, { includeStart: false });
       extra.radial_error = radialError(grid, avg, reference);
@@ -32,4 +56,10 @@ export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): Stat
     }
     return extra;
   };
+}
+
+/** Second moments at t = 0, from the scenario (so also for a resumed run); none for --init data. */
+function initialSecondMoments(grid: Grid, o: OutputDiagnosticsOptions): SecondMoments | null {
+  if (!(SCENARIOS as readonly string[]).includes(o.scenario)) return null;
+  return secondMoments(grid, initialState(grid, o.scenario as ScenarioName, o.params));
 }

@@ -14,15 +14,24 @@ export class GpuUnavailableError extends Error {
   override name = 'GpuUnavailableError';
 }
 
+/** The device went away under a running backend (driver reset, sleep, destroy()): its buffers are gone. */
+export class DeviceLostError extends Error {
+  override name = 'DeviceLostError';
+}
+
 export function describeAdapter(adapter: GPUAdapter, how: string): string {
   const info = adapter.info;
   const parts = [info.description, info.vendor, info.architecture, info.device].filter((s) => s && s.length > 0);
   return `${parts.join(' / ')} (${how})`;
 }
 
-/** Device with the adapter's largest buffer limits, so big grids fit where the hardware allows. */
+/**
+ * Device with the adapter's largest buffer limits, so big grids fit where the hardware allows, and
+ * with `timestamp-query` where the adapter has it (used by benchmarks only; costs nothing unused).
+ */
 export async function requestDeviceWithLimits(adapter: GPUAdapter): Promise<GPUDevice> {
   const device = await adapter.requestDevice({
+    requiredFeatures: adapter.features.has('timestamp-query') ? ['timestamp-query'] : [],
     requiredLimits: {
       maxStorageBufferBindingSize: adapter.limits.maxStorageBufferBindingSize,
       maxBufferSize: adapter.limits.maxBufferSize,

@@ -25,7 +25,8 @@ export async function acquireNodeGpu(): Promise<GpuHandle> {
   }
   const tryAdapter = async (how: string): Promise<GpuHandle | null> => {
     // The instance must outlive the device: Dawn aborts if it is collected while the device works.
-    let instance: GPU | null = create([]);
+    // Dawn rounds timestamps to multiples of 65 536 ns unless told not to; benchmarks want full resolution.
+    let instance: GPU | null = create(['disable-dawn-features=timestamp_quantization']);
     const adapter = await instance.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return null;
     const device = await requestDeviceWithLimits(adapter);

@@ -28,6 +28,8 @@ const FUNCTIONS: Record<string, (...args: number[]) => number> = {
 };
 const ARITY: Record<string, number> = { pow: 2, min: 2, max: 2 };
 const CONSTANTS: Record<string, number> = { pi: Math.PI, e: Math.E };
+/** Parsing and evaluation recurse once per nesting level and per operator: this bound keeps both off the stack limit. */
+const MAX_TOKENS = 500;
 
 interface Token {
   kind: 'num' | 'id' | 'op';
@@ -74,6 +76,7 @@ function tokenize(src: string): Token[] {
 /** Compiles an expression in r into a function; throws ExpressionError with the position of the problem. */
 export function compileExpression(src: string): (r: number) => number {
   const tokens = tokenize(src);
+  if (tokens.length > MAX_TOKENS) throw new ExpressionError(`the expression has ${tokens.length} tokens; at most ${MAX_TOKENS}`);
   let k = 0;
   const peek = () => tokens[k];
   const expectOp = (text: string) => {
@@ -134,7 +137,7 @@ export function compileExpression(src: string): (r: number) => number {
         return () => v;
       }
       const fn = FUNCTIONS[t.text];
-      if (!fn) throw new ExpressionError(`unknown name '${t.text}' at position ${t.pos + 1} (the variable is r; functions: ${Object.keys(FUNCTIONS).join(' ')})`);
+      if (!fn) throw new ExpressionError(`unknown name '${t.text.length > 40 ? `${t.text.slice(0, 40)}…` : t.text}' at position ${t.pos + 1} (the variable is r; functions: ${Object.keys(FUNCTIONS).join(' ')})`);
       expectOp('(');
       const args = [expr()];
       while (peek()?.kind === 'op' && peek().text === ',') {

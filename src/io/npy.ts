@@ -128,7 +128,9 @@ class LiteralParser {
 
   private fail(what: string): never {
     const ch = this.text[this.pos];
-    const where = ch === undefined ? 'at end of header' : `at offset ${this.pos} (${JSON.stringify(ch)})`;
+    // JSON.stringify escapes C0 controls; C1 controls and line separators would still break the line.
+    const quoted = JSON.stringify(ch ?? '').replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const where = ch === undefined ? 'at end of header' : `at offset ${this.pos} (${quoted})`;
     throw new HeaderSyntaxError(`${what} ${where}`);
   }
 
@@ -258,12 +260,13 @@ class LiteralParser {
 
 /** Python-style quoted string, with control characters escaped so messages stay on one line. */
 function pyStr(s: string): string {
-  const body = s.replace(/[\\'\u0000-\u001f\u007f-\u009f]/g, (c) => {
+  const body = s.replace(/[\\'\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => {
     if (c === '\\' || c === "'") return `\\${c}`;
     if (c === '\n') return '\\n';
     if (c === '\t') return '\\t';
     if (c === '\r') return '\\r';
-    return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
+    const code = c.charCodeAt(0);
+    return code > 0xff ? `\\u${code.toString(16)}` : `\\x${code.toString(16).padStart(2, '0')}`;
   });
   return `'${body}'`;
 }

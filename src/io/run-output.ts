@@ -1,7 +1,7 @@
 // Files of a run folder: diagnostics.json (config, device, series), diagnostics.csv (one row per
 // output, tensors flattened) and final.npy (F on the N³ grid, float64, axes v_x, v_y, v_z).
 // Each file is written to a temporary name and renamed, so a reader never sees half a file.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
@@ -12,7 +12,7 @@ export interface RunRecord {
   config: Record<string, unknown>;
   device: Record<string, unknown>;
   series: SeriesEntry[];
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'interrupted';
   error?: string;
   /** With --compare-radial: the radial reference profile at the last output. */
   radialReference?: { t: number; r: number[]; f: number[] };
@@ -22,9 +22,20 @@ export async function prepareRunFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
 }
 
-async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
+/** Writes to PATH.partial and renames; `durable` also flushes the data to disk before the rename. */
+export async function atomicWrite(path: string, data: string | Uint8Array, durable = false): Promise<void> {
   const tmp = `${path}.partial`;
-  await writeFile(tmp, data);
+  if (durable) {
+    const file = await open(tmp, 'w');
+    try {
+      await file.writeFile(data);
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+  } else {
+    await writeFile(tmp, data);
+  }
   await rename(tmp, path);
 }
 
@@ -66,8 +77,8 @@ export async function writeNpyRows(dir: string, name: string, columns: ArrayLike
 const AXES = ['x', 'y', 'z'];
 
 /** Flattens an entry into named numeric columns: vectors get _x/_y/_z, 3×3 tensors _xx…, objects _key. */
-function flatten(prefix: string, value: unknown, out: [string, number][]): void {
-  if (typeof value === 'number') out.push([prefix, value]);
+function flatten(prefix: string, value: unknown, out: [string, number | null][]): void {
+  if (typeof value === 'number' || value === null) out.push([prefix, value]);
   else if (Array.isArray(value)) {
     const matrix = value.length === 3 && value.every(Array.isArray);
     value.forEach((v, i) => {
@@ -82,10 +93,12 @@ function flatten(prefix: string, value: unknown, out: [string, number][]): void 
 export function seriesCsv(series: SeriesEntry[]): string {
   if (series.length === 0) return '';
   const rows = series.map((e) => {
-    const cols: [string, number][] = [];
+    const cols: [string, number | null][] = [];
     for (const [k, v] of Object.entries(e)) flatten(k, v, cols);
-    return cols;
+    return new Map(cols);
   });
-  const header = rows[0]!.map(([k]) => k);
-  return [header.join(','), ...rows.map((r) => r.map(([, v]) => v).join(','))].join('\n') + '\n';
+  // Columns in first-seen order over all rows; a value a row lacks (or null: undefined there) is empty.
+  const header = [...new Set(rows.flatMap((r) => [...r.keys()]))];
+  const cell = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
+  return [header.join(','), ...rows.map((r) => header.map((k) => cell(r.get(k))).join(','))].join('\n') + '\n';
 }

@@ -1,14 +1,18 @@
-// The discrete Landau kernel W(d) for cell offsets d = i − j (DESIGN §4.3), in units of h²:
-// the physical weight is h² · W(d), so one table serves every L.
+// The discrete Landau kernel W(d) for cell offsets d = i − j (DESIGN §4.3), for the kernel family
+// K_γ(z) = |z|^{γ+2} Π(z)/(8π), γ ∈ [−3, 1] (γ = −3 Coulomb, γ = 0 Maxwell molecules), in units of
+// h^{γ+5}: K_γ is homogeneous of degree γ + 2, so the integral over a cell of side h is h^{γ+5} times
+// the integral over the unit cell, and one table serves every L (kernelScale gives the factor).
 //
 // W(0) is the exact average over the self cell. For d ≠ 0 the exact cell integral is projected onto
 // the plane orthogonal to d, W(d) = P_d (∫_cell K) P_d with P_d = I − d̂d̂ᵀ: the projection removes an
 // O(h²) part, keeps W symmetric positive semi-definite, and restores W(d)·d = 0, the property of the
-// continuous kernel (Π(z)z = 0) on which exact discrete energy conservation rests.
-// Cells with |d|∞ ≤ EXACT_RADIUS use the closed-form corner sums; farther cells a 3³ Gauss rule,
-// which agrees with the closed form to < 4e-9 relative there. W(0) also carries the isotropic part
-// that the projections remove (see buildOctant).
+// continuous kernel (Π(z)z = 0) on which exact discrete energy conservation rests, for every γ.
+// Cells with |d|∞ ≤ EXACT_RADIUS use exact integrals (Coulomb: closed-form corner sums; other γ: the
+// face-integral form of homogeneous-integrals.ts, ~1e-13); farther cells a 3³ Gauss rule, which
+// agrees with the exact integrals to < 4e-9 relative there. For Coulomb W(0) also carries the
+// isotropic part that the projections remove (see buildOctant).
 import { kernelBoxIntegral, kernelCubeGauss } from './cube-integrals.js';
+import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from './homogeneous-integrals.js';
 
 export const KERNEL_COMPONENTS = ['xx', 'yy', 'zz', 'xy', 'xz', 'yz'] as const;
 const EXACT_RADIUS = 8;
@@ -20,30 +24,49 @@ const EXACT_RADIUS = 8;
  */
 export interface KernelTable {
   n: number;
+  /** Exponent of the kernel family; −3 is Coulomb. */
+  gamma: number;
   weights: Float64Array;
 }
 
-const cache = new Map<number, KernelTable>();
+export const COULOMB_GAMMA = -3;
+export const GAMMA_MIN = -3;
+export const GAMMA_MAX = 1;
 
-export function kernelTable(n: number): KernelTable {
-  let table = cache.get(n);
+const cache = new Map<string, KernelTable>();
+
+export function kernelTable(n: number, gamma = COULOMB_GAMMA): KernelTable {
+  if (!(gamma >= GAMMA_MIN && gamma <= GAMMA_MAX)) throw new RangeError(`γ = ${gamma} is outside [${GAMMA_MIN}, ${GAMMA_MAX}]`);
+  const key = `${n}:${gamma}`;
+  let table = cache.get(key);
   if (!table) {
-    table = { n, weights: buildOctant(n) };
-    cache.set(n, table);
+    table = { n, gamma, weights: buildOctant(n, gamma) };
+    cache.set(key, table);
   }
   return table;
 }
 
-function buildOctant(n: number): Float64Array {
+/** Factor from table units to physical weights on a grid of spacing h: h^{γ+5} (h² for Coulomb). */
+export function kernelScale(h: number, gamma = COULOMB_GAMMA): number {
+  return gamma === COULOMB_GAMMA ? h ** 2 : h ** (gamma + 5);
+}
+
+/** ∫ of K_γ over the unit cell centred at offset d. */
+function cellIntegral(dx: number, dy: number, dz: number, gamma: number): Float64Array {
+  const near = Math.max(dx, dy, dz) <= EXACT_RADIUS;
+  const lo = [dx - 0.5, dy - 0.5, dz - 0.5];
+  const hi = [dx + 0.5, dy + 0.5, dz + 0.5];
+  if (gamma === COULOMB_GAMMA) return near ? kernelBoxIntegral(lo, hi) : kernelCubeGauss(dx, dy, dz);
+  return near ? homogeneousKernelBoxIntegral(gamma, lo, hi) : homogeneousKernelCubeGauss(gamma, dx, dy, dz);
+}
+
+function buildOctant(n: number, gamma: number): Float64Array {
   const w = new Float64Array(n * n * n * 6);
   let removedTrace = 0;
   for (let dx = 0; dx < n; dx++)
     for (let dy = 0; dy < n; dy++)
       for (let dz = 0; dz < n; dz++) {
-        const cell =
-          Math.max(dx, dy, dz) <= EXACT_RADIUS
-            ? kernelBoxIntegral([dx - 0.5, dy - 0.5, dz - 0.5], [dx + 0.5, dy + 0.5, dz + 0.5])
-            : kernelCubeGauss(dx, dy, dz);
+        const cell = cellIntegral(dx, dy, dz, gamma);
         if (dx + dy + dz > 0) {
           const trace = cell[0]! + cell[1]! + cell[2]!;
           projectOrthogonal(cell, dx, dy, dz);
@@ -55,7 +78,10 @@ function buildOctant(n: number): Float64Array {
   // The projections remove O(h²/|d|³) from every far weight; summed over shells that is an O(h² log h)
   // bias of A[F], isotropic by cubic symmetry. Returning it through the self weight restores clean
   // second order for A[F]; Q(F,F) is untouched because the self interaction cancels in the flux.
-  for (let a = 0; a < 3; a++) w[a]! += removedTrace / 3;
+  // For γ > −3 the removed part decays only like |d|^γ: its bias h²·∫|z|^γ F(v − z)dz is non-local
+  // and already O(h²), while its sum over the table grows like (2L)^{γ+3}, so returning it would put
+  // a box-size dependent error into A[F] (for γ = 0 larger than A itself); it is dropped.
+  if (gamma === COULOMB_GAMMA) for (let a = 0; a < 3; a++) w[a]! += removedTrace / 3;
   return w;
 }
 
@@ -79,7 +105,7 @@ function projectOrthogonal(m: Float64Array, dx: number, dy: number, dz: number):
   m[5] = 0.5 * (r2(1, 2) + r2(2, 1));
 }
 
-/** Reads W(d) for a signed offset into out (units of h²). */
+/** Reads W(d) for a signed offset into out (table units, see kernelScale). */
 export function kernelAt(table: KernelTable, dx: number, dy: number, dz: number, out: Float64Array): Float64Array {
   const n = table.n;
   const ax = Math.abs(dx);

@@ -9,6 +9,7 @@ import { CpuLandauOperator } from './cpu/cpu-operator.js';
 import { GpuLandauOperator } from './gpu/gpu-operator.js';
 import type { ConvolutionPathName } from './gpu/convolution-path.js';
 import type { LandauOperator } from './landau-operator.js';
+import type { EquationOptions } from '../solver/stability.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -16,7 +17,7 @@ export const CONV_CHOICES = ['auto', 'direct', 'fft'] as const;
 export type ConvChoice = (typeof CONV_CHOICES)[number];
 
 /** Smallest N at which the FFT path beats direct summation (measured: bench/README.md). */
-export const FFT_CROSSOVER_N = 16;
+export const FFT_CROSSOVER_N = 11;
 
 export function resolveConv(choice: ConvChoice, n: number): ConvolutionPathName {
   if (choice !== 'auto') return choice;
@@ -33,29 +34,35 @@ export interface NodeOperator {
 /** The f64 reference sums all N⁶ pairs in JavaScript: beyond this it takes hours per step. */
 export const CPU_MAX_N = 40;
 
-function cpuOperator(grid: Grid, notice?: string): NodeOperator {
+/** How the operator is built: convolution path (GPU), kernel exponent γ and source coefficient ε. */
+export interface NodeOperatorOptions extends EquationOptions {
+  conv?: ConvChoice;
+}
+
+function cpuOperator(grid: Grid, equation: EquationOptions, notice?: string): NodeOperator {
   if (grid.n > CPU_MAX_N) {
     throw new RangeError(
       `the CPU reference is limited to N ≤ ${CPU_MAX_N} (its cost grows like N⁶); N = ${grid.n} needs the GPU backend` +
         (notice ? ` — ${notice}` : ''),
     );
   }
-  return { operator: new CpuLandauOperator(grid), notice, release: () => {} };
+  return { operator: new CpuLandauOperator(grid, equation), notice, release: () => {} };
 }
 
-export async function createNodeOperator(grid: Grid, choice: BackendChoice, conv: ConvChoice = 'auto'): Promise<NodeOperator> {
-  if (choice === 'cpu') return cpuOperator(grid);
+export async function createNodeOperator(grid: Grid, choice: BackendChoice, options: NodeOperatorOptions = {}): Promise<NodeOperator> {
+  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
+  if (choice === 'cpu') return cpuOperator(grid, equation);
   let gpu: GpuHandle;
   try {
     gpu = await acquireNodeGpu();
   } catch (err) {
     if (choice === 'auto' && err instanceof GpuUnavailableError) {
-      return cpuOperator(grid, `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`);
+      return cpuOperator(grid, equation, `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`);
     }
     throw err;
   }
   try {
-    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { conv: resolveConv(conv, grid.n) });
+    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { ...equation, conv: resolveConv(options.conv ?? 'auto', grid.n) });
     return { operator, release: () => { operator.dispose(); gpu.release(); } };
   } catch (err) {
     gpu.release();

@@ -54,8 +54,24 @@ export interface LandauOperator {
   diffusionMatrix(): Promise<Float64Array>;
   /** Q(F,F) of the state in the conservative entropic symmetric form. */
   collision(): Promise<Float64Array>;
+  /**
+   * The bilinear operator Q(F,G) = ∇·(A[F]∇G − ∇a[F] G) in the discrete form of collision(): the
+   * convolutions take the sources of F, the fluxes those of G. Gradients are taken relative to a
+   * positive reference R, ∇_R g = g D±log R + R D±(g/R), which is linear in g and equals g D±log g at
+   * g = R; so Q(R,R) is collision() at F = R, and Q(R,g) + Q(g,R) is the exact derivative of the
+   * discrete Q at R in the direction g (the linearised operator L_R). The state is not changed.
+   */
+  bilinear(f: ArrayLike<number>, g: ArrayLike<number>, reference: ArrayLike<number>): Promise<Float64Array>;
+  /**
+   * Eigen-structure of A[F] of the state, 4 values per cell: the eigenvalues ascending, then the
+   * radial component v̂ᵀA v̂ (tr A/3 at v = 0).
+   */
+  diffusionEigen(): Promise<Float64Array>;
   moments(): Promise<Moments>;
-  /** `steps` SSP-RK3 steps of size dt on the device; the state never leaves it. */
+  /**
+   * `steps` SSP-RK3 steps of size dt on the device; the state never leaves it. They integrate
+   * ∂tF = Q(F,F) + εF² for a backend built with ε > 0 (collision() and moments() report Q alone).
+   */
   advance(dt: number, steps: number): Promise<StepHealth>;
   dispose(): void;
 }

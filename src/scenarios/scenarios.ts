@@ -2,8 +2,9 @@
 // (the blow-down datum adds δ^α on top of M, as in the paper).
 import type { Grid } from '../grid/grid.js';
 import { maxwellian } from '../math/closed-forms.js';
+import { bkwDensity, bkwK } from '../math/maxwell-molecules.js';
 
-export const SCENARIOS = ['blowdown', 'maxwellian', 'bimaxwellian', 'two-maxwellians'] as const;
+export const SCENARIOS = ['blowdown', 'maxwellian', 'bimaxwellian', 'two-maxwellians', 'bkw'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
 
 export interface ScenarioParams {
@@ -19,9 +20,11 @@ export interface ScenarioParams {
   axis: 'x' | 'y' | 'z';
   /** two-maxwellians: the pair sits at ±shift along v_x. */
   shift: number;
+  /** bkw: time shift of the BKW solution, K(0) = 1 − e^{−4Λ t0} (src/math/maxwell-molecules.ts). */
+  t0: number;
 }
 
-export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5 };
+export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5, t0: 8 };
 
 /** The theorem of the blow-down paper holds for α ∈ (1/4, 1/2) and δ ≪ 1. */
 export function blowdownRangeNote(p: ScenarioParams): string | null {
@@ -54,5 +57,9 @@ export function initialState(grid: Grid, name: ScenarioName, p: ScenarioParams):
         const t = y * y + z * z;
         return 0.5 * (maxwellian((x - p.shift) ** 2 + t) + maxwellian((x + p.shift) ** 2 + t));
       });
+    case 'bkw': {
+      const k = bkwK(0, p.t0);
+      return grid.sample((x, y, z) => bkwDensity(x * x + y * y + z * z, k));
+    }
   }
 }

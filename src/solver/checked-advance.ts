@@ -32,6 +32,8 @@ export interface CheckedAdvanceOptions {
   /** Most steps per device batch (one health read-back each). */
   batchSteps: number;
   onProgress?(t: number, step: number): void;
+  /** Checked after every batch: an aborted signal stops the stretch with signal.reason. */
+  signal?: AbortSignal;
 }
 
 const MAX_RETRIES = 6;
@@ -47,7 +49,8 @@ export async function advanceChecked(
   for (let attempt = 0; ; attempt++) {
     const { dt, steps } = plan(dtMax);
     const health = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
-    for (let done = 0; done < steps && !health.invalid; ) {
+    // Stepping stops at the first batch outside the estimate: the stretch is redone anyway.
+    for (let done = 0; done < steps && !health.invalid && !(health.maxStabilityRatio > 1); ) {
       const n = Math.min(o.batchSteps, steps - done);
       const h = await op.advance(dt, n);
       done += n;
@@ -55,8 +58,12 @@ export async function advanceChecked(
       health.minF = Math.min(health.minF, h.minF);
       health.invalid = h.invalid;
       o.onProgress?.(good.t + done * dt, good.step + done);
+      o.signal?.throwIfAborted();
     }
-    if (health.invalid || !Number.isFinite(health.maxStabilityRatio)) {
+    // Bad values after the state had stiffened beyond the estimate (a finite ratio above 1, e.g. a
+    // solution blowing up) are redone with the smaller step like any stiffening.
+    const stiffened = Number.isFinite(health.maxStabilityRatio) && health.maxStabilityRatio > 1;
+    if ((health.invalid || !Number.isFinite(health.maxStabilityRatio)) && !stiffened) {
       op.setState(good.state);
       throw new SimulationError(
         `F became non-finite or non-positive within steps ${good.step + 1}–${good.step + steps} (from t = ${good.t}, ` +

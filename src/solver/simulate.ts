@@ -2,13 +2,23 @@
 // interval takes the step allowed at its start by the stability estimate (cfl / stiffness) and the
 // accuracy limit (rateTol · mass / ∫|Q|), rounded down so that a whole number of steps fills the
 // interval, through advanceChecked (redone smaller if the state stiffened inside the interval).
-// At each output the mass is checked before the entry is recorded.
+// At each output the mass is checked before the entry is recorded (with the source εF² of the
+// modified equation: against the mass the source produced), and a max F beyond config.fMax stops
+// the run once the entry is recorded. Output times lie on one grid
+// k·dtOut whatever tEnd is, so a run continued from one of its outputs (ResumePoint) takes the very
+// steps of a run that went straight through.
 import { seriesEntry, type SeriesEntry } from '../diagnostics/series.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import type { LandauOperator, Moments } from '../operator/landau-operator.js';
 import { stepLimit } from './stability.js';
 import { advanceChecked, SimulationError } from './checked-advance.js';
+import {
+  blowUpHint, DEFAULT_F_MAX_FACTOR, fMaxMessage, massBalanceProblem, squareIntegral, STEP_COLLAPSE_FRACTION, stepCollapseMessage,
+} from './source-term.js';
 
 export { SimulationError };
+
+/** More steps than this for one output interval means the step limit has collapsed. */
+const MAX_STEPS_PER_OUTPUT = 1e9;
 
 export interface SimulationConfig {
   tEnd: number;
@@ -21,32 +31,63 @@ export interface SimulationConfig {
   batchSteps?: number;
   /** Largest relative mass change tolerated at an output before the run is stopped (default 1e-5). */
   massDriftLimit?: number;
+  /** Stops the run between two batches of steps, with signal.reason as the error. */
+  signal?: AbortSignal;
+  /** ε of the source εF² the operator adds (default 0): the mass check then follows ε∫F². */
+  epsF2?: number;
+  /** Stop with the state kept when max F exceeds this at an output (default 1000 × the initial max F). */
+  fMax?: number;
+}
+
+/** What the time loop carries from one output to the next: with the state, all it needs to go on. */
+export interface ResumePoint {
+  t: number;
+  step: number;
+  /** Moments of the state at t: they set the next interval's step. */
+  moments: Moments;
+  /** Moments at t = 0: the reference of the drift checks. */
+  initial: Moments;
 }
 
 /** Further diagnostics of the state at an output (computed on the host from the read-back state). */
-export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown>;
+export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown> | Promise<Record<string, unknown>>;
 
 export interface SimulationObserver {
-  onOutput?(entry: SeriesEntry, state: Float64Array): void | Promise<void>;
+  onOutput?(entry: SeriesEntry, state: Float64Array, carry: ResumePoint): void | Promise<void>;
   onProgress?(t: number, step: number): void;
 }
 
+/**
+ * Integrates to config.tEnd from the operator's state: from t = 0 (recording that entry too), or,
+ * given `from`, from that output of an earlier run, the operator holding its state.
+ */
 export async function simulate(
   op: LandauOperator,
   config: SimulationConfig,
   observer: SimulationObserver = {},
   diagnose?: StateDiagnostics,
+  from?: ResumePoint,
 ): Promise<SeriesEntry[]> {
   const series: SeriesEntry[] = [];
-  let moments = await op.moments();
-  const initial = moments;
+  let moments = from?.moments ?? (await op.moments());
+  const initial = from?.initial ?? moments;
   let state = await op.getState();
-  let t = 0;
-  let step = 0;
-  const first: SeriesEntry = { ...seriesEntry(0, 0, stepLimit(moments, config), moments, null), ...diagnose?.(0, state) };
-  series.push(first);
-  await observer.onOutput?.(first, state);
-  const times = outputTimes(config.tEnd, config.dtOut);
+  let t = from?.t ?? 0;
+  let step = from?.step ?? 0;
+  const eps = config.epsF2 ?? 0;
+  const fMax = config.fMax ?? DEFAULT_F_MAX_FACTOR * initial.maxF;
+  const stopBeyondFMax = () => {
+    if (moments.maxF > fMax) throw new SimulationError(fMaxMessage(moments.maxF, fMax, t, step, eps), { t, step, state });
+  };
+  let square = eps > 0 ? squareIntegral(state, op.grid.cellVolume) : 0;
+  const dtFloor = eps > 0 ? STEP_COLLAPSE_FRACTION * stepLimit(initial, config) : 0;
+  if (!from) {
+    const first: SeriesEntry = { ...seriesEntry(0, 0, stepLimit(moments, config), moments, null), ...(await diagnose?.(0, state)) };
+    series.push(first);
+    await observer.onOutput?.(first, state, { t, step, moments, initial });
+    stopBeyondFMax();
+  }
+  const times = outputTimes(config.tEnd, config.dtOut).filter((target) => target > t);
   for (const target of times) {
     const good = { t, step, state };
     const { dt, steps } = await advanceChecked(
@@ -54,15 +95,35 @@ export async function simulate(
       good,
       stepLimit(moments, config),
       (dtMax) => {
+        if (dtMax < dtFloor) throw new SimulationError(`${stepCollapseMessage(dtMax, dtFloor, t)} The last good state (t = ${t}, step ${step}) is kept.`, good);
         const n = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
+        if (!(n <= MAX_STEPS_PER_OUTPUT)) {
+          throw new SimulationError(
+            `the step allowed at t = ${t} is ${dtMax.toExponential(3)}: reaching the next output (t = ${target}) would take ` +
+              `${n.toExponential(2)} steps; --cfl or --rate-tol is too small, or the state is too stiff for the grid`,
+            good,
+          );
+        }
         return { dt: (target - t) / n, steps: n };
       },
-      { cfl: config.cfl, batchSteps: config.batchSteps ?? 16, onProgress: observer.onProgress },
-    );
+      { cfl: config.cfl, batchSteps: config.batchSteps ?? 16, onProgress: observer.onProgress, signal: config.signal },
+    ).catch((err: unknown) => {
+      throw eps > 0 && err instanceof SimulationError ? new SimulationError(err.message + blowUpHint(eps, moments.maxF, t), err.lastGood) : err;
+    });
     const candidate = await op.moments();
     const limit = config.massDriftLimit ?? 1e-5;
+    const next = await op.getState();
+    if (eps > 0) {
+      const nextSquare = squareIntegral(next, op.grid.cellVolume);
+      const problem = massBalanceProblem({ eps, dt: target - t, massBefore: moments.mass, massAfter: candidate.mass, squareBefore: square, squareAfter: nextSquare, limit });
+      if (problem) {
+        op.setState(state);
+        throw new SimulationError(`${problem} Steps ${step + 1}–${step + steps}, t = ${t} to ${target}; the last good state (t = ${t}, step ${step}) is kept.`, good);
+      }
+      square = nextSquare;
+    }
     const drift = Math.abs(candidate.mass - initial.mass) / initial.mass;
-    if (!(drift <= limit)) {
+    if (eps === 0 && !(drift <= limit)) {
       op.setState(state);
       throw new SimulationError(
         `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +
@@ -74,16 +135,28 @@ export async function simulate(
     t = target;
     step += steps;
     moments = candidate;
-    state = await op.getState();
-    const entry: SeriesEntry = { ...seriesEntry(t, step, dt, moments, initial), ...diagnose?.(t, state) };
+    state = next;
+    const entry: SeriesEntry = { ...seriesEntry(t, step, dt, moments, initial), ...(await diagnose?.(t, state)) };
     series.push(entry);
-    await observer.onOutput?.(entry, state);
+    await observer.onOutput?.(entry, state, { t, step, moments, initial });
+    stopBeyondFMax();
   }
   return series;
 }
 
-/** k·dtOut for k = 1, 2, … up to tEnd, which is always the last output (none when tEnd = 0). */
+/**
+ * The output grid k·dtOut, k = 1, 2, …, up to tEnd (none when tEnd = 0). Grid times are rounded to
+ * 15 significant digits, so 3 × 0.1 gives 0.3; tEnd is the last output, replaced by the grid time
+ * it lies on (to 1e-9·dtOut), so that a run to tEnd stops exactly where a longer run passes.
+ */
 export function outputTimes(tEnd: number, dtOut: number): number[] {
   const count = Math.ceil(tEnd / dtOut - 1e-9);
-  return Array.from({ length: count }, (_, k) => (k === count - 1 ? tEnd : (k + 1) * dtOut));
+  return Array.from({ length: count }, (_, k) => {
+    const grid = gridTime(k + 1, dtOut);
+    return k === count - 1 && Math.abs(grid - tEnd) > 1e-9 * dtOut ? tEnd : grid;
+  });
+}
+
+function gridTime(k: number, dtOut: number): number {
+  return Number((k * dtOut).toPrecision(15));
 }

@@ -3,7 +3,8 @@
 //              the largest row sum of A around the cell, and w_i = (3 + ½Σ_nb F_nb/F_i)/6 (= 1 for
 //              uniform F): the entropic flux F_j A D log F couples a tail cell to a larger neighbour
 //              with weight F_nb/F_i, which is e^{h|v|} in an under-resolved Maxwellian tail,
-//   reaction   2F_i                 (the F² of ∂tF = A:∇²F + F²),
+//   reaction   2F_i                 (the F² of ∂tF = A:∇²F + F²; see reactionFactor for γ ≠ −3,
+//                                    plus 2εF_i from the source εF² of the modified equation),
 //   drift      |B_i|₁/h             with B = K∗(F∇log F) ≈ ∇a, imaginary part of the spectrum,
 // each scaled by the extent of SSP-RK3's stability region on its axis, and at least −Q_i/F_i, the
 // bound under which forward-Euler stages (and so SSP-RK3) keep F positive. A step is inside the
@@ -16,12 +17,33 @@ export interface StiffnessCoefficients {
   drift: number;
 }
 
-export function stiffnessCoefficients(h: number): StiffnessCoefficients {
+export interface EquationOptions {
+  /** Exponent of the kernel K_γ (−3: Coulomb). */
+  gamma?: number;
+  /** Coefficient ε ≥ 0 of the source εF² of the modified equation. */
+  epsF2?: number;
+}
+
+export function stiffnessCoefficients(h: number, o: EquationOptions = {}): StiffnessCoefficients {
+  const gamma = o.gamma ?? -3;
+  const eps = o.epsF2 ?? 0;
   return {
     diffusion: 12 / (h * h * SSPRK3_REAL_EXTENT),
-    reaction: 2 / SSPRK3_REAL_EXTENT,
+    reaction: (2 * reactionFactor(h, gamma) + 2 * eps) / SSPRK3_REAL_EXTENT,
     drift: 1 / (h * SSPRK3_IMAG_EXTENT),
   };
+}
+
+/**
+ * The reaction rate per unit F_i. In non-divergence form ∂tF = A:∇²F + cF with c = −∇·∇·A =
+ * (γ+3)/(4π) ∫|v−w|^γ F(w)dw for γ > −3 (c = F for Coulomb, the limit of (γ+3)/(4π)|z|^γ being δ).
+ * Its local part, from the ball of one cell's volume (radius r_h = h(3/4π)^{1/3}) around v_i, is
+ * F_i·r_h^{γ+3}; that part is what stiffens an under-resolved peak, and it is 1 for Coulomb. The
+ * rest of c is smooth and bounded, below the diffusion bound on resolved data (c ≈ (γ+3)·tr A/ℓ²
+ * for a scale ℓ > h; tests/kernel-gamma.test.ts measures it) and left to the accuracy limit.
+ */
+export function reactionFactor(h: number, gamma: number): number {
+  return Math.pow(h * Math.cbrt(3 / (4 * Math.PI)), gamma + 3);
 }
 
 export interface StepLimits {
@@ -29,11 +51,14 @@ export interface StepLimits {
   cfl: number;
   /** Largest relative change of F per step, ∫|Q| dt / ∫F. */
   rateTol: number;
+  /** ε of the source εF² (∫|Q| does not include it): its growth of max F per step, dt·ε·max F, is held to rateTol too. */
+  epsF2?: number;
 }
 
 /** The step an output interval starts with: inside the stability estimate and the accuracy limit. */
-export function stepLimit(m: { stiffness: number; mass: number; absRate: number }, limits: StepLimits): number {
+export function stepLimit(m: { stiffness: number; mass: number; absRate: number; maxF: number }, limits: StepLimits): number {
   const stable = limits.cfl / m.stiffness;
   const accurate = m.absRate > 0 ? (limits.rateTol * m.mass) / m.absRate : Infinity;
-  return Math.min(stable, accurate);
+  const source = limits.epsF2 ? limits.rateTol / (limits.epsF2 * m.maxF) : Infinity;
+  return Math.min(stable, accurate, source);
 }

@@ -7,9 +7,10 @@
 // Restricting both convolution partners to V makes the weak form an exact double sum over pairs in
 // V, which conserves mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../grid/grid.js';
-import { kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
+import { kernelScale, kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
 import { SSPRK3_STAGES } from '../../solver/ssprk3.js';
-import { stiffnessCoefficients, type StiffnessCoefficients } from '../../solver/stability.js';
+import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../solver/stability.js';
+import { radialComponent, symmetricEigenvalues } from '../../math/sym3-eigen.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 
 export class CpuLandauOperator implements LandauOperator {
@@ -22,9 +23,9 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly acc: Float64Array;
   private readonly interior: Int32Array;
   private readonly logF: Float64Array;
-  private readonly srcF: Float64Array;
-  private readonly srcP: Float64Array;
-  private readonly srcM: Float64Array;
+  /** Sources of the convolutions (χF, χF g±), and those of the second argument of bilinear(). */
+  private readonly src: Sources;
+  private readonly targetSrc: Sources;
   private readonly fluxP: Float64Array;
   private readonly fluxM: Float64Array;
   private readonly q: Float64Array;
@@ -33,18 +34,24 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly drift: Float64Array;
   private maxStiffness = 0;
 
-  constructor(readonly grid: Grid) {
+  /** Physical weight of one table unit (kernelScale), and ε of the source εF² (0: the Landau equation). */
+  private readonly weightScale: number;
+  private readonly epsF2: number;
+
+  /** options.gamma picks the kernel K_γ (default −3, Coulomb); options.epsF2 adds εF² to ∂tF in advance(). */
+  constructor(readonly grid: Grid, options: EquationOptions = {}) {
     const cells = grid.cells;
-    this.table = kernelTable(grid.n);
-    this.stiffnessCoef = stiffnessCoefficients(grid.h);
+    this.table = kernelTable(grid.n, options.gamma);
+    this.weightScale = kernelScale(grid.h, options.gamma);
+    this.epsF2 = options.epsF2 ?? 0;
+    this.stiffnessCoef = stiffnessCoefficients(grid.h, options);
     this.state = new Float64Array(cells);
     this.stage = new Float64Array(cells);
     this.acc = new Float64Array(cells);
     this.interior = interiorCells(grid.n);
     this.logF = new Float64Array(cells);
-    this.srcF = new Float64Array(cells);
-    this.srcP = new Float64Array(cells * 3);
-    this.srcM = new Float64Array(cells * 3);
+    this.src = allocateSources(cells);
+    this.targetSrc = allocateSources(cells);
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
@@ -66,7 +73,7 @@ export class CpuLandauOperator implements LandauOperator {
     const f = this.state;
     const out = new Float64Array(cells * 6);
     const w = this.table.weights;
-    const h2 = this.grid.h ** 2;
+    const scale = this.weightScale;
     for (let i = 0; i < cells; i++) {
       const ix = (i / (n * n)) | 0;
       const iy = ((i / n) | 0) % n;
@@ -85,7 +92,7 @@ export class CpuLandauOperator implements LandauOperator {
         axz += ((dx ^ dz) < 0 ? -w[b + 4]! : w[b + 4]!) * fj;
         ayz += ((dy ^ dz) < 0 ? -w[b + 5]! : w[b + 5]!) * fj;
       }
-      out.set([axx * h2, ayy * h2, azz * h2, axy * h2, axz * h2, ayz * h2], i * 6);
+      out.set([axx * scale, ayy * scale, azz * scale, axy * scale, axz * scale, ayz * scale], i * 6);
     }
     return out;
   }
@@ -152,13 +159,18 @@ export class CpuLandauOperator implements LandauOperator {
 
   async advance(dt: number, steps: number): Promise<StepHealth> {
     const health: StepHealth = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
-    const { state, stage, acc, q } = this;
+    const { state, stage, acc, q, epsF2 } = this;
     for (let s = 0; s < steps; s++) {
       for (const st of SSPRK3_STAGES) {
-        this.evaluate(st.evaluateAt === 'state' ? state : stage);
-        if (st.evaluateAt === 'state') health.maxStabilityRatio = Math.max(health.maxStabilityRatio, dt * this.maxStiffness);
+        const u = st.evaluateAt === 'state' ? state : stage;
+        this.evaluate(u);
+        // Finite ratios only, as on the GPU: see divergence_update.wgsl.
+        if (st.evaluateAt === 'state' && Number.isFinite(this.maxStiffness)) {
+          health.maxStabilityRatio = Math.max(health.maxStabilityRatio, dt * this.maxStiffness);
+        }
         for (let c = 0; c < state.length; c++) {
-          const k = dt * q[c]!;
+          // ∂tF = Q(F,F) + εF² (the source is read before the stage value u[c] is overwritten).
+          const k = dt * (epsF2 > 0 ? q[c]! + epsF2 * u[c]! * u[c]! : q[c]!);
           if (st.final) {
             state[c]! += st.finalAcc * acc[c]! + st.finalK * k;
             if (!(state[c]! > 0) || !Number.isFinite(state[c]!)) health.invalid = true;
@@ -178,30 +190,76 @@ export class CpuLandauOperator implements LandauOperator {
   /** Q(F,F) of f into this.q, and the stiffness estimate into this.maxStiffness. */
   private evaluate(f: Float64Array): void {
     this.prepareSources(f);
-    this.convolveFluxes();
+    this.convolveFluxes(this.src, this.src);
     this.divergence(f);
   }
 
   private prepareSources(f: Float64Array): void {
     const { n, h } = this.grid;
     const strides = [n * n, n, 1];
+    const { F, P, M } = this.src;
     for (let c = 0; c < f.length; c++) this.logF[c] = Math.log(f[c]!);
     for (const c of this.interior) {
       const fc = f[c]!;
       const lf = this.logF[c]!;
-      this.srcF[c] = fc;
+      F[c] = fc;
       for (let k = 0; k < 3; k++) {
-        this.srcP[c * 3 + k] = (fc * (this.logF[c + strides[k]!]! - lf)) / h;
-        this.srcM[c * 3 + k] = (fc * (lf - this.logF[c - strides[k]!]!)) / h;
+        P[c * 3 + k] = (fc * (this.logF[c + strides[k]!]! - lf)) / h;
+        M[c * 3 + k] = (fc * (lf - this.logF[c - strides[k]!]!)) / h;
       }
     }
   }
 
-  private convolveFluxes(): void {
+  async bilinear(f: ArrayLike<number>, g: ArrayLike<number>, reference: ArrayLike<number>): Promise<Float64Array> {
+    const cells = this.grid.cells;
+    for (const [name, x] of [['F', f], ['G', g], ['reference', reference]] as const) {
+      if (x.length !== cells) throw new Error(`${name} has ${x.length} values, grid needs ${cells}`);
+    }
+    this.prepareRelativeSources(f, reference, this.src);
+    this.prepareRelativeSources(g, reference, this.targetSrc);
+    this.convolveFluxes(this.src, this.targetSrc);
+    this.divergence(this.state);
+    return this.q.slice();
+  }
+
+  /** Sources of a field g with gradients relative to R: g·D±log R + R·D±(g/R) (linear in g; = g D±log g at g = R). */
+  private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
+    const { n, h } = this.grid;
+    const strides = [n * n, n, 1];
+    for (const c of this.interior) {
+      const gc = g[c]!;
+      const rc = r[c]!;
+      const ratio = gc / rc;
+      out.F[c] = gc;
+      for (let k = 0; k < 3; k++) {
+        const up = c + strides[k]!;
+        const down = c - strides[k]!;
+        out.P[c * 3 + k] = (gc * Math.log(r[up]! / rc) + rc * (g[up]! / r[up]! - ratio)) / h;
+        out.M[c * 3 + k] = (gc * Math.log(rc / r[down]!) + rc * (ratio - g[down]! / r[down]!)) / h;
+      }
+    }
+  }
+
+  async diffusionEigen(): Promise<Float64Array> {
+    const a = await this.diffusionMatrix();
+    const out = new Float64Array(this.grid.cells * 4);
+    const { n } = this.grid;
+    const axis = this.grid.axis;
+    for (let c = 0; c < this.grid.cells; c++) {
+      const m = a.subarray(c * 6, c * 6 + 6);
+      const v = [axis[(c / (n * n)) | 0]!, axis[((c / n) | 0) % n]!, axis[c % n]!] as const;
+      out.set([...symmetricEigenvalues(m), radialComponent(m, v)], c * 4);
+    }
+    return out;
+  }
+
+  /** Fluxes J± = A[conv] p±(own) − σ(own) B±[conv] at the interior cells, and the rate-bound inputs. */
+  private convolveFluxes(conv: Sources, own: Sources): void {
     const n = this.grid.n;
-    const h2 = this.grid.h ** 2;
+    const scale = this.weightScale;
     const w = this.table.weights;
-    const { srcF, srcP, srcM, fluxP, fluxM, interior } = this;
+    const { fluxP, fluxM, interior } = this;
+    const { F: srcF, P: srcP, M: srcM } = conv;
     for (const i of interior) {
       const ix = (i / (n * n)) | 0;
       const iy = ((i / n) | 0) % n;
@@ -229,14 +287,14 @@ export class CpuLandauOperator implements LandauOperator {
         bmy += wxy * mx + wyy * my + wyz * mz;
         bmz += wxz * mx + wyz * my + wzz * mz;
       }
-      axx *= h2; ayy *= h2; azz *= h2; axy *= h2; axz *= h2; ayz *= h2;
-      bpx *= h2; bpy *= h2; bpz *= h2; bmx *= h2; bmy *= h2; bmz *= h2;
-      const fi = srcF[i]!;
-      const px = srcP[i * 3]!, py = srcP[i * 3 + 1]!, pz = srcP[i * 3 + 2]!;
+      axx *= scale; ayy *= scale; azz *= scale; axy *= scale; axz *= scale; ayz *= scale;
+      bpx *= scale; bpy *= scale; bpz *= scale; bmx *= scale; bmy *= scale; bmz *= scale;
+      const fi = own.F[i]!;
+      const px = own.P[i * 3]!, py = own.P[i * 3 + 1]!, pz = own.P[i * 3 + 2]!;
       fluxP[i * 3] = axx * px + axy * py + axz * pz - fi * bpx;
       fluxP[i * 3 + 1] = axy * px + ayy * py + ayz * pz - fi * bpy;
       fluxP[i * 3 + 2] = axz * px + ayz * py + azz * pz - fi * bpz;
-      const mx = srcM[i * 3]!, my = srcM[i * 3 + 1]!, mz = srcM[i * 3 + 2]!;
+      const mx = own.M[i * 3]!, my = own.M[i * 3 + 1]!, mz = own.M[i * 3 + 2]!;
       fluxM[i * 3] = axx * mx + axy * my + axz * mz - fi * bmx;
       fluxM[i * 3 + 1] = axy * mx + ayy * my + ayz * mz - fi * bmy;
       fluxM[i * 3 + 2] = axz * mx + ayz * my + azz * mz - fi * bmz;
@@ -288,6 +346,17 @@ export class CpuLandauOperator implements LandauOperator {
         }
     this.maxStiffness = maxRate;
   }
+}
+
+/** Convolution sources per cell: σ = χF and p± = χF g±, 3 components each. */
+interface Sources {
+  F: Float64Array;
+  P: Float64Array;
+  M: Float64Array;
+}
+
+function allocateSources(cells: number): Sources {
+  return { F: new Float64Array(cells), P: new Float64Array(cells * 3), M: new Float64Array(cells * 3) };
 }
 
 function isInterior(ix: number, iy: number, iz: number, n: number): boolean {

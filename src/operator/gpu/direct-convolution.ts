@@ -1,6 +1,6 @@
 // Direct summation: the line-tiled N-body kernel of conv_direct.wgsl, one workgroup per line of
 // target cells along v_z, sized to the line so that short lines do not leave most lanes idle.
-import type { ConvolutionContext, ConvolutionPath } from './convolution-path.js';
+import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 
 /** Longest line the kernel's shared tiles hold (MAX_LINE in conv_direct.wgsl). */
 export const DIRECT_MAX_N = 128;
@@ -13,7 +13,7 @@ function lineWorkgroup(lineLength: number): number {
 
 export class DirectConvolution implements ConvolutionPath {
   readonly name = 'direct' as const;
-  private readonly flux: { pipeline: GPUComputePipeline; group: GPUBindGroup };
+  private readonly flux: { pipeline: GPUComputePipeline; groups: Record<FluxPairing, GPUBindGroup> };
   private readonly diffusion: { pipeline: GPUComputePipeline; group: GPUBindGroup };
 
   constructor(private readonly ctx: ConvolutionContext) {
@@ -21,12 +21,18 @@ export class DirectConvolution implements ConvolutionPath {
     const n = ctx.grid.n;
     const flux = gpu.pipeline('conv_direct', { FLUX: true }, ['flux_epilogue'], { LINE_WORKGROUP: lineWorkgroup(n - 2) });
     const diffusion = gpu.pipeline('conv_direct', { FLUX: false }, ['flux_epilogue'], { LINE_WORKGROUP: lineWorkgroup(n) });
-    this.flux = { pipeline: flux, group: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux]) };
+    this.flux = {
+      pipeline: flux,
+      groups: {
+        self: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux, b.src]),
+        bilinear: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux, b.targetSrc]),
+      },
+    };
     this.diffusion = { pipeline: diffusion, group: gpu.bind(diffusion, [b.gridUniform, b.table, b.state, b.diffusion]) };
   }
 
-  encodeFlux(pass: GPUComputePassEncoder): void {
-    this.ctx.gpu.dispatchGroups(pass, this.flux.pipeline, this.flux.group, (this.ctx.grid.n - 2) ** 2);
+  encodeFlux(pass: GPUComputePassEncoder, pairing: FluxPairing = 'self'): void {
+    this.ctx.gpu.dispatchGroups(pass, this.flux.pipeline, this.flux.groups[pairing], (this.ctx.grid.n - 2) ** 2);
   }
 
   encodeDiffusion(pass: GPUComputePassEncoder): void {

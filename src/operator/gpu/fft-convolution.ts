@@ -3,7 +3,7 @@
 // Real fields travel in complex pairs; the kernel is even, so its spectra are real, computed once on
 // the GPU at construction. One Q evaluation: pack → forward transform of 4 fields → products →
 // inverse transform of 6 fields → unpack with the flux epilogue. No host round trip.
-import type { ConvolutionContext, ConvolutionPath } from './convolution-path.js';
+import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 import { encodeSteps, Fft3d, type FftStep } from './fft3d.js';
 
 export function fftSize(n: number): number {
@@ -23,7 +23,7 @@ export function fftLargestBuffer(n: number): number {
 export class FftConvolution implements ConvolutionPath {
   readonly name = 'fft' as const;
   readonly m: number;
-  private readonly fluxSteps: FftStep[];
+  private readonly fluxSteps: Record<FluxPairing, FftStep[]>;
   private readonly diffusionSteps: FftStep[];
 
   constructor(private readonly ctx: ConvolutionContext) {
@@ -35,44 +35,53 @@ export class FftConvolution implements ConvolutionPath {
     const fftUniform = gpu.uniform(new Uint32Array([m, m3, 0, 0]));
     const includes = ['fft_common'];
 
-    // Inputs are packed into buffer A and transformed; the products go to the other buffer.
-    const forward = fft.plan(fft.bufferA, FORWARD_FIELDS, false);
+    // Inputs are packed into buffer A and transformed; the products go to the other buffer. The
+    // inputs are zero outside the N³ box and the convolutions are needed on it only: the transforms
+    // skip the rest.
+    const forward = fft.plan(fft.bufferA, FORWARD_FIELDS, false, grid.n);
     const productOut = fft.other(forward.result);
-    const inverse = fft.plan(productOut, INVERSE_FIELDS, true);
+    const inverse = fft.plan(productOut, INVERSE_FIELDS, true, grid.n);
 
-    // Kernel spectra, once, through the same forward transform.
+    // Kernel spectra, once, through a forward transform of the whole grid (the kernel wraps around).
+    const kernelForward = fft.plan(fft.bufferA, FORWARD_FIELDS, false);
     const kernelPack = gpu.pipeline('fft_kernel_pack', {}, [...includes, 'kernel_table']);
     const kernelSpectrum = gpu.pipeline('fft_kernel_spectrum', {}, includes);
     const encoder = gpu.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     encodeSteps(gpu, pass, [
       { pipeline: kernelPack, group: gpu.bind(kernelPack, [b.gridUniform, fftUniform, b.table, fft.bufferA]), items: m3 },
-      ...forward.steps,
-      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, [fftUniform, forward.result, spectra]), items: m3 },
+      ...kernelForward.steps,
+      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, [fftUniform, kernelForward.result, spectra]), items: m3 },
     ]);
     pass.end();
     gpu.device.queue.submit([encoder.finish()]);
 
     const multiply = gpu.pipeline('fft_multiply', {}, includes);
     const multiplyStep = { pipeline: multiply, group: gpu.bind(multiply, [fftUniform, spectra, forward.result, productOut]), items: m3 };
-    const chain = (flux: boolean): FftStep[] => {
+    // One chain per output: A[F] from the state, or the fluxes with the targets' own sources (the
+    // convolution sources themselves for Q(F,F), G's for the bilinear Q(F,G)).
+    const chains = (flux: boolean, owns: GPUBuffer[]): FftStep[][] => {
       const pack = gpu.pipeline('fft_pack', { FLUX: flux }, includes);
       const unpack = gpu.pipeline('fft_unpack', { FLUX: flux }, [...includes, 'flux_epilogue']);
-      const out = flux ? [b.src, b.flux] : [b.diffusion];
-      return [
-        { pipeline: pack, group: gpu.bind(pack, [b.gridUniform, fftUniform, flux ? b.src : b.state, fft.bufferA]), items: m3 },
-        ...forward.steps,
-        multiplyStep,
-        ...inverse.steps,
-        { pipeline: unpack, group: gpu.bind(unpack, [b.gridUniform, fftUniform, inverse.result, ...out]), items: grid.cells },
-      ];
+      const packStep = { pipeline: pack, group: gpu.bind(pack, [b.gridUniform, fftUniform, flux ? b.src : b.state, fft.bufferA]), items: grid.cells };
+      return owns.map((own) => {
+        const out = flux ? [own, b.flux] : [b.diffusion];
+        return [
+          packStep,
+          ...forward.steps,
+          multiplyStep,
+          ...inverse.steps,
+          { pipeline: unpack, group: gpu.bind(unpack, [b.gridUniform, fftUniform, inverse.result, ...out]), items: grid.cells },
+        ];
+      });
     };
-    this.fluxSteps = chain(true);
-    this.diffusionSteps = chain(false);
+    const [self, bilinear] = chains(true, [b.src, b.targetSrc]);
+    this.fluxSteps = { self: self!, bilinear: bilinear! };
+    this.diffusionSteps = chains(false, [b.state])[0]!;
   }
 
-  encodeFlux(pass: GPUComputePassEncoder): void {
-    encodeSteps(this.ctx.gpu, pass, this.fluxSteps);
+  encodeFlux(pass: GPUComputePassEncoder, pairing: FluxPairing = 'self'): void {
+    encodeSteps(this.ctx.gpu, pass, this.fluxSteps[pairing]);
   }
 
   encodeDiffusion(pass: GPUComputePassEncoder): void {

@@ -2,11 +2,12 @@
 // and bind group is created in the constructor; a batch of RK3 steps is one command buffer, and the
 // only read-back per batch is the 16-byte health record.
 import type { Grid } from '../../grid/grid.js';
-import { kernelTable } from '../../kernel/kernel-table.js';
-import type { GpuHandle } from '../../gpu/gpu-handle.js';
+import { kernelScale, kernelTable } from '../../kernel/kernel-table.js';
+import { DeviceLostError, type GpuHandle } from '../../gpu/gpu-handle.js';
+import { KernelTimer, type KernelTimingMode } from '../../gpu/kernel-timer.js';
 import type { ShaderLibrary } from '../../gpu/shader-library.js';
 import { SSPRK3_STAGES, type RkStage } from '../../solver/ssprk3.js';
-import { stiffnessCoefficients } from '../../solver/stability.js';
+import { stiffnessCoefficients, type EquationOptions } from '../../solver/stability.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
@@ -19,12 +20,14 @@ const PARTIAL_STRIDE = 48;
 const STAGE_UPDATE = 1;
 const STAGE_FINAL = 2;
 const STAGE_RATIO = 4;
+const STAGE_AT_STAGE = 8;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
 
 export type { GpuCounters };
 
-export interface GpuOperatorOptions {
+/** conv picks the convolution path; gamma the kernel K_γ (default −3); epsF2 the source εF² of advance(). */
+export interface GpuOperatorOptions extends EquationOptions {
   conv: ConvolutionPathName;
 }
 
@@ -42,14 +45,25 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly partials: GPUBuffer;
   private readonly stageUniforms: GPUBuffer[];
   private readonly staging = new Map<GPUBuffer, GPUBuffer>();
-  private readonly pipelines: Record<'prepare' | 'divergence' | 'reduce', GPUComputePipeline>;
+  /** Inputs of bilinear(): F, G and the reference R; and the per-cell eigenvalues of A. */
+  private readonly fieldF: GPUBuffer;
+  private readonly fieldG: GPUBuffer;
+  private readonly reference: GPUBuffer;
+  private readonly eigen: GPUBuffer;
+  private readonly pipelines: Record<'prepare' | 'prepareBilinear' | 'divergence' | 'reduce' | 'eigen', GPUComputePipeline>;
   private readonly groups: {
     prepare: Record<'state' | 'stage', GPUBindGroup>;
+    /** Sources of F into src and of G into targetSrc. */
+    prepareBilinear: Record<'f' | 'g', GPUBindGroup>;
+    eigen: GPUBindGroup;
     /** One per RK stage, then Q_ONLY. */
     divergence: GPUBindGroup[];
     reduce: GPUBindGroup;
   };
   private lost: string | null = null;
+  private readonly equation: EquationOptions;
+  /** Benchmarks only (timeSubmissions): timestamp queries around each submission's work. */
+  private timer: KernelTimer | null = null;
 
   /** Builds the operator and fails with the compiler's message if any shader or pipeline is invalid. */
   static async create(grid: Grid, gpu: GpuHandle, shaders: ShaderLibrary, options: GpuOperatorOptions = { conv: 'direct' }): Promise<GpuLandauOperator> {
@@ -80,6 +94,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.device = handle.device;
     this.gpu = new GpuResources(handle.device, shaders);
     this.description = { kind: 'gpu', device: handle.description, precision: 'f32', conv: options.conv };
+    this.equation = { gamma: options.gamma, epsF2: options.epsF2 };
     void this.device.lost.then((info) => {
       this.lost = `GPU device lost (${info.reason}): ${info.message}`;
     });
@@ -91,6 +106,11 @@ export class GpuLandauOperator implements LandauOperator {
     const acc = gpu.storage(cells * 4);
     this.q = gpu.storage(cells * 4);
     const src = gpu.storage(cells * 32);
+    const targetSrc = gpu.storage(cells * 32);
+    this.fieldF = gpu.storage(cells * 4);
+    this.fieldG = gpu.storage(cells * 4);
+    this.reference = gpu.storage(cells * 4);
+    this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
     const stiffness = gpu.storage(cells * 4);
     this.diffusion = gpu.storage(cells * 32);
@@ -101,10 +121,12 @@ export class GpuLandauOperator implements LandauOperator {
     this.device.queue.writeBuffer(table, 0, this.tableData());
     this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
-    const ctx = { grid, gpu, buffers: { gridUniform, table, src, state: this.stateHi, flux, diffusion: this.diffusion } };
+    const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx) : new DirectConvolution(ctx);
     this.pipelines = {
       prepare: gpu.pipeline('prepare_sources'),
+      prepareBilinear: gpu.pipeline('prepare_bilinear_sources'),
+      eigen: gpu.pipeline('diffusion_eigen'),
       divergence: gpu.pipeline('divergence_update'),
       reduce: gpu.pipeline('reduce_moments'),
     };
@@ -113,17 +135,32 @@ export class GpuLandauOperator implements LandauOperator {
         state: gpu.bind(this.pipelines.prepare, [gridUniform, this.stateHi, src]),
         stage: gpu.bind(this.pipelines.prepare, [gridUniform, stageValue, src]),
       },
+      prepareBilinear: {
+        f: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldF, this.reference, src]),
+        g: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldG, this.reference, targetSrc]),
+      },
+      eigen: gpu.bind(this.pipelines.eigen, [gridUniform, this.diffusion, this.eigen]),
       divergence: this.stageUniforms.map((u) =>
         gpu.bind(this.pipelines.divergence, [gridUniform, u, flux, this.stateHi, this.stateLo, stageValue, acc, this.q, this.health, stiffness]),
       ),
       reduce: gpu.bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, stiffness, this.partials]),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
-    for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health]) this.stagingFor(buffer);
+    for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);
   }
 
   get counters(): GpuCounters {
     return this.gpu.counters;
+  }
+
+  /**
+   * For benchmarks: times every later submission with timestamp queries (read the times from the
+   * returned timer), or stops timing (null). Null where the device lacks `timestamp-query`.
+   */
+  timeSubmissions(mode: KernelTimingMode | null): KernelTimer | null {
+    this.timer?.destroy();
+    this.timer = mode && KernelTimer.supported(this.device) ? new KernelTimer(this.device, mode) : null;
+    return this.timer;
   }
 
   /** GPU memory held by this operator's buffers (all allocated up front). */
@@ -160,6 +197,30 @@ export class GpuLandauOperator implements LandauOperator {
     return Float64Array.from(await this.read(this.q));
   }
 
+  async bilinear(f: ArrayLike<number>, g: ArrayLike<number>, reference: ArrayLike<number>): Promise<Float64Array> {
+    const cells = this.grid.cells;
+    const inputs = [[this.fieldF, f, 'F'], [this.fieldG, g, 'G'], [this.reference, reference, 'reference']] as const;
+    for (const [buffer, values, name] of inputs) {
+      if (values.length !== cells) throw new Error(`${name} has ${values.length} values, grid needs ${cells}`);
+      this.device.queue.writeBuffer(buffer, 0, Float32Array.from(values));
+    }
+    this.submit((pass) => {
+      this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.f, cells);
+      this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.g, cells);
+      this.path.encodeFlux(pass, 'bilinear');
+      this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[Q_ONLY]!, cells);
+    });
+    return Float64Array.from(await this.read(this.q));
+  }
+
+  async diffusionEigen(): Promise<Float64Array> {
+    this.submit((pass) => {
+      this.path.encodeDiffusion(pass);
+      this.gpu.dispatch(pass, this.pipelines.eigen, this.groups.eigen, this.grid.cells);
+    });
+    return Float64Array.from(await this.read(this.eigen));
+  }
+
   async moments(): Promise<Moments> {
     this.submit((pass) => {
       this.encodeEvaluation(pass, 'state', Q_ONLY);
@@ -170,7 +231,7 @@ export class GpuLandauOperator implements LandauOperator {
 
   async advance(dt: number, steps: number): Promise<StepHealth> {
     SSPRK3_STAGES.forEach((st, k) => {
-      const flags = STAGE_UPDATE | (st.final ? STAGE_FINAL : 0) | (st.evaluateAt === 'state' ? STAGE_RATIO : 0);
+      const flags = STAGE_UPDATE | (st.final ? STAGE_FINAL : 0) | (st.evaluateAt === 'state' ? STAGE_RATIO : STAGE_AT_STAGE);
       this.writeStageUniform(k, dt, st, flags);
     });
     this.device.queue.writeBuffer(this.health, 0, new Uint32Array([0x7f800000, 0, 0, 0]));
@@ -185,6 +246,7 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   dispose(): void {
+    this.timeSubmissions(null);
     this.gpu.destroyAll();
   }
 
@@ -198,9 +260,10 @@ export class GpuLandauOperator implements LandauOperator {
   private submit(encode: (pass: GPUComputePassEncoder) => void): void {
     this.assertAlive();
     const encoder = this.device.createCommandEncoder();
-    const pass = encoder.beginComputePass();
+    const pass = this.timer ? this.timer.beginPass(encoder) : encoder.beginComputePass();
     encode(pass);
     pass.end();
+    this.timer?.resolve(encoder);
     this.device.queue.submit([encoder.finish()]);
     this.gpu.counters.submits++;
   }
@@ -212,7 +275,12 @@ export class GpuLandauOperator implements LandauOperator {
     encoder.copyBufferToBuffer(buffer, 0, staging, 0, buffer.size);
     this.device.queue.submit([encoder.finish()]);
     this.gpu.counters.readbacks++;
-    await staging.mapAsync(GPUMapMode.READ);
+    await staging.mapAsync(GPUMapMode.READ).catch(async (err: unknown) => {
+      // A map aborted by a lost device: report the loss (its promise settles about the same time).
+      await Promise.race([this.device.lost, new Promise((resolve) => setTimeout(resolve, 100))]);
+      this.assertAlive();
+      throw err;
+    });
     const out = new Float32Array(staging.getMappedRange().slice(0));
     staging.unmap();
     this.assertAlive();
@@ -241,7 +309,7 @@ export class GpuLandauOperator implements LandauOperator {
     const data = new ArrayBuffer(32);
     const u = new Uint32Array(data);
     const f = new Float32Array(data);
-    const coef = stiffnessCoefficients(this.grid.h);
+    const coef = stiffnessCoefficients(this.grid.h, this.equation);
     u[0] = this.grid.n;
     u[1] = this.grid.cells;
     f[2] = this.grid.h;
@@ -249,17 +317,18 @@ export class GpuLandauOperator implements LandauOperator {
     f[4] = coef.diffusion;
     f[5] = coef.reaction;
     f[6] = coef.drift;
+    f[7] = this.equation.epsF2 ?? 0;
     return data;
   }
 
-  /** The octant kernel table in physical units (× h²), two vec4 per offset. */
+  /** The octant kernel table in physical units (× h^{γ+5}), two vec4 per offset. */
   private tableData(): Float32Array<ArrayBuffer> {
-    const { weights } = kernelTable(this.grid.n);
-    const h2 = this.grid.h ** 2;
+    const { weights } = kernelTable(this.grid.n, this.equation.gamma);
+    const scale = kernelScale(this.grid.h, this.equation.gamma);
     const entries = weights.length / 6;
     const out = new Float32Array(entries * 8);
     for (let e = 0; e < entries; e++) {
-      for (let k = 0; k < 6; k++) out[e * 8 + k] = weights[e * 6 + k]! * h2;
+      for (let k = 0; k < 6; k++) out[e * 8 + k] = weights[e * 6 + k]! * scale;
     }
     return out;
   }
@@ -295,7 +364,7 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   private assertAlive(): void {
-    if (this.lost) throw new Error(`${this.lost}. The state on the GPU is gone; rerun (on a laptop, keep it on mains power and awake).`);
+    if (this.lost) throw new DeviceLostError(`${this.lost}. The state on the GPU is gone; rerun (on a laptop, keep it on mains power and awake).`);
   }
 }
 

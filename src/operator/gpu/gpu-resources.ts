@@ -45,6 +45,8 @@ export class GpuResources {
   pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
     this.counters.pipelineCreations++;
     return this.device.createComputePipeline({
+      // The shader and its variant, e.g. 'fft_stage:RADIX8': names kernels in timings and errors.
+      label: [name, ...Object.keys(defines).filter((k) => defines[k])].join(':'),
       layout: 'auto',
       compute: { module: this.device.createShaderModule({ code: this.shaders.compose(name, defines, includes) }), entryPoint: 'main', constants },
     });

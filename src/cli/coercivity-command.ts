@@ -1,0 +1,109 @@
+// `landau3d coercivity`: the coercivity facts of paper 000 on the grid (src/coercivity/), as a table
+// on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Option, type Command } from 'commander';
+import { coercivityStudy, type CoercivityReport } from '../coercivity/coercivity-study.js';
+import { atomicWrite } from '../io/run-output.js';
+import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
+import { renderPlotSvg } from '../report/plot.js';
+import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { number, numberList, UsageError, type RawOptions } from './option-values.js';
+
+const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
+
+export function registerCoercivityCommand(program: Command): void {
+  program
+    .command('coercivity')
+    .description('coercivity diagnostics of paper 000: eigenvalues of A[F], the kernel of L_M, Rayleigh quotients and the best constant c̄0')
+    .addOption(new Option('--scenario <name>', 'F whose A[F] is examined (A[M] always is)').choices([...COERCIVITY_SCENARIOS]).default('maxwellian'))
+    .option('--n <N>', 'cells per axis', '16')
+    .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')
+    .option('--cbar-n <list>', 'grids for the best constant c̄0 by LOBPCG, e.g. 12,16,24 ("none" to skip; default: --n)')
+    .option('--tol <r>', 'LOBPCG: relative residual of the smallest pair', '1e-4')
+    .option('--max-iter <k>', 'LOBPCG: most iterations', '150')
+    .option('--delta <d>', 'blowdown: width² δ of the bump', '0.1')
+    .option('--alpha <a>', 'blowdown: bump mass δ^α', '0.4')
+    .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference').choices([...BACKENDS]).default('auto'))
+    .addOption(new Option('--conv <path>', 'GPU convolutions').choices([...CONV_CHOICES]).default('auto'))
+    .requiredOption('--out <dir>', 'output folder: coercivity.json, eigen_along_ray.svg')
+    .option('--quiet', 'print only the table')
+    .action(async (raw: RawOptions) => {
+      const n = number(raw, 'n', '--n', 16, (x) => Number.isInteger(x) && x >= 6 && x <= 128, 'an integer from 6 to 128');
+      const L = number(raw, 'L', '--L', 6, (x) => x >= 2 && x <= 100, '2 ≤ L ≤ 100');
+      const cbarText = raw.cbarN === undefined ? String(n) : String(raw.cbarN);
+      const cbarN = cbarText === 'none' ? [] : numberList(cbarText, '--cbar-n', (x) => Number.isInteger(x) && x >= 6 && x <= 64, 'integers from 6 to 64');
+      const tolerance = number(raw, 'tol', '--tol', 1e-4, (x) => x >= 1e-10 && x <= 0.1, '1e-10 ≤ tol ≤ 0.1');
+      const maxIterations = number(raw, 'maxIter', '--max-iter', 150, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'an integer from 1 to 10000');
+      const params = {
+        ...DEFAULT_SCENARIO_PARAMS,
+        delta: number(raw, 'delta', '--delta', 0.1, (x) => x > 0 && x < 1, '0 < δ < 1'),
+        alpha: number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+      };
+      const backend = String(raw.backend) as BackendChoice;
+      const conv = String(raw.conv) as ConvChoice;
+      if (backend === 'cpu' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the CPU backend is limited to N ≤ ${CPU_MAX_N}`);
+      const out = String(raw.out);
+      const quiet = raw.quiet === true;
+      const log = quiet ? () => {} : (line: string) => console.log(line);
+
+      const report = await coercivityStudy({
+        scenario: String(raw.scenario) as ScenarioName,
+        params,
+        n,
+        L,
+        cbarN,
+        lobpcg: { tolerance, maxIterations },
+        operatorFor: async (grid) => {
+          const made = await createNodeOperator(grid, backend, { conv });
+          if (made.notice) log(`note: ${made.notice}`);
+          return made;
+        },
+        log,
+      });
+      await mkdir(out, { recursive: true });
+      await atomicWrite(join(out, 'coercivity.json'), JSON.stringify(report, null, 2) + '\n');
+      await atomicWrite(join(out, 'eigen_along_ray.svg'), await rayPlot(report));
+      console.log(coercivityTable(report));
+      console.log(`wrote ${join(out, 'coercivity.json')} and eigen_along_ray.svg`);
+    });
+}
+
+export function coercivityTable(r: CoercivityReport): string {
+  const e = (x: number | null) => (x === null ? '—' : x.toExponential(4));
+  const rows: [string, string][] = [
+    [`grid`, `N = ${r.n}, L = ${r.L} (${r.device})`],
+    [`λ_min of A[F], ${r.scenario}`, e(r.lambda_min)],
+    [`c = min λ_min⟨v⟩³, ${r.scenario}`, `${e(r.c_lower)} at |v| = ${r.c_lower_at.toFixed(3)}`],
+    [`λ_min of A[M]`, e(r.maxwellian.lambdaMin)],
+    [`c for A[M]`, `${e(r.maxwellian.cLower)} at |v| = ${r.maxwellian.cLowerAt.toFixed(3)}`],
+    [`c0: largest eigenvalue nearest 0`, `${e(r.maxwellian.c0_grid)} (exact c0 = ${e(r.maxwellian.c0_exact)})`],
+    [`λ1, λ2 along the ray vs closed forms`, `max |error|/c0 ${e(r.maxwellian.ray_max_error)}, ${r.maxwellian.ray_monotone ? 'decreasing' : 'NOT decreasing'}`],
+    [`‖L_M‖ (random g)`, e(r.L_M_norm)],
+    ...r.kernel_residuals.map((x, i): [string, string] => [`‖L_M(${r.kernel_labels[i]})‖ / ‖L_M‖`, e(x)]),
+    [`R(g), random g ⊥ ker`, r.rayleigh_random.map(e).join(', ')],
+    [`(L_E h,h)_μ / ‖L_E h‖‖h‖, random h`, r.LE_random.map(e).join(', ')],
+    ...r.cbar0_by_n.map((b): [string, string] => [
+      `c̄0, N = ${b.n}`,
+      `${b.cbar0.toFixed(6)} (${b.iterations} it., residual ${b.residual.toExponential(1)}, ${b.converged ? 'converged' : 'NOT converged'}, ${b.seconds.toFixed(1)} s)`,
+    ]),
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n');
+}
+
+async function rayPlot(r: CoercivityReport): Promise<string> {
+  const pts = r.eigen_along_ray;
+  return renderPlotSvg({
+    title: `Eigenvalues of A[M] along the ray v ∥ (1,1,1), N = ${r.n}`,
+    xLabel: '|v|',
+    yLabel: 'eigenvalue',
+    yLog: true,
+    series: [
+      { name: 'λ1 (radial), grid', points: pts.map((p) => ({ x: p.r, y: p.lambda1 })), mark: 'point', group: 'λ1' },
+      { name: 'λ1 exact', points: pts.map((p) => ({ x: p.r, y: p.lambda1_exact })), dashed: true, group: 'λ1' },
+      { name: 'λ2 (tangential), grid', points: pts.map((p) => ({ x: p.r, y: p.lambda2 })), mark: 'point', group: 'λ2' },
+      { name: 'λ2 exact', points: pts.map((p) => ({ x: p.r, y: p.lambda2_exact })), dashed: true, group: 'λ2' },
+    ],
+  });
+}

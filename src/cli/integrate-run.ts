@@ -1,0 +1,146 @@
+// The time loop of `landau3d run` and `landau3d resume` with the files of the run folder: the
+// diagnostics at every output, snapshots, checkpoints, and how a run ends — completed, failed (a
+// health check), interrupted (SIGINT, SIGTERM) or cut off (GPU device lost). However it ends, the
+// diagnostics stop at the last completed output and, with --checkpoint-every, checkpoint.json
+// holds that output, so `landau3d resume DIR` can go on from there.
+import { SingleBar } from 'cli-progress';
+import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
+import { DeviceLostError } from '../gpu/gpu-handle.js';
+import type { Grid } from '../grid/grid.js';
+import { writeCheckpoint } from '../io/checkpoint.js';
+import { prepareRunFolder, writeDiagnostics, writeFinalState, writeSnapshot, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
+import type { LandauOperator } from '../operator/landau-operator.js';
+import { simulate, SimulationError, type ResumePoint } from '../solver/simulate.js';
+import type { RunOptions } from './run-options.js';
+import { summaryTable } from './summary.js';
+
+/** Exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
+
+export interface RunSession {
+  opts: RunOptions;
+  grid: Grid;
+  /** Holds the initial state, or the checkpoint's state when resuming. */
+  operator: LandauOperator;
+  /** The record so far: empty series for a new run, the checkpoint's for a resumed one. */
+  record: RunRecord;
+  snapshots: SnapshotEntry[];
+  /** Where a resumed run goes on from, with the state the operator holds. */
+  from?: { carry: ResumePoint; state: Float64Array };
+}
+
+export interface RunConsole {
+  log(line: string): void;
+  error(line: string): void;
+}
+
+/** Signal that stopped the run, as the abort reason of the time loop. */
+class RunInterrupted extends Error {
+  override name = 'RunInterrupted';
+}
+
+/** Checkpoints fall on the first output at or after each multiple of `every`. */
+export class CheckpointSchedule {
+  private next: number;
+  constructor(
+    private readonly every: number,
+    t: number,
+  ) {
+    this.next = this.after(t);
+  }
+
+  due(t: number): boolean {
+    if (t < this.next - 1e-9 * this.every) return false;
+    this.next = this.after(t);
+    return true;
+  }
+
+  private after(t: number): number {
+    return (Math.floor(t / this.every + 1e-9) + 1) * this.every;
+  }
+}
+
+export async function integrateRun(session: RunSession, io: RunConsole): Promise<number> {
+  const { opts, grid, operator, record, snapshots } = session;
+  await prepareRunFolder(opts.out);
+  let latest = session.from ?? null;
+  const schedule = opts.checkpointEvery === undefined ? null : new CheckpointSchedule(opts.checkpointEvery, latest?.carry.t ?? 0);
+  const checkpoint = async () => {
+    if (!schedule || !latest) return;
+    const options = { ...opts, n: grid.n, quiet: undefined };
+    await writeCheckpoint(opts.out, { options, record, resume: latest.carry, snapshots, state: latest.state }, grid.n);
+  };
+
+  const t0 = latest?.carry.t ?? 0;
+  const bar = !opts.quiet && process.stderr.isTTY && opts.tEnd > t0
+    ? new SingleBar({ format: 'integrating |{bar}| t = {t} / {tEnd}  step {step}  {eta_formatted} left', stream: process.stderr, hideCursor: true })
+    : null;
+  bar?.start(opts.tEnd, t0, { t: String(t0), tEnd: opts.tEnd, step: latest?.carry.step ?? 0 });
+  const started = performance.now();
+  const stop = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => stop.abort(new RunInterrupted(`interrupted by ${signal}`));
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const equation = { epsF2: opts.epsF2, fMax: opts.fMax };
+    await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol, signal: stop.signal, ...equation }, {
+      onProgress: (t, step) => bar?.update(t, { t: t.toPrecision(4), step }),
+      onOutput: async (entry, state, carry) => {
+        record.series.push(entry);
+        latest = { carry, state };
+        await writeDiagnostics(opts.out, record);
+        if (opts.snapshots) await writeSnapshot(opts.out, grid, state, entry, snapshots);
+        if (schedule?.due(entry.t) && entry.t < opts.tEnd) await checkpoint();
+        if (!bar && !opts.quiet && opts.tEnd > 0) {
+          io.log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
+        }
+      },
+    }, outputDiagnostics(grid, {
+      scenario: opts.scenario,
+      params: opts.params,
+      rw: opts.rw,
+      compareRadial: opts.compareRadial,
+      onReference: (profile) => (record.radialReference = profile),
+      priorOutputs: record.series.map((e) => e.t),
+      operator,
+      gamma: opts.gamma,
+      epsF2: opts.epsF2,
+    }), session.from?.carry);
+  } catch (err) {
+    bar?.stop();
+    const ending = howItEnded(err);
+    if (!ending) throw err;
+    record.status = ending.status;
+    record.error = ending.message;
+    await writeDiagnostics(opts.out, record);
+    if (latest) await writeFinalState(opts.out, latest.state, grid.n);
+    await checkpoint();
+    const at = latest ? `t = ${latest.carry.t}, step ${latest.carry.step}` : '';
+    const where = latest ? `${opts.out} ends at the last completed output (${at}).` : 'no output was completed.';
+    const next = ending.status !== 'interrupted' || !latest ? '' : schedule
+      ? ` The checkpoint holds the last output (${at}): continue with  landau3d resume ${opts.out}`
+      : ' The run had no --checkpoint-every, so it cannot be resumed.';
+    io.error(`landau3d: ${ending.message}; ${where}${next}`);
+    return ending.code;
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+  bar?.stop();
+  record.status = 'completed';
+  await writeDiagnostics(opts.out, record);
+  await writeFinalState(opts.out, latest!.state, grid.n);
+  await checkpoint();
+  io.log('');
+  io.log(summaryTable(record.series, (performance.now() - started) / 1000));
+  io.log(`\nwrote ${opts.out}/diagnostics.json, diagnostics.csv, final.npy${schedule ? ', checkpoint.json' : ''}`);
+  return 0;
+}
+
+/** The stops a run folder records; anything else is a bug and propagates. */
+function howItEnded(err: unknown): { status: 'failed' | 'interrupted'; message: string; code: number } | null {
+  if (err instanceof RunInterrupted) return { status: 'interrupted', message: err.message, code: EXIT_INTERRUPTED };
+  if (err instanceof DeviceLostError) return { status: 'interrupted', message: err.message.replace(/\.$/, ''), code: 1 };
+  if (err instanceof SimulationError) return { status: 'failed', message: err.message, code: 1 };
+  return null;
+}

@@ -1,0 +1,75 @@
+// Diagnostics of Maxwell-molecule runs (γ = 0) against the exact solutions of src/math/maxwell-molecules.ts:
+// the distance of F from the BKW solution, and the second-moment deviator against its exponential law.
+import type { Grid } from '../grid/grid.js';
+import { bkwDensity, bkwK, deviatorDecay } from '../math/maxwell-molecules.js';
+
+/** ∫|F − F_BKW(t)| / ∫F_BKW(t) and max|F − F_BKW(t)| / max F_BKW(t) on the grid, with K(t). */
+export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: number): { bkw_K: number; bkw_error_l1: number; bkw_error_max: number } {
+  const k = bkwK(t, t0);
+  const exact = grid.sample((x, y, z) => bkwDensity(x * x + y * y + z * z, k));
+  let diff = 0;
+  let norm = 0;
+  let diffMax = 0;
+  let exactMax = 0;
+  for (let c = 0; c < exact.length; c++) {
+    const d = Math.abs(state[c]! - exact[c]!);
+    diff += d;
+    norm += Math.abs(exact[c]!);
+    diffMax = Math.max(diffMax, d);
+    exactMax = Math.max(exactMax, Math.abs(exact[c]!));
+  }
+  return { bkw_K: k, bkw_error_l1: diff / norm, bkw_error_max: diffMax / exactMax };
+}
+
+/** Mass, and the central second-moment tensor split into pressure tr P/3 and deviator [xx, yy, zz, xy, xz, yz]. */
+export interface SecondMoments {
+  mass: number;
+  pressure: number;
+  deviator: number[];
+}
+
+export function secondMoments(grid: Grid, state: ArrayLike<number>): SecondMoments {
+  const a = grid.axis;
+  const n = grid.n;
+  let mass = 0;
+  const first = [0, 0, 0];
+  const second = [0, 0, 0, 0, 0, 0];
+  let c = 0;
+  for (let ix = 0; ix < n; ix++)
+    for (let iy = 0; iy < n; iy++)
+      for (let iz = 0; iz < n; iz++, c++) {
+        const f = state[c]!;
+        const v = [a[ix]!, a[iy]!, a[iz]!];
+        mass += f;
+        for (let k = 0; k < 3; k++) first[k]! += v[k]! * f;
+        const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
+        for (let k = 0; k < 6; k++) second[k]! += pairs[k]! * f;
+      }
+  // About the mean velocity u: P_c = P − m u⊗u (the law is Galilean invariant, Q commutes with shifts).
+  const u = first.map((p) => p / mass);
+  const pairsU = [u[0]! * u[0]!, u[1]! * u[1]!, u[2]! * u[2]!, u[0]! * u[1]!, u[0]! * u[2]!, u[1]! * u[2]!];
+  const central = second.map((s, k) => (s - mass * pairsU[k]!) * grid.cellVolume);
+  const pressure = (central[0]! + central[1]! + central[2]!) / 3;
+  const deviator = central.map((p, k) => (k < 3 ? p - pressure : p));
+  return { mass: mass * grid.cellVolume, pressure, deviator };
+}
+
+/** Frobenius norm of a symmetric tensor stored as [xx, yy, zz, xy, xz, yz]. */
+function frobenius(m: number[]): number {
+  return Math.sqrt(m[0]! ** 2 + m[1]! ** 2 + m[2]! ** 2 + 2 * (m[3]! ** 2 + m[4]! ** 2 + m[5]! ** 2));
+}
+
+/**
+ * For γ = 0: D(t) against D(0)e^{−12Λρt}, as ‖D(t) − D(0)e^{−12Λρt}‖_F / (tr P(0)/3), i.e. relative to
+ * the pressure ρT of the data (the deviator itself may vanish, as for isotropic data); with the
+ * deviator's size on the same scale and the exact decay factor.
+ */
+export function deviatorLawError(reference: SecondMoments, now: SecondMoments, t: number): { deviator_law_error: number; deviator_norm: number; deviator_exact_decay: number } {
+  const decay = deviatorDecay(t, reference.mass);
+  const err = now.deviator.map((d, k) => d - reference.deviator[k]! * decay);
+  return {
+    deviator_law_error: frobenius(err) / reference.pressure,
+    deviator_norm: frobenius(now.deviator) / reference.pressure,
+    deviator_exact_decay: decay,
+  };
+}

@@ -1,0 +1,150 @@
+// A run's checkpoint: all `landau3d resume` needs to go on from an output exactly as the run would
+// have — the state, the time loop's carry (t, step, moments now and at t = 0), the record and the
+// snapshot list so far, and the run options.
+//
+// Files: checkpoint.json, and the state as checkpoint-F-<step>.npy (float64: the CPU's state as it
+// is, the GPU's compensated f32 pair summed exactly, which its setState splits back into the same
+// pair). The state file is written first under its new name, then checkpoint.json, which names it
+// with its SHA-256 and carries the SHA-256 of its own text, then the previous state file is removed;
+// every write goes to a temporary file that is flushed and renamed. Wherever a run is stopped, the
+// folder holds one whole checkpoint, and any change to either file is found on reading.
+import { createHash } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { readdir, readFile, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Moments } from '../operator/landau-operator.js';
+import type { ResumePoint } from '../solver/simulate.js';
+import { fromExactJson, toExactJson } from './exact-json.js';
+import { decodeNpy, encodeNpy, NpyError } from './npy.js';
+import { programVersion } from './program-version.js';
+import { atomicWrite, type RunRecord, type SnapshotEntry } from './run-output.js';
+
+export const CHECKPOINT_FILE = 'checkpoint.json';
+/** Raised when the layout of checkpoint.json changes. */
+export const CHECKPOINT_FORMAT = 1;
+const STATE_FILE = /^checkpoint-F-(\d+)\.npy$/;
+
+/** A checkpoint that is missing, damaged or from another landau3d; the message says which. */
+export class CheckpointError extends Error {
+  override name = 'CheckpointError';
+}
+
+export interface Checkpoint {
+  /** The run's options as `landau3d run` resolved them. */
+  options: Record<string, unknown>;
+  /** The run record up to the checkpoint's output: config, device, series. */
+  record: RunRecord;
+  resume: ResumePoint;
+  snapshots: SnapshotEntry[];
+  /** F on the n³ grid at resume.t. */
+  state: Float64Array;
+}
+
+interface CheckpointFile {
+  format: number;
+  version: string;
+  options: Record<string, unknown>;
+  record: RunRecord;
+  resume: ResumePoint;
+  snapshots: SnapshotEntry[];
+  state: { file: string; n: number; sha256: string };
+  /** SHA-256 of the file's text without this field. */
+  checksum?: string;
+}
+
+export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: number): Promise<void> {
+  const bytes = encodeNpy(checkpoint.state, [n, n, n]);
+  const stateFile = `checkpoint-F-${checkpoint.resume.step}.npy`;
+  await atomicWrite(join(dir, stateFile), bytes, true);
+  const file: CheckpointFile = {
+    format: CHECKPOINT_FORMAT,
+    version: programVersion(),
+    options: checkpoint.options,
+    record: checkpoint.record,
+    resume: checkpoint.resume,
+    snapshots: checkpoint.snapshots,
+    state: { file: stateFile, n, sha256: sha256(bytes) },
+  };
+  const checksum = sha256(toExactJson(file));
+  await atomicWrite(join(dir, CHECKPOINT_FILE), toExactJson({ ...file, checksum }) + '\n', true);
+  for (const name of await readdir(dir)) {
+    if (STATE_FILE.test(name) && name !== stateFile) await unlink(join(dir, name));
+  }
+}
+
+export async function readCheckpoint(dir: string): Promise<Checkpoint> {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckpointError(`${dir}: no such run folder`);
+  const path = join(dir, CHECKPOINT_FILE);
+  if (!existsSync(path)) {
+    throw new CheckpointError(`${dir} has no ${CHECKPOINT_FILE}: only a run made with --checkpoint-every can be resumed`);
+  }
+  const corrupt = (what: string): CheckpointError => new CheckpointError(`${path} is corrupt: ${what}; start a new run`);
+  let file: CheckpointFile;
+  try {
+    file = fromExactJson(await readFile(path, 'utf8')) as CheckpointFile;
+  } catch {
+    throw corrupt('not valid JSON');
+  }
+  if (!isObject(file)) throw corrupt('not a JSON object');
+  if (file.format !== CHECKPOINT_FORMAT || file.version !== programVersion()) {
+    throw new CheckpointError(
+      `${dir} was written by landau3d ${String(file.version)} (checkpoint format ${String(file.format)}); this is landau3d ` +
+        `${programVersion()} (format ${CHECKPOINT_FORMAT}), which need not continue it step for step: resume it with that version, ` +
+        `or start a new run from its final.npy with --init`,
+    );
+  }
+  const { checksum, ...body } = file;
+  // The text is rebuilt exactly: JSON keeps the key order, and exact JSON every number.
+  if (checksum !== sha256(toExactJson(body))) throw corrupt('its content does not match its checksum');
+  const problem = layoutProblem(file);
+  if (problem) throw corrupt(problem);
+  const statePath = join(dir, file.state.file);
+  if (!existsSync(statePath)) throw corrupt(`its state file ${file.state.file} is missing`);
+  const bytes = await readFile(statePath);
+  if (sha256(bytes) !== file.state.sha256) throw corrupt(`${file.state.file} does not match its SHA-256`);
+  let state: Float64Array;
+  try {
+    const npy = decodeNpy(bytes, file.state.file);
+    const n = file.state.n;
+    if (npy.dtype !== 'float64' || npy.shape.length !== 3 || npy.shape.some((d) => d !== n)) {
+      throw new NpyError(`${file.state.file} holds ${npy.dtype} (${npy.shape.join(', ')}), not float64 (${n}, ${n}, ${n})`);
+    }
+    state = npy.data;
+  } catch (err) {
+    if (err instanceof NpyError) throw corrupt(err.message);
+    throw err;
+  }
+  return { options: file.options, record: file.record, resume: file.resume, snapshots: file.snapshots, state };
+}
+
+function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+const isNumberArray = (x: unknown, length: number): boolean => Array.isArray(x) && x.length === length && x.every(isNumber);
+
+function isMoments(m: unknown): m is Moments {
+  if (!isObject(m)) return false;
+  const scalars = ['mass', 'energy', 'entropy', 'fisher', 'minF', 'maxF', 'entropyRate', 'absRate', 'stiffness'];
+  return scalars.every((k) => isNumber(m[k])) && isNumberArray(m.momentum, 3) && isNumberArray(m.secondMoment, 6) && isNumberArray(m.secondMomentRate, 6);
+}
+
+/** What is wrong with the fields of checkpoint.json, or null. */
+function layoutProblem(file: CheckpointFile): string | null {
+  if (!isObject(file.options)) return "no 'options'";
+  const record = file.record;
+  if (!isObject(record) || !Array.isArray(record.series) || !isObject(record.config) || !isObject(record.device)) return "no 'record' with config, device and series";
+  const r = file.resume;
+  if (!isObject(r) || !isNumber(r.t) || !(r.t >= 0) || !Number.isSafeInteger(r.step) || r.step < 0) return "no 'resume' time and step";
+  if (!isMoments(r.moments) || !isMoments(r.initial)) return "'resume' lacks the moments";
+  if (!Array.isArray(file.snapshots)) return "no 'snapshots' list";
+  const s = file.state;
+  if (!isObject(s) || typeof s.file !== 'string' || !STATE_FILE.test(s.file)) return "no 'state' file";
+  if (!Number.isSafeInteger(s.n) || s.n < 1 || typeof s.sha256 !== 'string') return "no 'state' size and SHA-256";
+  return null;
+}
