@@ -15,6 +15,13 @@ const EXACT_SOLUTION_ROWS: [key: string, label: string][] = [
   ['deviator_law_error', 'deviator vs e^{−3ρt/(2π)}'],
 ];
 
+/** Coercivity quantities of blow-down runs (src/coercivity/blowdown-coercivity.ts); null where undefined (h = 0 at t = 0). */
+const COERCIVITY_ROWS: [label: string, value: (e: SeriesEntry) => unknown][] = [
+  ['R(F − M_eq), Lemma 2.4', (e) => e.rayleigh_LM],
+  ['(L_E h,h)_μ/‖L_E h‖‖h‖, Lemma 3.1', (e) => e.LE_form_rel],
+  ['smallest C of Lemma 3.3', (e) => (e.lemma33 as { C_needed?: unknown } | undefined)?.C_needed],
+];
+
 export function summaryTable(series: SeriesEntry[], wallSeconds: number): string {
   const first = series[0]!;
   const last = series[series.length - 1]!;
@@ -33,6 +40,10 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number): string
     ['Fisher information', fmt(first.fisher), fmt(last.fisher), ''],
     ['min F', fmt(first.minF), fmt(last.minF), ''],
     ['max F', fmt(first.maxF), fmt(last.maxF), ''],
+    ...COERCIVITY_ROWS.filter(([, value]) => value(last) !== undefined).map(([label, value]): [string, string, string, string] => {
+      const show = (x: unknown) => (typeof x === 'number' ? fmt(x) : '—');
+      return [label, show(value(first)), show(value(last)), ''];
+    }),
     ...EXACT_SOLUTION_ROWS.filter(([key]) => typeof last[key] === 'number').map(
       ([key, label]): [string, string, string, string] => [label, fmt(first[key] as number), fmt(last[key] as number), ''],
     ),

@@ -4,9 +4,11 @@
 //    profile E = m M_T (a Maxwellian, so the discrete L_E is the exact derivative of the discrete Q);
 //  - Lemma 3.3: ∫Q(M,h)hμ⁻¹ ≤ −c∫|∇h|²⟨v⟩⁻³μ⁻¹ − ½∫∂tμ⁻¹h² + C‖h‖²_μ, recorded term by term with c the
 //    pointwise constant of A[M] on the grid, and the smallest C for which it holds at that output.
-// The near-field sums (weight μ_T⁻¹ = T^{−3/2}e^{|v|²/2T}) run over the ball |v| ≤ min(R_w, 3√T): at
-// T = 0.1 the weight is e^{80} at |v| = 4, where h = F − M − E holds the far-field part of the
-// solution, and the sums would measure that, not the near field.
+// g and h are cut off to balls (zero outside): |v| ≤ R_w for g, |v| ≤ min(R_w, 3√T) for h. The
+// weights grow like Gaussians (μ_T⁻¹ = T^{−3/2}e^{|v|²/2T} is e^{80} at |v| = 4 for T = 0.1, where
+// h = F − M − E holds the far-field part of the solution); and with the perturbation supported in
+// the ball, the sums over the ball are the whole inner products of the discrete operators, for
+// which (L g, g) ≤ 0 holds exactly (the discrete L_R is self-adjoint and non-positive in L²_R).
 import type { Grid } from '../grid/grid.js';
 import { C0, lambdaRadial, maxwellian } from '../math/closed-forms.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
@@ -69,7 +71,7 @@ export function blowdownCoercivity(op: LandauOperator, p: BlowdownCoercivityPara
   const farField = new WeightedSpace(grid, m, p.rw);
   const c = maxwellianLowerConstant(grid);
   return async (t, state) => {
-    const g = state.map((f, i) => f - mEq[i]!);
+    const g = farField.restrict(state.map((f, i) => f - mEq[i]!));
     const lg = await linearised(op, m, g);
     const dissipation = farField.dissipation(farField.projectOffKernel(g));
     const e = explicitProfile(t, p);
@@ -78,7 +80,7 @@ export function blowdownCoercivity(op: LandauOperator, p: BlowdownCoercivityPara
     const mu = grid.sample((x, y, z) => T ** 1.5 * Math.exp(-(x * x + y * y + z * z) / (2 * T)));
     const nearRadius = Math.min(p.rw, 3 * Math.sqrt(T));
     const nearField = new WeightedSpace(grid, mu, nearRadius);
-    const h = state.map((f, i) => f - m[i]! - profile[i]!);
+    const h = nearField.restrict(state.map((f, i) => f - m[i]! - profile[i]!));
     let hMax = 0;
     let fMax = 0;
     for (const c of nearField.cells) {

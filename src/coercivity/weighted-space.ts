@@ -33,10 +33,14 @@ export class WeightedSpace {
     this.cells = Int32Array.from(cells);
     this.invWeight = weight.map((m) => 1 / m);
     // The kernel fields restricted to S, so that P⊥ keeps a field supported in S supported in S.
-    const inside = new Uint8Array(grid.cells);
-    for (const c of this.cells) inside[c] = 1;
-    const restricted = kernelFields(grid, weight).map((f) => f.map((x, c) => (inside[c] ? x : 0)));
-    this.basis = orthonormalise(this, restricted);
+    this.basis = orthonormalise(this, kernelFields(grid, weight).map((f) => this.restrict(f)));
+  }
+
+  /** f on S, zero elsewhere. */
+  restrict(f: ArrayLike<number>): Float64Array {
+    const out = new Float64Array(f.length);
+    for (const c of this.cells) out[c] = f[c]!;
+    return out;
   }
 
   inner(f: ArrayLike<number>, g: ArrayLike<number>): number {
