@@ -13,7 +13,8 @@ export class WeightedSpace {
   /** Cells of S, ascending. */
   readonly cells: Int32Array;
   private readonly invWeight: Float64Array;
-  private readonly basis: Float64Array[];
+  /** The kernel fields restricted to S, orthonormal in this space, built on first use. */
+  private basis: Float64Array[] | null = null;
 
   /** weight: the positive reference on the grid; radius: restrict S to |v| ≤ radius. */
   constructor(
@@ -32,8 +33,6 @@ export class WeightedSpace {
         }
     this.cells = Int32Array.from(cells);
     this.invWeight = weight.map((m) => 1 / m);
-    // The kernel fields restricted to S, so that P⊥ keeps a field supported in S supported in S.
-    this.basis = orthonormalise(this, kernelFields(grid, weight).map((f) => this.restrict(f)));
   }
 
   /** f on S, zero elsewhere. */
@@ -86,6 +85,8 @@ export class WeightedSpace {
 
   /** P⊥g: g minus its L²_M-orthogonal projection (over S) onto span{pM : p = 1, v₁, v₂, v₃, |v|²}. */
   projectOffKernel(g: ArrayLike<number>): Float64Array {
+    // The kernel fields restricted to S, so that P⊥ keeps a field supported in S supported in S.
+    this.basis ??= orthonormalise(this, kernelFields(this.grid, this.weight).map((f) => this.restrict(f)));
     const out = Float64Array.from(g);
     for (const b of this.basis) {
       const c = this.inner(out, b);

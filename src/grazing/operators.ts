@@ -265,17 +265,23 @@ export function linearizedBoltzmann(p: RadialPotential, eps: number, data: Opera
   return applyMoments(data, momentTable(p, eps, data));
 }
 
-/**
- * The inner integral of (3.4) at one (v₁, v₂) by brute force: ρ by the moments' ρ rule, η⊥ by the
- * trapezoid rule, ψ evaluated at the post-collisional velocities. Used to check the Legendre route.
- */
-export function collisionIntegralDirect(p: RadialPotential, psi: TestFunction, v1: Vec3, v2: Vec3, eps: number, nCircle = 64): number {
+/** The geometry of a collision of v₁, v₂: relative speed w, its direction η completed to a frame
+ *  (η, e₂, e₃), and the sphere of post-collisional velocities (centre c, radius R = w/2). */
+function collisionFrame(v1: Vec3, v2: Vec3): { w: number; eta: Vec3; e2: Vec3; e3: Vec3; c: Vec3; R: number } {
   const V: Vec3 = [v1[0] - v2[0], v1[1] - v2[1], v1[2] - v2[2]];
   const w = Math.hypot(V[0], V[1], V[2]);
   const eta: Vec3 = [V[0] / w, V[1] / w, V[2] / w];
   const [e2, e3] = completeFrame(eta);
   const c: Vec3 = [(v1[0] + v2[0]) / 2, (v1[1] + v2[1]) / 2, (v1[2] + v2[2]) / 2];
-  const R = w / 2;
+  return { w, eta, e2, e3, c, R: w / 2 };
+}
+
+/**
+ * The inner integral of (3.4) at one (v₁, v₂) by brute force: ρ by the moments' ρ rule, η⊥ by the
+ * trapezoid rule, ψ evaluated at the post-collisional velocities. Used to check the Legendre route.
+ */
+export function collisionIntegralDirect(p: RadialPotential, psi: TestFunction, v1: Vec3, v2: Vec3, eps: number, nCircle = 64): number {
+  const { w, eta, e2, e3, c, R } = collisionFrame(v1, v2);
   const kappa = (2 * eps) / (w * w);
   const before = psi.value(v1[0], v1[1], v1[2]) + psi.value(v2[0], v2[1], v2[2]);
   const bracket = (theta: number): number => {
@@ -298,12 +304,7 @@ export function collisionIntegralDirect(p: RadialPotential, psi: TestFunction, v
 
 /** The same inner integral by the Legendre route: 4π Σ_{l even} ã_l m_l(κ). */
 export function collisionIntegralLegendre(p: RadialPotential, psi: TestFunction, v1: Vec3, v2: Vec3, eps: number, nZonal = 40, nCircle = 48, lmax = 30): number {
-  const V: Vec3 = [v1[0] - v2[0], v1[1] - v2[1], v1[2] - v2[2]];
-  const w = Math.hypot(V[0], V[1], V[2]);
-  const eta: Vec3 = [V[0] / w, V[1] / w, V[2] / w];
-  const [e2, e3] = completeFrame(eta);
-  const c: Vec3 = [(v1[0] + v2[0]) / 2, (v1[1] + v2[1]) / 2, (v1[2] + v2[2]) / 2];
-  const R = w / 2;
+  const { w, eta, e2, e3, c, R } = collisionFrame(v1, v2);
   const zonal = gaussLegendre(nZonal);
   const m = angularMoments(p, (2 * eps) / (w * w), lmax);
   let sum = 0;

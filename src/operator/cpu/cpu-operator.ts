@@ -191,7 +191,7 @@ export class CpuLandauOperator implements LandauOperator {
   private evaluate(f: Float64Array): void {
     this.prepareSources(f);
     this.convolveFluxes(this.src, this.src);
-    this.divergence(f);
+    this.maxStiffness = this.divergence(f);
   }
 
   private prepareSources(f: Float64Array): void {
@@ -218,7 +218,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.prepareRelativeSources(f, reference, this.src);
     this.prepareRelativeSources(g, reference, this.targetSrc);
     this.convolveFluxes(this.src, this.targetSrc);
-    this.divergence(this.state);
+    this.divergence(this.state); // the rate bound is not wanted here
     return this.q.slice();
   }
 
@@ -307,8 +307,8 @@ export class CpuLandauOperator implements LandauOperator {
     }
   }
 
-  /** Q from the fluxes, and the largest per-cell rate bound (as in divergence_update.wgsl). */
-  private divergence(f: Float64Array): void {
+  /** Q from the fluxes into this.q; returns the largest per-cell rate bound at f (as in divergence_update.wgsl). */
+  private divergence(f: Float64Array): number {
     const { n, h } = this.grid;
     const strides = [n * n, n, 1];
     const { fluxP, fluxM, q, rowSum, drift } = this;
@@ -344,7 +344,7 @@ export class CpuLandauOperator implements LandauOperator {
           const bound = (coef.diffusion * r * (3 + 0.5 * ratios)) / 6 + coef.reaction * f[c]! + coef.drift * d;
           maxRate = Math.max(maxRate, outflow, bound);
         }
-    this.maxStiffness = maxRate;
+    return maxRate;
   }
 }
 

@@ -124,8 +124,8 @@ export class GpuLandauOperator implements LandauOperator {
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx) : new DirectConvolution(ctx);
     this.pipelines = {
-      prepare: gpu.pipeline('prepare_sources'),
-      prepareBilinear: gpu.pipeline('prepare_bilinear_sources'),
+      prepare: gpu.pipeline('prepare_sources', { RELATIVE: false }),
+      prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true }),
       eigen: gpu.pipeline('diffusion_eigen'),
       divergence: gpu.pipeline('divergence_update'),
       reduce: gpu.pipeline('reduce_moments'),
@@ -136,8 +136,8 @@ export class GpuLandauOperator implements LandauOperator {
         stage: gpu.bind(this.pipelines.prepare, [gridUniform, stageValue, src]),
       },
       prepareBilinear: {
-        f: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldF, this.reference, src]),
-        g: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldG, this.reference, targetSrc]),
+        f: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldF, src, this.reference]),
+        g: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldG, targetSrc, this.reference]),
       },
       eigen: gpu.bind(this.pipelines.eigen, [gridUniform, this.diffusion, this.eigen]),
       divergence: this.stageUniforms.map((u) =>
