@@ -2,7 +2,8 @@
 // SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path;
 // on adapters with `timestamp-query`, also the GPU time of the same calls and a per-kernel breakdown
 // of one Q and one step.
-//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--repeats 3] [--merge]
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--merge]
+// On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
 // Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
 // file's rows for the grid sizes and paths not measured in this run).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,20 +13,21 @@ import { Command } from 'commander';
 import type { KernelTimer, KernelTimes } from '../src/gpu/kernel-timer.js';
 import { Grid } from '../src/grid/grid.js';
 import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/operator/create-operator-node.js';
-import { fftSize } from '../src/operator/gpu/fft-convolution.js';
+import { fftSize } from '../src/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
 
 const opts = new Command('bench')
   .option('--n <list>', 'grid sizes', '8,12,16,24,32')
-  .option('--conv <list>', 'GPU convolution paths', 'direct,fft')
+  .option('--conv <list>', 'convolution paths (cpu: fft is the native backend, direct the N⁶ reference)', 'direct,fft')
   .option('--backend <b>', 'gpu or cpu', 'gpu')
+  .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
   .option('--merge', "keep the results file's rows for what this run does not measure")
   .parse(process.argv)
-  .opts<{ n: string; conv: string; backend: BackendChoice; repeats: string; maxSeconds: string; merge?: boolean }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; merge?: boolean }>();
 
 interface Spread {
   median: number;
@@ -74,7 +76,8 @@ async function kernelBreakdown(repeats: number, f: () => Promise<unknown>, timer
 }
 
 const seconds = (s: number) => s.toFixed(4);
-const paths = opts.backend === 'cpu' ? ['direct'] : opts.conv.split(',');
+const paths = opts.conv.split(',');
+const cpu = opts.backend === 'cpu';
 const rows: { n: number; conv: string }[] = [];
 let device = '';
 const tooSlow = new Set<string>();
@@ -82,8 +85,10 @@ for (const n of opts.n.split(',').map(Number)) {
   for (const conv of paths) {
     if (tooSlow.has(conv)) continue;
     const grid = new Grid({ n, L: 6 });
-    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice });
-    device = operator.description.device;
+    const threads = opts.threads === undefined ? undefined : Number(opts.threads);
+    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads });
+    // The device line without the grid-dependent part (the FFT size) names the results file.
+    device = operator.description.device.replace(/ on \d+³/, '');
     operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
     const repeats = Number(opts.repeats);
     const gpuOperator = operator instanceof GpuLandauOperator ? operator : null;
@@ -96,15 +101,15 @@ for (const n of opts.n.split(',').map(Number)) {
     const stepKernels = kernelTimer ? await kernelBreakdown(repeats, () => operator.advance(1e-3, 1), kernelTimer) : null;
     gpuOperator?.timeSubmissions(null);
     // Direct summation visits (N−2)⁶ interior pairs per flux sweep; the flop and byte models are in roofline.ts.
-    const gpuPath = opts.backend !== 'cpu';
-    const flops = gpuPath ? (conv === 'fft' ? fftFlops(n) : directFlops(n)) : directFlops(n);
-    const bytes = gpuPath && conv === 'fft' ? fftBytes(n) : null;
+    const flops = conv === 'fft' ? fftFlops(n) : directFlops(n);
+    const bytes = !cpu && conv === 'fft' ? fftBytes(n) : null;
     const memory = gpuOperator ? gpuOperator.gpuMemoryBytes : null;
     const row = {
       n,
-      conv: gpuPath ? conv : 'cpu-f64',
+      conv: cpu ? `cpu-${conv}` : conv,
+      threads: cpu && conv === 'fft' ? Number(/(\d+) threads?/.exec(operator.description.device)?.[1] ?? 1) : null,
       date: new Date().toISOString(),
-      fftSize: gpuPath && conv === 'fft' ? fftSize(n) : null,
+      fftSize: conv === 'fft' ? fftSize(n) : null,
       aSeconds: a.wall,
       qSeconds: q.wall,
       stepSeconds: step.wall,
@@ -121,7 +126,7 @@ for (const n of opts.n.split(',').map(Number)) {
     rows.push(row);
     const gpuNote = (t: Timing) => (t.gpu ? ` (GPU ${seconds(t.gpu.median)})` : '');
     console.log(
-      `N=${String(n).padStart(3)} ${row.conv.padEnd(7)}  A[F] ${seconds(a.wall.median)} s${gpuNote(a)}  Q ${seconds(q.wall.median)} s (±${seconds((q.wall.max - q.wall.min) / 2)})${gpuNote(q)}` +
+      `N=${String(n).padStart(3)} ${row.conv.padEnd(10)}${row.threads ? ` ${row.threads} thr` : ''}  A[F] ${seconds(a.wall.median)} s${gpuNote(a)}  Q ${seconds(q.wall.median)} s (±${seconds((q.wall.max - q.wall.min) / 2)})${gpuNote(q)}` +
         `  RK3 step ${seconds(step.wall.median)} s${gpuNote(step)}` +
         `  ${row.qGflops.toFixed(2)} GFLOP/s` +
         (row.qGBps !== null ? `  ${row.qGBps.toFixed(2)} GB/s` : '') +

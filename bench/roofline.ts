@@ -1,7 +1,7 @@
 // Operation and byte counts of one Q(F,F) evaluation, the model behind the benchmark's GFLOP/s and
 // GB/s columns (derivation in bench/README.md).
 import { fftRadices } from '../src/operator/gpu/fft3d.js';
-import { fftSize } from '../src/operator/gpu/fft-convolution.js';
+import { fftSize } from '../src/grid/fft-size.js';
 
 /** Direct flux sweep: (N−2)⁶ interior pairs × (24 FMAs + 4 sign products) ≈ 52 flops. */
 export function directFlops(n: number): number {

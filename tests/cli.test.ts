@@ -56,11 +56,20 @@ describe('landau3d run rejects bad input', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('the CPU reference refuses grids it could not finish', async () => {
+  it('the direct CPU reference refuses grids it could not finish', async () => {
     const out = join(workdir, 'out-cpu-huge');
-    const r = await landau3d(['run', '--out', out, '--n', '64', '--backend', 'cpu', '--t-end', '0']);
+    const r = await landau3d(['run', '--out', out, '--n', '64', '--backend', 'cpu', '--conv', 'direct', '--t-end', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/CPU reference is limited to N ≤ 40/);
+    expect(r.stderr).toMatch(/direct CPU reference is limited to N ≤ 40/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('the native CPU backend refuses a grid beyond the memory, naming the need and the largest N that fits', async () => {
+    const out = join(workdir, 'out-cpu-memory');
+    const r = await landau3d(['run', '--out', out, '--scenario', 'maxwellian', '--n', '512', '--backend', 'cpu', '--t-end', '0']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/N = 512 needs \d+\.\d GiB on the native CPU backend .* the largest N that fits is \d+/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -76,7 +85,7 @@ describe('landau3d run rejects bad input', () => {
 describe('landau3d run output', () => {
   it('--t-end 0 writes the t = 0 entry with every promised field, the CSV and final.npy', async () => {
     const out = join(workdir, 'zero');
-    const r = await landau3d(['run', '--scenario', 'bimaxwellian', '--n', '8', '--t-end', '0', '--backend', 'cpu', '--out', out]);
+    const r = await landau3d(['run', '--scenario', 'bimaxwellian', '--n', '8', '--t-end', '0', '--backend', 'cpu', '--allow-unresolved', '--out', out]);
     expect(r.code).toBe(0);
     const record = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
     expect(record.status).toBe('completed');
@@ -100,7 +109,7 @@ describe('landau3d run output', () => {
 
   it('runs a short blow-down on the requested backend and prints the summary', async () => {
     const out = join(workdir, 'short');
-    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--out', out]);
+    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--allow-unresolved', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/entropy H/);
     expect(r.stdout).toMatch(/entropy increases between outputs: 0/);

@@ -49,7 +49,7 @@ describe('landau3d sweep', () => {
 describe('landau3d run --snapshots', () => {
   it('writes F at every output as .npy and .vti with a manifest', async () => {
     const dir = join(workdir, 'snap');
-    const r = await landau3d(['run', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--quiet', '--snapshots', '--out', dir]);
+    const r = await landau3d(['run', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--quiet', '--snapshots', '--allow-unresolved', '--out', dir]);
     expect(r.code).toBe(0);
     const manifest = JSON.parse(readFileSync(join(dir, 'snapshots', 'manifest.json'), 'utf8'));
     expect(manifest.snapshots.map((s: { t: number }) => s.t)).toEqual([0, 0.25, 0.5]);
@@ -63,7 +63,7 @@ describe('landau3d run --snapshots', () => {
 describe('landau3d report', () => {
   it('turns a run folder into one self-contained HTML page with SVG plots', async () => {
     const dir = join(workdir, 'run');
-    expect((await landau3d(['run', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--quiet', '--out', dir])).code).toBe(0);
+    expect((await landau3d(['run', '--n', '8', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--quiet', '--allow-unresolved', '--out', dir])).code).toBe(0);
     const r = await landau3d(['report', dir]);
     expect(r.code).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');

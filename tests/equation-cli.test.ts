@@ -52,7 +52,7 @@ describe('landau3d run with the kernel family and the modified equation', () => 
 
   it('a Coulomb run records γ = −3 and writes none of the Maxwell-molecule or blow-up columns', async () => {
     const out = join(workdir, 'coulomb');
-    const r = await landau3d(['run', '--out', out, '--scenario', 'maxwellian', '--gamma', '-3', '--n', '8', '--t-end', '0.1', '--backend', 'cpu']);
+    const r = await landau3d(['run', '--out', out, '--scenario', 'maxwellian', '--gamma', '-3', '--n', '8', '--t-end', '0.1', '--backend', 'cpu', '--allow-unresolved']);
     expect(r.code).toBe(0);
     const d = diagnostics(out);
     expect(d.config.gamma).toBe(-3);
@@ -86,7 +86,7 @@ describe('landau3d run with the kernel family and the modified equation', () => 
 
   it('--f-max stops the run at the first output beyond it, with that output recorded and kept', async () => {
     const out = join(workdir, 'fmax');
-    const r = await landau3d(['run', '--out', out, '--scenario', 'maxwellian', '--eps-f2', '50', '--f-max', '0.1', '--n', '8', '--t-end', '2', '--dt-out', '0.05', '--backend', 'cpu']);
+    const r = await landau3d(['run', '--out', out, '--scenario', 'maxwellian', '--eps-f2', '50', '--f-max', '0.1', '--n', '8', '--t-end', '2', '--dt-out', '0.05', '--backend', 'cpu', '--allow-unresolved']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/max F = .* exceeded --f-max 1\.000e-1 at t = .*blows up in finite time/);
     const series = diagnostics(out).series;

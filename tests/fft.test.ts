@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import { encodeSteps, Fft3d, fftRadices, type FftStep } from '../src/operator/gpu/fft3d.js';
-import { fftSize } from '../src/operator/gpu/fft-convolution.js';
+import { fftSize } from '../src/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { GpuResources } from '../src/operator/gpu/gpu-resources.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';

@@ -159,7 +159,7 @@ describe('fuzzed .npy files', () => {
 /** A real run folder with a checkpoint (CPU, N = 8, two outputs after t = 0). */
 async function sampleRun(): Promise<string> {
   const dir = join(workdir, 'run');
-  const opts = parseRunOptions({ scenario: 'blowdown', n: '8', tEnd: '0.2', dtOut: '0.1', backend: 'cpu', checkpointEvery: '0.1', out: dir, quiet: true });
+  const opts = parseRunOptions({ scenario: 'blowdown', n: '8', tEnd: '0.2', dtOut: '0.1', backend: 'cpu', checkpointEvery: '0.1', out: dir, quiet: true, allowUnresolved: true });
   expect(await runCommand(opts, () => {}, () => {})).toBe(0);
   return dir;
 }

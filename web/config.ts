@@ -1,8 +1,12 @@
 // The demo's configuration: parsed from and written to the URL query, every field validated
 // (finite, in range). Bad values never throw: they come back as messages keyed by field.
-import { SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
+import { Grid } from '../src/grid/grid.js';
+import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
+import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
 
 export type ConvName = 'direct' | 'fft';
+/** Whether the demo runs data its grid does not resolve (the command line's --allow-unresolved). */
+export type UnresolvedPolicy = 'refuse' | 'allow';
 
 export interface DemoConfig {
   scenario: ScenarioName;
@@ -13,21 +17,24 @@ export interface DemoConfig {
   alpha: number;
   tPar: number;
   tPerp: number;
+  unresolved: UnresolvedPolicy;
 }
 
+/** A blow-down the default grid resolves (δ = 0.3 needs N ≥ 17 at L = 6). */
 export const DEFAULT_CONFIG: DemoConfig = {
   scenario: 'blowdown',
-  n: 12,
+  n: 24,
   L: 6,
-  conv: 'direct',
-  delta: 0.1,
+  conv: 'fft',
+  delta: 0.3,
   alpha: 0.4,
   tPar: 1.5,
   tPerp: 0.75,
+  unresolved: 'refuse',
 };
 
 export type NumericField = 'n' | 'L' | 'delta' | 'alpha' | 'tPar' | 'tPerp';
-export type Field = NumericField | 'scenario' | 'conv';
+export type Field = NumericField | 'scenario' | 'conv' | 'unresolved';
 
 interface Range {
   min: number;
@@ -58,6 +65,7 @@ export const QUERY_KEYS: Record<Field, string> = {
   alpha: 'alpha',
   tPar: 'tpar',
   tPerp: 'tperp',
+  unresolved: 'unresolved',
 };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -90,13 +98,35 @@ export function validateConv(raw: string): Validated<ConvName> {
   return raw === 'direct' || raw === 'fft' ? { ok: true, value: raw } : { ok: false, error: `convolution must be direct or fft` };
 }
 
+export function validatePolicy(raw: string): Validated<UnresolvedPolicy> {
+  return raw === 'refuse' || raw === 'allow' ? { ok: true, value: raw } : { ok: false, error: `unresolved data: refuse or allow` };
+}
+
 export function validateField(field: Field, raw: string): Validated<DemoConfig[Field]> {
   if (field === 'scenario') return validateScenario(raw);
   if (field === 'conv') return validateConv(raw);
+  if (field === 'unresolved') return validatePolicy(raw);
   return validateNumber(field, raw);
 }
 
-export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'delta', 'alpha', 'tPar', 'tPerp'];
+export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'delta', 'alpha', 'tPar', 'tPerp', 'unresolved'];
+
+export interface DemoResolution {
+  resolved: boolean;
+  /** One sentence for the page: what the grid misses and which N resolves it. */
+  message: string;
+}
+
+/** The resolution guard of the command line (src/scenarios/resolution.ts) for a demo configuration. */
+export function demoResolution(c: DemoConfig): DemoResolution {
+  const params = { ...DEFAULT_SCENARIO_PARAMS, delta: c.delta, alpha: c.alpha, tPar: c.tPar, tPerp: c.tPerp };
+  const terms = separableTerms(c.scenario, params);
+  const r = scenarioResolution(new Grid({ n: c.n, L: c.L }), terms);
+  if (r.resolved) return { resolved: true, message: `resolved: mass and second moments within ${r.error.toExponential(1)} of their exact values (limit ${RESOLUTION_TOL})` };
+  const need = smallestResolvingN(c.L, terms, 512, (n) => new Grid({ n, L: c.L }));
+  const fix = need === null ? `no N resolves it at L = ${c.L} (the box cuts its tails)` : `N ≥ ${need} resolves it at L = ${c.L}`;
+  return { resolved: false, message: `N = ${c.n} does not resolve ${r.worst}: its mass or second moments are off by ${r.error.toExponential(2)} (limit ${RESOLUTION_TOL}); ${fix}` };
+}
 
 /** The configuration in a query string; fields that are missing take defaults, bad ones too (with a message). */
 export function parseQuery(search: string): { config: DemoConfig; errors: Partial<Record<Field, string>> } {
@@ -109,6 +139,11 @@ export function parseQuery(search: string): { config: DemoConfig; errors: Partia
     const v = validateField(field, raw);
     if (v.ok) (config as unknown as Record<Field, unknown>)[field] = v.value;
     else errors[field] = `${v.error} (from the URL; using ${String(DEFAULT_CONFIG[field])})`;
+  }
+  const resolution = demoResolution(config);
+  if (!resolution.resolved && config.unresolved === 'refuse') {
+    errors.n = `${resolution.message} — choose "allow" under unresolved data to run it anyway (from the URL; using the default configuration)`;
+    return { config: { ...DEFAULT_CONFIG }, errors };
   }
   return { config, errors };
 }

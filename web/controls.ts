@@ -1,6 +1,7 @@
 // The form: shows a configuration, validates each edit next to its control, and hands a valid new
 // configuration to the page. Nothing here throws on bad input.
 import {
+  demoResolution,
   FIELDS,
   scenarioFields,
   validateField,
@@ -44,6 +45,13 @@ export function bindControls(current: () => DemoConfig, apply: (next: DemoConfig
       }
       showFieldError(field, null);
       const next = { ...current(), [field]: v.value } as DemoConfig;
+      // The resolution guard: unresolved data is refused next to N unless the policy allows it.
+      const resolution = demoResolution(next);
+      if (!resolution.resolved && next.unresolved === 'refuse') {
+        showFieldError('n', `${resolution.message} — or choose "allow" under unresolved data`);
+        return;
+      }
+      showFieldError('n', null);
       apply(next);
     });
   }

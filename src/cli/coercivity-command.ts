@@ -9,6 +9,9 @@ import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoi
 import { renderPlotSvg } from '../report/plot.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
 import { number, numberList, UsageError, type RawOptions } from './option-values.js';
+import { Grid } from '../grid/grid.js';
+import { guardScenario } from './resolution-guard.js';
+import { parseThreads } from './run-options.js';
 
 const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
 
@@ -24,8 +27,10 @@ export function registerCoercivityCommand(program: Command): void {
     .option('--max-iter <k>', 'LOBPCG: most iterations', '150')
     .option('--delta <d>', 'blowdown: width² δ of the bump', '0.1')
     .option('--alpha <a>', 'blowdown: bump mass δ^α', '0.4')
-    .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference').choices([...BACKENDS]).default('auto'))
-    .addOption(new Option('--conv <path>', 'GPU convolutions').choices([...CONV_CHOICES]).default('auto'))
+    .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend; gpu: any adapter; cpu: the native CPU backend').choices([...BACKENDS]).default('auto'))
+    .addOption(new Option('--conv <path>', 'convolutions (--backend cpu --conv direct: the N⁶ f64 reference)').choices([...CONV_CHOICES]).default('auto'))
+    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
+    .option('--allow-unresolved', 'examine data the grid does not resolve instead of refusing')
     .requiredOption('--out <dir>', 'output folder: coercivity.json, eigen_along_ray.svg')
     .option('--quiet', 'print only the table')
     .action(async (raw: RawOptions) => {
@@ -42,21 +47,24 @@ export function registerCoercivityCommand(program: Command): void {
       };
       const backend = String(raw.backend) as BackendChoice;
       const conv = String(raw.conv) as ConvChoice;
-      if (backend === 'cpu' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the CPU backend is limited to N ≤ ${CPU_MAX_N}`);
+      if (backend === 'cpu' && conv === 'direct' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the direct CPU reference is limited to N ≤ ${CPU_MAX_N}`);
+      const threads = parseThreads(raw);
+      const scenario = String(raw.scenario) as ScenarioName;
+      guardScenario(new Grid({ n, L }), scenario, params, raw.allowUnresolved === true);
       const out = String(raw.out);
       const quiet = raw.quiet === true;
       const log = quiet ? () => {} : (line: string) => console.log(line);
 
       const report = await coercivityStudy({
-        scenario: String(raw.scenario) as ScenarioName,
+        scenario,
         params,
         n,
         L,
         cbarN,
         lobpcg: { tolerance, maxIterations },
         operatorFor: async (grid) => {
-          const made = await createNodeOperator(grid, backend, { conv });
-          if (made.notice) log(`note: ${made.notice}`);
+          const made = await createNodeOperator(grid, backend, { conv, threads });
+          log(`backend: ${made.operator.description.device} (${made.selection})`);
           return made;
         },
         log,

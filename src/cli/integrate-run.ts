@@ -27,6 +27,8 @@ export interface RunSession {
   snapshots: SnapshotEntry[];
   /** Where a resumed run goes on from, with the state the operator holds. */
   from?: { carry: ResumePoint; state: Float64Array };
+  /** Lines printed under the summary table (how N was chosen). */
+  summaryNotes?: string[];
 }
 
 export interface RunConsole {
@@ -133,6 +135,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
   await checkpoint();
   io.log('');
   io.log(summaryTable(record.series, (performance.now() - started) / 1000));
+  for (const note of session.summaryNotes ?? []) io.log(note);
   io.log(`\nwrote ${opts.out}/diagnostics.json, diagnostics.csv, final.npy${schedule ? ', checkpoint.json' : ''}`);
   return 0;
 }

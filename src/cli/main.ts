@@ -2,6 +2,8 @@
 // landau3d command line.
 import { Command, CommanderError, Option } from 'commander';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
+import { BackendUnavailableError } from '../operator/create-operator-node.js';
+import { InsufficientMemoryError } from '../operator/cpu/memory-plan.js';
 import { runCommand } from './run-command.js';
 import { registerCoercivityCommand } from './coercivity-command.js';
 import { registerGrazingCommand } from './grazing-command.js';
@@ -25,14 +27,16 @@ program
   .description('integrate ∂tF = Q(F,F) from a scenario or a .npy field and write diagnostics')
   .addOption(new Option('--scenario <name>', `initial data: ${SCENARIOS.join(', ')}`).default('blowdown'))
   .option('--init <file.npy>', 'initial field F on the grid instead of a scenario: float32/64 array of shape (N, N, N), axes (v_x, v_y, v_z)')
-  .option('--n <N>', 'cells per axis (4..512; default 16, or the size of --init)')
+  .option('--n <N>', 'cells per axis (4..512; default: the smallest multiple of 8, at least 16, that resolves the data; the size of --init)')
   .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')
   .option('--t-end <T>', 'final time (0 writes the t = 0 entry only)', '1')
   .option('--dt-out <T>', 'time between outputs (default t-end/10)')
   .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
   .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', '0.02')
-  .addOption(new Option('--backend <b>', 'auto: GPU when an adapter exists, else the CPU reference; gpu: fail without one; cpu: f64 reference').choices(['auto', 'gpu', 'cpu']).default('auto'))
-  .addOption(new Option('--conv <path>', 'GPU convolutions: direct summation, zero-padded FFT, or auto (FFT from N = 11)').choices(['auto', 'direct', 'fft']).default('auto'))
+  .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend (f64, FFT, all cores); gpu: WGSL on any adapter (SwiftShader too), fail without one; cpu: the native CPU backend').choices(['auto', 'gpu', 'cpu']).default('auto'))
+  .addOption(new Option('--conv <path>', 'convolutions: direct summation, zero-padded FFT, or auto (GPU: FFT from N = 11; CPU: FFT). --backend cpu --conv direct is the N⁶ f64 reference').choices(['auto', 'direct', 'fft']).default('auto'))
+  .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
+  .option('--allow-unresolved', 'run initial data the grid does not resolve (mass or second moments off by more than 1e-4), recording the error, instead of refusing')
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
   .option('--t-par <T>', 'bimaxwellian: temperature along the axis', '1.5')
@@ -64,7 +68,7 @@ registerSweepCommand(program);
 program.parseAsync(process.argv).catch((err: unknown) => {
   // commander has printed its message (or the help) already.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  const known = err instanceof UsageError || err instanceof GpuUnavailableError || err instanceof RangeError;
+  const known = [UsageError, GpuUnavailableError, BackendUnavailableError, InsufficientMemoryError, RangeError].some((kind) => err instanceof kind);
   const message = err instanceof Error ? err.message : String(err);
   console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);
   process.exit(known ? 2 : 1);

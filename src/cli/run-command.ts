@@ -4,19 +4,19 @@ import { Grid } from '../grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
 import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
-import { blowdownRangeNote, initialState } from '../scenarios/scenarios.js';
+import { blowdownRangeNote, initialState, type ScenarioName } from '../scenarios/scenarios.js';
+import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
 import { equationLabel } from './summary.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import type { RunOptions } from './run-options.js';
 
-const DEFAULT_N = 16;
 /** Smallest positive normal f32: the WGSL path cannot hold F below it (log F must stay finite). */
 const F32_MIN_NORMAL = 1.1754943508222875e-38;
 
 export async function runCommand(opts: RunOptions, log: (line: string) => void, error: (line: string) => void = console.error): Promise<number> {
-  const { grid, f0 } = await initialData(opts);
+  const { grid, initial, resolution, chosenN } = await initialData(opts);
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
     throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
   }
@@ -25,23 +25,27 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     if (note) log(`note: ${note}`);
     if (opts.epsF2 > 0) log('note: the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with --eps-f2 they are a reference, not the solution');
   }
-  const { operator, notice, release } = await createRunOperator(grid, opts);
+  const { operator, selection, release } = await createRunOperator(grid, opts);
   try {
-    if (notice) log(`notice: ${notice}`);
+    // Sampled once the backend exists: a grid it refuses (memory, device limits) costs nothing.
+    const f0 = initial();
     checkInitialData(f0, operator.description.precision === 'f32');
     const conv = operator.description.conv ? `, ${operator.description.conv} convolution` : '';
     log(`backend: ${operator.description.kind}${conv} — ${operator.description.device}`);
+    log(`  chosen because: ${selection}`);
     log(`grid: N = ${grid.n}, L = ${grid.L}, h = ${grid.h.toPrecision(4)}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
+    const resolutionText = resolutionLine(resolution, grid, chosenN);
+    log(resolutionText);
     log(`equation: ${equationLabel(opts.gamma, opts.epsF2)}`);
     operator.setState(f0);
 
     const record: RunRecord = {
-      config: { ...opts, n: grid.n, h: grid.h, quiet: undefined },
-      device: { ...operator.description },
+      config: { ...opts, n: grid.n, h: grid.h, quiet: undefined, resolution },
+      device: { ...operator.description, selection },
       series: [],
       status: 'running',
     };
-    return await integrateRun({ opts, grid, operator, record, snapshots: [] }, { log, error });
+    return await integrateRun({ opts, grid, operator, record, snapshots: [], summaryNotes: [resolutionText] }, { log, error });
   } finally {
     release();
   }
@@ -49,13 +53,23 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
 
 /** The backend of a run (also of its resumption, which passes the backend and convolution it used). */
 export function createRunOperator(grid: Grid, opts: RunOptions): Promise<NodeOperator> {
-  return createNodeOperator(grid, opts.backend, { conv: opts.conv, gamma: opts.gamma, epsF2: opts.epsF2 });
+  return createNodeOperator(grid, opts.backend, { conv: opts.conv, threads: opts.threads, gamma: opts.gamma, epsF2: opts.epsF2 });
 }
 
-async function initialData(opts: RunOptions): Promise<{ grid: Grid; f0: Float64Array }> {
+interface InitialData {
+  grid: Grid;
+  initial: () => Float64Array;
+  resolution: ResolutionRecord;
+  /** True when N was not given and the resolution guard chose it. */
+  chosenN: boolean;
+}
+
+async function initialData(opts: RunOptions): Promise<InitialData> {
   if (opts.init === undefined) {
-    const grid = new Grid({ n: opts.n ?? DEFAULT_N, L: opts.L });
-    return { grid, f0: initialState(grid, opts.scenario as Exclude<RunOptions['scenario'], 'file'>, opts.params) };
+    const scenario = opts.scenario as ScenarioName;
+    const grid = new Grid({ n: opts.n ?? defaultN(scenario, opts.params, opts.L), L: opts.L });
+    const resolution = guardScenario(grid, scenario, opts.params, opts.allowUnresolved);
+    return { grid, initial: () => initialState(grid, scenario, opts.params), resolution, chosenN: opts.n === undefined };
   }
   if (!existsSync(opts.init)) throw new UsageError(`--init ${shown(opts.init)}: no such file`);
   const { data, shape } = await readNpyFile(opts.init).catch((err: Error) => {
@@ -69,7 +83,9 @@ async function initialData(opts: RunOptions): Promise<{ grid: Grid; f0: Float64A
   }
   if (opts.n !== undefined && opts.n !== n) throw new UsageError(`--init ${shown(opts.init)} has N = ${n} but --n ${opts.n} was given`);
   if (n < 4 || n > 512) throw new UsageError(`--init ${shown(opts.init)}: N = ${n} is outside 4..512`);
-  return { grid: new Grid({ n, L: opts.L }), f0: data };
+  checkInitialData(data, false);
+  const resolution = guardField(n, data, opts.allowUnresolved, `--init ${shown(opts.init)}`);
+  return { grid: new Grid({ n, L: opts.L }), initial: () => data, resolution, chosenN: false };
 }
 
 function checkInitialData(f: Float64Array, f32: boolean): void {

@@ -19,6 +19,10 @@ export interface RunOptions {
   rw: number;
   backend: BackendChoice;
   conv: ConvChoice;
+  /** Threads of the native CPU backend (default: every core). */
+  threads?: number;
+  /** Run data the grid does not resolve (the guard's error is recorded instead of refusing). */
+  allowUnresolved: boolean;
   out: string;
   params: ScenarioParams;
   quiet: boolean;
@@ -85,6 +89,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     rw: number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 100, '0 < R_w ≤ 100'),
     backend: backend as BackendChoice,
     conv: conv as ConvChoice,
+    threads: parseThreads(raw),
+    allowUnresolved: raw.allowUnresolved === true,
     out,
     params,
     quiet: raw.quiet === true,
@@ -96,6 +102,14 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     epsF2,
     fMax: raw.fMax === undefined ? undefined : number(raw, 'fMax', '--f-max', 0, (x) => x > 0, 'a positive value of F'),
   };
+}
+
+export const THREADS_MAX = 256;
+
+/** --threads: a positive integer, at most THREADS_MAX; undefined for every core. */
+export function parseThreads(raw: RawRunOptions): number | undefined {
+  if (raw.threads === undefined) return undefined;
+  return number(raw, 'threads', '--threads', 1, (x) => Number.isInteger(x) && x >= 1 && x <= THREADS_MAX, `an integer from 1 to ${THREADS_MAX}`);
 }
 
 /** The BKW time shift: K(0) = 1 − e^{−t0/(2π)} must exceed 3/5, where the profile stops being positive. */

@@ -1,6 +1,7 @@
 // `landau3d sweep`: the δ family of the blow-down theorem (paper 000, Theorem 1.1). For every δ the
 // radial reference solver runs to t*; the 3D solver runs too where its grid resolves the bump
-// (√δ ≥ h). Tabulates ‖E + f‖_{L²_M}(t*) and ‖f‖_{L²_M}(t*) against δ^{α−1/4}, fits the exponents
+// (the resolution guard: mass and second moments of the bump within 1e-4; otherwise the row names the
+// N that would resolve it). Tabulates ‖E + f‖_{L²_M}(t*) and ‖f‖_{L²_M}(t*) against δ^{α−1/4}, fits the exponents
 // and says whether the theorem's bound ‖E + f‖ ≤ C δ^{α−1/4} is met (fitted exponent ≥ α − 1/4).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,14 +14,20 @@ import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/cr
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
 import { number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { guardScenario } from './resolution-guard.js';
+import { parseThreads } from './run-options.js';
 
 const DEFAULT_DELTAS = '0.3,0.1,0.03,0.01,0.003,0.001,0.0003,0.0001';
+/** m = 128 on the FFT paths: resolves δ = 0.3, 0.1 and 0.03 at L = 6. */
+const DEFAULT_SWEEP_N = 64;
 
 export interface SweepRow {
   delta: number;
   ref_scale: number;
   radial: { Ef_L2M: number; f_L2M: number; f0: number };
   grid3d: { n: number; Ef_L2M: number; f_L2M: number; radial_error: number } | null;
+  /** Where the 3D grid does not resolve this δ: the smallest N that would at this L (null: none ≤ 512). */
+  n_needed?: number | null;
 }
 
 /** Least-squares slope of log y against log x. */
@@ -45,6 +52,7 @@ export interface SweepOptions {
   L: number;
   rw: number;
   backend: BackendChoice;
+  threads?: number;
   out: string;
 }
 
@@ -53,13 +61,13 @@ export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
   const deltas = numberList(optionText(raw, 'delta', '--delta') ?? DEFAULT_DELTAS, '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
   const alpha = number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
   const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
-  const n = number(raw, 'n', '--n', 24, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
+  const n = number(raw, 'n', '--n', DEFAULT_SWEEP_N, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
   const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
   const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
   const backend = String(raw.backend ?? 'auto');
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
   const out = outputFolder(raw, 'sweep.json and sweep.csv');
-  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, out };
+  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), out };
 }
 
 export function registerSweepCommand(program: Command): void {
@@ -69,13 +77,14 @@ export function registerSweepCommand(program: Command): void {
     .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULT_DELTAS)
     .option('--alpha <a>', 'bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
     .option('--t-star <T>', 'the time t* of the theorem', '0.5')
-    .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', '24')
+    .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', String(DEFAULT_SWEEP_N))
     .option('--L <L>', '3D box half-width', '6')
-    .option('--backend <b>', '3D backend: auto, gpu or cpu', 'auto')
+    .option('--backend <b>', '3D backend: auto (a hardware GPU, else the native CPU backend), gpu or cpu', 'auto')
+    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder: sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
-      const { deltas, alpha, tStar, n, L, rw, backend, out } = parseSweepOptions(raw);
+      const { deltas, alpha, tStar, n, L, rw, backend, threads, out } = parseSweepOptions(raw);
 
       const rows: SweepRow[] = [];
       for (const delta of deltas) {
@@ -85,8 +94,10 @@ export function registerSweepCommand(program: Command): void {
         const rn = blowdownNorms(radialPoints(reference), tStar, { delta, alpha, rw });
         const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: reference.diagnostics().f0 }, grid3d: null };
         const grid = n > 0 ? new Grid({ n, L }) : null;
-        if (grid && Math.sqrt(delta) >= grid.h) {
-          const { operator, release } = await createNodeOperator(grid, backend);
+        const resolution = grid ? guardScenario(grid, 'blowdown', params, true) : null;
+        if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
+        if (grid && resolution?.resolved) {
+          const { operator, release } = await createNodeOperator(grid, backend, { threads });
           try {
             operator.setState(initialState(grid, 'blowdown', params));
             const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
@@ -101,7 +112,11 @@ export function registerSweepCommand(program: Command): void {
         const g = row.grid3d;
         console.log(
           `δ = ${delta.toExponential(1)}: radial ‖E+f‖ ${row.radial.Ef_L2M.toExponential(4)}, ‖f‖ ${row.radial.f_L2M.toExponential(4)}, δ^{α−1/4} ${row.ref_scale.toExponential(4)}` +
-            (g ? `; 3D N=${g.n}: ‖E+f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}` : '; 3D: not resolved'),
+            (g
+              ? `; 3D N=${g.n}: ‖E+f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}`
+              : grid
+                ? `; 3D: not resolved at N = ${n}${row.n_needed ? ` (needs N ≥ ${row.n_needed})` : ''}`
+                : ''),
         );
       }
       // The asymptotic regime is δ ≪ 2c0 t*: below that E's temperature no longer depends on δ. The
@@ -127,8 +142,8 @@ export function registerSweepCommand(program: Command): void {
       console.log(verdict);
       await mkdir(out, { recursive: true });
       await writeFile(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
-      const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error']
-        .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? ''].join(',')))
+      const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error,n_needed']
+        .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? '', r.n_needed ?? ''].join(',')))
         .join('\n');
       await writeFile(join(out, 'sweep.csv'), csv + '\n');
       console.log(`wrote ${out}/sweep.json, sweep.csv`);

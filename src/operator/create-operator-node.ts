@@ -1,11 +1,17 @@
-// Picks the backend in Node: the WGSL backend on Dawn when an adapter can be had, else (for `auto`)
-// the CPU reference with a notice saying what to install.
+// Picks and builds the backend in Node. Order for `auto`: a hardware GPU adapter (WGSL on Dawn);
+// otherwise the native CPU backend (f64, FFT convolutions on all cores). A software adapter such as
+// SwiftShader runs the WGSL on the CPU an order of magnitude slower than the native backend
+// (bench/README.md), so `auto` passes it over; `--backend gpu` still takes it. `--backend cpu
+// --conv direct` is the N⁶ f64 reference, the oracle of the tests.
 import type { Grid } from '../grid/grid.js';
 import { GpuUnavailableError, type GpuHandle } from '../gpu/gpu-handle.js';
 import { acquireNodeGpu } from '../gpu/node-gpu.js';
 import { ShaderLibrary } from '../gpu/shader-library.js';
 import { loadShaderSources } from '../gpu/shader-sources-node.js';
 import { CpuLandauOperator } from './cpu/cpu-operator.js';
+import { allocateWorkspace, sharedArrays } from './cpu/fft/fft-workspace.js';
+import { defaultThreads, FftThreadPool, ThreadsUnavailableError } from './cpu/fft/thread-pool-node.js';
+import { checkCpuMemory } from './cpu/memory-plan.js';
 import { GpuLandauOperator } from './gpu/gpu-operator.js';
 import type { ConvolutionPathName } from './gpu/convolution-path.js';
 import type { LandauOperator } from './landau-operator.js';
@@ -16,7 +22,7 @@ export type BackendChoice = (typeof BACKENDS)[number];
 export const CONV_CHOICES = ['auto', 'direct', 'fft'] as const;
 export type ConvChoice = (typeof CONV_CHOICES)[number];
 
-/** Smallest N at which the FFT path beats direct summation (measured: bench/README.md). */
+/** Smallest N at which the GPU FFT path beats direct summation (measured: bench/README.md). */
 export const FFT_CROSSOVER_N = 11;
 
 export function resolveConv(choice: ConvChoice, n: number): ConvolutionPathName {
@@ -26,46 +32,79 @@ export function resolveConv(choice: ConvChoice, n: number): ConvolutionPathName 
 
 export interface NodeOperator {
   operator: LandauOperator;
-  /** Set when `auto` fell back to the CPU: why, and what to install. */
-  notice?: string;
+  /** Why this backend: the request, or what `auto` found. */
+  selection: string;
   release(): void;
 }
 
 /** The f64 reference sums all N⁶ pairs in JavaScript: beyond this it takes hours per step. */
 export const CPU_MAX_N = 40;
 
-/** How the operator is built: convolution path (GPU), kernel exponent γ and source coefficient ε. */
+/** How the operator is built: convolution path, CPU threads, kernel exponent γ and source coefficient ε. */
 export interface NodeOperatorOptions extends EquationOptions {
   conv?: ConvChoice;
+  /** Threads of the native CPU backend (default: every core Node may use). */
+  threads?: number;
 }
 
-function cpuOperator(grid: Grid, equation: EquationOptions, notice?: string): NodeOperator {
-  if (grid.n > CPU_MAX_N) {
-    throw new RangeError(
-      `the CPU reference is limited to N ≤ ${CPU_MAX_N} (its cost grows like N⁶); N = ${grid.n} needs the GPU backend` +
-        (notice ? ` — ${notice}` : ''),
-    );
+/** Raised for a backend that cannot be had as asked (the CLI reports it as a usage error). */
+export class BackendUnavailableError extends Error {
+  override name = 'BackendUnavailableError';
+}
+
+async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
+  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
+  if (options.conv === 'direct') {
+    if (grid.n > CPU_MAX_N) {
+      throw new BackendUnavailableError(
+        `the direct CPU reference is limited to N ≤ ${CPU_MAX_N} (its cost grows like N⁶); use --conv fft (the native CPU backend) for N = ${grid.n}`,
+      );
+    }
+    return { operator: new CpuLandauOperator(grid, { ...equation, conv: 'direct' }), selection, release: () => {} };
   }
-  return { operator: new CpuLandauOperator(grid, equation), notice, release: () => {} };
+  checkCpuMemory(grid.n);
+  const threads = options.threads ?? defaultThreads();
+  let pool: FftThreadPool | undefined;
+  if (threads > 1) {
+    try {
+      pool = await FftThreadPool.start(grid.n, allocateWorkspace(grid.n, sharedArrays), threads);
+    } catch (err) {
+      if (err instanceof ThreadsUnavailableError) throw new BackendUnavailableError(`${err.message}; run with --threads 1`);
+      throw err;
+    }
+  }
+  const operator = new CpuLandauOperator(grid, { ...equation, conv: 'fft', runner: pool });
+  return { operator, selection, release: () => operator.dispose() };
+}
+
+async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
+  try {
+    const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
+    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { ...equation, conv: resolveConv(options.conv ?? 'auto', grid.n) });
+    return { operator, selection, release: () => { operator.dispose(); gpu.release(); } };
+  } catch (err) {
+    gpu.release();
+    throw err;
+  }
 }
 
 export async function createNodeOperator(grid: Grid, choice: BackendChoice, options: NodeOperatorOptions = {}): Promise<NodeOperator> {
-  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
-  if (choice === 'cpu') return cpuOperator(grid, equation);
+  if (choice === 'cpu') return cpuOperator(grid, options, 'requested with --backend cpu');
   let gpu: GpuHandle;
   try {
     gpu = await acquireNodeGpu();
   } catch (err) {
     if (choice === 'auto' && err instanceof GpuUnavailableError) {
-      return cpuOperator(grid, equation, `WGSL path unavailable (${err.message}) Using the CPU f64 reference.`);
+      return cpuOperator(grid, options, `no WebGPU adapter (${err.message.replace(/\.$/, '')}); the native CPU backend runs the same discrete operator in f64`);
     }
     throw err;
   }
-  try {
-    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { ...equation, conv: resolveConv(options.conv ?? 'auto', grid.n) });
-    return { operator, release: () => { operator.dispose(); gpu.release(); } };
-  } catch (err) {
-    gpu.release();
-    throw err;
-  }
+  if (choice === 'gpu') return gpuOperator(grid, gpu, options, gpu.isFallback ? 'requested with --backend gpu (a software adapter)' : 'requested with --backend gpu');
+  if (!gpu.isFallback) return gpuOperator(grid, gpu, options, 'a hardware GPU adapter');
+  gpu.release();
+  return cpuOperator(
+    grid,
+    options,
+    'no hardware GPU adapter; the software one (SwiftShader) is slower than the native CPU backend on this CPU (bench/README.md) — --backend gpu uses it anyway',
+  );
 }

@@ -1,4 +1,6 @@
-// CPU reference backend: the same discrete operator as the WGSL backend, in f64 throughout.
+// CPU backends: the same discrete operator as the WGSL backend, in f64 throughout. The kernel
+// convolutions are pluggable (convolution.ts): the N⁶ direct sums of the reference, or the
+// zero-padded FFT of the native backend on a pool of threads; everything else is shared.
 //
 // Discretisation (DESIGN §4): with g^± = D^± log F on the interior cells V (1 ≤ i_k ≤ N−2, where
 // both one-sided differences exist) and χ the indicator of V,
@@ -12,10 +14,23 @@ import { SSPRK3_STAGES } from '../../solver/ssprk3.js';
 import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../solver/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../math/sym3-eigen.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
+import { allocateConvolved, allocateSources, type Convolved, type CpuConvolution, type Sources } from './convolution.js';
+import { DirectConvolution } from './direct-convolution.js';
+import { FftConvolution } from './fft-convolution.js';
+import { allocateWorkspace, plainArrays } from './fft/fft-workspace.js';
+import { SerialRunner, type PassRunner } from './fft/pass-runner.js';
+
+/** How a CPU operator convolves: the direct reference (default), or FFT on a runner (one thread unless given a pool). */
+export interface CpuOperatorOptions extends EquationOptions {
+  conv?: 'direct' | 'fft';
+  runner?: PassRunner;
+}
 
 export class CpuLandauOperator implements LandauOperator {
-  readonly description: BackendDescription = { kind: 'cpu', device: 'CPU f64 reference', precision: 'f64' };
+  readonly description: BackendDescription;
   private readonly table: KernelTable;
+  private readonly conv: CpuConvolution;
+  private readonly convolved: Convolved;
   private readonly stiffnessCoef: StiffnessCoefficients;
   /** F between steps, the RK stage value and the increment accumulator (see ssprk3.ts). */
   private readonly state: Float64Array;
@@ -38,8 +53,11 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly weightScale: number;
   private readonly epsF2: number;
 
-  /** options.gamma picks the kernel K_γ (default −3, Coulomb); options.epsF2 adds εF² to ∂tF in advance(). */
-  constructor(readonly grid: Grid, options: EquationOptions = {}) {
+  /**
+   * options.gamma picks the kernel K_γ (default −3, Coulomb); options.epsF2 adds εF² to ∂tF in
+   * advance(); options.conv the convolutions (direct reference unless 'fft' or a runner is given).
+   */
+  constructor(readonly grid: Grid, options: CpuOperatorOptions = {}) {
     const cells = grid.cells;
     this.table = kernelTable(grid.n, options.gamma);
     this.weightScale = kernelScale(grid.h, options.gamma);
@@ -57,6 +75,16 @@ export class CpuLandauOperator implements LandauOperator {
     this.q = new Float64Array(cells);
     this.rowSum = new Float64Array(cells);
     this.drift = new Float64Array(cells);
+    this.convolved = allocateConvolved(cells);
+    if (options.conv === 'fft' || options.runner) {
+      const runner = options.runner ?? new SerialRunner(grid.n, allocateWorkspace(grid.n, plainArrays));
+      this.conv = new FftConvolution(grid, this.table, this.weightScale, this.interior, runner);
+      const m = runner.workspace.m;
+      this.description = { kind: 'cpu', device: `CPU f64, FFT on ${m}³, ${runner.threads} thread${runner.threads > 1 ? 's' : ''}`, precision: 'f64', conv: 'fft' };
+    } else {
+      this.conv = new DirectConvolution(grid, this.table, this.weightScale, this.interior);
+      this.description = { kind: 'cpu', device: 'CPU f64 reference', precision: 'f64', conv: 'direct' };
+    }
   }
 
   setState(f: ArrayLike<number>): void {
@@ -69,31 +97,8 @@ export class CpuLandauOperator implements LandauOperator {
   }
 
   async diffusionMatrix(): Promise<Float64Array> {
-    const { n, cells } = this.grid;
-    const f = this.state;
-    const out = new Float64Array(cells * 6);
-    const w = this.table.weights;
-    const scale = this.weightScale;
-    for (let i = 0; i < cells; i++) {
-      const ix = (i / (n * n)) | 0;
-      const iy = ((i / n) | 0) % n;
-      const iz = i % n;
-      let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
-      for (let j = 0; j < cells; j++) {
-        const dx = ix - ((j / (n * n)) | 0);
-        const dy = iy - (((j / n) | 0) % n);
-        const dz = iz - (j % n);
-        const b = ((Math.abs(dx) * n + Math.abs(dy)) * n + Math.abs(dz)) * 6;
-        const fj = f[j]!;
-        axx += w[b]! * fj;
-        ayy += w[b + 1]! * fj;
-        azz += w[b + 2]! * fj;
-        axy += ((dx ^ dy) < 0 ? -w[b + 3]! : w[b + 3]!) * fj;
-        axz += ((dx ^ dz) < 0 ? -w[b + 4]! : w[b + 4]!) * fj;
-        ayz += ((dy ^ dz) < 0 ? -w[b + 5]! : w[b + 5]!) * fj;
-      }
-      out.set([axx * scale, ayy * scale, azz * scale, axy * scale, axz * scale, ayz * scale], i * 6);
-    }
+    const out = new Float64Array(this.grid.cells * 6);
+    this.conv.diffusion(this.state, out);
     return out;
   }
 
@@ -185,7 +190,9 @@ export class CpuLandauOperator implements LandauOperator {
     return health;
   }
 
-  dispose(): void {}
+  dispose(): void {
+    this.conv.dispose();
+  }
 
   /** Q(F,F) of f into this.q, and the stiffness estimate into this.maxStiffness. */
   private evaluate(f: Float64Array): void {
@@ -255,40 +262,14 @@ export class CpuLandauOperator implements LandauOperator {
 
   /** Fluxes J± = A[conv] p±(own) − σ(own) B±[conv] at the interior cells, and the rate-bound inputs. */
   private convolveFluxes(conv: Sources, own: Sources): void {
-    const n = this.grid.n;
-    const scale = this.weightScale;
-    const w = this.table.weights;
     const { fluxP, fluxM, interior } = this;
-    const { F: srcF, P: srcP, M: srcM } = conv;
+    const { A, Bp, Bm } = this.convolved;
+    this.conv.convolve(conv, this.convolved);
     for (const i of interior) {
-      const ix = (i / (n * n)) | 0;
-      const iy = ((i / n) | 0) % n;
-      const iz = i % n;
-      let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
-      let bpx = 0, bpy = 0, bpz = 0, bmx = 0, bmy = 0, bmz = 0;
-      for (const j of interior) {
-        const dx = ix - ((j / (n * n)) | 0);
-        const dy = iy - (((j / n) | 0) % n);
-        const dz = iz - (j % n);
-        const b = ((Math.abs(dx) * n + Math.abs(dy)) * n + Math.abs(dz)) * 6;
-        const wxx = w[b]!, wyy = w[b + 1]!, wzz = w[b + 2]!;
-        const wxy = (dx ^ dy) < 0 ? -w[b + 3]! : w[b + 3]!;
-        const wxz = (dx ^ dz) < 0 ? -w[b + 4]! : w[b + 4]!;
-        const wyz = (dy ^ dz) < 0 ? -w[b + 5]! : w[b + 5]!;
-        const fj = srcF[j]!;
-        axx += wxx * fj; ayy += wyy * fj; azz += wzz * fj;
-        axy += wxy * fj; axz += wxz * fj; ayz += wyz * fj;
-        const px = srcP[j * 3]!, py = srcP[j * 3 + 1]!, pz = srcP[j * 3 + 2]!;
-        bpx += wxx * px + wxy * py + wxz * pz;
-        bpy += wxy * px + wyy * py + wyz * pz;
-        bpz += wxz * px + wyz * py + wzz * pz;
-        const mx = srcM[j * 3]!, my = srcM[j * 3 + 1]!, mz = srcM[j * 3 + 2]!;
-        bmx += wxx * mx + wxy * my + wxz * mz;
-        bmy += wxy * mx + wyy * my + wyz * mz;
-        bmz += wxz * mx + wyz * my + wzz * mz;
-      }
-      axx *= scale; ayy *= scale; azz *= scale; axy *= scale; axz *= scale; ayz *= scale;
-      bpx *= scale; bpy *= scale; bpz *= scale; bmx *= scale; bmy *= scale; bmz *= scale;
+      const axx = A[i * 6]!, ayy = A[i * 6 + 1]!, azz = A[i * 6 + 2]!;
+      const axy = A[i * 6 + 3]!, axz = A[i * 6 + 4]!, ayz = A[i * 6 + 5]!;
+      const bpx = Bp[i * 3]!, bpy = Bp[i * 3 + 1]!, bpz = Bp[i * 3 + 2]!;
+      const bmx = Bm[i * 3]!, bmy = Bm[i * 3 + 1]!, bmz = Bm[i * 3 + 2]!;
       const fi = own.F[i]!;
       const px = own.P[i * 3]!, py = own.P[i * 3 + 1]!, pz = own.P[i * 3 + 2]!;
       fluxP[i * 3] = axx * px + axy * py + axz * pz - fi * bpx;
@@ -346,17 +327,6 @@ export class CpuLandauOperator implements LandauOperator {
         }
     return maxRate;
   }
-}
-
-/** Convolution sources per cell: σ = χF and p± = χF g±, 3 components each. */
-interface Sources {
-  F: Float64Array;
-  P: Float64Array;
-  M: Float64Array;
-}
-
-function allocateSources(cells: number): Sources {
-  return { F: new Float64Array(cells), P: new Float64Array(cells * 3), M: new Float64Array(cells * 3) };
 }
 
 function isInterior(ix: number, iy: number, iz: number, n: number): boolean {

@@ -4,13 +4,9 @@
 // the GPU at construction. One Q evaluation: pack → forward transform of 4 fields → products →
 // inverse transform of 6 fields → unpack with the flux epilogue. No host round trip.
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
+import { fftSize } from '../../grid/fft-size.js';
 import { encodeSteps, Fft3d, type FftStep } from './fft3d.js';
 
-export function fftSize(n: number): number {
-  let m = 2;
-  while (m < 2 * n - 1) m *= 2;
-  return m;
-}
 
 const FORWARD_FIELDS = 4;
 const INVERSE_FIELDS = 6;

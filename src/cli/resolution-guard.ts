@@ -1,0 +1,74 @@
+// The resolution guard of run, sweep and coercivity: initial data the grid cannot see is refused
+// (one line naming the smallest N that resolves it at this L), or run with --allow-unresolved and the
+// error recorded. The checks are in src/scenarios/resolution.ts.
+import { Grid } from '../grid/grid.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import { fieldResolution, RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
+import { UsageError } from './option-values.js';
+
+export const N_LIMIT = 512;
+/** Default grids are multiples of this, and at least DEFAULT_N_MIN. */
+const DEFAULT_N_STEP = 8;
+const DEFAULT_N_MIN = 16;
+
+export interface ResolutionRecord {
+  /** 'moments': a named scenario's mass and second moments against their exact values; 'nyquist': a file's marginals. */
+  check: 'moments' | 'nyquist';
+  error: number;
+  limit: number;
+  resolved: boolean;
+  /** What the error belongs to (a term of the data). */
+  worst?: string;
+  /** Smallest N that resolves the data at this L (null: none up to 512 — the box cuts it). */
+  smallestN?: number | null;
+}
+
+const gridAt = (L: number) => (n: number) => new Grid({ n, L });
+
+/** The default N of a scenario: the smallest multiple of 8, at least 16, that resolves it (16 if none does). */
+export function defaultN(name: ScenarioName, p: ScenarioParams, L: number): number {
+  const smallest = smallestResolvingN(L, separableTerms(name, p), N_LIMIT, gridAt(L));
+  if (smallest === null) return DEFAULT_N_MIN;
+  return Math.max(DEFAULT_N_MIN, Math.ceil(smallest / DEFAULT_N_STEP) * DEFAULT_N_STEP);
+}
+
+/** Checks a named scenario on a grid; throws a UsageError when it is not resolved, unless allowed. */
+export function guardScenario(grid: Grid, name: ScenarioName, p: ScenarioParams, allowUnresolved: boolean): ResolutionRecord {
+  const terms = separableTerms(name, p);
+  const report = scenarioResolution(grid, terms);
+  const record: ResolutionRecord = { check: 'moments', error: report.error, limit: RESOLUTION_TOL, resolved: report.resolved, worst: report.worst };
+  if (report.resolved) return record;
+  record.smallestN = smallestResolvingN(grid.L, terms, N_LIMIT, gridAt(grid.L));
+  if (allowUnresolved) return record;
+  const fix =
+    record.smallestN === null
+      ? `no N ≤ ${N_LIMIT} resolves it at L = ${grid.L}: the box cuts its tails; enlarge --L`
+      : record.smallestN > grid.n
+        ? `the smallest N that resolves it at L = ${grid.L} is ${record.smallestN}`
+        : `N = ${record.smallestN} resolves it at L = ${grid.L}`;
+  throw new UsageError(
+    `the grid does not resolve the initial data: at N = ${grid.n}, L = ${grid.L} (h = ${grid.h.toPrecision(3)}) the mass or second moments of ${report.worst} ` +
+      `are off by ${report.error.toExponential(2)} (limit ${RESOLUTION_TOL}); ${fix} (or pass --allow-unresolved to run it anyway)`,
+  );
+}
+
+/** Checks a field read from a file (its 1D marginals at the Nyquist frequency). */
+export function guardField(n: number, f: ArrayLike<number>, allowUnresolved: boolean, source: string): ResolutionRecord {
+  const r = fieldResolution(n, f);
+  const record: ResolutionRecord = { check: 'nyquist', error: r.nyquistRatio, limit: r.limit, resolved: r.resolved };
+  if (r.resolved || allowUnresolved) return record;
+  throw new UsageError(
+    `${source} varies on the scale of a cell: a 1D marginal has ${(100 * r.nyquistRatio).toFixed(1)} % of the mass at the Nyquist frequency ` +
+      `(limit ${(100 * r.limit).toFixed(1)} %, a mass error of ~${RESOLUTION_TOL}); sample it on a finer grid (or pass --allow-unresolved to run it anyway)`,
+  );
+}
+
+/** One line for the run's header and summary. */
+export function resolutionLine(r: ResolutionRecord, grid: Grid, chosen: boolean): string {
+  const what = r.check === 'moments' ? `mass and second moments of ${r.worst} within ${r.error.toExponential(1)}` : `marginals' Nyquist content ${r.error.toExponential(1)}`;
+  if (!r.resolved) {
+    const hint = r.smallestN ? `; N = ${r.smallestN} would resolve it` : r.smallestN === null ? '; no N resolves it at this L' : '';
+    return `resolution: NOT resolved (--allow-unresolved): ${what}, above the limit ${r.limit.toPrecision(2)}${hint}`;
+  }
+  return `resolution: N = ${grid.n}${chosen ? ' (default: the smallest multiple of 8, ≥ 16, that resolves the data)' : ''} resolves the data — ${what} (limit ${r.limit.toPrecision(2)})`;
+}

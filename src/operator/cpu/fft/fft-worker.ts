@@ -1,0 +1,33 @@
+// Worker thread of the FFT thread pool: waits for a pass, runs its share of the units, reports.
+import { parentPort, workerData } from 'node:worker_threads';
+import { decodePass, FftWorkspace, type WorkspaceArrays } from './fft-workspace.js';
+import { shareOf } from './pass-runner.js';
+import { Control } from './thread-control.js';
+
+interface WorkerSetup {
+  n: number;
+  arrays: Record<keyof WorkspaceArrays, SharedArrayBuffer>;
+  control: SharedArrayBuffer;
+  index: number;
+  threads: number;
+}
+
+const setup = workerData as WorkerSetup;
+const arrays = Object.fromEntries(Object.entries(setup.arrays).map(([k, b]) => [k, new Float64Array(b)])) as unknown as WorkspaceArrays;
+const workspace = new FftWorkspace(setup.n, arrays);
+const control = new Int32Array(setup.control);
+parentPort!.postMessage('ready');
+
+for (let seen = Atomics.load(control, Control.Generation); ; ) {
+  Atomics.wait(control, Control.Generation, seen);
+  seen = Atomics.load(control, Control.Generation);
+  if (Atomics.load(control, Control.Stop) !== 0) break;
+  try {
+    const spec = decodePass(control.subarray(Control.Pass, Control.Pass + 4));
+    const [lo, hi] = shareOf(workspace.units(spec), setup.index, setup.threads);
+    workspace.run(spec, lo, hi);
+  } catch {
+    Atomics.store(control, Control.Failed, 1);
+  }
+  if (Atomics.sub(control, Control.Pending, 1) === 1) Atomics.notify(control, Control.Pending);
+}

@@ -1,0 +1,117 @@
+// The native CPU backend (f64, zero-padded FFT convolutions on worker threads) against the direct
+// N⁶ reference; its thread pool, memory plan and the backend choices of the command line.
+import { afterAll, describe, expect, it } from 'vitest';
+import { Grid } from '../src/grid/grid.js';
+import { maxwellian } from '../src/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+import { allocateWorkspace, sharedArrays } from '../src/operator/cpu/fft/fft-workspace.js';
+import { FftThreadPool } from '../src/operator/cpu/fft/thread-pool-node.js';
+import { linePlan, lineScratch, transformLines } from '../src/operator/cpu/fft/line-fft.js';
+import { checkCpuMemory, cpuBytes, InsufficientMemoryError } from '../src/operator/cpu/memory-plan.js';
+import { maxRelativeError, randomPositiveField } from './support/gpu.js';
+
+const pools: FftThreadPool[] = [];
+afterAll(() => pools.forEach((p) => p.dispose()));
+
+async function nativeOperator(grid: Grid, threads: number): Promise<CpuLandauOperator> {
+  if (threads === 1) return new CpuLandauOperator(grid, { conv: 'fft' });
+  const pool = await FftThreadPool.start(grid.n, allocateWorkspace(grid.n, sharedArrays), threads);
+  pools.push(pool);
+  return new CpuLandauOperator(grid, { runner: pool });
+}
+
+const field = (grid: Grid, seed: number) => randomPositiveField(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), seed);
+
+describe('line FFT', () => {
+  it('matches a direct DFT and inverts (all lengths used, batches of odd size, strided lines)', () => {
+    for (const m of [2, 4, 8, 16, 32, 64, 128]) {
+      const plan = linePlan(m);
+      const scratch = lineScratch(m);
+      const count = 5;
+      const stride = 7;
+      const re = Float64Array.from({ length: m * stride }, (_, i) => Math.sin(1.3 * i) + 0.1);
+      const im = Float64Array.from({ length: m * stride }, (_, i) => Math.cos(0.7 * i * i));
+      const [re0, im0] = [re.slice(), im.slice()];
+      transformLines(plan, scratch, re, im, 0, 1, count, stride, m, m);
+      let err = 0;
+      let scale = 0;
+      for (let b = 0; b < count; b++)
+        for (let k = 0; k < m; k++) {
+          // Pairwise angles reduced mod m keep the reference DFT accurate.
+          let sr = 0;
+          let si = 0;
+          for (let j = 0; j < m; j++) {
+            const a = (-2 * Math.PI * ((j * k) % m)) / m;
+            const [xr, xi] = [re0[j * stride + b]!, im0[j * stride + b]!];
+            sr += xr * Math.cos(a) - xi * Math.sin(a);
+            si += xr * Math.sin(a) + xi * Math.cos(a);
+          }
+          err = Math.max(err, Math.hypot(sr - re[k * stride + b]!, si - im[k * stride + b]!));
+          scale = Math.max(scale, Math.hypot(sr, si));
+        }
+      expect(err / scale).toBeLessThan(4e-15 * Math.log2(m) + 1e-15);
+      // The inverse is the forward transform with re and im exchanged (unnormalised).
+      transformLines(plan, scratch, im, re, 0, 1, count, stride, m, m);
+      for (let b = 0; b < count; b++)
+        for (let k = 0; k < m; k++) expect(Math.abs(re[k * stride + b]! / m - re0[k * stride + b]!)).toBeLessThan(1e-14);
+    }
+  });
+});
+
+describe('native CPU backend = direct f64 reference', () => {
+  for (const n of [8, 12, 16]) {
+    it(`A[F], Q(F,F), Q(F,G) and moments at N = ${n}, one and two threads`, async () => {
+      const grid = new Grid({ n, L: 6 });
+      const f = field(grid, 11 + n);
+      const g = field(grid, 29 + n);
+      const direct = new CpuLandauOperator(grid);
+      direct.setState(f);
+      const [aRef, qRef, bRef, mRef] = [await direct.diffusionMatrix(), await direct.collision(), await direct.bilinear(f, g, f), await direct.moments()];
+      for (const threads of [1, 2]) {
+        const op = await nativeOperator(grid, threads);
+        op.setState(f);
+        const errA = maxRelativeError(await op.diffusionMatrix(), aRef);
+        const errQ = maxRelativeError(await op.collision(), qRef);
+        const errB = maxRelativeError(await op.bilinear(f, g, f), bRef);
+        console.log(`N=${n}, ${threads} thread(s): A ${errA.toExponential(2)}, Q ${errQ.toExponential(2)}, Q(F,G) ${errB.toExponential(2)}`);
+        expect(errA).toBeLessThan(1e-12);
+        expect(errQ).toBeLessThan(1e-12);
+        expect(errB).toBeLessThan(1e-12);
+        const m = await op.moments();
+        expect(Math.abs(m.entropyRate - mRef.entropyRate) / Math.abs(mRef.entropyRate)).toBeLessThan(1e-12);
+        expect(Math.abs(m.stiffness - mRef.stiffness) / mRef.stiffness).toBeLessThan(1e-12);
+        expect(op.description).toMatchObject({ kind: 'cpu', conv: 'fft', precision: 'f64' });
+      }
+    });
+  }
+
+  it('gives the same bits on 1, 2 and 3 threads, and conserves over RK3 steps', async () => {
+    const grid = new Grid({ n: 14, L: 6 });
+    const f = field(grid, 5);
+    const states: Float64Array[] = [];
+    for (const threads of [1, 2, 3]) {
+      const op = await nativeOperator(grid, threads);
+      op.setState(f);
+      const before = await op.moments();
+      const health = await op.advance(0.02, 3);
+      expect(health.invalid).toBe(false);
+      const after = await op.moments();
+      expect(Math.abs(after.mass - before.mass) / before.mass).toBeLessThan(1e-13);
+      expect(Math.abs(after.energy - before.energy) / before.energy).toBeLessThan(1e-13);
+      expect(after.entropy).toBeLessThan(before.entropy);
+      states.push(await op.getState());
+    }
+    expect(Buffer.from(states[1]!.buffer).equals(Buffer.from(states[0]!.buffer))).toBe(true);
+    expect(Buffer.from(states[2]!.buffer).equals(Buffer.from(states[0]!.buffer))).toBe(true);
+  });
+});
+
+describe('memory plan of the native CPU backend', () => {
+  it('fits N = 128 in 24 GB and refuses N = 256 naming the need and the largest N that fits', () => {
+    const machine = 24e9 * 0.8;
+    expect(cpuBytes(128)).toBeLessThan(machine);
+    expect(() => checkCpuMemory(128, machine)).not.toThrow();
+    expect(() => checkCpuMemory(256, machine)).toThrow(InsufficientMemoryError);
+    expect(() => checkCpuMemory(256, machine)).toThrow(/N = 256 needs \d+\.\d GiB .* the largest N that fits is 128$/);
+  });
+});

@@ -1,0 +1,130 @@
+// The resolution guard: named initial data against their exact moments, files by their marginals'
+// Nyquist content; refused in one line with the N that resolves them, or run and recorded.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Grid } from '../src/grid/grid.js';
+import { encodeNpy } from '../src/io/npy.js';
+import { maxwellian } from '../src/math/closed-forms.js';
+import { fieldResolution, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS } from '../src/scenarios/scenarios.js';
+import { landau3d, scratchFolder } from './support/cli.js';
+
+const workdir = scratchFolder('resolution');
+
+describe('separable form of the scenarios', () => {
+  it('sums to the sampled initial data of every scenario', () => {
+    const grid = new Grid({ n: 9, L: 5 });
+    for (const name of SCENARIOS) {
+      const f = initialState(grid, name, DEFAULT_SCENARIO_PARAMS);
+      const terms = separableTerms(name, DEFAULT_SCENARIO_PARAMS);
+      const fmax = Math.max(...f);
+      let c = 0;
+      for (const x of grid.axis)
+        for (const y of grid.axis)
+          for (const z of grid.axis) {
+            const v = [x, y, z];
+            const s = terms.reduce((acc, t) => acc + t.weight * [0, 1, 2].reduce((p, a) => p * v[a]! ** t.powers[a]! * Math.exp(-((v[a]! - t.centre[a]!) ** 2) / (2 * t.temps[a]!)), 1), 0);
+            expect(Math.abs(s - f[c++]!) / fmax).toBeLessThan(1e-14);
+          }
+    }
+  });
+
+  it('measures the mass the grid misses: the blow-down bump at δ = 0.1 needs N ≥ 30 at L = 6', () => {
+    const terms = separableTerms('blowdown', DEFAULT_SCENARIO_PARAMS);
+    const at = (n: number) => scenarioResolution(new Grid({ n, L: 6 }), terms);
+    // The grid's mass against 1 + δ^α: the 17 % of the bump that N = 16 misses is 4.8 % of F.
+    const grid = new Grid({ n: 16, L: 6 });
+    const mass = initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS).reduce((a, b) => a + b) * grid.cellVolume;
+    const bump = Math.pow(0.1, 0.4);
+    expect(at(16).error).toBeCloseTo((1 + bump - mass) / bump, 2);
+    expect(at(16).resolved).toBe(false);
+    expect(smallestResolvingN(6, terms, 512, (n) => new Grid({ n, L: 6 }))).toBe(30);
+    expect(at(30).resolved).toBe(true);
+  });
+
+  it('a box that cuts the tails is never resolved', () => {
+    const terms = separableTerms('maxwellian', DEFAULT_SCENARIO_PARAMS);
+    expect(smallestResolvingN(2, terms, 64, (n) => new Grid({ n, L: 2 }))).toBeNull();
+  });
+
+  it('flags a field that varies from cell to cell, not a smooth one', () => {
+    const grid = new Grid({ n: 16, L: 6 });
+    const smooth = grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z));
+    expect(fieldResolution(16, smooth).resolved).toBe(true);
+    const rough = smooth.map((v, c) => v * (c % 2 === 0 ? 1.5 : 0.5));
+    expect(fieldResolution(16, rough).resolved).toBe(false);
+  });
+});
+
+describe('landau3d run and the resolution guard', () => {
+  it('refuses unresolved data in one line naming the N that resolves it, and writes nothing', async () => {
+    const out = join(workdir, 'refused');
+    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '16', '--t-end', '0', '--backend', 'cpu', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/does not resolve the initial data: at N = 16, L = 6 .* off by 1\.69e-1 .* the smallest N that resolves it at L = 6 is 30/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('with --allow-unresolved runs and records the error in diagnostics.json and the summary', async () => {
+    const out = join(workdir, 'allowed');
+    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '8', '--t-end', '0.1', '--backend', 'cpu', '--allow-unresolved', '--out', out]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/resolution: NOT resolved .* N = 30 would resolve it/);
+    const d = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    expect(d.config.resolution).toMatchObject({ check: 'moments', resolved: false, smallestN: 30 });
+    expect(d.config.resolution.error).toBeGreaterThan(0.9);
+  });
+
+  it('picks the default N from the data and says why', async () => {
+    const out = join(workdir, 'default-n');
+    const r = await landau3d(['run', '--scenario', 'blowdown', '--delta', '0.3', '--t-end', '0', '--backend', 'cpu', '--out', out]);
+    expect(r.code).toBe(0);
+    // δ = 0.3 needs N ≥ 17 at L = 6: the next multiple of 8 is 24.
+    expect(r.stdout).toMatch(/grid: N = 24,/);
+    expect(r.stdout).toMatch(/resolution: N = 24 \(default: the smallest multiple of 8, ≥ 16, that resolves the data\)/);
+    const d = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    expect(d.device).toMatchObject({ kind: 'cpu', conv: 'fft', selection: 'requested with --backend cpu' });
+  });
+
+  it('refuses an --init field that varies on the scale of a cell', async () => {
+    const grid = new Grid({ n: 8, L: 6 });
+    const rough = grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)).map((v, c) => v * (c % 2 === 0 ? 1.9 : 0.1));
+    const file = join(workdir, 'rough.npy');
+    writeFileSync(file, encodeNpy(rough, [8, 8, 8]));
+    const out = join(workdir, 'rough-run');
+    const r = await landau3d(['run', '--init', file, '--t-end', '0', '--backend', 'cpu', '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/varies on the scale of a cell: a 1D marginal has .* % of the mass at the Nyquist frequency/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('refuses bad --threads and the direct reference beyond its size, one line each', async () => {
+    for (const [args, message] of [
+      [['--threads', '0'], /--threads = 0 is out of range: an integer from 1 to 256/],
+      [['--threads', '1.5'], /--threads = 1\.5 is out of range/],
+      [['--n', '48', '--conv', 'direct'], /direct CPU reference is limited to N ≤ 40 .*; use --conv fft/],
+    ] as const) {
+      const out = join(workdir, 'bad-threads');
+      const r = await landau3d(['run', '--scenario', 'maxwellian', '--t-end', '0', '--backend', 'cpu', ...args, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
+describe('the demo applies the same guard', () => {
+  it('refuses an unresolved configuration from the URL (default configuration instead) unless allowed', async () => {
+    const { parseQuery, demoResolution, DEFAULT_CONFIG } = await import('../web/config.js');
+    expect(demoResolution(DEFAULT_CONFIG).resolved).toBe(true);
+    const refused = parseQuery('?scenario=blowdown&n=12&delta=0.1');
+    expect(refused.config).toEqual(DEFAULT_CONFIG);
+    expect(refused.errors.n).toMatch(/N = 12 does not resolve the bump .* N ≥ 30 resolves it at L = 6/);
+    const allowed = parseQuery('?scenario=blowdown&n=12&delta=0.1&unresolved=allow');
+    expect(allowed.config).toMatchObject({ n: 12, delta: 0.1, unresolved: 'allow' });
+    expect(allowed.errors).toEqual({});
+  });
+});
