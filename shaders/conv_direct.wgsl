@@ -4,8 +4,8 @@
 // table it needs, W(|dx|, |dy|, ·) — dx and dy are fixed for the whole tile — in shared memory, so
 // the inner loop reads only shared memory. Each tile is summed on its own before it joins the
 // total (two-level summation: the f32 error grows like √m + √(m²) instead of √(m³)).
-//   FLUX: targets and sources are the interior cells V; A^χ = W∗(χF), B± = W∗(χF g±), then the
-//         fluxes (flux_epilogue.wgsl) with the targets' own sources.
+//   FLUX: targets and sources are the interior cells V; A^χ = W∗(χF), D± = W_aa∗(χF g±_a) and
+//         O = off-diagonal W ∗ (χF ḡ), then the fluxes (flux_epilogue.wgsl) with the targets' own sources.
 //   else: all cells; A = W∗F.
 
 override LINE_WORKGROUP: u32 = 64u;
@@ -43,8 +43,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     let in_line = tz < m;
     var a = Sym3(vec3<f32>(0.0), vec3<f32>(0.0));
 #if ${FLUX}
-    var b_up = vec3<f32>(0.0);
-    var b_down = vec3<f32>(0.0);
+    var d_up = vec3<f32>(0.0);
+    var d_down = vec3<f32>(0.0);
+    var o = vec3<f32>(0.0);
 #endif
     for (var source_line = 0u; source_line < m * m; source_line++) {
       let sxy = vec2<u32>(source_line / m, source_line % m) + vec2<u32>(first);
@@ -68,8 +69,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
         let s = sign(vec2<f32>(dxy));
         var ta = Sym3(vec3<f32>(0.0), vec3<f32>(0.0));
 #if ${FLUX}
-        var tb_up = vec3<f32>(0.0);
-        var tb_down = vec3<f32>(0.0);
+        var td_up = vec3<f32>(0.0);
+        var td_down = vec3<f32>(0.0);
+        var to = vec3<f32>(0.0);
 #endif
         for (var jz = 0u; jz < m; jz++) {
           let dz = i32(tz) - i32(jz);
@@ -81,22 +83,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
           ta.diag += w.diag * sa.x;
           ta.off += w.off * sa.x;
 #if ${FLUX}
-          tb_up += sym_apply(w, sa.yzw);
-          tb_down += sym_apply(w, line_b[jz].xyz);
+          let sb = line_b[jz].xyz;
+          td_up += w.diag * sa.yzw;
+          td_down += w.diag * sb;
+          to += sym_off_apply(w, 0.5 * (sa.yzw + sb));
 #endif
         }
         a.diag += ta.diag;
         a.off += ta.off;
 #if ${FLUX}
-        b_up += tb_up;
-        b_down += tb_down;
+        d_up += td_up;
+        d_down += td_down;
+        o += to;
 #endif
       }
     }
     if (in_line) {
       let c = (target_line.x * n + target_line.y) * n + first + tz;
 #if ${FLUX}
-      let fp = flux_from_convolutions(a, b_up, b_down, own[2u * c], own[2u * c + 1u]);
+      let fp = flux_from_convolutions(a, d_up, d_down, o, own[2u * c], own[2u * c + 1u]);
       flux[2u * c] = fp.up;
       flux[2u * c + 1u] = fp.down;
 #else

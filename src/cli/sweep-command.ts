@@ -115,7 +115,7 @@ export function registerSweepCommand(program: Command): void {
             (g
               ? `; 3D N=${g.n}: ‖E+f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}`
               : grid
-                ? `; 3D: not resolved at N = ${n}${row.n_needed ? ` (needs N ≥ ${row.n_needed})` : ''}`
+                ? `; 3D: not resolved at N = ${n} (${row.n_needed ? `needs N ≥ ${row.n_needed}` : `no N ≤ 512 resolves it at L = ${L}`})`
                 : ''),
         );
       }

@@ -1,6 +1,6 @@
 // Picks and builds the backend in Node. Order for `auto`: a hardware GPU adapter (WGSL on Dawn);
 // otherwise the native CPU backend (f64, FFT convolutions on all cores). A software adapter such as
-// SwiftShader runs the WGSL on the CPU an order of magnitude slower than the native backend
+// SwiftShader runs the WGSL on the CPU several times slower than the native backend
 // (bench/README.md), so `auto` passes it over; `--backend gpu` still takes it. `--backend cpu
 // --conv direct` is the N⁶ f64 reference, the oracle of the tests.
 import type { Grid } from '../grid/grid.js';
@@ -105,6 +105,6 @@ export async function createNodeOperator(grid: Grid, choice: BackendChoice, opti
   return cpuOperator(
     grid,
     options,
-    'no hardware GPU adapter; the software one (SwiftShader) is slower than the native CPU backend on this CPU (bench/README.md) — --backend gpu uses it anyway',
+    'no hardware GPU adapter; the software one (SwiftShader) runs WGSL on the CPU, 2–5× slower than the native CPU backend (measured at N = 16–32, bench/README.md) — --backend gpu uses it anyway',
   );
 }

@@ -260,31 +260,45 @@ export class CpuLandauOperator implements LandauOperator {
     return out;
   }
 
-  /** Fluxes J± = A[conv] p±(own) − σ(own) B±[conv] at the interior cells, and the rate-bound inputs. */
+  /**
+   * Fluxes at the interior cells, averaged over the eight sign patterns σ ∈ {+,−}³ of one-sided
+   * differences (forward or backward per axis): the set of patterns is closed under every
+   * reflection and permutation of the axes, so the discrete Q commutes with all 48 symmetries of
+   * the grid. Component a of the flux is differenced with the adjoint of D^{σ_a}; averaged over the
+   * other two signs it reads, with q the own sources (q± = χF g±, q̄ = (q⁺ + q⁻)/2),
+   *   J^s_a = A_aa q^s_a + Σ_{b≠a} A_ab q̄_b − χF (D^s_a + O_a),
+   * linear in the patterns, so each pattern's pair structure — exact conservation, dH/dt ≤ 0 —
+   * carries over to the average. J⁺ and J⁻ go to fluxP, fluxM; rate-bound inputs alongside.
+   */
   private convolveFluxes(conv: Sources, own: Sources): void {
     const { fluxP, fluxM, interior } = this;
-    const { A, Bp, Bm } = this.convolved;
+    const { A, Dp, Dm, O } = this.convolved;
     this.conv.convolve(conv, this.convolved);
     for (const i of interior) {
       const axx = A[i * 6]!, ayy = A[i * 6 + 1]!, azz = A[i * 6 + 2]!;
       const axy = A[i * 6 + 3]!, axz = A[i * 6 + 4]!, ayz = A[i * 6 + 5]!;
-      const bpx = Bp[i * 3]!, bpy = Bp[i * 3 + 1]!, bpz = Bp[i * 3 + 2]!;
-      const bmx = Bm[i * 3]!, bmy = Bm[i * 3 + 1]!, bmz = Bm[i * 3 + 2]!;
       const fi = own.F[i]!;
       const px = own.P[i * 3]!, py = own.P[i * 3 + 1]!, pz = own.P[i * 3 + 2]!;
-      fluxP[i * 3] = axx * px + axy * py + axz * pz - fi * bpx;
-      fluxP[i * 3 + 1] = axy * px + ayy * py + ayz * pz - fi * bpy;
-      fluxP[i * 3 + 2] = axz * px + ayz * py + azz * pz - fi * bpz;
       const mx = own.M[i * 3]!, my = own.M[i * 3 + 1]!, mz = own.M[i * 3 + 2]!;
-      fluxM[i * 3] = axx * mx + axy * my + axz * mz - fi * bmx;
-      fluxM[i * 3 + 1] = axy * mx + ayy * my + ayz * mz - fi * bmy;
-      fluxM[i * 3 + 2] = axz * mx + ayz * my + azz * mz - fi * bmz;
+      const cx = 0.5 * (px + mx), cy = 0.5 * (py + my), cz = 0.5 * (pz + mz);
+      // The off-diagonal part of A on q̄ and the convolutions shared by both signs.
+      const sx = axy * cy + axz * cz - fi * O[i * 3]!;
+      const sy = axy * cx + ayz * cz - fi * O[i * 3 + 1]!;
+      const sz = axz * cx + ayz * cy - fi * O[i * 3 + 2]!;
+      const cpx = Dp[i * 3]! + O[i * 3]!, cpy = Dp[i * 3 + 1]! + O[i * 3 + 1]!, cpz = Dp[i * 3 + 2]! + O[i * 3 + 2]!;
+      const cmx = Dm[i * 3]! + O[i * 3]!, cmy = Dm[i * 3 + 1]! + O[i * 3 + 1]!, cmz = Dm[i * 3 + 2]! + O[i * 3 + 2]!;
+      fluxP[i * 3] = axx * px - fi * Dp[i * 3]! + sx;
+      fluxP[i * 3 + 1] = ayy * py - fi * Dp[i * 3 + 1]! + sy;
+      fluxP[i * 3 + 2] = azz * pz - fi * Dp[i * 3 + 2]! + sz;
+      fluxM[i * 3] = axx * mx - fi * Dm[i * 3]! + sx;
+      fluxM[i * 3 + 1] = ayy * my - fi * Dm[i * 3 + 1]! + sy;
+      fluxM[i * 3 + 2] = azz * mz - fi * Dm[i * 3 + 2]! + sz;
       this.rowSum[i] = Math.max(
         Math.abs(axx) + Math.abs(axy) + Math.abs(axz),
         Math.abs(axy) + Math.abs(ayy) + Math.abs(ayz),
         Math.abs(axz) + Math.abs(ayz) + Math.abs(azz),
       );
-      this.drift[i] = 0.5 * (Math.abs(bpx) + Math.abs(bpy) + Math.abs(bpz) + Math.abs(bmx) + Math.abs(bmy) + Math.abs(bmz));
+      this.drift[i] = 0.5 * (Math.abs(cpx) + Math.abs(cpy) + Math.abs(cpz) + Math.abs(cmx) + Math.abs(cmy) + Math.abs(cmz));
     }
   }
 

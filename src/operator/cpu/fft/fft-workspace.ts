@@ -13,9 +13,9 @@ import { fftSize } from '../../../grid/fft-size.js';
 import { BATCH, linePlan, lineScratch, transformLines, type LinePlan, type LineScratch } from './line-fft.js';
 
 
-/** Complex fields of the inputs (χF, χF g±: 7 real fields in pairs) and of the products (12 real). */
+/** Complex fields of the inputs (χF, χF g±: 7 real fields in pairs) and of the products (A, D±, O: 15 real). */
 export const INPUT_FIELDS = 4;
-export const OUTPUT_FIELDS = 6;
+export const OUTPUT_FIELDS = 8;
 /** Real kernel spectra Ŵ_ab, components [xx, yy, zz, xy, xz, yz]. */
 export const SPECTRUM_FIELDS = 6;
 
@@ -61,7 +61,7 @@ export enum Pass {
 }
 
 export enum Products {
-  /** A = W∗χF and B± = W∗χF g± from the four input fields into the six output fields. */
+  /** A = W∗χF, D± and O (convolution.ts) from the four input fields into the eight output fields. */
   Flux = 0,
   /** A = W∗F from input field 0 into output fields 0–2. */
   Diffusion = 1,
@@ -93,6 +93,11 @@ export class FftWorkspace {
   readonly m3: number;
   private readonly plan: LinePlan;
   private readonly scratch: LineScratch;
+  /** Per point of the products: the split input spectra and the real output spectra. */
+  private readonly splitRe = new Float64Array(2 * INPUT_FIELDS);
+  private readonly splitIm = new Float64Array(2 * INPUT_FIELDS);
+  private readonly productRe = new Float64Array(2 * OUTPUT_FIELDS);
+  private readonly productIm = new Float64Array(2 * OUTPUT_FIELDS);
 
   constructor(
     readonly n: number,
@@ -120,7 +125,8 @@ export class FftWorkspace {
       case Pass.InverseX:
         return spec.fields * m * batches;
       case Pass.Multiply:
-        return m;
+        // Plane x together with its mirror m − x: x = 0 … m/2.
+        return m / 2 + 1;
     }
   }
 
@@ -180,23 +186,29 @@ export class FftWorkspace {
   }
 
   /**
-   * Products of one x-plane of the spectrum. Inputs travel as pairs z = a + i b of real fields,
-   * whose spectra are â = (ẑ(k) + conj ẑ(−k))/2 and b̂ = (ẑ(k) − conj ẑ(−k))/(2i); outputs are packed
-   * the same way, ô = p̂ + i q̂ for the real pair (p, q). The kernel spectra are real (W is even).
+   * Products of the x-plane pair (x, m − x) of the spectrum. Inputs travel as pairs z = a + i b of
+   * real fields, whose spectra are â = (ẑ(k) + conj ẑ(−k))/2 and b̂ = (ẑ(k) − conj ẑ(−k))/(2i);
+   * outputs are packed the same way, ô = p̂ + i q̂ for the real pair (p, q). The kernel spectra are
+   * real and even (W is even), and the spectra of real fields Hermitian, so k and −k are done
+   * together from one read of the inputs: p̂(−k) = conj p̂(k).
    */
   private multiplyPlane(x: number, products: Products): void {
     const { m, m3 } = this;
     const { inRe, inIm, outRe, outIm, spectra: w } = this.arrays;
     const xm = (m - x) % m;
     const pairs = products === Products.Flux ? INPUT_FIELDS : 1;
-    const sr = new Float64Array(2 * pairs);
-    const si = new Float64Array(2 * pairs);
+    const outputs = products === Products.Flux ? OUTPUT_FIELDS : 3;
+    const sr = this.splitRe;
+    const si = this.splitIm;
+    const pr = this.productRe;
+    const pi = this.productIm;
     for (let y = 0; y < m; y++) {
       const ym = (m - y) % m;
       for (let z = 0; z < m; z++) {
         const t = (x * m + y) * m + z;
         const tm = (xm * m + ym) * m + ((m - z) % m);
-        // Split every input pair: sr/si[2k], [2k+1] are the spectra of the pair's two real fields.
+        // Each pair once: in a self-mirrored plane (x = 0, m/2) the one with t ≤ tm.
+        if (x === xm && tm < t) continue;
         for (let k = 0; k < pairs; k++) {
           const zr = inRe[k * m3 + t]!, zi = inIm[k * m3 + t]!;
           const cr = inRe[k * m3 + tm]!, ci = -inIm[k * m3 + tm]!;
@@ -207,31 +219,40 @@ export class FftWorkspace {
         }
         const wxx = w[t]!, wyy = w[m3 + t]!, wzz = w[2 * m3 + t]!;
         const wxy = w[3 * m3 + t]!, wxz = w[4 * m3 + t]!, wyz = w[5 * m3 + t]!;
+        // Real fields in output order: A = [xx, yy, zz, xy, xz, yz] of f̂ (split field 0) ...
         const fr = sr[0]!, fi = si[0]!;
-        // ô = p̂ + i q̂ with p̂ = wp f̂, q̂ = wq f̂.
-        outRe[t] = wxx * fr - wyy * fi;
-        outIm[t] = wxx * fi + wyy * fr;
-        outRe[m3 + t] = wzz * fr - wxy * fi;
-        outIm[m3 + t] = wzz * fi + wxy * fr;
-        outRe[2 * m3 + t] = wxz * fr - wyz * fi;
-        outIm[2 * m3 + t] = wxz * fi + wyz * fr;
-        if (products === Products.Diffusion) continue;
-        // B± = W ĝ± for g⁺ = split fields (1, 2, 3) and g⁻ = (4, 5, 6).
-        const pxr = sr[1]!, pxi = si[1]!, pyr = sr[2]!, pyi = si[2]!, pzr = sr[3]!, pzi = si[3]!;
-        const mxr = sr[4]!, mxi = si[4]!, myr = sr[5]!, myi = si[5]!, mzr = sr[6]!, mzi = si[6]!;
-        const bpxr = wxx * pxr + wxy * pyr + wxz * pzr, bpxi = wxx * pxi + wxy * pyi + wxz * pzi;
-        const bpyr = wxy * pxr + wyy * pyr + wyz * pzr, bpyi = wxy * pxi + wyy * pyi + wyz * pzi;
-        const bpzr = wxz * pxr + wyz * pyr + wzz * pzr, bpzi = wxz * pxi + wyz * pyi + wzz * pzi;
-        const bmxr = wxx * mxr + wxy * myr + wxz * mzr, bmxi = wxx * mxi + wxy * myi + wxz * mzi;
-        const bmyr = wxy * mxr + wyy * myr + wyz * mzr, bmyi = wxy * mxi + wyy * myi + wyz * mzi;
-        const bmzr = wxz * mxr + wyz * myr + wzz * mzr, bmzi = wxz * mxi + wyz * myi + wzz * mzi;
-        // Pairs (B⁺x, B⁺y), (B⁺z, B⁻x), (B⁻y, B⁻z).
-        outRe[3 * m3 + t] = bpxr - bpyi;
-        outIm[3 * m3 + t] = bpxi + bpyr;
-        outRe[4 * m3 + t] = bpzr - bmxi;
-        outIm[4 * m3 + t] = bpzi + bmxr;
-        outRe[5 * m3 + t] = bmyr - bmzi;
-        outIm[5 * m3 + t] = bmyi + bmzr;
+        pr[0] = wxx * fr; pi[0] = wxx * fi;
+        pr[1] = wyy * fr; pi[1] = wyy * fi;
+        pr[2] = wzz * fr; pi[2] = wzz * fi;
+        pr[3] = wxy * fr; pi[3] = wxy * fi;
+        pr[4] = wxz * fr; pi[4] = wxz * fi;
+        pr[5] = wyz * fr; pi[5] = wyz * fi;
+        if (products === Products.Flux) {
+          // ... then D± = W_aa p̂±_a from split fields (1, 2, 3) and (4, 5, 6), O = off-diagonal W on p̄, and a zero.
+          const pxr = sr[1]!, pxi = si[1]!, pyr = sr[2]!, pyi = si[2]!, pzr = sr[3]!, pzi = si[3]!;
+          const mxr = sr[4]!, mxi = si[4]!, myr = sr[5]!, myi = si[5]!, mzr = sr[6]!, mzi = si[6]!;
+          pr[6] = wxx * pxr; pi[6] = wxx * pxi;
+          pr[7] = wyy * pyr; pi[7] = wyy * pyi;
+          pr[8] = wzz * pzr; pi[8] = wzz * pzi;
+          pr[9] = wxx * mxr; pi[9] = wxx * mxi;
+          pr[10] = wyy * myr; pi[10] = wyy * myi;
+          pr[11] = wzz * mzr; pi[11] = wzz * mzi;
+          const cxr = 0.5 * (pxr + mxr), cxi = 0.5 * (pxi + mxi);
+          const cyr = 0.5 * (pyr + myr), cyi = 0.5 * (pyi + myi);
+          const czr = 0.5 * (pzr + mzr), czi = 0.5 * (pzi + mzi);
+          pr[12] = wxy * cyr + wxz * czr; pi[12] = wxy * cyi + wxz * czi;
+          pr[13] = wxy * cxr + wyz * czr; pi[13] = wxy * cxi + wyz * czi;
+          pr[14] = wxz * cxr + wyz * cyr; pi[14] = wxz * cxi + wyz * cyi;
+          pr[15] = 0; pi[15] = 0;
+        }
+        // Packed pairs ô = p̂ + i q̂ at k, and conj p̂ + i conj q̂ at −k.
+        for (let o = 0; o < outputs; o++) {
+          const Pr = pr[2 * o]!, Pi = pi[2 * o]!, Qr = pr[2 * o + 1]!, Qi = pi[2 * o + 1]!;
+          outRe[o * m3 + t] = Pr - Qi;
+          outIm[o * m3 + t] = Pi + Qr;
+          outRe[o * m3 + tm] = Pr + Qi;
+          outIm[o * m3 + tm] = Qr - Pi;
+        }
       }
     }
   }
