@@ -15,6 +15,8 @@ import { C0, maxwellian } from '../src/math/closed-forms.js';
 import { symmetricEigenvalues } from '../src/math/sym3-eigen.js';
 import type { LandauOperator } from '../src/operator/landau-operator.js';
 import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+import { allocateWorkspace, sharedArrays } from '../src/operator/cpu/fft/fft-workspace.js';
+import { FftThreadPool } from '../src/operator/cpu/fft/thread-pool-node.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { landau3d, scratchFolder } from './support/cli.js';
@@ -193,18 +195,25 @@ describe('best coercivity constant c̄0 (Lemma 2.4)', () => {
 });
 
 describe('c̄0 under grid refinement (native CPU backend, f64 FFT convolutions)', () => {
-  it('is stable between N = 16 and 24, and the changes contract from N = 12', async () => {
+  // With the eight-pattern flux c̄0 approaches its limit from above and slowly: the minimiser is a
+  // smooth mode (its wave number is the same at N = 16 and 24, 8 and 12 cells per wavelength), so
+  // what is asserted is positivity and that the changes contract from N = 16 on.
+  it('is positive at N = 16, 24 and 32, and the changes contract', async () => {
     const values: number[] = [];
-    for (const n of [12, 16, 24]) {
-      const op = new CpuLandauOperator(new Grid({ n, L: 6 }), { conv: 'fft' });
-      const best = await bestCoercivityConstant(op);
-      expect(best.converged).toBe(true);
-      values.push(best.cbar0);
+    for (const n of [16, 24, 32]) {
+      const pool = await FftThreadPool.start(n, allocateWorkspace(n, sharedArrays), 2);
+      try {
+        const best = await bestCoercivityConstant(new CpuLandauOperator(new Grid({ n, L: 6 }), { runner: pool }));
+        expect(best.converged).toBe(true);
+        expect(best.cbar0).toBeGreaterThan(0);
+        values.push(best.cbar0);
+      } finally {
+        pool.dispose();
+      }
     }
-    const [c12, c16, c24] = values as [number, number, number];
-    console.log(`c̄0 (native CPU): N = 12: ${c12.toFixed(6)}, 16: ${c16.toFixed(6)}, 24: ${c24.toFixed(6)}; change 16 → 24: ${((c24 / c16 - 1) * 100).toFixed(2)} %`);
-    expect(Math.abs(c24 - c16) / c24).toBeLessThan(0.05);
-    expect(Math.abs(c24 - c16)).toBeLessThan(Math.abs(c16 - c12));
+    const [c16, c24, c32] = values as [number, number, number];
+    console.log(`c̄0 (native CPU): N = 16: ${c16.toFixed(6)}, 24: ${c24.toFixed(6)}, 32: ${c32.toFixed(6)}; changes ${((c24 / c16 - 1) * 100).toFixed(2)} %, ${((c32 / c24 - 1) * 100).toFixed(2)} %`);
+    expect(Math.abs(c32 - c24)).toBeLessThan(Math.abs(c24 - c16));
   }, 900_000);
 });
 
@@ -262,3 +271,18 @@ describe('coercivity along a blow-down run', () => {
   });
 });
 
+
+describe('coercivity along a blow-down with a narrow bump', () => {
+  it('(L_E h, h)_μ stays finite where E underflows in the corners of the box (δ = 0.03)', async () => {
+    const { simulate } = await import('../src/solver/simulate.js');
+    const { outputDiagnostics } = await import('../src/diagnostics/output-diagnostics.js');
+    const params = { ...DEFAULT_SCENARIO_PARAMS, delta: 0.03 };
+    const grid = new Grid({ n: 16, L: 6 });
+    const op = new CpuLandauOperator(grid, { conv: 'fft' });
+    op.setState(initialState(grid, 'blowdown', params));
+    const series = await simulate(op, { tEnd: 0.02, dtOut: 0.02, cfl: 0.5, rateTol: 0.02 }, {}, outputDiagnostics(grid, { scenario: 'blowdown', params, rw: 4, compareRadial: false, operator: op }));
+    const last = series.at(-1)!;
+    expect(Number.isFinite(last.LE_form)).toBe(true);
+    expect(last.LE_form as number).toBeLessThanOrEqual(0);
+  });
+});

@@ -51,6 +51,8 @@ export interface BlowdownCoercivity {
 
 /** Below this max|h| / max F the near-field perturbation is f32 round-off (t = 0: h = 0 exactly). */
 const ROUND_OFF = 1e-6;
+/** Floor of the explicit profile E where it serves as the reference of L_E: above f32's smallest normal, so the WGSL path holds it too. */
+const PROFILE_FLOOR = 1e-37;
 
 /** min over the grid cells of λ1(|v|)⟨v⟩³ from the closed forms (λ1 ≤ λ2 is the smallest eigenvalue of A[M]). */
 export function maxwellianLowerConstant(grid: Grid): number {
@@ -76,7 +78,9 @@ export function blowdownCoercivity(op: LandauOperator, p: BlowdownCoercivityPara
     const dissipation = farField.dissipation(farField.projectOffKernel(g));
     const e = explicitProfile(t, p);
     const T = e.temperature;
-    const profile = grid.sample((x, y, z) => e.mass * maxwellian(x * x + y * y + z * z, T));
+    // E underflows to 0 in the corners of the box for small T (e^{−|v|²/2T}, T ≲ 0.07 at L = 6), which made
+    // L_E NaN; as the reference of L_E its logarithm must stay finite, so it is floored far below anything that counts.
+    const profile = grid.sample((x, y, z) => Math.max(e.mass * maxwellian(x * x + y * y + z * z, T), PROFILE_FLOOR));
     const mu = grid.sample((x, y, z) => T ** 1.5 * Math.exp(-(x * x + y * y + z * z) / (2 * T)));
     const nearRadius = Math.min(p.rw, 3 * Math.sqrt(T));
     const nearField = new WeightedSpace(grid, mu, nearRadius);
