@@ -106,6 +106,19 @@ describe('native CPU backend = direct f64 reference', () => {
   });
 });
 
+describe('thread pool', () => {
+  it('runs a pass the moment it has started, every time (40 starts of 3 threads)', async () => {
+    // A worker that read the pass generation only after saying ready could miss the first pass and
+    // leave the pool waiting forever; this loop hung within a few starts before that was fixed.
+    const { Pass, Products } = await import('../src/operator/cpu/fft/fft-workspace.js');
+    for (let i = 0; i < 40; i++) {
+      const pool = await FftThreadPool.start(6, allocateWorkspace(6, sharedArrays), 3);
+      pool.run({ pass: Pass.ForwardZ, fields: 4, extent: 6, products: Products.Flux });
+      pool.dispose();
+    }
+  }, 120_000);
+});
+
 describe('memory plan of the native CPU backend', () => {
   it('fits N = 128 in 24 GB and refuses N = 256 naming the need and the largest N that fits', () => {
     const machine = 24e9 * 0.8;

@@ -16,9 +16,12 @@ const setup = workerData as WorkerSetup;
 const arrays = Object.fromEntries(Object.entries(setup.arrays).map(([k, b]) => [k, new Float64Array(b)])) as unknown as WorkspaceArrays;
 const workspace = new FftWorkspace(setup.n, arrays);
 const control = new Int32Array(setup.control);
+// The generation is read before saying ready: the pool may start a pass the moment it hears it, and
+// a worker that read the generation after that pass had begun would wait for the next one forever.
+let seen = Atomics.load(control, Control.Generation);
 parentPort!.postMessage('ready');
 
-for (let seen = Atomics.load(control, Control.Generation); ; ) {
+for (;;) {
   Atomics.wait(control, Control.Generation, seen);
   seen = Atomics.load(control, Control.Generation);
   if (Atomics.load(control, Control.Stop) !== 0) break;

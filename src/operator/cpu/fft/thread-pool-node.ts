@@ -65,6 +65,7 @@ export class FftThreadPool implements PassRunner {
   run(spec: PassSpec): void {
     if (this.disposed) throw new Error('the thread pool was disposed');
     const c = this.control;
+    Atomics.store(c, Control.Failed, 0);
     c.set(encodePass(spec), Control.Pass);
     Atomics.store(c, Control.Pending, this.workers.length);
     Atomics.add(c, Control.Generation, 1);
