@@ -1,6 +1,6 @@
 """NumPy/SciPy peer of Landau3D's native CPU backend: the same discrete Q(F,F) (zero-padded FFT
-convolutions of the same kernel table, the same entropic flux form over the interior cells), timed
-on the same grid. bench/cpu-peer.ts writes the inputs and reads the results:
+convolutions of the same kernel table, the same entropic flux form over the interior cells averaged
+over the eight sign patterns of one-sided differences), timed on the same grid. bench/cpu-peer.ts writes the inputs and reads the results:
 
     python3 bench/numpy_peer.py DIR [--workers K] [--repeats R]
 
@@ -50,12 +50,20 @@ def collision(f, h, spectra, n, m, workers):
     p_hat = [fwd(x) for x in up]
     q_hat = [fwd(x) for x in down]
     wxx, wyy, wzz, wxy, wxz, wyz = spectra
+    diag = [wxx, wyy, wzz]
     w = [[wxx, wxy, wxz], [wxy, wyy, wyz], [wxz, wyz, wzz]]
-    a = [[inv(w[i][j] * s_hat) for j in range(3)] for i in range(3)]
-    bp = [inv(w[i][0] * p_hat[0] + w[i][1] * p_hat[1] + w[i][2] * p_hat[2]) for i in range(3)]
-    bm = [inv(w[i][0] * q_hat[0] + w[i][1] * q_hat[1] + w[i][2] * q_hat[2]) for i in range(3)]
-    jp = [np.where(chi, sum(a[i][j] * up[j] for j in range(3)) - sigma * bp[i], 0.0) for i in range(3)]
-    jm = [np.where(chi, sum(a[i][j] * down[j] for j in range(3)) - sigma * bm[i], 0.0) for i in range(3)]
+    # A^χ = W ∗ χF (6 components), D±_a = W_aa ∗ p±_a, O_a = Σ_{b≠a} W_ab ∗ p̄_b: the convolutions of
+    # the flux averaged over the eight sign patterns of one-sided differences.
+    a_sym = {(i, j): inv(w[i][j] * s_hat) for i in range(3) for j in range(i, 3)}
+    a = [[a_sym[(min(i, j), max(i, j))] for j in range(3)] for i in range(3)]
+    d_up = [inv(diag[i] * p_hat[i]) for i in range(3)]
+    d_down = [inv(diag[i] * q_hat[i]) for i in range(3)]
+    mean_hat = [0.5 * (p_hat[i] + q_hat[i]) for i in range(3)]
+    o = [inv(sum(w[i][j] * mean_hat[j] for j in range(3) if j != i)) for i in range(3)]
+    mean = [0.5 * (up[i] + down[i]) for i in range(3)]
+    shared = [sum(a[i][j] * mean[j] for j in range(3) if j != i) - sigma * o[i] for i in range(3)]
+    jp = [np.where(chi, a[i][i] * up[i] - sigma * d_up[i] + shared[i], 0.0) for i in range(3)]
+    jm = [np.where(chi, a[i][i] * down[i] - sigma * d_down[i] + shared[i], 0.0) for i in range(3)]
     total = np.zeros_like(f)
     for k in range(3):
         # Q = ½ Σ_k [J⁺_k(c) − J⁺_k(c − e_k) − J⁻_k(c) + J⁻_k(c + e_k)] / h, terms outside the grid zero.

@@ -73,13 +73,24 @@ export function transformLines(
   let xi = scratch.im[0];
   let yr = scratch.re[1];
   let yi = scratch.im[1];
-  // Gather, zero-padding the points beyond inLength.
-  for (let k = 0; k < inLength; k++) {
-    const src = start + k * stride;
-    const dst = k * count;
+  // Gather, zero-padding the points beyond inLength; along each line when its points are
+  // contiguous, across the lines when the lines are (the strided axes).
+  if (stride === 1) {
     for (let b = 0; b < count; b++) {
-      xr[dst + b] = re[src + b * lineStride]!;
-      xi[dst + b] = im[src + b * lineStride]!;
+      const src = start + b * lineStride;
+      for (let k = 0; k < inLength; k++) {
+        xr[k * count + b] = re[src + k]!;
+        xi[k * count + b] = im[src + k]!;
+      }
+    }
+  } else {
+    for (let k = 0; k < inLength; k++) {
+      const src = start + k * stride;
+      const dst = k * count;
+      for (let b = 0; b < count; b++) {
+        xr[dst + b] = re[src + b * lineStride]!;
+        xi[dst + b] = im[src + b * lineStride]!;
+      }
     }
   }
   xr.fill(0, inLength * count, m * count);
@@ -149,13 +160,23 @@ export function transformLines(
     [xi, yi] = [yi, xi];
   }
 
-  // Scatter the points that are wanted.
-  for (let k = 0; k < outLength; k++) {
-    const dst = start + k * stride;
-    const src = k * count;
+  // Scatter the points that are wanted (loop order as in the gather).
+  if (stride === 1) {
     for (let b = 0; b < count; b++) {
-      re[dst + b * lineStride] = xr[src + b]!;
-      im[dst + b * lineStride] = xi[src + b]!;
+      const dst = start + b * lineStride;
+      for (let k = 0; k < outLength; k++) {
+        re[dst + k] = xr[k * count + b]!;
+        im[dst + k] = xi[k * count + b]!;
+      }
+    }
+  } else {
+    for (let k = 0; k < outLength; k++) {
+      const dst = start + k * stride;
+      const src = k * count;
+      for (let b = 0; b < count; b++) {
+        re[dst + b * lineStride] = xr[src + b]!;
+        im[dst + b * lineStride] = xi[src + b]!;
+      }
     }
   }
 }
