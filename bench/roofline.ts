@@ -3,9 +3,9 @@
 import { fftRadices } from '../src/operator/gpu/fft3d.js';
 import { fftSize } from '../src/grid/fft-size.js';
 
-/** Direct flux sweep: (N−2)⁶ interior pairs × (24 FMAs + 4 sign products) ≈ 52 flops. */
+/** Direct flux sweep: (N−2)⁶ interior pairs × (18 FMAs + 6 for the mean source p̄ + 4 sign products) ≈ 46 flops. */
 export function directFlops(n: number): number {
-  return (n - 2) ** 6 * 52;
+  return (n - 2) ** 6 * 46;
 }
 
 const FORWARD_FIELDS = 4;

@@ -2,12 +2,12 @@
 // convolutions are pluggable (convolution.ts): the N⁶ direct sums of the reference, or the
 // zero-padded FFT of the native backend on a pool of threads; everything else is shared.
 //
-// Discretisation (DESIGN §4): with g^± = D^± log F on the interior cells V (1 ≤ i_k ≤ N−2, where
-// both one-sided differences exist) and χ the indicator of V,
-//   A^χ = W ∗ (χF),  B^± = W ∗ (χF g^±),  J^± = χF (A^χ g^± − B^±),
-//   Q = ½ [ (D⁺)ᵀ-divergence of J⁺ + (D⁻)ᵀ-divergence of J⁻ ].
-// Restricting both convolution partners to V makes the weak form an exact double sum over pairs in
-// V, which conserves mass, momentum and energy and dissipates entropy to round-off.
+// Discretisation: with g^σ = D^σ log F on the interior cells V (1 ≤ i_k ≤ N−2, where both one-sided
+// differences exist) for the eight sign patterns σ ∈ {+,−}³ and χ the indicator of V,
+//   J^σ = χF (A^χ g^σ − W ∗ (χF g^σ)),  A^χ = W ∗ (χF),  Q = ⅛ Σ_σ (D^σ)ᵀ-divergence of J^σ,
+// computed through the convolutions of convolution.ts (see convolveFluxes). Restricting both
+// convolution partners to V makes the weak form an exact double sum over pairs in V, which conserves
+// mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../grid/grid.js';
 import { kernelScale, kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
 import { SSPRK3_STAGES } from '../../solver/ssprk3.js';
