@@ -52,18 +52,18 @@ def collision(f, h, spectra, n, m, workers):
     wxx, wyy, wzz, wxy, wxz, wyz = spectra
     diag = [wxx, wyy, wzz]
     w = [[wxx, wxy, wxz], [wxy, wyy, wyz], [wxz, wyz, wzz]]
-    # A^χ = W ∗ χF (6 components), D±_a = W_aa ∗ p±_a, O_a = Σ_{b≠a} W_ab ∗ p̄_b: the convolutions of
-    # the flux averaged over the eight sign patterns of one-sided differences.
+    # A^χ = W ∗ χF (6 components) and B±_a = W_aa ∗ p±_a + Σ_{b≠a} W_ab ∗ p̄_b (3 + 3): the 12
+    # convolutions of the flux averaged over the eight sign patterns of one-sided differences.
     a_sym = {(i, j): inv(w[i][j] * s_hat) for i in range(3) for j in range(i, 3)}
     a = [[a_sym[(min(i, j), max(i, j))] for j in range(3)] for i in range(3)]
-    d_up = [inv(diag[i] * p_hat[i]) for i in range(3)]
-    d_down = [inv(diag[i] * q_hat[i]) for i in range(3)]
     mean_hat = [0.5 * (p_hat[i] + q_hat[i]) for i in range(3)]
-    o = [inv(sum(w[i][j] * mean_hat[j] for j in range(3) if j != i)) for i in range(3)]
+    off_hat = [sum(w[i][j] * mean_hat[j] for j in range(3) if j != i) for i in range(3)]
+    b_up = [inv(diag[i] * p_hat[i] + off_hat[i]) for i in range(3)]
+    b_down = [inv(diag[i] * q_hat[i] + off_hat[i]) for i in range(3)]
     mean = [0.5 * (up[i] + down[i]) for i in range(3)]
-    shared = [sum(a[i][j] * mean[j] for j in range(3) if j != i) - sigma * o[i] for i in range(3)]
-    jp = [np.where(chi, a[i][i] * up[i] - sigma * d_up[i] + shared[i], 0.0) for i in range(3)]
-    jm = [np.where(chi, a[i][i] * down[i] - sigma * d_down[i] + shared[i], 0.0) for i in range(3)]
+    shared = [sum(a[i][j] * mean[j] for j in range(3) if j != i) for i in range(3)]
+    jp = [np.where(chi, a[i][i] * up[i] + shared[i] - sigma * b_up[i], 0.0) for i in range(3)]
+    jm = [np.where(chi, a[i][i] * down[i] + shared[i] - sigma * b_down[i], 0.0) for i in range(3)]
     total = np.zeros_like(f)
     for k in range(3):
         # Q = ½ Σ_k [J⁺_k(c) − J⁺_k(c − e_k) − J⁻_k(c) + J⁻_k(c + e_k)] / h, terms outside the grid zero.

@@ -9,7 +9,7 @@ export function directFlops(n: number): number {
 }
 
 const FORWARD_FIELDS = 4;
-const INVERSE_FIELDS = 8;
+const INVERSE_FIELDS = 6;
 const COMPLEX_BYTES = 8;
 
 /**
@@ -31,7 +31,7 @@ export function fftFlops(n: number): number {
  * FFT path, bytes to and from memory: every step reads and writes each point of its lines (8 bytes
  * each), except that the first forward step of an axis reads only the N points of the box and the
  * last inverse step writes only those; plus the products (4 fields read at k and −k, 6 real kernel
- * spectra, 8 fields written over m³) and the N³ pack (sources in, 4 fields out) and unpack (8 fields
+ * spectra, 6 fields written over m³) and the N³ pack (sources in, 4 fields out) and unpack (6 fields
  * and the sources in, fluxes out).
  */
 export function fftBytes(n: number): number {

@@ -5,7 +5,8 @@
 // the inner loop reads only shared memory. Each tile is summed on its own before it joins the
 // total (two-level summation: the f32 error grows like √m + √(m²) instead of √(m³)).
 //   FLUX: targets and sources are the interior cells V; A^χ = W∗(χF), D± = W_aa∗(χF g±_a) and
-//         O = off-diagonal W ∗ (χF ḡ), then the fluxes (flux_epilogue.wgsl) with the targets' own sources.
+//         O = off-diagonal W ∗ (χF ḡ), then the fluxes (flux_epilogue.wgsl, with B± = D± + O) with
+//         the targets' own sources.
 //   else: all cells; A = W∗F.
 
 override LINE_WORKGROUP: u32 = 64u;
@@ -101,7 +102,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
     if (in_line) {
       let c = (target_line.x * n + target_line.y) * n + first + tz;
 #if ${FLUX}
-      let fp = flux_from_convolutions(a, d_up, d_down, o, own[2u * c], own[2u * c + 1u]);
+      let fp = flux_from_convolutions(a, d_up + o, d_down + o, own[2u * c], own[2u * c + 1u]);
       flux[2u * c] = fp.up;
       flux[2u * c + 1u] = fp.down;
 #else

@@ -1,9 +1,8 @@
 // Pointwise products in Fourier space: from the spectra of χF, p⁺ = χF g⁺ and p⁻ = χF g⁻ (packed
-// in pairs) and the real kernel spectra Ŵ, the spectra of A = W∗χF (6), D± = W_aa ∗ p±_a (3 + 3)
-// and O = off-diagonal W ∗ (p⁺ + p⁻)/2 (3) (flux_epilogue.wgsl), packed again as eight complex
-// fields of real pairs for one inverse transform:
-//   (Axx + i Ayy), (Azz + i Axy), (Axz + i Ayz), (D⁺x + i D⁺y), (D⁺z + i D⁻x), (D⁻y + i D⁻z),
-//   (Ox + i Oy), (Oz + i 0).
+// in pairs) and the real kernel spectra Ŵ, the spectra of A = W∗χF (6) and
+// B±_a = W_aa ∗ p±_a + Σ_{b≠a} W_ab ∗ p̄_b (3 + 3, p̄ = (p⁺ + p⁻)/2; flux_epilogue.wgsl), packed
+// again as six complex fields of real pairs for one inverse transform:
+//   (Axx + i Ayy), (Azz + i Axy), (Axz + i Ayz), (B⁺x + i B⁺y), (B⁺z + i B⁻x), (B⁻y + i B⁻z).
 
 @group(0) @binding(0) var<uniform> fft: FftGrid;
 @group(0) @binding(1) var<storage, read> spectra: array<f32>;
@@ -39,12 +38,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let up = array<vec2<f32>, 3>(p0.y, p1.x, p1.y);
   let down = array<vec2<f32>, 3>(p2.x, p2.y, p3.x);
   let o = apply_off_spectrum(w, 0.5 * (up[0] + down[0]), 0.5 * (up[1] + down[1]), 0.5 * (up[2] + down[2]));
+  let b_up = array<vec2<f32>, 3>(w.diag.x * up[0] + o[0], w.diag.y * up[1] + o[1], w.diag.z * up[2] + o[2]);
+  let b_down = array<vec2<f32>, 3>(w.diag.x * down[0] + o[0], w.diag.y * down[1] + o[1], w.diag.z * down[2] + o[2]);
   zout[t] = w.diag.x * f_hat + times_i(w.diag.y * f_hat);
   zout[m3 + t] = w.diag.z * f_hat + times_i(w.off.x * f_hat);
   zout[2u * m3 + t] = w.off.y * f_hat + times_i(w.off.z * f_hat);
-  zout[3u * m3 + t] = w.diag.x * up[0] + times_i(w.diag.y * up[1]);
-  zout[4u * m3 + t] = w.diag.z * up[2] + times_i(w.diag.x * down[0]);
-  zout[5u * m3 + t] = w.diag.y * down[1] + times_i(w.diag.z * down[2]);
-  zout[6u * m3 + t] = o[0] + times_i(o[1]);
-  zout[7u * m3 + t] = o[2];
+  zout[3u * m3 + t] = b_up[0] + times_i(b_up[1]);
+  zout[4u * m3 + t] = b_up[2] + times_i(b_down[0]);
+  zout[5u * m3 + t] = b_down[1] + times_i(b_down[2]);
 }

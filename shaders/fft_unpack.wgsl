@@ -32,9 +32,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let o3 = z[3u * m3 + t] * s;
   let o4 = z[4u * m3 + t] * s;
   let o5 = z[5u * m3 + t] * s;
-  let o6 = z[6u * m3 + t] * s;
-  let o7 = z[7u * m3 + t] * s;
-  let fp = flux_from_convolutions(a, vec3<f32>(o3.x, o3.y, o4.x), vec3<f32>(o4.y, o5.x, o5.y), vec3<f32>(o6.x, o6.y, o7.x), own[2u * c], own[2u * c + 1u]);
+  let fp = flux_from_convolutions(a, vec3<f32>(o3.x, o3.y, o4.x), vec3<f32>(o4.y, o5.x, o5.y), own[2u * c], own[2u * c + 1u]);
   flux[2u * c] = fp.up;
   flux[2u * c + 1u] = fp.down;
 #else

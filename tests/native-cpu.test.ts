@@ -56,6 +56,37 @@ describe('line FFT', () => {
         for (let k = 0; k < m; k++) expect(Math.abs(re[k * stride + b]! / m - re0[k * stride + b]!)).toBeLessThan(1e-14);
     }
   });
+
+  it('pruned transforms (lower half of the input, or of the output) equal the full ones on that half', () => {
+    for (const m of [4, 8, 16, 32, 64, 128, 256]) {
+      const plan = linePlan(m);
+      const scratch = lineScratch(m);
+      const count = 3;
+      const half = m / 2;
+      const data = (upperZero: boolean) => ({
+        re: Float64Array.from({ length: m * count }, (_, i) => (upperZero && i / count >= half ? 0 : Math.sin(0.9 * i))),
+        im: Float64Array.from({ length: m * count }, (_, i) => (upperZero && i / count >= half ? 0 : Math.cos(1.7 * i))),
+      });
+      const full = data(true);
+      transformLines(plan, scratch, full.re, full.im, 0, 1, count, count, m, m);
+      // The upper input half is not read: fill it with garbage.
+      const lower = data(true);
+      lower.re.fill(1e300, half * count);
+      transformLines(plan, scratch, lower.re, lower.im, 0, 1, count, count, half, m);
+      expect(Array.from(lower.re)).toEqual(Array.from(full.re));
+      expect(Array.from(lower.im)).toEqual(Array.from(full.im));
+      // Only the lower output half is written: the upper half keeps the input's values.
+      const whole = data(false);
+      transformLines(plan, scratch, whole.re, whole.im, 0, 1, count, count, m, m);
+      const out = data(false);
+      const input = out.re.slice();
+      transformLines(plan, scratch, out.re, out.im, 0, 1, count, count, m, half);
+      for (let i = 0; i < m * count; i++) {
+        if (i < half * count) expect(Math.abs(out.re[i]! - whole.re[i]!)).toBeLessThan(1e-13 * m);
+        else expect(out.re[i]).toBe(input[i]);
+      }
+    }
+  });
 });
 
 describe('native CPU backend = direct f64 reference', () => {

@@ -266,13 +266,13 @@ export class CpuLandauOperator implements LandauOperator {
    * reflection and permutation of the axes, so the discrete Q commutes with all 48 symmetries of
    * the grid. Component a of the flux is differenced with the adjoint of D^{σ_a}; averaged over the
    * other two signs it reads, with q the own sources (q± = χF g±, q̄ = (q⁺ + q⁻)/2),
-   *   J^s_a = A_aa q^s_a + Σ_{b≠a} A_ab q̄_b − χF (D^s_a + O_a),
+   *   J^s_a = A_aa q^s_a + Σ_{b≠a} A_ab q̄_b − χF B^s_a,
    * linear in the patterns, so each pattern's pair structure — exact conservation, dH/dt ≤ 0 —
    * carries over to the average. J⁺ and J⁻ go to fluxP, fluxM; rate-bound inputs alongside.
    */
   private convolveFluxes(conv: Sources, own: Sources): void {
     const { fluxP, fluxM, interior } = this;
-    const { A, Dp, Dm, O } = this.convolved;
+    const { A, Bp, Bm } = this.convolved;
     this.conv.convolve(conv, this.convolved);
     for (const i of interior) {
       const axx = A[i * 6]!, ayy = A[i * 6 + 1]!, azz = A[i * 6 + 2]!;
@@ -281,18 +281,18 @@ export class CpuLandauOperator implements LandauOperator {
       const px = own.P[i * 3]!, py = own.P[i * 3 + 1]!, pz = own.P[i * 3 + 2]!;
       const mx = own.M[i * 3]!, my = own.M[i * 3 + 1]!, mz = own.M[i * 3 + 2]!;
       const cx = 0.5 * (px + mx), cy = 0.5 * (py + my), cz = 0.5 * (pz + mz);
-      // The off-diagonal part of A on q̄ and the convolutions shared by both signs.
-      const sx = axy * cy + axz * cz - fi * O[i * 3]!;
-      const sy = axy * cx + ayz * cz - fi * O[i * 3 + 1]!;
-      const sz = axz * cx + ayz * cy - fi * O[i * 3 + 2]!;
-      const cpx = Dp[i * 3]! + O[i * 3]!, cpy = Dp[i * 3 + 1]! + O[i * 3 + 1]!, cpz = Dp[i * 3 + 2]! + O[i * 3 + 2]!;
-      const cmx = Dm[i * 3]! + O[i * 3]!, cmy = Dm[i * 3 + 1]! + O[i * 3 + 1]!, cmz = Dm[i * 3 + 2]! + O[i * 3 + 2]!;
-      fluxP[i * 3] = axx * px - fi * Dp[i * 3]! + sx;
-      fluxP[i * 3 + 1] = ayy * py - fi * Dp[i * 3 + 1]! + sy;
-      fluxP[i * 3 + 2] = azz * pz - fi * Dp[i * 3 + 2]! + sz;
-      fluxM[i * 3] = axx * mx - fi * Dm[i * 3]! + sx;
-      fluxM[i * 3 + 1] = ayy * my - fi * Dm[i * 3 + 1]! + sy;
-      fluxM[i * 3 + 2] = azz * mz - fi * Dm[i * 3 + 2]! + sz;
+      // The off-diagonal part of A on q̄, shared by both signs.
+      const sx = axy * cy + axz * cz;
+      const sy = axy * cx + ayz * cz;
+      const sz = axz * cx + ayz * cy;
+      const cpx = Bp[i * 3]!, cpy = Bp[i * 3 + 1]!, cpz = Bp[i * 3 + 2]!;
+      const cmx = Bm[i * 3]!, cmy = Bm[i * 3 + 1]!, cmz = Bm[i * 3 + 2]!;
+      fluxP[i * 3] = axx * px + sx - fi * cpx;
+      fluxP[i * 3 + 1] = ayy * py + sy - fi * cpy;
+      fluxP[i * 3 + 2] = azz * pz + sz - fi * cpz;
+      fluxM[i * 3] = axx * mx + sx - fi * cmx;
+      fluxM[i * 3 + 1] = ayy * my + sy - fi * cmy;
+      fluxM[i * 3 + 2] = azz * mz + sz - fi * cmz;
       this.rowSum[i] = Math.max(
         Math.abs(axx) + Math.abs(axy) + Math.abs(axz),
         Math.abs(axy) + Math.abs(ayy) + Math.abs(ayz),

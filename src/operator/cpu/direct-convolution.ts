@@ -53,7 +53,7 @@ export class DirectConvolution implements CpuConvolution {
       const iy = ((i / n) | 0) % n;
       const iz = i % n;
       let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
-      let dpx = 0, dpy = 0, dpz = 0, dmx = 0, dmy = 0, dmz = 0, ox = 0, oy = 0, oz = 0;
+      let bpx = 0, bpy = 0, bpz = 0, bmx = 0, bmy = 0, bmz = 0;
       for (const j of interior) {
         const dx = ix - ((j / (n * n)) | 0);
         const dy = iy - (((j / n) | 0) % n);
@@ -68,17 +68,17 @@ export class DirectConvolution implements CpuConvolution {
         axy += wxy * fj; axz += wxz * fj; ayz += wyz * fj;
         const px = srcP[j * 3]!, py = srcP[j * 3 + 1]!, pz = srcP[j * 3 + 2]!;
         const mx = srcM[j * 3]!, my = srcM[j * 3 + 1]!, mz = srcM[j * 3 + 2]!;
-        dpx += wxx * px; dpy += wyy * py; dpz += wzz * pz;
-        dmx += wxx * mx; dmy += wyy * my; dmz += wzz * mz;
         const cx = 0.5 * (px + mx), cy = 0.5 * (py + my), cz = 0.5 * (pz + mz);
-        ox += wxy * cy + wxz * cz;
-        oy += wxy * cx + wyz * cz;
-        oz += wxz * cx + wyz * cy;
+        // The off-diagonal part of W on p̄, shared by both signs.
+        const ox = wxy * cy + wxz * cz;
+        const oy = wxy * cx + wyz * cz;
+        const oz = wxz * cx + wyz * cy;
+        bpx += wxx * px + ox; bpy += wyy * py + oy; bpz += wzz * pz + oz;
+        bmx += wxx * mx + ox; bmy += wyy * my + oy; bmz += wzz * mz + oz;
       }
       out.A.set([axx * scale, ayy * scale, azz * scale, axy * scale, axz * scale, ayz * scale], i * 6);
-      out.Dp.set([dpx * scale, dpy * scale, dpz * scale], i * 3);
-      out.Dm.set([dmx * scale, dmy * scale, dmz * scale], i * 3);
-      out.O.set([ox * scale, oy * scale, oz * scale], i * 3);
+      out.Bp.set([bpx * scale, bpy * scale, bpz * scale], i * 3);
+      out.Bm.set([bmx * scale, bmy * scale, bmz * scale], i * 3);
     }
   }
 

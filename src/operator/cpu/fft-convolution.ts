@@ -2,7 +2,7 @@
 // f64, O(m³ log m) with m = fftSize(N), on one thread or a pool of worker threads (the passes are in
 // fft/fft-workspace.ts). The kernel spectra are computed once, with the physical scale and the 1/m³
 // of the inverse transform folded in. One evaluation: pack the N³ sources into the box of the padded
-// grid → forward transform of 4 complex fields → products → inverse transform of 8 → read the box.
+// grid → forward transform of 4 complex fields → products → inverse transform of 6 → read the box.
 import type { Grid } from '../../grid/grid.js';
 import type { KernelTable } from '../../kernel/kernel-table.js';
 import type { Convolved, CpuConvolution, Sources } from './convolution.js';
@@ -61,7 +61,7 @@ export class FftConvolution implements CpuConvolution {
     }
     this.transform(INPUT_FIELDS, OUTPUT_FIELDS, Products.Flux);
     const { outRe, outIm } = this.runner.workspace.arrays;
-    const { A, Dp, Dm, O } = out;
+    const { A, Bp, Bm } = out;
     for (const c of this.interior) {
       const t = boxIndex[c]!;
       A[6 * c] = outRe[t]!;
@@ -70,16 +70,13 @@ export class FftConvolution implements CpuConvolution {
       A[6 * c + 3] = outIm[m3 + t]!;
       A[6 * c + 4] = outRe[2 * m3 + t]!;
       A[6 * c + 5] = outIm[2 * m3 + t]!;
-      // (D⁺x, D⁺y), (D⁺z, D⁻x), (D⁻y, D⁻z), (Ox, Oy), (Oz, 0).
-      Dp[3 * c] = outRe[3 * m3 + t]!;
-      Dp[3 * c + 1] = outIm[3 * m3 + t]!;
-      Dp[3 * c + 2] = outRe[4 * m3 + t]!;
-      Dm[3 * c] = outIm[4 * m3 + t]!;
-      Dm[3 * c + 1] = outRe[5 * m3 + t]!;
-      Dm[3 * c + 2] = outIm[5 * m3 + t]!;
-      O[3 * c] = outRe[6 * m3 + t]!;
-      O[3 * c + 1] = outIm[6 * m3 + t]!;
-      O[3 * c + 2] = outRe[7 * m3 + t]!;
+      // (B⁺x, B⁺y), (B⁺z, B⁻x), (B⁻y, B⁻z).
+      Bp[3 * c] = outRe[3 * m3 + t]!;
+      Bp[3 * c + 1] = outIm[3 * m3 + t]!;
+      Bp[3 * c + 2] = outRe[4 * m3 + t]!;
+      Bm[3 * c] = outIm[4 * m3 + t]!;
+      Bm[3 * c + 1] = outRe[5 * m3 + t]!;
+      Bm[3 * c + 2] = outIm[5 * m3 + t]!;
     }
   }
 
@@ -104,17 +101,15 @@ export class FftConvolution implements CpuConvolution {
     this.runner.dispose();
   }
 
-  /** Forward transform of the packed box, products, inverse transform back to the box. */
+  /** Forward transform of the packed box, products, inverse transform back to the box (z and the products in one pass). */
   private transform(inputs: number, outputs: number, products: Products): void {
     const n = this.grid.n;
     const run = (pass: Pass, fields: number) => this.runner.run({ pass, fields, extent: n, products } satisfies PassSpec);
-    run(Pass.ForwardZ, inputs);
-    run(Pass.ForwardY, inputs);
     run(Pass.ForwardX, inputs);
-    run(Pass.Multiply, 0);
-    run(Pass.InverseX, outputs);
+    run(Pass.ForwardY, inputs);
+    run(Pass.Spectral, 0);
     run(Pass.InverseY, outputs);
-    run(Pass.InverseZ, outputs);
+    run(Pass.InverseX, outputs);
   }
 
   /**
@@ -148,7 +143,7 @@ export class FftConvolution implements CpuConvolution {
         }
       }
     }
-    for (const pass of [Pass.ForwardZ, Pass.ForwardY, Pass.ForwardX]) {
+    for (const pass of [Pass.ForwardX, Pass.ForwardY, Pass.ForwardZ]) {
       this.runner.run({ pass, fields: KERNEL_FIELDS, extent: m, products: Products.Flux });
     }
     // (Wxx + i Wyy) → Ŵxx, Ŵyy; (Wzz + i Wxy) → Ŵzz, Ŵxy; (Wxz + i Wyz) → Ŵxz, Ŵyz.

@@ -2,14 +2,14 @@
 // smallest power of two ≥ 2N − 1 (so the circular convolution on the padded grid is the linear one).
 // Real fields travel in complex pairs; the kernel is even, so its spectra are real, computed once on
 // the GPU at construction. One Q evaluation: pack → forward transform of 4 fields → products →
-// inverse transform of 8 fields → unpack with the flux epilogue. No host round trip.
+// inverse transform of 6 fields → unpack with the flux epilogue. No host round trip.
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 import { fftSize } from '../../grid/fft-size.js';
 import { encodeSteps, Fft3d, type FftStep } from './fft3d.js';
 
 
 const FORWARD_FIELDS = 4;
-const INVERSE_FIELDS = 8;
+const INVERSE_FIELDS = 6;
 
 /** Bytes of the largest buffer the FFT path needs for an N³ grid. */
 export function fftLargestBuffer(n: number): number {

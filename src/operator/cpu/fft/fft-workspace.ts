@@ -8,14 +8,18 @@
 // units were shared out: one thread and many give the same bits.
 //
 // Forward transforms of data that is zero outside the N³ box skip the lines that are still zero;
-// inverse transforms write only the lines that lead to the N³ box (as the WGSL path does).
+// inverse transforms write only the lines that lead to the N³ box (as the WGSL path does). The
+// x transforms of a convolution and its products are one pass (spectral-pass.ts).
 import { fftSize } from '../../../grid/fft-size.js';
 import { BATCH, linePlan, lineScratch, transformLines, type LinePlan, type LineScratch } from './line-fft.js';
+import { Products, SpectralPass } from './spectral-pass.js';
+
+export { Products } from './spectral-pass.js';
 
 
-/** Complex fields of the inputs (χF, χF g±: 7 real fields in pairs) and of the products (A, D±, O: 15 real). */
+/** Complex fields of the inputs (χF, χF g±: 7 real fields in pairs) and of the products (A, B±: 12 real). */
 export const INPUT_FIELDS = 4;
-export const OUTPUT_FIELDS = 8;
+export const OUTPUT_FIELDS = 6;
 /** Real kernel spectra Ŵ_ab, components [xx, yy, zz, xy, xz, yz]. */
 export const SPECTRUM_FIELDS = 6;
 
@@ -50,27 +54,27 @@ export function allocateWorkspace(n: number, alloc: ArrayFactory): WorkspaceArra
   };
 }
 
+/**
+ * The passes, in the order a convolution runs them: forward along x on the N² lines that hold data,
+ * along y on m·N, then z with the products and back along z on all m² (the spectral pass, whose
+ * lines are contiguous in memory); back along y on m·N and along x on the N² lines that lead to
+ * the box. The kernel spectra use the forward passes over the whole grid (extent m) and ForwardZ.
+ */
 export enum Pass {
-  ForwardZ = 0,
+  ForwardX = 0,
   ForwardY = 1,
-  ForwardX = 2,
-  Multiply = 3,
-  InverseX = 4,
-  InverseY = 5,
-  InverseZ = 6,
-}
-
-export enum Products {
-  /** A = W∗χF, D± and O (convolution.ts) from the four input fields into the eight output fields. */
-  Flux = 0,
-  /** A = W∗F from input field 0 into output fields 0–2. */
-  Diffusion = 1,
+  /** Forward along z alone: the kernel spectra. */
+  ForwardZ = 2,
+  /** Forward along z, products, inverse along z (spectral-pass.ts). */
+  Spectral = 3,
+  InverseY = 4,
+  InverseX = 5,
 }
 
 /**
  * One pass: `fields` complex fields; `extent` the box that holds data (forward: the input box, N,
  * or m for data that fills the grid; inverse: the box whose values are wanted); `products` for
- * the multiplication.
+ * the spectral pass.
  */
 export interface PassSpec {
   pass: Pass;
@@ -93,11 +97,7 @@ export class FftWorkspace {
   readonly m3: number;
   private readonly plan: LinePlan;
   private readonly scratch: LineScratch;
-  /** Per point of the products: the split input spectra and the real output spectra. */
-  private readonly splitRe = new Float64Array(2 * INPUT_FIELDS);
-  private readonly splitIm = new Float64Array(2 * INPUT_FIELDS);
-  private readonly productRe = new Float64Array(2 * OUTPUT_FIELDS);
-  private readonly productIm = new Float64Array(2 * OUTPUT_FIELDS);
+  private readonly spectral: SpectralPass;
 
   constructor(
     readonly n: number,
@@ -107,36 +107,34 @@ export class FftWorkspace {
     this.m3 = this.m ** 3;
     this.plan = linePlan(this.m);
     this.scratch = lineScratch(this.m);
+    this.spectral = new SpectralPass(this.m, n, arrays);
   }
 
   /** Number of independent units of a pass. */
   units(spec: PassSpec): number {
     const { m } = this;
     const e = spec.extent;
-    const batches = Math.ceil(m / BATCH);
+    const batches = Math.ceil(e / BATCH);
     switch (spec.pass) {
-      case Pass.ForwardZ:
-      case Pass.InverseZ:
-        return spec.fields * e * Math.ceil(e / BATCH);
-      case Pass.ForwardY:
-      case Pass.InverseY:
-        return spec.fields * e * batches;
       case Pass.ForwardX:
       case Pass.InverseX:
+        return spec.fields * e * batches;
+      case Pass.ForwardY:
+      case Pass.InverseY:
+      case Pass.ForwardZ:
         return spec.fields * m * batches;
-      case Pass.Multiply:
-        // Plane x together with its mirror m − x: x = 0 … m/2.
-        return m / 2 + 1;
+      case Pass.Spectral:
+        return this.spectral.units();
     }
   }
 
   /** Runs units [lo, hi) of a pass. */
   run(spec: PassSpec, lo: number, hi: number): void {
-    if (spec.pass === Pass.Multiply) {
-      for (let plane = lo; plane < hi; plane++) this.multiplyPlane(plane, spec.products);
+    if (spec.pass === Pass.Spectral) {
+      for (let u = lo; u < hi; u++) this.spectral.run(u, spec.products);
       return;
     }
-    const inverse = spec.pass >= Pass.InverseX;
+    const inverse = spec.pass >= Pass.InverseY;
     const a = this.arrays;
     // The inverse is the forward transform with re and im exchanged (line-fft.ts).
     const re = inverse ? a.outIm : a.inRe;
@@ -154,106 +152,25 @@ export class FftWorkspace {
     // Forward: e points in, all m out. Inverse: all m in, e out.
     const inLength = inverse ? m : e;
     const outLength = inverse ? e : m;
-    const batches = Math.ceil(m / BATCH);
+    // Every batch is `count` consecutive lines of one row or plane (neighbours in memory).
+    const perRow = Math.ceil(e / BATCH);
+    const row = Math.floor(unit / perRow);
+    const first = (unit - row * perRow) * BATCH;
+    const count = Math.min(BATCH, e - first);
     switch (spec.pass) {
-      case Pass.ForwardZ:
-      case Pass.InverseZ: {
-        // Lines along z at (x < e, y < e): a batch is consecutive y (m apart) at one x.
-        const perRow = Math.ceil(e / BATCH);
-        const x = Math.floor(unit / perRow);
-        const y0 = (unit - x * perRow) * BATCH;
-        const count = Math.min(BATCH, e - y0);
-        transformLines(plan, scratch, re, im, offset + (x * m + y0) * m, m, count, 1, inLength, outLength);
+      case Pass.ForwardX:
+      case Pass.InverseX:
+        // Lines along x at (y < e, z < e): a batch is consecutive z at one y.
+        transformLines(plan, scratch, re, im, offset + row * m + first, 1, count, m * m, inLength, outLength);
         return;
-      }
       case Pass.ForwardY:
-      case Pass.InverseY: {
-        // Lines along y at (x < e, all z): a batch is consecutive z.
-        const x = Math.floor(unit / batches);
-        const z0 = (unit - x * batches) * BATCH;
-        transformLines(plan, scratch, re, im, offset + x * m * m + z0, 1, Math.min(BATCH, m - z0), m, inLength, outLength);
+      case Pass.InverseY:
+        // Lines along y at (all x, z < e): a batch is consecutive z at one x.
+        transformLines(plan, scratch, re, im, offset + row * m * m + first, 1, count, m, inLength, outLength);
         return;
-      }
-      default: {
-        // Lines along x at every (y, z): a batch is consecutive z.
-        const y = Math.floor(unit / batches);
-        const z0 = (unit - y * batches) * BATCH;
-        const stride = m * m;
-        // Forward x passes read e points of data; inverse x passes write e of them.
-        transformLines(plan, scratch, re, im, offset + y * m + z0, 1, Math.min(BATCH, m - z0), stride, inLength, outLength);
-      }
-    }
-  }
-
-  /**
-   * Products of the x-plane pair (x, m − x) of the spectrum. Inputs travel as pairs z = a + i b of
-   * real fields, whose spectra are â = (ẑ(k) + conj ẑ(−k))/2 and b̂ = (ẑ(k) − conj ẑ(−k))/(2i);
-   * outputs are packed the same way, ô = p̂ + i q̂ for the real pair (p, q). The kernel spectra are
-   * real and even (W is even), and the spectra of real fields Hermitian, so k and −k are done
-   * together from one read of the inputs: p̂(−k) = conj p̂(k).
-   */
-  private multiplyPlane(x: number, products: Products): void {
-    const { m, m3 } = this;
-    const { inRe, inIm, outRe, outIm, spectra: w } = this.arrays;
-    const xm = (m - x) % m;
-    const pairs = products === Products.Flux ? INPUT_FIELDS : 1;
-    const outputs = products === Products.Flux ? OUTPUT_FIELDS : 3;
-    const sr = this.splitRe;
-    const si = this.splitIm;
-    const pr = this.productRe;
-    const pi = this.productIm;
-    for (let y = 0; y < m; y++) {
-      const ym = (m - y) % m;
-      for (let z = 0; z < m; z++) {
-        const t = (x * m + y) * m + z;
-        const tm = (xm * m + ym) * m + ((m - z) % m);
-        // Each pair once: in a self-mirrored plane (x = 0, m/2) the one with t ≤ tm.
-        if (x === xm && tm < t) continue;
-        for (let k = 0; k < pairs; k++) {
-          const zr = inRe[k * m3 + t]!, zi = inIm[k * m3 + t]!;
-          const cr = inRe[k * m3 + tm]!, ci = -inIm[k * m3 + tm]!;
-          sr[2 * k] = 0.5 * (zr + cr);
-          si[2 * k] = 0.5 * (zi + ci);
-          sr[2 * k + 1] = 0.5 * (zi - ci);
-          si[2 * k + 1] = -0.5 * (zr - cr);
-        }
-        const wxx = w[t]!, wyy = w[m3 + t]!, wzz = w[2 * m3 + t]!;
-        const wxy = w[3 * m3 + t]!, wxz = w[4 * m3 + t]!, wyz = w[5 * m3 + t]!;
-        // Real fields in output order: A = [xx, yy, zz, xy, xz, yz] of f̂ (split field 0) ...
-        const fr = sr[0]!, fi = si[0]!;
-        pr[0] = wxx * fr; pi[0] = wxx * fi;
-        pr[1] = wyy * fr; pi[1] = wyy * fi;
-        pr[2] = wzz * fr; pi[2] = wzz * fi;
-        pr[3] = wxy * fr; pi[3] = wxy * fi;
-        pr[4] = wxz * fr; pi[4] = wxz * fi;
-        pr[5] = wyz * fr; pi[5] = wyz * fi;
-        if (products === Products.Flux) {
-          // ... then D± = W_aa p̂±_a from split fields (1, 2, 3) and (4, 5, 6), O = off-diagonal W on p̄, and a zero.
-          const pxr = sr[1]!, pxi = si[1]!, pyr = sr[2]!, pyi = si[2]!, pzr = sr[3]!, pzi = si[3]!;
-          const mxr = sr[4]!, mxi = si[4]!, myr = sr[5]!, myi = si[5]!, mzr = sr[6]!, mzi = si[6]!;
-          pr[6] = wxx * pxr; pi[6] = wxx * pxi;
-          pr[7] = wyy * pyr; pi[7] = wyy * pyi;
-          pr[8] = wzz * pzr; pi[8] = wzz * pzi;
-          pr[9] = wxx * mxr; pi[9] = wxx * mxi;
-          pr[10] = wyy * myr; pi[10] = wyy * myi;
-          pr[11] = wzz * mzr; pi[11] = wzz * mzi;
-          const cxr = 0.5 * (pxr + mxr), cxi = 0.5 * (pxi + mxi);
-          const cyr = 0.5 * (pyr + myr), cyi = 0.5 * (pyi + myi);
-          const czr = 0.5 * (pzr + mzr), czi = 0.5 * (pzi + mzi);
-          pr[12] = wxy * cyr + wxz * czr; pi[12] = wxy * cyi + wxz * czi;
-          pr[13] = wxy * cxr + wyz * czr; pi[13] = wxy * cxi + wyz * czi;
-          pr[14] = wxz * cxr + wyz * cyr; pi[14] = wxz * cxi + wyz * cyi;
-          pr[15] = 0; pi[15] = 0;
-        }
-        // Packed pairs ô = p̂ + i q̂ at k, and conj p̂ + i conj q̂ at −k.
-        for (let o = 0; o < outputs; o++) {
-          const Pr = pr[2 * o]!, Pi = pi[2 * o]!, Qr = pr[2 * o + 1]!, Qi = pi[2 * o + 1]!;
-          outRe[o * m3 + t] = Pr - Qi;
-          outIm[o * m3 + t] = Pi + Qr;
-          outRe[o * m3 + tm] = Pr + Qi;
-          outIm[o * m3 + tm] = Qr - Pi;
-        }
-      }
+      default:
+        // Lines along z at (all x, y < e): a batch is consecutive y at one x (contiguous lines).
+        transformLines(plan, scratch, re, im, offset + (row * m + first) * m, m, count, 1, inLength, outLength);
     }
   }
 }
