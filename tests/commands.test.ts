@@ -20,8 +20,23 @@ describe('landau3d radial', () => {
     expect(Math.abs(last.energyDrift)).toBeLessThan(1e-12);
     expect(last.f0).toBeLessThan(record.series[0].f0);
     expect(last.Ef_L2M).toBeGreaterThan(0);
+    // N and 2N shells, f0 and the norms extrapolated; the profile is the fine grid's.
+    expect(record.config.cells).toEqual([200, 400]);
+    expect(record.config.extrapolated).toBe(true);
+    expect(last.extrapolation_change).toBeGreaterThan(0);
+    expect(last.extrapolation_change).toBeLessThan(1e-2);
     const profile = decodeNpy(readFileSync(join(out, 'final.npy')));
-    expect(profile.shape).toEqual([200, 2]);
+    expect(profile.shape).toEqual([400, 2]);
+  });
+
+  it('solves on N cells alone with --no-extrapolate', async () => {
+    const out = join(workdir, 'radial-single');
+    const r = await landau3d(['radial', '--delta', '0.01', '--t-end', '0.25', '--dt-out', '0.25', '--cells', '200', '--no-extrapolate', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    expect(record.config.cells).toBe(200);
+    expect(record.series[1].extrapolation_change).toBeUndefined();
+    expect(decodeNpy(readFileSync(join(out, 'final.npy'))).shape).toEqual([200, 2]);
   });
 
   it('rejects a bad value with one line and no folder', async () => {

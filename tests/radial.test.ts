@@ -16,6 +16,9 @@ import {
   radialCoefficients,
 } from '../src/radial/index.js';
 import { logMean, logMeanWithDerivatives } from '../src/radial/log-mean.js';
+import { blowdownNorms } from '../src/diagnostics/blowdown.js';
+import { radialPoints, radialReferencePair, richardsonRecord } from '../src/diagnostics/radial-reference.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function rng(seed: number): () => number {
@@ -409,4 +412,32 @@ describe('interpolation', () => {
     });
     expect(Math.log2(err[0]! / err[1]!)).toBeGreaterThan(1.8);
   });
+});
+
+describe('the reference at its defaults (400 and 800 cells, extrapolated)', () => {
+  // The defaults against the same extrapolation one refinement further (800 and 1600 cells of the
+  // same map): f(0), ‖E + f‖_{L²_M} and ‖f‖_{L²_M} at t = 0.5 (α = 0.3) must agree to 1e-4.
+  const values = (delta: number, cells: number) => {
+    const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: 0.3 };
+    const { coarse, fine } = radialReferencePair('blowdown', params, { cells, R: 10, rtol: 1e-5 });
+    const [c, f] = [coarse, fine].map((s) => {
+      s.advance(0.5, { includeStart: false });
+      const n = blowdownNorms(radialPoints(s), 0.5, { delta, alpha: 0.3, rw: 4 });
+      return { f0: s.diagnostics().f0, Ef_L2M: n.Ef_L2M, f_L2M: n.f_L2M };
+    });
+    return { single: f!, extrapolated: richardsonRecord(c!, f!) };
+  };
+  for (const delta of [0.1, 1e-3]) {
+    it(`is converged to 1e-4 at δ = ${delta}`, () => {
+      const defaults = values(delta, 400);
+      const finer = values(delta, 800);
+      const rel = (k: 'f0' | 'Ef_L2M' | 'f_L2M') => Math.abs(defaults.extrapolated[k] - finer.extrapolated[k]) / Math.abs(finer.extrapolated[k]);
+      const single = (k: 'f0' | 'Ef_L2M' | 'f_L2M') => Math.abs(defaults.single[k] - finer.extrapolated[k]) / Math.abs(finer.extrapolated[k]);
+      console.log(
+        `δ = ${delta}: extrapolated (400, 800) against (800, 1600): f0 ${rel('f0').toExponential(1)}, ‖E + f‖ ${rel('Ef_L2M').toExponential(1)}, ‖f‖ ${rel('f_L2M').toExponential(1)}; ` +
+          `800 cells alone: ${single('f0').toExponential(1)}, ${single('Ef_L2M').toExponential(1)}, ${single('f_L2M').toExponential(1)}`,
+      );
+      for (const k of ['f0', 'Ef_L2M', 'f_L2M'] as const) expect(rel(k)).toBeLessThan(1e-4);
+    }, 120_000);
+  }
 });

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
-import { radialPoints, radialReference } from '../diagnostics/radial-reference.js';
+import { radialPoints, radialReferencePair, richardsonRecord } from '../diagnostics/radial-reference.js';
 import { Grid } from '../grid/grid.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
@@ -89,10 +89,14 @@ export function registerSweepCommand(program: Command): void {
       const rows: SweepRow[] = [];
       for (const delta of deltas) {
         const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
-        const reference = radialReference('blowdown', params);
-        reference.advance(tStar, { includeStart: false });
-        const rn = blowdownNorms(radialPoints(reference), tStar, { delta, alpha, rw });
-        const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: reference.diagnostics().f0 }, grid3d: null };
+        // The radial column: N and 2N cells of one map, Richardson-extrapolated (radial-reference.ts).
+        const reference = radialReferencePair('blowdown', params);
+        const [coarse, fine] = [reference.coarse, reference.fine].map((s) => {
+          s.advance(tStar, { includeStart: false });
+          return { ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 };
+        });
+        const rn = richardsonRecord(coarse!, fine!);
+        const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
         const grid = n > 0 ? new Grid({ n, L }) : null;
         const resolution = grid ? guardScenario(grid, 'blowdown', params, true) : null;
         if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;

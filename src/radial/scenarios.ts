@@ -41,10 +41,15 @@ export function blowdownE(t: number, r: number, delta: number, alpha: number): n
   return e.mass * maxwellian(r * r, e.temperature);
 }
 
+/** The sinh stretching the blow-down grids have at least (inner spacing Rβ/(N sinh β)). */
+const MIN_BLOWDOWN_BETA = 4;
+
 /**
  * Grid options suited to blow-down data: sinh grading with inner spacing √δ / pointsPerWidth
- * (default 10 points per √δ), capped at the uniform spacing R/N.
+ * (default 20 points per √δ), and never less graded than β = 4: for wide bumps a uniform grid
+ * (the old cap at R/N) left the Maxwellian core at Δr = R/N and f(0) 1e-3 off at N = 400.
  */
-export function blowdownGridOptions(delta: number, cells = 400, R = 10, pointsPerWidth = 10): RadialGridOptions {
-  return { R, cells, grading: 'sinh', innerSpacing: Math.min(Math.sqrt(delta) / pointsPerWidth, R / cells) };
+export function blowdownGridOptions(delta: number, cells = 400, R = 10, pointsPerWidth = 20): RadialGridOptions {
+  const graded = (R * MIN_BLOWDOWN_BETA) / (cells * Math.sinh(MIN_BLOWDOWN_BETA));
+  return { R, cells, grading: 'sinh', innerSpacing: Math.min(Math.sqrt(delta) / pointsPerWidth, graded) };
 }
