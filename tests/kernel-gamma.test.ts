@@ -2,9 +2,9 @@
 // the discrete structure for γ ≠ −3 and the reaction part of the stability estimate.
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
-import { kernelBoxIntegral } from '../src/kernel/cube-integrals.js';
+import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
 import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from '../src/kernel/homogeneous-integrals.js';
-import { kernelScale, kernelTable } from '../src/kernel/kernel-table.js';
+import { kernelScale, kernelTable, latticeSumInverseDistance } from '../src/kernel/kernel-table.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
@@ -44,15 +44,21 @@ describe('cell integrals of K_γ by the divergence theorem (face integrals)', ()
 });
 
 describe('kernel table', () => {
-  it('γ = −3 is the Coulomb table, bit for bit (values recorded from the Coulomb-only implementation)', () => {
-    const w = kernelTable(12, -3).weights;
-    expect(kernelTable(12)).toBe(kernelTable(12, -3));
-    const at = (dx: number, dy: number, dz: number, k: number) => w[((dx * 12 + dy) * 12 + dz) * 6 + k];
-    expect(at(0, 0, 0, 0)).toBe(0.14511219295233804);
-    expect(at(1, 0, 0, 1)).toBe(0.03586881336533555);
-    expect(at(3, 2, 1, 3)).toBe(-0.004530702245279747);
-    expect(at(11, 10, 9, 5)).toBe(-0.0006821383120333045);
-    expect(w.reduce((a, b) => a + b, 0)).toBe(10.794481118038236);
+  it('γ = −3 (Coulomb): K(d) off the origin and the lattice correction −(2/3)Z/(8π)·I at d = 0', () => {
+    const n = 12;
+    const w = kernelTable(n, -3).weights;
+    expect(kernelTable(n)).toBe(kernelTable(n, -3));
+    const at = (dx: number, dy: number, dz: number) => w.subarray(((dx * n + dy) * n + dz) * 6, ((dx * n + dy) * n + dz) * 6 + 6);
+    for (const d of [[1, 0, 0], [3, 2, 1], [11, 10, 9]]) {
+      const r2 = d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2;
+      const c = 1 / (8 * Math.PI * r2 ** 1.5);
+      const exact = [r2 - d[0]! ** 2, r2 - d[1]! ** 2, r2 - d[2]! ** 2, -d[0]! * d[1]!, -d[0]! * d[2]!, -d[1]! * d[2]!].map((x) => c * x);
+      expect(maxRelativeError(at(d[0]!, d[1]!, d[2]!), exact)).toBeLessThan(1e-15);
+    }
+    // Z = Σ' |n|⁻¹ over Z³, zeta-regularised: the Madelung-type constant of the simple cubic lattice, −2.837297479480…
+    expect(Math.abs(latticeSumInverseDistance() + 2.8372974794806)).toBeLessThan(1e-12);
+    const self = ((2 / 3) * 2.8372974794806) / (8 * Math.PI);
+    expect(maxRelativeError(at(0, 0, 0), [self, self, self, 0, 0, 0])).toBeLessThan(1e-12);
     expect(kernelScale(0.75, -3)).toBe(0.75 ** 2);
   });
 
@@ -64,8 +70,8 @@ describe('kernel table', () => {
     expect(() => kernelTable(8, 1.5)).toThrow(/outside \[-3, 1\]/);
   });
 
-  it('keeps W(d)·d = 0 for d ≠ 0 (the projection) for γ = 0 and γ = −1.5', () => {
-    for (const gamma of [0, -1.5]) {
+  it('keeps W(d)·d = 0 for d ≠ 0 (the projection; exact for the point values of γ = −3) for γ = −3, 0 and −1.5', () => {
+    for (const gamma of [-3, 0, -1.5]) {
       const n = 6;
       const w = kernelTable(n, gamma).weights;
       for (const d of [[1, 0, 0], [2, 1, 0], [3, 2, 1], [5, 5, 4]]) {

@@ -25,6 +25,12 @@ export function erf(x: number): number {
   return x > 0 ? 1 - e : e - 1;
 }
 
+/** erfc(x) = 1 − erf(x) for x ≥ 0, without the cancellation of 1 − erf(x). */
+export function erfc(x: number): number {
+  if (!(x >= 0)) throw new RangeError(`erfc is implemented for x ≥ 0 (got ${x})`);
+  return x < 0.5 ? 1 - erf(x) : erfcPositive(x);
+}
+
 function erfcPositive(x: number): number {
   if (x < 4) {
     const p = [
