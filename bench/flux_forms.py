@@ -1,0 +1,128 @@
+"""Exact-rate errors of candidate flux forms of the pair-form Landau operator, on the Coulomb point
+kernel (W(d) = K(d), d ≠ 0; W(0) does not enter Q), in NumPy/SciPy f64 — the experiment behind the
+flux-form paragraph of README ("Symmetry and exact rates"). bench/flux-forms.ts writes the exact
+rates and runs it:
+
+    python3 bench/flux_forms.py EXACT.json SCHEMES N1,N2,...
+
+A scheme is a sum of pair forms Q_D = −Dᵀ J(D log F), J = χF (A^χ g − W∗(χF g)), each conservative
+and dissipative: 'eight' (the one-sided sign patterns, as in Landau3D), 'c2', 'c4', 'c6' (centred
+differences of order 2, 4, 6), 'eight4' (fourth-order one-sided face gradients), 'c4s' = eight − c2
++ c4. Prints, per data set and scheme, the relative error of the largest rate component and the
+mass and energy rates (round-off).
+"""
+import json, sys, itertools, os
+import numpy as np, scipy.fft as sfft
+exact = json.load(open(sys.argv[1]))
+
+def table_point(n):
+    d = np.arange(-(n-1), n)
+    dx, dy, dz = np.meshgrid(d, d, d, indexing='ij')
+    r2 = dx*dx+dy*dy+dz*dz; r = np.sqrt(r2); r[r == 0] = 1
+    c = 1/(8*np.pi*r**3); c[(dx==0)&(dy==0)&(dz==0)] = 0
+    comps = {(0,0): c*(r2-dx*dx), (1,1): c*(r2-dy*dy), (2,2): c*(r2-dz*dz), (0,1): -c*dx*dy, (0,2): -c*dx*dz, (1,2): -c*dy*dz}
+    return comps
+
+class Conv:
+    def __init__(self, n, h):
+        self.n = n; m = 1
+        while m < 2*n-1: m *= 2
+        self.m = m
+        comps = table_point(n)
+        self.w = {}
+        for k, v in comps.items():
+            big = np.zeros((m, m, m))
+            idx = np.arange(-(n-1), n) % m
+            big[np.ix_(idx, idx, idx)] = v * h*h
+            self.w[k] = sfft.rfftn(big).real
+            if k[0] != k[1]: self.w[(k[1], k[0])] = self.w[k]
+    def conv(self, fhat, a, b):
+        n = self.n
+        return sfft.irfftn(self.w[(a, b)] * fhat, s=(self.m,)*3)[:n, :n, :n]
+    def fwd(self, x):
+        return sfft.rfftn(x, s=(self.m,)*3)
+
+def shift(f, a, s):
+    # value at i + s e_a (zero-padded outside; only used where valid)
+    out = np.zeros_like(f)
+    n = f.shape[a]
+    src = [slice(None)]*3; dst = [slice(None)]*3
+    if s > 0: src[a] = slice(s, None); dst[a] = slice(None, n-s)
+    else: src[a] = slice(None, n+s); dst[a] = slice(-s, None)
+    out[tuple(dst)] = f[tuple(src)]
+    return out
+
+def Q_general(F, conv, h, patterns, margin):
+    """patterns: list of (weight, stencils[3]) where stencil = list of (offset, coef) giving D f_i = sum coef f_{i+offset} / h."""
+    n = F.shape[0]
+    chi = np.zeros_like(F, dtype=bool); chi[margin:n-margin, margin:n-margin, margin:n-margin] = True
+    logf = np.log(F)
+    sigma = np.where(chi, F, 0.0)
+    s_hat = conv.fwd(sigma)
+    A = [[conv.conv(s_hat, a, b) for b in range(3)] for a in range(3)]
+    Q = np.zeros_like(F)
+    for wgt, st in patterns:
+        g = []
+        for a in range(3):
+            ga = sum(c * shift(logf, a, o) for o, c in st[a]) / h
+            g.append(np.where(chi, ga, 0.0))
+        fg_hat = [conv.fwd(sigma * g[b]) for b in range(3)]
+        J = []
+        for a in range(3):
+            conv_part = sum(conv.conv(fg_hat[b], a, b) for b in range(3))
+            Ja = sigma * (sum(A[a][b] * g[b] for b in range(3)) - conv_part)
+            J.append(np.where(chi, Ja, 0.0))
+        # Q = -sum_a D_a^T J_a ; (D^T J)_i = sum_o c_o J_{i-o} / h
+        for a in range(3):
+            Q -= wgt * sum(c * shift(J[a], a, -o) for o, c in st[a]) / h
+    return Q
+
+P = [(1, 1.0), (0, -1.0)]; M = [(0, 1.0), (-1, -1.0)]
+C2 = [(1, 0.5), (-1, -0.5)]
+C4 = [(2, -1/12), (1, 8/12), (-1, -8/12), (-2, 1/12)]
+# 4th-order one-sided (staggered) face gradient at i+1/2 and i-1/2
+P4 = [(2, -1/24), (1, 27/24), (0, -27/24), (-1, 1/24)]
+M4 = [(1, -1/24), (0, 27/24), (-1, -27/24), (-2, 1/24)]
+def eight(p, m, weight=1.0):
+    return [(weight/8, list(s)) for s in itertools.product([p, m], repeat=3)]
+
+SCHEMES = {
+  'eight': (eight(P, M), 1),
+  'c2': ([(1.0, [C2]*3)], 1),
+  'c4': ([(1.0, [C4]*3)], 2),
+  'eight4': (eight(P4, M4), 2),
+}
+C6 = [(3, 1/60), (2, -3/20), (1, 3/4), (-1, -3/4), (-2, 3/20), (-3, -1/60)]
+SCHEMES['c6'] = ([(1.0, [C6]*3)], 3)
+SCHEMES['c4s'] = (eight(P, M) + [(1.0, [C4]*3), (-1.0, [C2]*3)], 2)
+
+def case_density(name, L, n):
+    h = 2*L/n
+    ax = -L + (np.arange(n)+0.5)*h
+    x, y, z = np.meshgrid(ax, ax, ax, indexing='ij')
+    mw = lambda v2, T=1: (2*np.pi*T)**-1.5*np.exp(-v2/(2*T))
+    if name == 'bimax':
+        F = (2*np.pi)**-1.5/(0.9*np.sqrt(1.2))*np.exp(-x*x/(2*1.2)-(y*y+z*z)/(2*0.9))
+    elif name == 'twoMax':
+        F = 0.5*(mw((x-1.5)**2+y*y+z*z)+mw((x+1.5)**2+y*y+z*z))
+    else:
+        F = mw(x*x+y*y+z*z) + 0.3**0.3*mw((x-1)**2+y*y+z*z, 0.3)
+    return F, h, (x, y, z)
+
+names = sys.argv[2].split(',')
+Ns = [int(v) for v in sys.argv[3].split(',')]
+for case, L in [('bimax', 6), ('twoMax', 7), ('bump', 6)]:
+    for name in names:
+        pats, margin = SCHEMES[name]
+        row = []
+        for n in Ns:
+            F, h, (x, y, z) = case_density(case, L, n)
+            conv = Conv(n, h)
+            Q = Q_general(F, conv, h, pats, margin)
+            v = [x, y, z]
+            ex = np.array(exact[case])
+            R = np.array([[np.sum(v[k]*v[l]*Q)*h**3 for l in range(3)] for k in range(3)])
+            err = np.max(np.abs(R-ex))/np.max(np.abs(ex))
+            mass = np.sum(Q)*h**3; en = np.sum((x*x+y*y+z*z)*Q)*h**3
+            row.append(f'N={n}: {100*err:.3f}% (m {mass:.1e} e {en:.1e})')
+        print(case, name, '  '.join(row), flush=True)
