@@ -27,9 +27,15 @@ fn is_interior(p: vec3<u32>, n: u32) -> bool {
   return all(p > vec3<u32>(0u)) && all(p < vec3<u32>(n - 1u));
 }
 
-// Linear invocation index for 1D work dispatched as a 2D grid of workgroups (> 65535 groups).
+// Index of the workgroup in 1D work dispatched as a 3D grid of workgroups (folded beyond the
+// per-dimension limit, GpuResources.dispatch); groups past the end of the work must do nothing.
+fn group_index(wid: vec3<u32>, nwg: vec3<u32>) -> u32 {
+  return (wid.z * nwg.y + wid.y) * nwg.x + wid.x;
+}
+
+// Linear invocation index for 1D work dispatched as a folded grid of workgroups.
 fn linear_index(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> u32 {
-  return (wid.y * nwg.x + wid.x) * WORKGROUP + lid;
+  return group_index(wid, nwg) * WORKGROUP + lid;
 }
 
 struct LogGradients {

@@ -28,7 +28,8 @@ var<workgroup> slice_a: array<vec4<f32>, MAX_LINE>;
 var<workgroup> slice_b: array<vec2<f32>, MAX_LINE>;
 
 @compute @workgroup_size(LINE_WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
+        @builtin(local_invocation_index) lid: u32) {
   let n = grid.n;
 #if ${FLUX}
   let first = 1u;
@@ -37,7 +38,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) 
   let first = 0u;
   let m = n;
 #endif
-  let target_line = vec2<u32>(wid.x / m, wid.x % m) + vec2<u32>(first);
+  // One workgroup per target line; the groups of a folded dispatch past the last line do nothing
+  // (the test is uniform over the workgroup, so the barriers below stay in uniform control flow).
+  let line = group_index(wid, nwg);
+  if (line >= m * m) { return; }
+  let target_line = vec2<u32>(line / m, line % m) + vec2<u32>(first);
   let slots = (m + LINE_WORKGROUP - 1u) / LINE_WORKGROUP;
   for (var slot = 0u; slot < slots; slot++) {
     let tz = slot * LINE_WORKGROUP + lid;  // position along the line, 0 ≤ tz < m when in_line

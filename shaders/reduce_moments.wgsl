@@ -31,8 +31,12 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   var acc: array<vec2<f32>, 21>;
   for (var k = 0u; k < SUMS; k++) { acc[k] = vec2<f32>(0.0); }
   var ext = vec3<f32>(3.0e38, -3.0e38, 0.0);  // min F, max F, max stiffness
-  let threads = nwg.x * WORKGROUP;
-  for (var c = wid.x * WORKGROUP + lid; c < grid.cells; c += threads) {
+  // One partial per workgroup; the groups of a folded dispatch past the last partial do nothing.
+  let groups = arrayLength(&partials) / PARTIAL_STRIDE;
+  let gid = group_index(wid, nwg);
+  if (gid >= groups) { return; }
+  let threads = groups * WORKGROUP;
+  for (var c = gid * WORKGROUP + lid; c < grid.cells; c += threads) {
     let p = cell_coords(c, n);
     let v = cell_velocity(p, grid);
     let fc = f[c];
@@ -80,7 +84,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     workgroupBarrier();
   }
   if (lid == 0u) {
-    let base = wid.x * PARTIAL_STRIDE;
+    let base = gid * PARTIAL_STRIDE;
     for (var k = 0u; k < SUMS; k++) {
       partials[base + 2u * k] = wg_sums[k].x;
       partials[base + 2u * k + 1u] = wg_sums[k].y;

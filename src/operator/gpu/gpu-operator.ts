@@ -29,6 +29,8 @@ export type { GpuCounters };
 /** conv picks the convolution path; gamma the kernel K_γ (default −3); epsF2 the source εF² of advance(). */
 export interface GpuOperatorOptions extends EquationOptions {
   conv: ConvolutionPathName;
+  /** Workgroups per dispatch dimension below the device's limit: forces the folding of large dispatches (tests). */
+  maxGroupsPerDimension?: number;
 }
 
 export class GpuLandauOperator implements LandauOperator {
@@ -92,7 +94,7 @@ export class GpuLandauOperator implements LandauOperator {
     options: GpuOperatorOptions,
   ) {
     this.device = handle.device;
-    this.gpu = new GpuResources(handle.device, shaders);
+    this.gpu = new GpuResources(handle.device, shaders, options.maxGroupsPerDimension);
     this.description = { kind: 'gpu', device: handle.description, precision: 'f32', conv: options.conv };
     this.equation = { gamma: options.gamma, epsF2: options.epsF2 };
     void this.device.lost.then((info) => {

@@ -3,7 +3,6 @@
 import type { ShaderLibrary } from '../../gpu/shader-library.js';
 
 export const WORKGROUP = 64;
-const MAX_GROUPS_PER_DIM = 65535;
 
 export interface GpuCounters {
   dispatches: number;
@@ -19,10 +18,17 @@ export class GpuResources {
   /** Bytes of every buffer created and not yet destroyed (none is freed before destroyAll). */
   allocatedBytes = 0;
 
+  /** Workgroups per dispatch dimension: the device's limit, or less (tests force the folding with it). */
+  readonly maxGroupsPerDimension: number;
+
   constructor(
     readonly device: GPUDevice,
     private readonly shaders: ShaderLibrary,
-  ) {}
+    maxGroupsPerDimension?: number,
+  ) {
+    const limit = device.limits.maxComputeWorkgroupsPerDimension;
+    this.maxGroupsPerDimension = Math.min(limit, maxGroupsPerDimension ?? limit);
+  }
 
   buffer(size: number, usage: GPUBufferUsageFlags): GPUBuffer {
     this.counters.bufferCreations++;
@@ -59,22 +65,20 @@ export class GpuResources {
     });
   }
 
-  /** One dispatch of `items` invocations (WORKGROUP per group, laid out in 2D beyond the per-dimension limit). */
+  /** One dispatch of `items` invocations, WORKGROUP per group. */
   dispatch(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, items: number): void {
-    const groups = Math.ceil(items / WORKGROUP);
-    pass.setPipeline(pipeline);
-    pass.setBindGroup(0, group);
-    if (groups <= MAX_GROUPS_PER_DIM) pass.dispatchWorkgroups(groups);
-    else pass.dispatchWorkgroups(MAX_GROUPS_PER_DIM, Math.ceil(groups / MAX_GROUPS_PER_DIM));
-    this.counters.dispatches++;
+    this.dispatchGroups(pass, pipeline, group, Math.ceil(items / WORKGROUP));
   }
 
-  /** One dispatch of an explicit number of workgroups (1D). */
+  /**
+   * One dispatch of `groups` workgroups of 1D work, folded into 2D or 3D beyond the per-dimension
+   * limit (the shaders recover the index with group_index and skip the groups past the end).
+   */
   dispatchGroups(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
-    if (groups > MAX_GROUPS_PER_DIM) throw new RangeError(`${groups} workgroups exceed the per-dimension limit ${MAX_GROUPS_PER_DIM}`);
+    const [x, y, z] = foldGroups(groups, this.maxGroupsPerDimension);
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);
-    pass.dispatchWorkgroups(groups);
+    pass.dispatchWorkgroups(x, y, z);
     this.counters.dispatches++;
   }
 
@@ -83,4 +87,13 @@ export class GpuResources {
     this.owned.length = 0;
     this.allocatedBytes = 0;
   }
+}
+
+/** The 3D workgroup grid for `groups` groups of 1D work under a per-dimension limit (x fastest). */
+export function foldGroups(groups: number, limit: number): [number, number, number] {
+  const x = Math.max(1, Math.min(groups, limit));
+  const y = Math.min(Math.ceil(groups / x), limit);
+  const z = Math.ceil(groups / (x * y));
+  if (z > limit) throw new RangeError(`${groups} workgroups exceed ${limit}³, the most a dispatch can fold into`);
+  return [x, y, z];
 }
