@@ -9,6 +9,7 @@ import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRec
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
 import { equationLabel } from './summary.js';
+import { memoryPlanReport } from './dry-run.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import type { RunOptions } from './run-options.js';
 
@@ -24,6 +25,10 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     const note = blowdownRangeNote(opts.params);
     if (note) log(`note: ${note}`);
     if (opts.epsF2 > 0) log('note: the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with --eps-f2 they are a reference, not the solution');
+  }
+  if (opts.dryRun) {
+    for (const line of await memoryPlanReport(grid, opts)) log(line);
+    return 0;
   }
   const { operator, selection, release } = await createRunOperator(grid, opts);
   try {

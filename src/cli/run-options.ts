@@ -23,6 +23,8 @@ export interface RunOptions {
   threads?: number;
   /** Run data the grid does not resolve (the guard's error is recorded instead of refusing). */
   allowUnresolved: boolean;
+  /** Print the memory plan of the chosen backend and stop: nothing is allocated or written. */
+  dryRun: boolean;
   out: string;
   params: ScenarioParams;
   quiet: boolean;
@@ -91,6 +93,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     conv: conv as ConvChoice,
     threads: parseThreads(raw),
     allowUnresolved: raw.allowUnresolved === true,
+    dryRun: raw.dryRun === true,
     out,
     params,
     quiet: raw.quiet === true,

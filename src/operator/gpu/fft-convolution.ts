@@ -10,11 +10,8 @@ import { encodeSteps, Fft3d, type FftStep } from './fft3d.js';
 
 const FORWARD_FIELDS = 4;
 const INVERSE_FIELDS = 6;
-
-/** Bytes of the largest buffer the FFT path needs for an N³ grid. */
-export function fftLargestBuffer(n: number): number {
-  return INVERSE_FIELDS * fftSize(n) ** 3 * 8;
-}
+/** Complex fields each of the two FFT work buffers holds (memory-plan.ts). */
+export const FFT_WORK_FIELDS = Math.max(FORWARD_FIELDS, INVERSE_FIELDS);
 
 export class FftConvolution implements ConvolutionPath {
   readonly name = 'fft' as const;
@@ -26,7 +23,7 @@ export class FftConvolution implements ConvolutionPath {
     const { gpu, grid, buffers: b } = ctx;
     const m = (this.m = fftSize(grid.n));
     const m3 = m ** 3;
-    const fft = new Fft3d(gpu, m, INVERSE_FIELDS);
+    const fft = new Fft3d(gpu, m, FFT_WORK_FIELDS);
     const spectra = gpu.storage(6 * m3 * 4);
     const fftUniform = gpu.uniform(new Uint32Array([m, m3, 0, 0]));
     const includes = ['fft_common'];

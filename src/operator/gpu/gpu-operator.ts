@@ -11,7 +11,8 @@ import { stiffnessCoefficients, type EquationOptions } from '../../solver/stabil
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
-import { FftConvolution, fftLargestBuffer } from './fft-convolution.js';
+import { FftConvolution } from './fft-convolution.js';
+import { gpuMemoryPlan, planSummary } from './memory-plan.js';
 import { GpuResources, type GpuCounters } from './gpu-resources.js';
 
 const REDUCE_GROUPS = 128;
@@ -168,6 +169,11 @@ export class GpuLandauOperator implements LandauOperator {
   /** GPU memory held by this operator's buffers (all allocated up front). */
   get gpuMemoryBytes(): number {
     return this.gpu.allocatedBytes;
+  }
+
+  /** The part of it in storage and read-back buffers: what memory-plan.ts plans. */
+  get gpuStorageBytes(): number {
+    return this.gpu.allocatedBytes - this.gpu.uniformBytes;
   }
 
   setState(f: ArrayLike<number>): void {
@@ -375,14 +381,6 @@ function checkLimits(grid: Grid, device: GPUDevice, conv: ConvolutionPathName): 
   if (conv === 'direct' && grid.n > DIRECT_MAX_N) {
     throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
   }
-  const limits = device.limits;
-  const largest = Math.max(grid.n ** 3 * 32, conv === 'fft' ? fftLargestBuffer(grid.n) : 0);
-  const allowed = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-  if (largest > allowed) {
-    const mib = (b: number) => (b / 2 ** 20).toFixed(0);
-    throw new RangeError(
-      `grid N=${grid.n} needs ${mib(largest)} MiB storage buffers (${conv} convolution) but this GPU allows ` +
-        `${mib(allowed)} MiB; use a smaller --n${conv === 'fft' ? ' or --conv direct' : ''}`,
-    );
-  }
+  const plan = gpuMemoryPlan(grid.n, conv, device.limits);
+  if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, device.limits)}`);
 }

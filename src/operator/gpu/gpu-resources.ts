@@ -15,8 +15,9 @@ export interface GpuCounters {
 export class GpuResources {
   readonly counters: GpuCounters = { dispatches: 0, submits: 0, readbacks: 0, bufferCreations: 0, pipelineCreations: 0 };
   private readonly owned: GPUBuffer[] = [];
-  /** Bytes of every buffer created and not yet destroyed (none is freed before destroyAll). */
+  /** Bytes of every buffer created and not yet destroyed (none is freed before destroyAll), and of the uniform ones among them. */
   allocatedBytes = 0;
+  uniformBytes = 0;
 
   /** Workgroups per dispatch dimension: the device's limit, or less (tests force the folding with it). */
   readonly maxGroupsPerDimension: number;
@@ -35,6 +36,7 @@ export class GpuResources {
     const buffer = this.device.createBuffer({ size: Math.max(size, 4), usage });
     this.owned.push(buffer);
     this.allocatedBytes += buffer.size;
+    if (usage & GPUBufferUsage.UNIFORM) this.uniformBytes += buffer.size;
     return buffer;
   }
 

@@ -1,0 +1,47 @@
+// `run --dry-run`: the memory plan of the backend a run would take (the same choice as
+// create-operator-node.ts), printed before anything is allocated; nothing is written.
+import type { Grid } from '../grid/grid.js';
+import { acquireNodeGpu } from '../gpu/node-gpu.js';
+import { GpuUnavailableError } from '../gpu/gpu-handle.js';
+import { resolveConv } from '../operator/create-operator-node.js';
+import { cpuBytes, usableMemory } from '../operator/cpu/memory-plan.js';
+import { workspaceBytes } from '../operator/cpu/fft/fft-workspace.js';
+import { gpuMemoryPlan, planSummary, planTable } from '../operator/gpu/memory-plan.js';
+import type { RunOptions } from './run-options.js';
+
+const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
+
+export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<string[]> {
+  if (opts.backend !== 'cpu') {
+    try {
+      const gpu = await acquireNodeGpu();
+      try {
+        if (opts.backend === 'gpu' || !gpu.isFallback) {
+          const conv = resolveConv(opts.conv, grid.n);
+          const plan = gpuMemoryPlan(grid.n, conv, gpu.device.limits);
+          return [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, gpu.device.limits), planSummary(plan, gpu.device.limits)];
+        }
+      } finally {
+        gpu.release();
+      }
+    } catch (err) {
+      if (!(opts.backend === 'auto' && err instanceof GpuUnavailableError)) throw err;
+    }
+  }
+  return cpuPlan(grid.n, opts.conv === 'direct');
+}
+
+function cpuPlan(n: number, direct: boolean): string[] {
+  const total = direct ? cpuBytes(n) - workspaceBytes(n) : cpuBytes(n);
+  const available = usableMemory();
+  const lines = [
+    `memory plan: native CPU backend (${direct ? 'direct f64 reference' : 'f64, FFT convolutions'})`,
+    ...(direct ? [] : [`  FFT workspace (26 f64 fields of the padded grid)  ${gib(workspaceBytes(n))}`]),
+    `  operator arrays (48 f64 per cell)               ${gib(cpuBytes(n) - workspaceBytes(n))}`,
+    `  total                                           ${gib(total)}`,
+  ];
+  lines.push(
+    `N = ${n}: ${gib(total)} of the ${gib(available)} this machine can give (80 % of its memory): ${total <= available ? 'fits' : 'does not fit; a run is refused naming the largest N that fits'}`,
+  );
+  return lines;
+}
