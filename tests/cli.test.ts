@@ -52,7 +52,7 @@ describe('landau3d run rejects bad input', () => {
     const out = join(workdir, 'out-huge');
     const r = await landau3d(['run', '--out', out, '--n', '512', '--backend', 'gpu', '--t-end', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/grid N=512 needs \d+ MiB storage buffers|no WebGPU adapter|no Vulkan loader/);
+    expect(r.stderr).toMatch(/grid too large for this GPU: N = 512 \(fft\).*the largest N that fits is \d+|no WebGPU adapter|no Vulkan loader/);
     expect(existsSync(out)).toBe(false);
   });
 
