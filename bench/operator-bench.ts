@@ -26,8 +26,9 @@ const opts = new Command('bench')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
   .option('--merge', "keep the results file's rows for what this run does not measure")
+  .option('--results-dir <dir>', 'folder of the results file (default: results/ beside this script)')
   .parse(process.argv)
-  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; merge?: boolean }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; merge?: boolean; resultsDir?: string }>();
 
 interface Spread {
   median: number;
@@ -142,7 +143,7 @@ for (const n of opts.n.split(',').map(Number)) {
   }
 }
 const slug = `${opts.backend}-${device}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-const out = join(dirname(fileURLToPath(import.meta.url)), 'results', `${slug}.json`);
+const out = join(opts.resultsDir ?? join(dirname(fileURLToPath(import.meta.url)), 'results'), `${slug}.json`);
 mkdirSync(dirname(out), { recursive: true });
 const kept: { n: number; conv: string }[] =
   opts.merge && existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).rows.filter((old: { n: number; conv: string }) => !rows.some((r) => r.n === old.n && r.conv === old.conv)) : [];
