@@ -1,6 +1,6 @@
 // `landau3d coercivity`: the coercivity facts of paper 000 on the grid (src/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
-import { mkdir } from 'node:fs/promises';
+import { createOutputFolder } from '../io/output-folder.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { coercivityStudy, type CoercivityReport } from '../coercivity/coercivity-study.js';
@@ -69,7 +69,7 @@ export function registerCoercivityCommand(program: Command): void {
         },
         log,
       });
-      await mkdir(out, { recursive: true });
+      await createOutputFolder(out);
       await atomicWrite(join(out, 'coercivity.json'), JSON.stringify(report, null, 2) + '\n');
       await atomicWrite(join(out, 'eigen_along_ray.svg'), await rayPlot(report));
       console.log(coercivityTable(report));

@@ -3,7 +3,8 @@
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { createOutputFolder } from '../io/output-folder.js';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compileExpression, ExpressionError } from '../grazing/expression.js';
@@ -120,7 +121,7 @@ export async function grazingCommand(o: GrazingOptions, print: (line: string) =>
   // Loaded on demand: Vega is a large import that `landau3d run` and option errors need not pay for.
   const { grazingReportHtml } = await import('../grazing/report.js');
   const html = await grazingReportHtml(study);
-  mkdirSync(o.out, { recursive: true });
+  await createOutputFolder(o.out);
   writeFileSync(join(o.out, 'grazing.json'), toJson(study));
   writeFileSync(join(o.out, 'report.html'), html);
   for (const line of studyTables(study)) print(line);

@@ -12,6 +12,7 @@ import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { UsageError } from './option-values.js';
+import { OutputFolderError } from '../io/output-folder.js';
 import { parseRunOptions, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
 
@@ -69,7 +70,7 @@ registerSweepCommand(program);
 program.parseAsync(process.argv).catch((err: unknown) => {
   // commander has printed its message (or the help) already.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  const known = [UsageError, GpuUnavailableError, BackendUnavailableError, InsufficientMemoryError, RangeError].some((kind) => err instanceof kind);
+  const known = [UsageError, OutputFolderError, GpuUnavailableError, BackendUnavailableError, InsufficientMemoryError, RangeError].some((kind) => err instanceof kind);
   const message = err instanceof Error ? err.message : String(err);
   console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);
   process.exit(known ? 2 : 1);

@@ -3,7 +3,7 @@
 // By default it solves on N and 2N cells of one map and reports f0 and the blow-down norms
 // Richardson-extrapolated (radial-reference.ts); conserved quantities and the profile are the fine
 // grid's own.
-import { mkdir } from 'node:fs/promises';
+import { createOutputFolder } from '../io/output-folder.js';
 import { Option, type Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
@@ -88,7 +88,7 @@ export function registerRadialCommand(program: Command): void {
         series: [],
         status: 'running',
       };
-      await mkdir(out, { recursive: true });
+      await createOutputFolder(out);
       let step = 0;
       solver.advance(tEnd, {
         dtOut,

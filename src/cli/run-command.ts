@@ -10,6 +10,7 @@ import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
 import { equationLabel } from './summary.js';
 import { memoryPlanReport } from './dry-run.js';
+import { createOutputFolder } from '../io/output-folder.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import type { RunOptions } from './run-options.js';
 
@@ -30,7 +31,17 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     for (const line of await memoryPlanReport(grid, opts)) log(line);
     return 0;
   }
-  const { operator, selection, release } = await createRunOperator(grid, opts);
+  // The folder is made and tested before the backend starts; a run refused before its first output removes it again.
+  const folder = await createOutputFolder(opts.out);
+  let made: NodeOperator;
+  try {
+    made = await createRunOperator(grid, opts);
+  } catch (err) {
+    await folder.abandon();
+    throw err;
+  }
+  const { operator, selection, release } = made;
+  let started = false;
   try {
     // Sampled once the backend exists: a grid it refuses (memory, device limits) costs nothing.
     const f0 = initial();
@@ -43,6 +54,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     log(resolutionText);
     log(`equation: ${equationLabel(opts.gamma, opts.epsF2)}`);
     operator.setState(f0);
+    started = true;
 
     const record: RunRecord = {
       config: { ...opts, n: grid.n, h: grid.h, quiet: undefined, resolution },
@@ -51,6 +63,9 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
       status: 'running',
     };
     return await integrateRun({ opts, grid, operator, record, snapshots: [], summaryNotes: [resolutionText] }, { log, error });
+  } catch (err) {
+    if (!started) await folder.abandon();
+    throw err;
   } finally {
     release();
   }

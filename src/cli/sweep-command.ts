@@ -3,7 +3,8 @@
 // (the resolution guard: mass and second moments of the bump within 1e-4; otherwise the row names the
 // N that would resolve it). Tabulates ‖E + f‖_{L²_M}(t*) and ‖f‖_{L²_M}(t*) against δ^{α−1/4}, fits the exponents
 // and says whether the theorem's bound ‖E + f‖ ≤ C δ^{α−1/4} is met (fitted exponent ≥ α − 1/4).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { createOutputFolder } from '../io/output-folder.js';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
@@ -144,7 +145,7 @@ export function registerSweepCommand(program: Command): void {
             `; ‖f‖ ∝ δ^${fit.f_radial?.toFixed(3)}; ‖E + f‖ ≤ ${fit.C.toFixed(3)}·δ^{α−1/4} on every δ; ` +
             `the theorem's bound δ^{α−1/4} = δ^${fit.theorem.toFixed(3)} is ${met ? 'met' : 'NOT met'} (exponent as δ → 0 ≥ α − 1/4)`;
       console.log(verdict);
-      await mkdir(out, { recursive: true });
+      await createOutputFolder(out);
       await writeFile(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
       const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error,n_needed']
         .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? '', r.n_needed ?? ''].join(',')))
