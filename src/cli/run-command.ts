@@ -12,10 +12,12 @@ import { equationLabel } from './summary.js';
 import { memoryPlanReport } from './dry-run.js';
 import { createOutputFolder } from '../io/output-folder.js';
 import { oneLine, shown, UsageError } from './option-values.js';
-import type { RunOptions } from './run-options.js';
+import { N_MAX, type RunOptions } from './run-options.js';
 
 /** Smallest positive normal f32: the WGSL path cannot hold F below it (log F must stay finite). */
 const F32_MIN_NORMAL = 1.1754943508222875e-38;
+/** Largest finite f32. */
+const F32_MAX = 3.4028234663852886e38;
 
 export async function runCommand(opts: RunOptions, log: (line: string) => void, error: (line: string) => void = console.error): Promise<number> {
   const { grid, initial, resolution, chosenN } = await initialData(opts);
@@ -92,7 +94,8 @@ async function initialData(opts: RunOptions): Promise<InitialData> {
     return { grid, initial: () => initialState(grid, scenario, opts.params), resolution, chosenN: opts.n === undefined };
   }
   if (!existsSync(opts.init)) throw new UsageError(`--init ${shown(opts.init)}: no such file`);
-  const { data, shape } = await readNpyFile(opts.init).catch((err: Error) => {
+  // The largest grid (N_MAX³ float64) and its header bound what is read.
+  const { data, shape } = await readNpyFile(opts.init, 8 * N_MAX ** 3 + 2 ** 20).catch((err: Error) => {
     // NpyError messages start with the path: quote it as the other --init messages do.
     const detail = err.message.startsWith(`${opts.init}: `) ? err.message.slice(opts.init!.length + 2) : err.message;
     throw new UsageError(`--init ${shown(opts.init)}: ${oneLine(detail)}`);
@@ -118,5 +121,9 @@ function checkInitialData(f: Float64Array, f32: boolean): void {
   if (bad > 0) throw new UsageError(`initial data has ${bad} cells that are not finite and positive; F must be > 0 everywhere (the scheme evolves log F)`);
   if (f32 && min < F32_MIN_NORMAL) {
     throw new UsageError(`initial data falls to ${min.toExponential(2)}, below f32's range, in the tails; reduce --L or raise the temperatures`);
+  }
+  const max = f.reduce((a, b) => Math.max(a, b), 0);
+  if (f32 && max > F32_MAX) {
+    throw new UsageError(`initial data reaches ${max.toExponential(2)}, above f32's range (${F32_MAX.toExponential(2)}), which the WGSL backend cannot hold; scale the data or use --backend cpu`);
   }
 }

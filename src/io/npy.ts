@@ -8,7 +8,8 @@
 //
 // Every problem with a file is reported as one NpyError whose message starts with the file's name.
 
-import { readFile, writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, writeFile, type FileHandle } from 'node:fs/promises';
 
 export class NpyError extends Error {
   override name = 'NpyError';
@@ -417,12 +418,24 @@ export async function writeNpyFile(path: string, data: Float64Array | Float32Arr
   }
 }
 
-export async function readNpyFile(path: string): Promise<NpyArray> {
+/**
+ * Reads a regular file of at most maxBytes. Opened without blocking, so a FIFO or a device is
+ * refused at once instead of waiting for a writer or reading forever (/dev/zero).
+ */
+export async function readNpyFile(path: string, maxBytes = Infinity): Promise<NpyArray> {
   let bytes: Uint8Array;
+  let file: FileHandle | undefined;
   try {
-    bytes = await readFile(path);
+    file = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+    const info = await file.stat();
+    if (!info.isFile()) throw new NpyError(`${path}: not a regular file (${info.isDirectory() ? 'a folder' : info.isFIFO() ? 'a FIFO' : 'a device or socket'}); give a .npy file`);
+    if (info.size > maxBytes) throw new NpyError(`${path}: ${info.size} bytes, more than the ${maxBytes} the largest grid it could hold needs`);
+    bytes = await file.readFile();
   } catch (e) {
+    if (e instanceof NpyError) throw e;
     throw new NpyError(`${path}: cannot read (${describeFsError(e)})`, { cause: e });
+  } finally {
+    await file?.close();
   }
   return decodeNpy(bytes, path);
 }
