@@ -38,6 +38,7 @@ program
   .addOption(new Option('--conv <path>', 'convolutions: direct summation, zero-padded FFT, or auto (GPU: FFT from N = 11; CPU: FFT). --backend cpu --conv direct is the N⁶ f64 reference').choices(['auto', 'direct', 'fft']).default('auto'))
   .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
   .option('--allow-unresolved', 'run initial data the grid does not resolve (mass or second moments off by more than 1e-4), recording the error, instead of refusing')
+  .option('--force', 'replace the Landau3D run already in --out: first remove exactly the files it wrote (its folder has landau3d-run.json), nothing else')
   .option('--dry-run', 'print the memory plan of the chosen backend and convolution path (every buffer, the total, the device limits, the verdict) and stop; nothing is written')
   .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
   .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')

@@ -1,6 +1,7 @@
 // `landau3d report DIR`: turns a run folder into DIR/report.html.
+import { atomicWrite } from '../io/run-output.js';
+import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { runFolderProblem } from '../report/run-folder.js';
@@ -24,8 +25,14 @@ export function registerReportCommand(program: Command): void {
     .argument('<dir>', 'a folder written by `landau3d run`')
     .action(async (dir: string) => {
       checkReportFolder(dir);
-      const html = await runReportHtml(dir);
-      await writeFile(join(dir, 'report.html'), html);
+      // Held while the report is written, so that no run or resume changes the folder meanwhile.
+      const lock = await lockFolder(dir);
+      try {
+        const html = await runReportHtml(dir);
+        await atomicWrite(join(dir, 'report.html'), html);
+      } finally {
+        await lock.release();
+      }
       console.log(`wrote ${join(dir, 'report.html')}`);
     });
 }

@@ -1,6 +1,7 @@
 // `landau3d resume DIR [--t-end T]`: continues a run made with --checkpoint-every from its
 // checkpoint, in its folder, with its options and on the backend it used; --t-end extends it. The
 // output grid k·dtOut is kept, so a run to T1 resumed to T2 takes the steps of a run straight to T2.
+import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Grid } from '../grid/grid.js';
@@ -47,7 +48,17 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
   }
 
   const grid = new Grid({ n: opts.n!, L: opts.L });
-  const { operator, release } = await createRunOperator(grid, opts);
+  // One owner per run folder: a second resume (or a run, or a report) waits its turn.
+  const lock = await lockFolder(o.dir);
+  if (lock.note) log(`note: ${o.dir}: ${lock.note}`);
+  let made: Awaited<ReturnType<typeof createRunOperator>>;
+  try {
+    made = await createRunOperator(grid, opts);
+  } catch (err) {
+    await lock.release();
+    throw err;
+  }
+  const { operator, release } = made;
   try {
     const then = checkpoint.record.device.device;
     if (operator.description.device !== then) {
@@ -60,6 +71,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
     return await integrateRun(session, { log, error });
   } finally {
     release();
+    await lock.release();
   }
 }
 

@@ -11,6 +11,7 @@ import { integrateRun } from './integrate-run.js';
 import { equationLabel } from './summary.js';
 import { memoryPlanReport } from './dry-run.js';
 import { createOutputFolder } from '../io/output-folder.js';
+import { checkRunFolder, lockFolder, replaceRunFiles, type FolderLock, type RunFolderClaim } from '../io/run-folder-claim.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import { N_MAX, type RunOptions } from './run-options.js';
 
@@ -33,13 +34,23 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     for (const line of await memoryPlanReport(grid, opts)) log(line);
     return 0;
   }
-  // The folder is made and tested before the backend starts; a run refused before its first output removes it again.
+  // The folder is made, tested and locked before the backend starts; a run refused before its
+  // first output removes what it made.
   const folder = await createOutputFolder(opts.out);
+  let lock: FolderLock | undefined;
+  let claim: RunFolderClaim;
   let made: NodeOperator;
+  const giveUp = async () => {
+    await lock?.release();
+    await folder.abandon();
+  };
   try {
+    lock = await lockFolder(folder.path);
+    if (lock.note) log(`note: ${opts.out}: ${lock.note}`);
+    claim = await checkRunFolder(opts.out, opts.force);
     made = await createRunOperator(grid, opts);
   } catch (err) {
-    await folder.abandon();
+    await giveUp();
     throw err;
   }
   const { operator, selection, release } = made;
@@ -57,6 +68,8 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     log(`equation: ${equationLabel(opts.gamma, opts.epsF2)}`);
     operator.setState(f0);
     started = true;
+    await replaceRunFiles(opts.out, claim);
+    if (claim.earlier.length > 0) log(`--force: removed the earlier run's ${claim.earlier.join(', ')}`);
 
     const record: RunRecord = {
       config: { ...opts, n: grid.n, h: grid.h, quiet: undefined, resolution },
@@ -66,10 +79,11 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     };
     return await integrateRun({ opts, grid, operator, record, snapshots: [], summaryNotes: [resolutionText] }, { log, error });
   } catch (err) {
-    if (!started) await folder.abandon();
+    if (!started) await giveUp();
     throw err;
   } finally {
     release();
+    await lock.release();
   }
 }
 

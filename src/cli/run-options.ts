@@ -25,6 +25,8 @@ export interface RunOptions {
   allowUnresolved: boolean;
   /** Print the memory plan of the chosen backend and stop: nothing is allocated or written. */
   dryRun: boolean;
+  /** Replace the Landau3D run already in --out (only the files it wrote). */
+  force: boolean;
   out: string;
   params: ScenarioParams;
   quiet: boolean;
@@ -94,6 +96,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     threads: parseThreads(raw),
     allowUnresolved: raw.allowUnresolved === true,
     dryRun: raw.dryRun === true,
+    force: raw.force === true,
     out,
     params,
     quiet: raw.quiet === true,

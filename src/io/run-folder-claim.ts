@@ -1,0 +1,139 @@
+// One owner per run folder, and no silent overwrite. A command that writes a run folder (run,
+// resume, report) holds DIR/.landau3d.lock, created exclusively with its pid, host and command; a
+// second process is refused naming the holder, and a lock whose process is gone is replaced with a
+// note. A new run needs an empty folder; --force first removes exactly the files a previous
+// Landau3D run wrote there — the folder's manifest (landau3d-run.json) says it is one — and a file
+// the run would overwrite that is not Landau3D's refuses the run. So checkpoints and snapshots of
+// an older run can never mix with a newer one.
+import { unlinkSync } from 'node:fs';
+import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { OutputFolderError } from './output-folder.js';
+
+export const LOCK_FILE = '.landau3d.lock';
+export const MANIFEST_FILE = 'landau3d-run.json';
+
+/** What a run (and its resume and report) writes into its folder, temporary names included. */
+const RUN_FILES = [/^diagnostics\.(json|csv)$/, /^final\.npy$/, /^checkpoint\.json$/, /^checkpoint-F-\d+\.npy$/, /^report\.html$/].map(
+  (p) => new RegExp(p.source.replace(/\$$/, '(\\.partial)?$')),
+);
+const SNAPSHOTS = 'snapshots';
+
+interface LockRecord {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
+
+export interface FolderLock {
+  release(): Promise<void>;
+  /** Set when a stale lock (its process gone) was replaced. */
+  note?: string;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Takes DIR's lock for this process; refuses when a live process holds it. */
+export async function lockFolder(dir: string): Promise<FolderLock> {
+  const path = join(dir, LOCK_FILE);
+  const record: LockRecord = { pid: process.pid, host: hostname(), command: `landau3d ${process.argv.slice(2).join(' ')}`, started: new Date().toISOString() };
+  let note: string | undefined;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      // Written whole under a private name and linked into place: link() fails if the lock exists, and
+      // a reader never sees a lock without its holder's record.
+      const tmp = `${path}.${process.pid}`;
+      await writeFile(tmp, JSON.stringify(record) + '\n');
+      try {
+        await link(tmp, path);
+      } finally {
+        await unlink(tmp).catch(() => {});
+      }
+      // Also when the process ends some other way (process.exit after a signal or an error).
+      const onExit = () => {
+        try {
+          unlinkSync(path);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', onExit);
+      return {
+        note,
+        release: async () => {
+          process.removeListener('exit', onExit);
+          await unlink(path).catch(() => {});
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputFolderError(`${dir}: cannot create its lock file (${(err as Error).message})`);
+    }
+    const holder = await readFile(path, 'utf8')
+      .then((text) => JSON.parse(text) as LockRecord)
+      .catch(() => null);
+    if (holder && (holder.host !== record.host || alive(holder.pid))) {
+      throw new OutputFolderError(
+        `${dir} is in use by process ${holder.pid} on ${holder.host} (${holder.command}, since ${holder.started}); wait for it to end or choose another folder`,
+      );
+    }
+    note = `replaced the lock of process ${holder?.pid ?? '?'}, which is gone`;
+    await unlink(path).catch(() => {});
+  }
+  throw new OutputFolderError(`${dir}: another process takes its lock at the same moment; try again`);
+}
+
+export interface RunFolderClaim {
+  /** The files of the earlier run to remove (relative names; `snapshots/` for the folder). */
+  earlier: string[];
+}
+
+/**
+ * Checks that DIR (already created and locked) can take a new run: empty apart from the lock, or,
+ * with force, a former Landau3D run folder (it has the manifest) with no other file in the way.
+ * Nothing is changed yet: replaceRunFiles does that once the run is sure to start.
+ */
+export async function checkRunFolder(dir: string, force: boolean): Promise<RunFolderClaim> {
+  const entries = (await readdir(dir)).filter((name) => name !== LOCK_FILE);
+  if (entries.length === 0) return { earlier: [] };
+  const listed = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
+  if (!force) {
+    throw new OutputFolderError(`--out ${dir} is not empty (${listed}); give a new or empty folder, or --force to replace the Landau3D run in it (only the files it wrote are removed)`);
+  }
+  if (!entries.includes(MANIFEST_FILE)) {
+    throw new OutputFolderError(`--out ${dir} is not empty (${listed}) and holds no ${MANIFEST_FILE}: it is not a Landau3D run folder, so --force removes nothing there; give a new or empty folder`);
+  }
+  const earlier: string[] = [];
+  for (const name of entries) {
+    if (name === MANIFEST_FILE || RUN_FILES.some((p) => p.test(name))) earlier.push(name);
+    else if (name === SNAPSHOTS) {
+      await checkSnapshots(join(dir, name));
+      earlier.push(`${SNAPSHOTS}/`);
+    }
+  }
+  return { earlier };
+}
+
+/** Removes the earlier run's files and writes this run's manifest. */
+export async function replaceRunFiles(dir: string, claim: RunFolderClaim): Promise<void> {
+  for (const name of claim.earlier) await rm(join(dir, name), { recursive: name.endsWith('/') });
+  await writeFile(
+    join(dir, MANIFEST_FILE),
+    JSON.stringify({ note: 'a Landau3D run folder: landau3d run --force may replace the files below', files: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'] }, null, 1) + '\n',
+  );
+}
+
+/** The snapshots folder of a run holds its F_<k>.npy/.vti and manifest only; refused if it holds anything else. */
+async function checkSnapshots(folder: string): Promise<void> {
+  const names = await readdir(folder);
+  const foreign = names.filter((n) => !/^(F_\d+\.(npy|vti)|manifest\.json)(\.partial)?$/.test(n));
+  if (foreign.length > 0) throw new OutputFolderError(`${folder} holds files that are not snapshots (${foreign.slice(0, 3).join(', ')}); move them away first`);
+}
