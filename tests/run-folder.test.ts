@@ -63,3 +63,19 @@ describe('the folder lock', () => {
     expect(r.stdout).toMatch(/replaced the lock of process \d+, which is gone/);
   }, 30_000);
 });
+
+describe('a signal while a run starts', () => {
+  it('ends it with one line and exit status 130, and removes the folder it made', async () => {
+    const out = join(workdir, 'signalled', 'run');
+    const child = spawnLandau3d(['run', '--scenario', 'blowdown', '--n', '64', '--backend', 'cpu', '--out', out]);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const done = new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
+    // The lock is taken before the backend starts (worker threads, kernel spectra): signal then.
+    for (let i = 0; i < 1000 && !existsSync(join(out, '.landau3d.lock')); i++) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    expect(await done).toBe(130);
+    expect(stderr.trim().split('\n')).toEqual(['landau3d: interrupted by SIGTERM while starting; nothing was written']);
+    expect(existsSync(join(workdir, 'signalled'))).toBe(false);
+  }, 60_000);
+});

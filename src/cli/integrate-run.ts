@@ -14,8 +14,9 @@ import { simulate, SimulationError, type ResumePoint } from '../solver/simulate.
 import type { RunOptions } from './run-options.js';
 import { summaryTable } from './summary.js';
 
-/** Exit status of a run stopped by SIGINT or SIGTERM (128 + SIGINT, as shells report it). */
-export const EXIT_INTERRUPTED = 130;
+import { EXIT_INTERRUPTED } from './startup-signals.js';
+
+export { EXIT_INTERRUPTED };
 
 export interface RunSession {
   opts: RunOptions;

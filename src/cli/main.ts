@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // landau3d command line.
+// First, so that a signal during the imports and the start-up is already answered (startup-signals.ts).
+import './startup-guard.js';
 import { Command, CommanderError, Option } from 'commander';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { BackendUnavailableError } from '../operator/create-operator-node.js';

@@ -1,6 +1,7 @@
 // `landau3d resume DIR [--t-end T]`: continues a run made with --checkpoint-every from its
 // checkpoint, in its folder, with its options and on the backend it used; --t-end extends it. The
 // output grid k·dtOut is kept, so a run to T1 resumed to T2 takes the steps of a run straight to T2.
+import { endStartup, onStartupAbort } from './startup-signals.js';
 import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
@@ -50,6 +51,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
   const grid = new Grid({ n: opts.n!, L: opts.L });
   // One owner per run folder: a second resume (or a run, or a report) waits its turn.
   const lock = await lockFolder(o.dir);
+  onStartupAbort(() => lock.releaseSync());
   if (lock.note) log(`note: ${o.dir}: ${lock.note}`);
   let made: Awaited<ReturnType<typeof createRunOperator>>;
   try {
@@ -68,6 +70,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
     operator.setState(checkpoint.state);
     const record = { ...checkpoint.record, config: { ...checkpoint.record.config, tEnd: opts.tEnd }, status: 'running' as const, error: undefined };
     const session = { opts, grid, operator, record, snapshots: checkpoint.snapshots, from: { carry: checkpoint.resume, state: checkpoint.state } };
+    endStartup();
     return await integrateRun(session, { log, error });
   } finally {
     release();

@@ -11,6 +11,7 @@ import { integrateRun } from './integrate-run.js';
 import { equationLabel } from './summary.js';
 import { memoryPlanReport } from './dry-run.js';
 import { createOutputFolder } from '../io/output-folder.js';
+import { endStartup, onStartupAbort } from './startup-signals.js';
 import { checkRunFolder, lockFolder, replaceRunFiles, type FolderLock, type RunFolderClaim } from '../io/run-folder-claim.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import { N_MAX, type RunOptions } from './run-options.js';
@@ -38,6 +39,10 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   // first output removes what it made.
   const folder = await createOutputFolder(opts.out);
   let lock: FolderLock | undefined;
+  onStartupAbort(() => {
+    lock?.releaseSync();
+    folder.abandonSync();
+  });
   let claim: RunFolderClaim;
   let made: NodeOperator;
   const giveUp = async () => {
@@ -77,6 +82,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
       series: [],
       status: 'running',
     };
+    endStartup();
     return await integrateRun({ opts, grid, operator, record, snapshots: [], summaryNotes: [resolutionText] }, { log, error });
   } catch (err) {
     if (!started) await giveUp();

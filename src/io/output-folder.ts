@@ -2,7 +2,7 @@
 // created one level at a time (Node's recursive mkdir loops forever where a file system refuses
 // new entries with ENOENT, as /proc does), a probe file shows that files can be written there, and
 // a command refused before its first result removes the folders it made (if still empty).
-import { constants } from 'node:fs';
+import { constants, rmdirSync } from 'node:fs';
 import { lstat, mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
@@ -14,6 +14,8 @@ export interface OutputFolder {
   path: string;
   /** Removes the folders this call created, deepest first, as long as they are empty. */
   abandon(): Promise<void>;
+  /** The same, synchronously (from a signal handler). */
+  abandonSync(): void;
 }
 
 const REASONS: Record<string, string> = {
@@ -82,5 +84,14 @@ export async function createOutputFolder(dir: string, option = '--out'): Promise
     await abandon();
     fail(`cannot write files in ${path}: ${reason(err)}`);
   }
-  return { path, abandon };
+  const abandonSync = () => {
+    for (const d of [...created].reverse()) {
+      try {
+        rmdirSync(d);
+      } catch {
+        // not empty, or gone
+      }
+    }
+  };
+  return { path, abandon, abandonSync };
 }

@@ -29,6 +29,7 @@ interface LockRecord {
 
 export interface FolderLock {
   release(): Promise<void>;
+  releaseSync(): void;
   /** Set when a stale lock (its process gone) was replaced. */
   note?: string;
 }
@@ -69,6 +70,10 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       process.once('exit', onExit);
       return {
         note,
+        releaseSync: () => {
+          process.removeListener('exit', onExit);
+          onExit();
+        },
         release: async () => {
           process.removeListener('exit', onExit);
           await unlink(path).catch(() => {});
