@@ -8,7 +8,9 @@ import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { DeviceLostError } from '../gpu/gpu-handle.js';
 import type { Grid } from '../grid/grid.js';
 import { writeCheckpoint } from '../io/checkpoint.js';
-import { prepareRunFolder, writeDiagnostics, writeFinalState, writeSnapshot, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
+import { prepareRunFolder, writeDiagnostics, writeFinalState, writeSnapshot, WriteError, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
+import { unlink } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { simulate, SimulationError, type ResumePoint } from '../solver/simulate.js';
 import type { RunOptions } from './run-options.js';
@@ -111,6 +113,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
     }), session.from?.carry);
   } catch (err) {
     bar?.stop();
+    if (err instanceof WriteError) throw await writeFailure(opts.out, record, err);
     const ending = howItEnded(err);
     if (!ending) throw err;
     record.status = ending.status;
@@ -130,10 +133,16 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
     process.off('SIGTERM', interrupt);
   }
   bar?.stop();
-  record.status = 'completed';
-  await writeDiagnostics(opts.out, record);
-  await writeFinalState(opts.out, latest!.state, grid.n);
-  await checkpoint();
+  // The data first, then the status that vouches for them.
+  try {
+    await writeFinalState(opts.out, latest!.state, grid.n);
+    await checkpoint();
+    record.status = 'completed';
+    await writeDiagnostics(opts.out, record);
+  } catch (err) {
+    if (err instanceof WriteError) throw await writeFailure(opts.out, record, err);
+    throw err;
+  }
   io.log('');
   io.log(summaryTable(record.series, (performance.now() - started) / 1000));
   for (const note of session.summaryNotes ?? []) io.log(note);
@@ -147,4 +156,22 @@ function howItEnded(err: unknown): { status: 'failed' | 'interrupted'; message: 
   if (err instanceof DeviceLostError) return { status: 'interrupted', message: err.message.replace(/\.$/, ''), code: 1 };
   if (err instanceof SimulationError) return { status: 'failed', message: err.message, code: 1 };
   return null;
+}
+
+/**
+ * A write of the run folder failed (disk full, …): diagnostics.json is marked failed, or — when
+ * even that cannot be written — removed, so that it never claims a state the files do not hold.
+ * Returns the error to end the command with (exit status 1).
+ */
+async function writeFailure(dir: string, record: RunRecord, err: WriteError): Promise<WriteError> {
+  record.status = 'failed';
+  record.error = err.message;
+  try {
+    await writeDiagnostics(dir, record);
+    return new WriteError(`${err.message}; diagnostics.json marks the run failed, the other files hold the last output they were written for`);
+  } catch {
+    await unlink(join(dir, 'diagnostics.json')).catch(() => {});
+    await unlink(join(dir, 'diagnostics.csv')).catch(() => {});
+    return new WriteError(`${err.message}; diagnostics.json could not be updated and was removed`);
+  }
 }

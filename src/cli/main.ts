@@ -14,6 +14,7 @@ import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { UsageError } from './option-values.js';
+import { WriteError } from '../io/run-output.js';
 import { OutputFolderError } from '../io/output-folder.js';
 import { parseRunOptions, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
@@ -73,6 +74,11 @@ registerSweepCommand(program);
 program.parseAsync(process.argv).catch((err: unknown) => {
   // commander has printed its message (or the help) already.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
+  if (err instanceof WriteError) {
+    // The run could not keep its results: not a usage error, and not a bug either.
+    console.error(`landau3d: ${err.message}`);
+    process.exit(1);
+  }
   const known = [UsageError, OutputFolderError, GpuUnavailableError, BackendUnavailableError, InsufficientMemoryError, RangeError].some((kind) => err instanceof kind);
   const message = err instanceof Error ? err.message : String(err);
   console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);

@@ -1,7 +1,7 @@
 // Files of a run folder: diagnostics.json (config, device, series), diagnostics.csv (one row per
 // output, tensors flattened) and final.npy (F on the N³ grid, float64, axes v_x, v_y, v_z).
 // Each file is written to a temporary name and renamed, so a reader never sees half a file.
-import { mkdir, open, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
@@ -22,21 +22,37 @@ export async function prepareRunFolder(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
 }
 
-/** Writes to PATH.partial and renames; `durable` also flushes the data to disk before the rename. */
+/** A write that failed, naming the file and the reason (no space left, permissions, …). */
+export class WriteError extends Error {
+  override name = 'WriteError';
+}
+
+/**
+ * Writes to PATH.partial and renames; `durable` also flushes the data to disk before the rename.
+ * On failure the partial file is removed and a WriteError names PATH: the file under its real name
+ * is the previous complete version, or absent.
+ */
 export async function atomicWrite(path: string, data: string | Uint8Array, durable = false): Promise<void> {
   const tmp = `${path}.partial`;
-  if (durable) {
-    const file = await open(tmp, 'w');
-    try {
-      await file.writeFile(data);
-      await file.sync();
-    } finally {
-      await file.close();
+  try {
+    if (durable) {
+      const file = await open(tmp, 'w');
+      try {
+        await file.writeFile(data);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } else {
+      await writeFile(tmp, data);
     }
-  } else {
-    await writeFile(tmp, data);
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exhausted' : (err as Error).message;
+    throw new WriteError(`cannot write ${path}: ${why}`, { cause: err });
   }
-  await rename(tmp, path);
 }
 
 export async function writeDiagnostics(dir: string, record: RunRecord): Promise<void> {
