@@ -2,7 +2,7 @@
 // unless --force, which removes exactly the earlier run's files; a folder Landau3D did not make is
 // never cleared; a run in progress holds the folder's lock against a second one; a stale lock is
 // replaced with a note.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -78,4 +78,18 @@ describe('a signal while a run starts', () => {
     expect(stderr.trim().split('\n')).toEqual(['landau3d: interrupted by SIGTERM while starting; nothing was written']);
     expect(existsSync(join(workdir, 'signalled'))).toBe(false);
   }, 60_000);
+});
+
+describe('a checkpoint whose state file was replaced by a folder', () => {
+  it('is refused on resume in one line', async () => {
+    const out = join(workdir, 'state-dir');
+    expect((await landau3d([...quick, '--checkpoint-every', '0.01', '--out', out])).code).toBe(0);
+    const state = readdirSync(out).find((f) => /^checkpoint-F-\d+\.npy$/.test(f))!;
+    rmSync(join(out, state));
+    mkdirSync(join(out, state));
+    const r = await landau3d(['resume', out, '--t-end', '0.03']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/is not a regular file/);
+  }, 30_000);
 });

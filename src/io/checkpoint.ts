@@ -100,7 +100,10 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   if (problem) throw corrupt(problem);
   const statePath = join(dir, file.state.file);
   if (!existsSync(statePath)) throw corrupt(`its state file ${file.state.file} is missing`);
-  const bytes = await readFile(statePath);
+  if (!statSync(statePath).isFile()) throw corrupt(`its state file ${file.state.file} is not a regular file`);
+  const bytes = await readFile(statePath).catch((err: Error) => {
+    throw corrupt(`its state file ${file.state.file} cannot be read (${err.message})`);
+  });
   if (sha256(bytes) !== file.state.sha256) throw corrupt(`${file.state.file} does not match its SHA-256`);
   let state: Float64Array;
   try {
