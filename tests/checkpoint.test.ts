@@ -1,7 +1,7 @@
 // Checkpoint and restart: a run to T1 resumed to T2 ends bit for bit where a run straight to T2
 // ends (CPU and GPU), an interrupted run (SIGINT, lost device) leaves a checkpoint of its last
 // output and resumes to the same result, and damaged or foreign checkpoints are refused.
-import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -305,6 +305,8 @@ describe.skipIf(!gpu)('resume on the GPU (SwiftShader, N = 10)', () => {
 
   it('a device lost mid-run leaves the last output checkpointed; resuming on a new device gives the uninterrupted result', async () => {
     const dir = join(workdir, 'gpu-lost');
+    // integrateRun writes into a folder its command has made (and locked).
+    mkdirSync(dir, { recursive: true });
     // Checkpoints only at the end (period 100): the one found afterwards is the stop's own.
     const opts = parseRunOptions({ scenario: 'bimaxwellian', n: '10', tEnd: '3', dtOut: '0.5', backend: 'gpu', checkpointEvery: '100', out: dir, quiet: true, allowUnresolved: true });
     const grid = new Grid({ n: 10, L: opts.L });

@@ -4,8 +4,8 @@ import type { Grid } from '../grid/grid.js';
 import { acquireNodeGpu } from '../gpu/node-gpu.js';
 import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { resolveConv } from '../operator/create-operator-node.js';
-import { cpuBytes, usableMemory } from '../operator/cpu/memory-plan.js';
-import { workspaceBytes } from '../operator/cpu/fft/fft-workspace.js';
+import { cpuBytes, OPERATOR_F64_PER_CELL, USABLE_SHARE, usableMemory } from '../operator/cpu/memory-plan.js';
+import { workspaceBytes, WORKSPACE_FIELDS } from '../operator/cpu/fft/fft-workspace.js';
 import { gpuMemoryPlan, planSummary, planTable } from '../operator/gpu/memory-plan.js';
 import type { RunOptions } from './run-options.js';
 
@@ -36,12 +36,12 @@ function cpuPlan(n: number, direct: boolean): string[] {
   const available = usableMemory();
   const lines = [
     `memory plan: native CPU backend (${direct ? 'direct f64 reference' : 'f64, FFT convolutions'})`,
-    ...(direct ? [] : [`  FFT workspace (26 f64 fields of the padded grid)  ${gib(workspaceBytes(n))}`]),
-    `  operator arrays (48 f64 per cell)               ${gib(cpuBytes(n) - workspaceBytes(n))}`,
+    ...(direct ? [] : [`  FFT workspace (${WORKSPACE_FIELDS} f64 fields of the padded grid)  ${gib(workspaceBytes(n))}`]),
+    `  operator arrays (${OPERATOR_F64_PER_CELL} f64 per cell)               ${gib(cpuBytes(n) - workspaceBytes(n))}`,
     `  total                                           ${gib(total)}`,
   ];
   lines.push(
-    `N = ${n}: ${gib(total)} of the ${gib(available)} this machine can give (80 % of its memory): ${total <= available ? 'fits' : 'does not fit; a run is refused naming the largest N that fits'}`,
+    `N = ${n}: ${gib(total)} of the ${gib(available)} this machine can give (${USABLE_SHARE * 100} % of its memory): ${total <= available ? 'fits' : 'does not fit; a run is refused naming the largest N that fits'}`,
   );
   return lines;
 }

@@ -8,7 +8,7 @@ import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { DeviceLostError } from '../gpu/gpu-handle.js';
 import type { Grid } from '../grid/grid.js';
 import { writeCheckpoint } from '../io/checkpoint.js';
-import { prepareRunFolder, writeDiagnostics, writeFinalState, writeSnapshot, WriteError, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
+import { writeDiagnostics, writeFinalState, writeSnapshot, WriteError, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LandauOperator } from '../operator/landau-operator.js';
@@ -17,8 +17,6 @@ import type { RunOptions } from './run-options.js';
 import { summaryTable } from './summary.js';
 
 import { EXIT_INTERRUPTED } from './startup-signals.js';
-
-export { EXIT_INTERRUPTED };
 
 export interface RunSession {
   opts: RunOptions;
@@ -65,9 +63,9 @@ export class CheckpointSchedule {
   }
 }
 
+/** Integrates a run into opts.out, which the calling command has made and locked (run-command.ts, resume-command.ts). */
 export async function integrateRun(session: RunSession, io: RunConsole): Promise<number> {
   const { opts, grid, operator, record, snapshots } = session;
-  await prepareRunFolder(opts.out);
   let latest = session.from ?? null;
   const schedule = opts.checkpointEvery === undefined ? null : new CheckpointSchedule(opts.checkpointEvery, latest?.carry.t ?? 0);
   const checkpoint = async () => {

@@ -18,10 +18,6 @@ export interface RunRecord {
   radialReference?: { t: number; r: number[]; f: number[] };
 }
 
-export async function prepareRunFolder(dir: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-}
-
 /** A write that failed, naming the file and the reason (no space left, permissions, …). */
 export class WriteError extends Error {
   override name = 'WriteError';

@@ -7,10 +7,10 @@ import { workspaceBytes } from './fft/fft-workspace.js';
 
 /** f64 values per cell held by CpuLandauOperator (state, stage, increments, log F, two source sets,
  *  fluxes, Q, rate-bound inputs, the convolutions), the kernel table (6) and two index arrays (i32). */
-const OPERATOR_F64_PER_CELL = 3 + 1 + 2 * 7 + 6 + 1 + 2 + 12 + 6 + 1;
+export const OPERATOR_F64_PER_CELL = 3 + 1 + 2 * 7 + 6 + 1 + 2 + 12 + 6 + 1;
 
 /** Share of the machine's (or the container's) memory a run may plan to use. */
-const USABLE_SHARE = 0.8;
+export const USABLE_SHARE = 0.8;
 
 export function cpuBytes(n: number): number {
   return workspaceBytes(n) + 8 * OPERATOR_F64_PER_CELL * n ** 3;

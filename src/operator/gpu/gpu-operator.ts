@@ -12,12 +12,10 @@ import type { BackendDescription, LandauOperator, Moments, StepHealth } from '..
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
-import { gpuMemoryPlan, planSummary } from './memory-plan.js';
+import { gpuMemoryPlan, PARTIAL_STRIDE, planSummary, REDUCE_GROUPS } from './memory-plan.js';
 import { GpuResources, type GpuCounters } from './gpu-resources.js';
 
-const REDUCE_GROUPS = 128;
 const SUMS = 21;
-const PARTIAL_STRIDE = 48;
 const STAGE_UPDATE = 1;
 const STAGE_FINAL = 2;
 const STAGE_RATIO = 4;

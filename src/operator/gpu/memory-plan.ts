@@ -13,8 +13,10 @@ const CELL_BUFFERS: [string, number][] = [
   ['state (hi)', 4], ['state (lo)', 4], ['stage value', 4], ['increments', 4], ['Q', 4], ['F of Q(F,G)', 4], ['G of Q(F,G)', 4],
   ['reference of Q(F,G)', 4], ['rate bound', 4], ['sources', 32], ['sources of G', 32], ['fluxes', 32], ['A[F]', 32], ['eigenvalues', 16],
 ];
-/** Partial sums of the moments: REDUCE_GROUPS × PARTIAL_STRIDE f32 (gpu-operator.ts). */
-const PARTIALS_BYTES = 128 * 48 * 4;
+/** Workgroups of the moment reduction and the f32 values of each one's partial record (reduce_moments.wgsl). */
+export const REDUCE_GROUPS = 128;
+export const PARTIAL_STRIDE = 48;
+const PARTIALS_BYTES = REDUCE_GROUPS * PARTIAL_STRIDE * 4;
 
 export interface PlannedBuffer {
   name: string;

@@ -12,14 +12,14 @@
 // x transforms of a convolution and its products are one pass (spectral-pass.ts).
 import { fftSize } from '../../../grid/fft-size.js';
 import { BATCH, linePlan, lineScratch, transformLines, type LinePlan, type LineScratch } from './line-fft.js';
-import { Products, SpectralPass } from './spectral-pass.js';
+import { productFields, Products, SpectralPass } from './spectral-pass.js';
 
 export { Products } from './spectral-pass.js';
 
 
 /** Complex fields of the inputs (χF, χF g±: 7 real fields in pairs) and of the products (A, B±: 12 real). */
-export const INPUT_FIELDS = 4;
-export const OUTPUT_FIELDS = 6;
+export const INPUT_FIELDS = productFields(Products.Flux).inputs;
+export const OUTPUT_FIELDS = productFields(Products.Flux).outputs;
 /** Real kernel spectra Ŵ_ab, components [xx, yy, zz, xy, xz, yz]. */
 export const SPECTRUM_FIELDS = 6;
 
@@ -38,9 +38,11 @@ export interface WorkspaceArrays {
 }
 
 /** Bytes the workspace of an N³ grid holds. */
+/** Real f64 fields of m³ the workspace holds: inputs and outputs (re, im) and the kernel spectra. */
+export const WORKSPACE_FIELDS = 2 * INPUT_FIELDS + 2 * OUTPUT_FIELDS + SPECTRUM_FIELDS;
+
 export function workspaceBytes(n: number): number {
-  const m3 = fftSize(n) ** 3;
-  return 8 * m3 * (2 * INPUT_FIELDS + 2 * OUTPUT_FIELDS + SPECTRUM_FIELDS);
+  return 8 * fftSize(n) ** 3 * WORKSPACE_FIELDS;
 }
 
 export function allocateWorkspace(n: number, alloc: ArrayFactory): WorkspaceArrays {
