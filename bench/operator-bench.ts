@@ -2,7 +2,7 @@
 // SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path;
 // on adapters with `timestamp-query`, also the GPU time of the same calls and a per-kernel breakdown
 // of one Q and one step.
-//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--merge]
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--merge]
 // On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
 // Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
 // file's rows for the grid sizes and paths not measured in this run).
@@ -15,6 +15,7 @@ import { Grid } from '../src/grid/grid.js';
 import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/operator/create-operator-node.js';
 import { fftSize } from '../src/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { mibToBytes } from '../src/operator/gpu/memory-plan.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
 
@@ -25,10 +26,11 @@ const opts = new Command('bench')
   .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
+  .option('--max-buffer-mib <M>', 'GPU: the most one buffer may hold (forces one buffer per FFT field where a work set is larger)')
   .option('--merge', "keep the results file's rows for what this run does not measure")
   .option('--results-dir <dir>', 'folder of the results file (default: results/ beside this script)')
   .parse(process.argv)
-  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; merge?: boolean; resultsDir?: string }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; maxBufferMib?: string; merge?: boolean; resultsDir?: string }>();
 
 interface Spread {
   median: number;
@@ -87,7 +89,8 @@ for (const n of opts.n.split(',').map(Number)) {
     if (tooSlow.has(conv)) continue;
     const grid = new Grid({ n, L: 6 });
     const threads = opts.threads === undefined ? undefined : Number(opts.threads);
-    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads });
+    const maxBufferBytes = mibToBytes(opts.maxBufferMib === undefined ? undefined : Number(opts.maxBufferMib));
+    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads, maxBufferBytes });
     // The device line without the grid-dependent part (the FFT size) names the results file.
     device = operator.description.device.replace(/ on \d+³/, '');
     operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
@@ -111,6 +114,7 @@ for (const n of opts.n.split(',').map(Number)) {
       threads: cpu && conv === 'fft' ? Number(/(\d+) threads?/.exec(operator.description.device)?.[1] ?? 1) : null,
       date: new Date().toISOString(),
       fftSize: conv === 'fft' ? fftSize(n) : null,
+      fftSplit: gpuOperator && conv === 'fft' ? gpuOperator.splitFftFields : null,
       aSeconds: a.wall,
       qSeconds: q.wall,
       stepSeconds: step.wall,
@@ -132,7 +136,8 @@ for (const n of opts.n.split(',').map(Number)) {
         `  ${row.qGflops.toFixed(2)} GFLOP/s` +
         (row.qGBps !== null ? `  ${row.qGBps.toFixed(2)} GB/s` : '') +
         (row.directPairsPerSecond ? `  ${(row.directPairsPerSecond / 1e9).toFixed(3)}e9 pairs/s` : '') +
-        (row.gpuMemoryMiB !== null ? `  ${row.gpuMemoryMiB.toFixed(1)} MiB` : ''),
+        (row.gpuMemoryMiB !== null ? `  ${row.gpuMemoryMiB.toFixed(1)} MiB` : '') +
+        (row.fftSplit ? '  (one buffer per FFT field)' : ''),
     );
     if (qKernels) {
       const parts = Object.entries(qKernels).map(([label, k]) => `${label} ${(k.seconds * 1e3).toFixed(1)} ms (${k.count})`);

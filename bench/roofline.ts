@@ -30,16 +30,16 @@ export function fftFlops(n: number): number {
 /**
  * FFT path, bytes to and from memory: every step reads and writes each point of its lines (8 bytes
  * each), except that the first forward step of an axis reads only the N points of the box and the
- * last inverse step writes only those; plus the products (4 fields read at k and −k, 6 real kernel
- * spectra, 6 fields written over m³) and the N³ pack (sources in, 4 fields out) and unpack (6 fields
- * and the sources in, fluxes out).
+ * last inverse step writes only those; plus the products (4 fields read at k and −k and 6 fields
+ * written over m³, the 6 real kernel spectra read once from their octant of (m/2 + 1)³ points) and
+ * the N³ pack (sources in, 4 fields out) and unpack (6 fields and the sources in, fluxes out).
  */
 export function fftBytes(n: number): number {
   const m = fftSize(n);
   const steps = fftRadices(m).length;
   const perLine = (2 * steps - 1) * m + n;
   const stages = (FORWARD_FIELDS + INVERSE_FIELDS) * linesPerField(n) * perLine * COMPLEX_BYTES;
-  const multiply = m ** 3 * (2 * FORWARD_FIELDS * COMPLEX_BYTES + 6 * 4 + INVERSE_FIELDS * COMPLEX_BYTES);
+  const multiply = m ** 3 * (2 * FORWARD_FIELDS * COMPLEX_BYTES + INVERSE_FIELDS * COMPLEX_BYTES) + 6 * 4 * (m / 2 + 1) ** 3;
   const packUnpack = n ** 3 * (32 + FORWARD_FIELDS * COMPLEX_BYTES + INVERSE_FIELDS * COMPLEX_BYTES + 32 + 32);
   return stages + multiply + packUnpack;
 }

@@ -1,6 +1,7 @@
 // The zero-padded FFT grid: m³ points, m a power of two ≥ 2N − 1, so that the circular convolution
 // of the padded fields equals the linear one on the N³ grid. Point (x, y, z) at (x·m + y)·m + z;
-// a field set holds several complex fields one after the other (field k at offset k·m³).
+// a field set holds several complex fields one after the other (field k at offset k·m³), or, where
+// that would exceed the per-buffer limit (SPLIT variants), one field per buffer.
 
 struct FftGrid {
   m: u32,
@@ -43,4 +44,22 @@ fn split_real_pair(z: vec2<f32>, z_mirror: vec2<f32>) -> RealPair {
   let sum = 0.5 * (z + zc);
   let diff = 0.5 * (z - zc);
   return RealPair(sum, vec2<f32>(diff.y, -diff.x));  // Ŷ = (Ẑ(k) − conj Ẑ(−k)) / (2i)
+}
+
+// The kernel is even along each axis separately (W_aa even, W_ab odd in d_a and d_b, kernel_table.wgsl),
+// and so are its real spectra, up to those signs: they are stored on the octant 0 ≤ k_a ≤ m/2 only,
+// (m/2 + 1)³ points per component.
+fn spectrum_octant_side(m: u32) -> u32 {
+  return m / 2u + 1u;
+}
+
+fn spectrum_octant_index(p: vec3<u32>, m: u32) -> u32 {
+  let q = min(p, vec3<u32>(m) - p);  // |k_a| on the periodic grid
+  let s = spectrum_octant_side(m);
+  return (q.x * s + q.y) * s + q.z;
+}
+
+// ±1 per axis: −1 where k_a is a negative frequency (k_a > m/2).
+fn spectrum_signs(p: vec3<u32>, m: u32) -> vec3<f32> {
+  return select(vec3<f32>(1.0), vec3<f32>(-1.0), p > vec3<u32>(m / 2u));
 }

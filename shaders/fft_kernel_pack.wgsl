@@ -4,7 +4,7 @@
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<uniform> fft: FftGrid;
 @group(0) @binding(2) var<storage, read> table: array<vec4<f32>>;
-@group(0) @binding(3) var<storage, read_write> z: array<vec2<f32>>;
+// Binding 3 on: the input fields (fft_store_inputs.wgsl).
 
 @compute @workgroup_size(WORKGROUP)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -19,8 +19,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   if (all(abs(d) < vec3<i32>(i32(n)))) {
     w = kernel_at(d, n);
   }
-  z[t] = vec2<f32>(w.diag.x, w.diag.y);
-  z[fft.m3 + t] = vec2<f32>(w.diag.z, w.off.x);
-  z[2u * fft.m3 + t] = w.off.yz;
-  z[3u * fft.m3 + t] = vec2<f32>(0.0);
+  store_inputs(t, array<vec2<f32>, 4>(vec2<f32>(w.diag.x, w.diag.y), vec2<f32>(w.diag.z, w.off.x), w.off.yz, vec2<f32>(0.0)));
 }

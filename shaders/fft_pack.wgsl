@@ -10,7 +10,7 @@
 #else
 @group(0) @binding(2) var<storage, read> f: array<f32>;
 #endif
-@group(0) @binding(3) var<storage, read_write> z: array<vec2<f32>>;
+// Binding 3 on: the input fields (fft_store_inputs.wgsl).
 
 @compute @workgroup_size(WORKGROUP)
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
@@ -25,8 +25,5 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
   let s0 = vec4<f32>(f[c], 0.0, 0.0, 0.0);
   let s1 = vec4<f32>(0.0);
 #endif
-  z[t] = s0.xy;
-  z[fft.m3 + t] = s0.zw;
-  z[2u * fft.m3 + t] = s1.xy;
-  z[3u * fft.m3 + t] = vec2<f32>(s1.z, 0.0);
+  store_inputs(t, array<vec2<f32>, 4>(s0.xy, s0.zw, s1.xy, vec2<f32>(s1.z, 0.0)));
 }

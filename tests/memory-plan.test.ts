@@ -15,14 +15,26 @@ const workdir = scratchFolder('memory-plan');
 const GIB = 2 ** 30;
 
 describe('GPU memory plan', () => {
-  it('N = 256 on an adapter with 2 GiB per buffer: the FFT work buffers are over it, the plan says so and names the N that fits', () => {
+  it('N = 256 on an adapter with 2 GiB per buffer: the FFT work sets are split into one 1 GiB buffer per field, and the plan fits', () => {
     const limits = { maxBufferSize: 2 * GIB, maxStorageBufferBindingSize: 2 * GIB };
     const plan = gpuMemoryPlan(256, 'fft', limits);
+    expect(plan.split).toBe(true);
+    expect(plan.fits).toBe(true);
+    expect(plan.largest.bytes).toBe(512 ** 3 * 8);
+    expect(gpuMemoryPlan(128, 'fft', limits).split).toBe(false);
+    expect(planSummary(plan, limits)).toMatch(/one buffer per FFT field.*fits$/);
+  });
+
+  it('a grid whose single fields exceed the limit is refused with the N that fits', () => {
+    const limits = { maxBufferSize: 2 * GIB, maxStorageBufferBindingSize: 2 * GIB };
+    const plan = gpuMemoryPlan(300, 'fft', limits);
     expect(plan.fits).toBe(false);
-    expect(plan.largest.bytes).toBe(6 * 512 ** 3 * 8);
-    expect(largestFittingN(256, 'fft', limits)).toBe(128);
-    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 128/);
-    expect(gpuMemoryPlan(128, 'fft', limits).fits).toBe(true);
+    expect(largestFittingN(300, 'fft', limits)).toBe(256);
+    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 256/);
+    // A run's cap below one field of N = 16 (m = 32: 256 KiB).
+    const capped = { ...limits, maxBufferBytes: 32 ** 3 * 8 - 8 };
+    expect(gpuMemoryPlan(16, 'fft', capped).fits).toBe(false);
+    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 8/);
   });
 
   describe.skipIf(!gpu)('equals what the operator allocates', () => {
@@ -47,7 +59,7 @@ describe.skipIf(!gpu)('run --dry-run', () => {
     const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '256', '--backend', 'gpu', '--conv', 'fft', '--dry-run', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/FFT work A/);
-    expect(r.stdout).toMatch(/N = 256 \(fft\)/);
+    expect(r.stdout).toMatch(/N = 256 \(fft/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -6,7 +6,7 @@ import { GpuUnavailableError } from '../gpu/gpu-handle.js';
 import { resolveConv } from '../operator/create-operator-node.js';
 import { cpuBytes, OPERATOR_F64_PER_CELL, USABLE_SHARE, usableMemory } from '../operator/cpu/memory-plan.js';
 import { workspaceBytes, WORKSPACE_FIELDS } from '../operator/cpu/fft/fft-workspace.js';
-import { gpuMemoryPlan, planSummary, planTable } from '../operator/gpu/memory-plan.js';
+import { gpuMemoryPlan, mibToBytes, planLimits, planSummary, planTable } from '../operator/gpu/memory-plan.js';
 import type { RunOptions } from './run-options.js';
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
@@ -18,8 +18,9 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<st
       try {
         if (opts.backend === 'gpu' || !gpu.isFallback) {
           const conv = resolveConv(opts.conv, grid.n);
-          const plan = gpuMemoryPlan(grid.n, conv, gpu.device.limits);
-          return [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, gpu.device.limits), planSummary(plan, gpu.device.limits)];
+          const limits = planLimits(gpu.device, mibToBytes(opts.maxBufferMib));
+          const plan = gpuMemoryPlan(grid.n, conv, limits);
+          return [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, limits), planSummary(plan, limits)];
         }
       } finally {
         gpu.release();

@@ -40,6 +40,7 @@ program
   .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend (f64, FFT, all cores); gpu: WGSL on any adapter (SwiftShader too), fail without one; cpu: the native CPU backend').choices(['auto', 'gpu', 'cpu']).default('auto'))
   .addOption(new Option('--conv <path>', 'convolutions: direct summation, zero-padded FFT, or auto (GPU: FFT from N = 11; CPU: FFT). --backend cpu --conv direct is the N⁶ f64 reference').choices(['auto', 'direct', 'fft']).default('auto'))
   .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
+  .option('--max-buffer-mib <M>', "GPU: the most one buffer may hold, in MiB (default: the adapter's limit); larger FFT work sets are split into one buffer per field, with the same results")
   .option('--allow-unresolved', 'run initial data the grid does not resolve (mass or second moments off by more than 1e-4), recording the error, instead of refusing')
   .option('--force', 'replace the Landau3D run already in --out: first remove exactly the files it wrote (its folder has landau3d-run.json), nothing else')
   .option('--dry-run', 'print the memory plan of the chosen backend and convolution path (every buffer, the total, the device limits, the verdict) and stop; nothing is written')

@@ -4,6 +4,7 @@ import { Grid } from '../grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
 import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
+import { mibToBytes } from '../operator/gpu/memory-plan.js';
 import { blowdownRangeNote, initialState, type ScenarioName } from '../scenarios/scenarios.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
@@ -95,7 +96,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
 
 /** The backend of a run (also of its resumption, which passes the backend and convolution it used). */
 export function createRunOperator(grid: Grid, opts: RunOptions): Promise<NodeOperator> {
-  return createNodeOperator(grid, opts.backend, { conv: opts.conv, threads: opts.threads, gamma: opts.gamma, epsF2: opts.epsF2 });
+  return createNodeOperator(grid, opts.backend, { conv: opts.conv, threads: opts.threads, gamma: opts.gamma, epsF2: opts.epsF2, maxBufferBytes: mibToBytes(opts.maxBufferMib) });
 }
 
 interface InitialData {

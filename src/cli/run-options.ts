@@ -21,6 +21,8 @@ export interface RunOptions {
   conv: ConvChoice;
   /** Threads of the native CPU backend (default: every core). */
   threads?: number;
+  /** The most one GPU buffer may hold, in MiB (--max-buffer-mib; default: the adapter's limit). */
+  maxBufferMib?: number;
   /** Run data the grid does not resolve (the guard's error is recorded instead of refusing). */
   allowUnresolved: boolean;
   /** Print the memory plan of the chosen backend and stop: nothing is allocated or written. */
@@ -94,6 +96,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     backend: backend as BackendChoice,
     conv: conv as ConvChoice,
     threads: parseThreads(raw),
+    maxBufferMib: parseMaxBufferMib(raw, backend as BackendChoice),
     allowUnresolved: raw.allowUnresolved === true,
     dryRun: raw.dryRun === true,
     force: raw.force === true,
@@ -108,6 +111,14 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     epsF2,
     fMax: raw.fMax === undefined ? undefined : number(raw, 'fMax', '--f-max', 0, (x) => x > 0, 'a positive value of F'),
   };
+}
+
+/** --max-buffer-mib: a positive size in MiB (fractions allowed), for the WGSL backend only. */
+function parseMaxBufferMib(raw: RawRunOptions, backend: BackendChoice): number | undefined {
+  if (raw.maxBufferMib === undefined) return undefined;
+  const mib = number(raw, 'maxBufferMib', '--max-buffer-mib', 0, (x) => x >= 1 / 1024 && x <= 2 ** 30, 'a size from 1/1024 (1 KiB) to 2^30 MiB');
+  if (backend === 'cpu') throw new UsageError('--max-buffer-mib caps the buffers of the WGSL backend; it does not apply to --backend cpu');
+  return mib;
 }
 
 export const THREADS_MAX = 256;

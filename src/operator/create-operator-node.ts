@@ -45,6 +45,8 @@ export interface NodeOperatorOptions extends EquationOptions {
   conv?: ConvChoice;
   /** Threads of the native CPU backend (default: every core Node may use). */
   threads?: number;
+  /** WGSL backend: the most one buffer may hold (bytes), below the adapter's limits. */
+  maxBufferBytes?: number;
 }
 
 /** Raised for a backend that cannot be had as asked (the CLI reports it as a usage error). */
@@ -80,7 +82,11 @@ async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: 
 async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
   try {
     const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
-    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), { ...equation, conv: resolveConv(options.conv ?? 'auto', grid.n) });
+    const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), {
+      ...equation,
+      conv: resolveConv(options.conv ?? 'auto', grid.n),
+      maxBufferBytes: options.maxBufferBytes,
+    });
     return { operator, selection, release: () => { operator.dispose(); gpu.release(); } };
   } catch (err) {
     gpu.release();

@@ -1,17 +1,25 @@
 // Zero-padded FFT convolution: the same discrete sums as the direct path, in O(m³ log m) with m the
 // smallest power of two ≥ 2N − 1 (so the circular convolution on the padded grid is the linear one).
 // Real fields travel in complex pairs; the kernel is even, so its spectra are real, computed once on
-// the GPU at construction. One Q evaluation: pack → forward transform of 4 fields → products →
-// inverse transform of 6 fields → unpack with the flux epilogue. No host round trip.
+// the GPU at construction and kept on the octant 0 ≤ k ≤ m/2. One Q evaluation: pack → forward
+// transform of 4 fields → products → inverse transform of 6 fields → unpack with the flux epilogue.
+// No host round trip. Where a field set is larger than one buffer may be (memory-plan.ts), every
+// field has a buffer of its own and the same arithmetic runs on those (the *_SPLIT variants).
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 import { fftSize } from '../../grid/fft-size.js';
-import { encodeSteps, Fft3d, type FftStep } from './fft3d.js';
-
+import { encodeSteps, Fft3d, fieldBindings, type FftStep } from './fft3d.js';
 
 const FORWARD_FIELDS = 4;
 const INVERSE_FIELDS = 6;
-/** Complex fields each of the two FFT work buffers holds (memory-plan.ts). */
+/** Complex fields each of the two FFT work sets holds (memory-plan.ts). */
 export const FFT_WORK_FIELDS = Math.max(FORWARD_FIELDS, INVERSE_FIELDS);
+/** Fields of the A[F] part of the products (the first three outputs; fft_multiply.wgsl). */
+const DIFFUSION_FIELDS = 3;
+
+/** Points of the kernel spectra's octant, (m/2 + 1)³ (fft_common.wgsl). */
+export function spectrumOctantPoints(m: number): number {
+  return (m / 2 + 1) ** 3;
+}
 
 export class FftConvolution implements ConvolutionPath {
   readonly name = 'fft' as const;
@@ -19,52 +27,68 @@ export class FftConvolution implements ConvolutionPath {
   private readonly fluxSteps: Record<FluxPairing, FftStep[]>;
   private readonly diffusionSteps: FftStep[];
 
-  constructor(private readonly ctx: ConvolutionContext) {
+  /** split: one buffer per complex field (memory-plan.ts decides). */
+  constructor(private readonly ctx: ConvolutionContext, split = false) {
     const { gpu, grid, buffers: b } = ctx;
     const m = (this.m = fftSize(grid.n));
     const m3 = m ** 3;
-    const fft = new Fft3d(gpu, m, FFT_WORK_FIELDS);
-    const spectra = gpu.storage(6 * m3 * 4);
+    const fft = new Fft3d(gpu, m, FFT_WORK_FIELDS, split);
+    const octant = spectrumOctantPoints(m);
+    const spectra = gpu.storage(6 * octant * 4);
     const fftUniform = gpu.uniform(new Uint32Array([m, m3, 0, 0]));
     const includes = ['fft_common'];
+    const SPLIT = split;
 
-    // Inputs are packed into buffer A and transformed; the products go to the other buffer. The
+    // Inputs are packed into set A and transformed; the products go to the other set. The
     // inputs are zero outside the N³ box and the convolutions are needed on it only: the transforms
     // skip the rest.
-    const forward = fft.plan(fft.bufferA, FORWARD_FIELDS, false, grid.n);
-    const productOut = fft.other(forward.result);
-    const inverse = fft.plan(productOut, INVERSE_FIELDS, true, grid.n);
+    // A[F] alone needs one input field and three outputs.
+    const forward = { flux: fft.plan(fft.setA, FORWARD_FIELDS, false, grid.n), diffusion: fft.plan(fft.setA, 1, false, grid.n) };
+    const productOut = fft.other(forward.flux.result);
+    const inverse = { flux: fft.plan(productOut, INVERSE_FIELDS, true, grid.n), diffusion: fft.plan(productOut, DIFFUSION_FIELDS, true, grid.n) };
 
     // Kernel spectra, once, through a forward transform of the whole grid (the kernel wraps around).
-    const kernelForward = fft.plan(fft.bufferA, FORWARD_FIELDS, false);
-    const kernelPack = gpu.pipeline('fft_kernel_pack', {}, [...includes, 'kernel_table']);
-    const kernelSpectrum = gpu.pipeline('fft_kernel_spectrum', {}, includes);
+    const kernelForward = fft.plan(fft.setA, 3, false);
+    const kernelPack = gpu.pipeline('fft_kernel_pack', { SPLIT }, [...includes, 'kernel_table', 'fft_store_inputs']);
+    const kernelSpectrum = gpu.pipeline('fft_kernel_spectrum', { SPLIT }, includes);
     const encoder = gpu.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     encodeSteps(gpu, pass, [
-      { pipeline: kernelPack, group: gpu.bind(kernelPack, [b.gridUniform, fftUniform, b.table, fft.bufferA]), items: m3 },
+      { pipeline: kernelPack, group: gpu.bind(kernelPack, [b.gridUniform, fftUniform, b.table, ...fieldBindings(fft.setA, FORWARD_FIELDS)]), items: m3 },
       ...kernelForward.steps,
-      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, [fftUniform, kernelForward.result, spectra]), items: m3 },
+      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, [fftUniform, ...fieldBindings(kernelForward.result, 3), spectra]), items: octant },
     ]);
     pass.end();
     gpu.device.queue.submit([encoder.finish()]);
 
-    const multiply = gpu.pipeline('fft_multiply', {}, includes);
-    const multiplyStep = { pipeline: multiply, group: gpu.bind(multiply, [fftUniform, spectra, forward.result, productOut]), items: m3 };
+    const multiplySteps = (outputs: 'diffusion' | 'all'): FftStep[] => {
+      const step = (A_OUTPUTS: boolean, B_OUTPUTS: boolean, bindings: GPUBuffer[]): FftStep => {
+        const pipeline = gpu.pipeline('fft_multiply', { SPLIT, A_OUTPUTS, B_OUTPUTS }, includes);
+        return { pipeline, group: gpu.bind(pipeline, [fftUniform, spectra, ...bindings]), items: m3 };
+      };
+      const [input, output] = [forward.flux.result, productOut];
+      if (!split) return [step(true, outputs === 'all', [input.buffers[0]!, output.buffers[0]!])];
+      const a = step(true, false, [input.buffers[0]!, ...output.buffers.slice(0, DIFFUSION_FIELDS)]);
+      if (outputs === 'diffusion') return [a];
+      return [a, step(false, true, [...input.buffers.slice(0, FORWARD_FIELDS), ...output.buffers.slice(DIFFUSION_FIELDS, INVERSE_FIELDS)])];
+    };
     // One chain per output: A[F] from the state, or the fluxes with the targets' own sources (the
     // convolution sources themselves for Q(F,F), G's for the bilinear Q(F,G)).
     const chains = (flux: boolean, owns: GPUBuffer[]): FftStep[][] => {
-      const pack = gpu.pipeline('fft_pack', { FLUX: flux }, includes);
-      const unpack = gpu.pipeline('fft_unpack', { FLUX: flux }, [...includes, 'flux_epilogue']);
-      const packStep = { pipeline: pack, group: gpu.bind(pack, [b.gridUniform, fftUniform, flux ? b.src : b.state, fft.bufferA]), items: grid.cells };
+      const pack = gpu.pipeline('fft_pack', { FLUX: flux, SPLIT }, [...includes, 'fft_store_inputs']);
+      const unpack = gpu.pipeline('fft_unpack', { FLUX: flux, SPLIT }, [...includes, 'flux_epilogue']);
+      const packStep = { pipeline: pack, group: gpu.bind(pack, [b.gridUniform, fftUniform, flux ? b.src : b.state, ...fieldBindings(fft.setA, FORWARD_FIELDS)]), items: grid.cells };
+      const products = multiplySteps(flux ? 'all' : 'diffusion');
+      const [forwardPlan, inversePlan] = flux ? [forward.flux, inverse.flux] : [forward.diffusion, inverse.diffusion];
+      const inverseFields = flux ? INVERSE_FIELDS : DIFFUSION_FIELDS;
       return owns.map((own) => {
         const out = flux ? [own, b.flux] : [b.diffusion];
         return [
           packStep,
-          ...forward.steps,
-          multiplyStep,
-          ...inverse.steps,
-          { pipeline: unpack, group: gpu.bind(unpack, [b.gridUniform, fftUniform, inverse.result, ...out]), items: grid.cells },
+          ...forwardPlan.steps,
+          ...products,
+          ...inversePlan.steps,
+          { pipeline: unpack, group: gpu.bind(unpack, [b.gridUniform, fftUniform, ...fieldBindings(inversePlan.result, inverseFields), ...out]), items: grid.cells },
         ];
       });
     };

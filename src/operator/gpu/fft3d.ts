@@ -1,6 +1,7 @@
 // Batched 3D complex FFT of size m³ (m a power of two) in WGSL: Stockham steps of radix 16, 8 or 4
-// along each axis (fftRadices), ping-ponging between two buffers that hold up to `capacity` complex
-// fields. Transforms of zero-padded fields skip what is zero, and inverse transforms needed on a
+// along each axis (fftRadices), ping-ponging between two field sets of up to `capacity` complex
+// fields each, held in one buffer or, where one buffer may not hold them all, one buffer per field
+// (the same steps then run field by field). Transforms of zero-padded fields skip what is zero, and inverse transforms needed on a
 // sub-box only skip what is not needed (axisPasses, fft_stage.wgsl). The step sequences are built
 // once (bind groups and uniforms included) and replayed by encoding.
 import type { GpuResources } from './gpu-resources.js';
@@ -11,10 +12,22 @@ export interface FftStep {
   items: number;
 }
 
+/** Complex fields of m³ points: one after the other in one buffer, or one buffer per field. */
+export interface FieldSet {
+  buffers: GPUBuffer[];
+  /** Fields per buffer: the set's capacity, or 1 when split. */
+  fieldsPerBuffer: number;
+}
+
+/** The buffers to bind for the first `fields` fields of a set: the one buffer, or one per field. */
+export function fieldBindings(set: FieldSet, fields: number): GPUBuffer[] {
+  return set.fieldsPerBuffer === 1 ? set.buffers.slice(0, fields) : [set.buffers[0]!];
+}
+
 export interface FftPlan {
   steps: FftStep[];
-  /** The buffer holding the transform when the steps have run. */
-  result: GPUBuffer;
+  /** The field set holding the transform when the steps have run. */
+  result: FieldSet;
 }
 
 /**
@@ -54,9 +67,9 @@ function axisPasses(m: number, extent: number, inverse: boolean): AxisLines[] {
 
 export class Fft3d {
   readonly m3: number;
-  /** Ping-pong buffers, `capacity` complex fields of m³ vec2<f32> each. */
-  readonly bufferA: GPUBuffer;
-  readonly bufferB: GPUBuffer;
+  /** Ping-pong field sets, `capacity` complex fields of m³ vec2<f32> each. */
+  readonly setA: FieldSet;
+  readonly setB: FieldSet;
   private readonly twiddles: GPUBuffer;
   private readonly stages: Record<number, GPUComputePipeline>;
 
@@ -64,11 +77,17 @@ export class Fft3d {
     private readonly gpu: GpuResources,
     readonly m: number,
     readonly capacity: number,
+    /** One buffer per field (for fields sets larger than one buffer may be). */
+    readonly split: boolean,
   ) {
     if (!Number.isInteger(Math.log2(m)) || m < 2) throw new RangeError(`FFT size ${m} is not a power of two ≥ 2`);
     this.m3 = m ** 3;
-    this.bufferA = gpu.storage(capacity * this.m3 * 8);
-    this.bufferB = gpu.storage(capacity * this.m3 * 8);
+    const fieldSet = (): FieldSet =>
+      split
+        ? { buffers: Array.from({ length: capacity }, () => gpu.storage(this.m3 * 8)), fieldsPerBuffer: 1 }
+        : { buffers: [gpu.storage(capacity * this.m3 * 8)], fieldsPerBuffer: capacity };
+    this.setA = fieldSet();
+    this.setB = fieldSet();
     this.twiddles = gpu.storage(m * 8);
     gpu.device.queue.writeBuffer(this.twiddles, 0, twiddleTable(m));
     const includes = ['fft_common', 'fft_radix'];
@@ -81,26 +100,31 @@ export class Fft3d {
    * fields are zero outside [0, extent)³. Inverse: the result is wanted on [0, extent)³ only (the
    * rest of the result buffer is left undefined).
    */
-  plan(from: GPUBuffer, fields: number, inverse: boolean, extent = this.m): FftPlan {
+  plan(from: FieldSet, fields: number, inverse: boolean, extent = this.m): FftPlan {
     if (fields > this.capacity) throw new RangeError(`FFT of ${fields} fields exceeds capacity ${this.capacity}`);
     if (extent < 1 || extent > this.m) throw new RangeError(`FFT extent ${extent} is outside 1 … ${this.m}`);
     const { m, m3 } = this;
     const steps: FftStep[] = [];
-    let [input, output] = from === this.bufferA ? [this.bufferA, this.bufferB] : [this.bufferB, this.bufferA];
+    let [input, output] = [from, this.other(from)];
+    const perBuffer = from.fieldsPerBuffer;
     const radices = fftRadices(m);
     for (const lines of axisPasses(m, extent, inverse)) {
-      const count = fields * lines.countA * lines.countB;
       let ns = 1;
       radices.forEach((radix, s) => {
         const loadExtent = s === 0 && !inverse ? extent : m;
         const storeExtent = s === radices.length - 1 && inverse ? extent : m;
         const pipeline = this.stages[radix]!;
-        const uniform = this.gpu.uniform(new Uint32Array([
-          m, m3, ns, lines.stride,
-          lines.countA, lines.countB, lines.strideA, lines.strideB,
-          count, inverse ? 1 : 0, loadExtent, storeExtent,
-        ]));
-        steps.push({ pipeline, group: this.gpu.bind(pipeline, [uniform, this.twiddles, input, output]), items: (count * m) / radix });
+        // One dispatch per buffer: all fields at once, or field by field.
+        for (let first = 0; first < fields; first += perBuffer) {
+          const count = Math.min(perBuffer, fields - first) * lines.countA * lines.countB;
+          const j = first / perBuffer;
+          const uniform = this.gpu.uniform(new Uint32Array([
+            m, m3, ns, lines.stride,
+            lines.countA, lines.countB, lines.strideA, lines.strideB,
+            count, inverse ? 1 : 0, loadExtent, storeExtent,
+          ]));
+          steps.push({ pipeline, group: this.gpu.bind(pipeline, [uniform, this.twiddles, input.buffers[j]!, output.buffers[j]!]), items: (count * m) / radix });
+        }
         [input, output] = [output, input];
         ns *= radix;
       });
@@ -108,8 +132,8 @@ export class Fft3d {
     return { steps, result: input };
   }
 
-  other(buffer: GPUBuffer): GPUBuffer {
-    return buffer === this.bufferA ? this.bufferB : this.bufferA;
+  other(set: FieldSet): FieldSet {
+    return set === this.setA ? this.setB : this.setA;
   }
 }
 

@@ -12,7 +12,7 @@ import type { BackendDescription, LandauOperator, Moments, StepHealth } from '..
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
-import { gpuMemoryPlan, PARTIAL_STRIDE, planSummary, REDUCE_GROUPS } from './memory-plan.js';
+import { gpuMemoryPlan, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, type GpuCounters } from './gpu-resources.js';
 
 const SUMS = 21;
@@ -30,6 +30,8 @@ export interface GpuOperatorOptions extends EquationOptions {
   conv: ConvolutionPathName;
   /** Workgroups per dispatch dimension below the device's limit: forces the folding of large dispatches (tests). */
   maxGroupsPerDimension?: number;
+  /** The most one buffer may hold, below the device's limits (--max-buffer-mib): larger FFT work sets are split. */
+  maxBufferBytes?: number;
 }
 
 export class GpuLandauOperator implements LandauOperator {
@@ -68,12 +70,12 @@ export class GpuLandauOperator implements LandauOperator {
 
   /** Builds the operator and fails with the compiler's message if any shader or pipeline is invalid. */
   static async create(grid: Grid, gpu: GpuHandle, shaders: ShaderLibrary, options: GpuOperatorOptions = { conv: 'direct' }): Promise<GpuLandauOperator> {
-    checkLimits(grid, gpu.device, options.conv);
+    const plan = checkLimits(grid, gpu.device, options);
     gpu.device.pushErrorScope('validation');
     gpu.device.pushErrorScope('out-of-memory');
     let op: GpuLandauOperator | undefined;
     try {
-      op = new GpuLandauOperator(grid, gpu, shaders, options);
+      op = new GpuLandauOperator(grid, gpu, shaders, options, plan.split);
     } finally {
       const oom = await gpu.device.popErrorScope();
       const invalid = await gpu.device.popErrorScope();
@@ -91,6 +93,8 @@ export class GpuLandauOperator implements LandauOperator {
     handle: GpuHandle,
     shaders: ShaderLibrary,
     options: GpuOperatorOptions,
+    /** The FFT work sets have one buffer per field (memory-plan.ts). */
+    readonly splitFftFields: boolean,
   ) {
     this.device = handle.device;
     this.gpu = new GpuResources(handle.device, shaders, options.maxGroupsPerDimension);
@@ -123,7 +127,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
-    this.path = options.conv === 'fft' ? new FftConvolution(ctx) : new DirectConvolution(ctx);
+    this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
     this.pipelines = {
       prepare: gpu.pipeline('prepare_sources', { RELATIVE: false }),
       prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true }),
@@ -374,11 +378,13 @@ export class GpuLandauOperator implements LandauOperator {
   }
 }
 
-/** Refuses grids whose buffers exceed what the device allows, before anything is allocated. */
-function checkLimits(grid: Grid, device: GPUDevice, conv: ConvolutionPathName): void {
-  if (conv === 'direct' && grid.n > DIRECT_MAX_N) {
+/** The memory plan, before anything is allocated; refuses grids whose buffers exceed what the device (or the cap) allows. */
+function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions): GpuMemoryPlan {
+  if (options.conv === 'direct' && grid.n > DIRECT_MAX_N) {
     throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
   }
-  const plan = gpuMemoryPlan(grid.n, conv, device.limits);
-  if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, device.limits)}`);
+  const limits = planLimits(device, options.maxBufferBytes);
+  const plan = gpuMemoryPlan(grid.n, options.conv, limits);
+  if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, limits)}`);
+  return plan;
 }

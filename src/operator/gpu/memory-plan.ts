@@ -1,12 +1,14 @@
 // Memory of the WGSL backend, computed before anything is allocated: every storage buffer the
 // operator creates (GpuLandauOperator, the convolution path, the FFT), their total, and the verdict
-// against the adapter's limits on one buffer (maxBufferSize, maxStorageBufferBindingSize). WebGPU
-// does not tell the device's total memory, so the total is reported, not checked.
+// against the most one buffer may hold (the adapter's maxBufferSize and maxStorageBufferBindingSize,
+// or less with --max-buffer-mib). The FFT work sets are split into one buffer per complex field
+// when a whole set would exceed that. WebGPU does not tell the device's total memory, so the total
+// is reported, not checked.
 // tests/memory-plan.test.ts checks the plan against the bytes the operator really allocates.
 import { fftSize } from '../../grid/fft-size.js';
 import type { ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N } from './direct-convolution.js';
-import { FFT_WORK_FIELDS } from './fft-convolution.js';
+import { FFT_WORK_FIELDS, spectrumOctantPoints } from './fft-convolution.js';
 
 /** Storage buffers per cell (bytes): state (hi, lo), stage value, increments, Q, F and G of Q(F,G), the reference, the rate bound; sources (2), fluxes, A[F] (vec4 pairs); eigenvalues (vec4). */
 const CELL_BUFFERS: [string, number][] = [
@@ -26,20 +28,44 @@ export interface PlannedBuffer {
 export interface GpuLimits {
   maxBufferSize: number;
   maxStorageBufferBindingSize: number;
+  /** A run's own cap on one buffer (--max-buffer-mib), below the adapter's limits. */
+  maxBufferBytes?: number;
 }
 
 export interface GpuMemoryPlan {
   n: number;
   conv: ConvolutionPathName;
+  /** The FFT work sets hold one buffer per complex field. */
+  split: boolean;
   buffers: PlannedBuffer[];
   total: number;
   largest: PlannedBuffer;
-  /** The most one storage buffer may hold on this adapter. */
+  /** The most one storage buffer may hold: the adapter's limits, or the run's cap. */
   limit: number;
   fits: boolean;
 }
 
-export function gpuBuffers(n: number, conv: ConvolutionPathName): PlannedBuffer[] {
+/** A size in MiB (--max-buffer-mib) as whole bytes, a multiple of 4 as buffer sizes are. */
+export function mibToBytes(mib: number | undefined): number | undefined {
+  return mib === undefined ? undefined : 4 * Math.floor((mib * 2 ** 20) / 4);
+}
+
+/** The device's buffer limits with a run's cap. */
+export function planLimits(device: GPUDevice, maxBufferBytes?: number): GpuLimits {
+  const { maxBufferSize, maxStorageBufferBindingSize } = device.limits;
+  return { maxBufferSize, maxStorageBufferBindingSize, maxBufferBytes };
+}
+
+export function bufferLimit(limits: GpuLimits): number {
+  return Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize, limits.maxBufferBytes ?? Infinity);
+}
+
+/** Whether the FFT work sets need one buffer per field: a whole set is more than one buffer may hold. */
+export function splitFftFields(n: number, limit: number): boolean {
+  return FFT_WORK_FIELDS * fftSize(n) ** 3 * 8 > limit;
+}
+
+export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false): PlannedBuffer[] {
   const cells = n ** 3;
   const buffers: PlannedBuffer[] = CELL_BUFFERS.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
   buffers.push({ name: 'kernel table', bytes: 32 * cells }, { name: 'moment partials', bytes: PARTIALS_BYTES }, { name: 'health', bytes: 16 });
@@ -52,22 +78,26 @@ export function gpuBuffers(n: number, conv: ConvolutionPathName): PlannedBuffer[
     { name: 'read-back (health)', bytes: 16 },
   );
   if (conv === 'fft') {
-    const m3 = fftSize(n) ** 3;
+    const m = fftSize(n);
+    const m3 = m ** 3;
+    for (const set of ['A', 'B']) {
+      if (!split) buffers.push({ name: `FFT work ${set} (${FFT_WORK_FIELDS} complex fields of ${m}³)`, bytes: FFT_WORK_FIELDS * m3 * 8 });
+      else for (let k = 0; k < FFT_WORK_FIELDS; k++) buffers.push({ name: `FFT work ${set}, field ${k} (complex ${m}³)`, bytes: m3 * 8 });
+    }
     buffers.push(
-      { name: `FFT work A (${FFT_WORK_FIELDS} complex fields of ${fftSize(n)}³)`, bytes: FFT_WORK_FIELDS * m3 * 8 },
-      { name: `FFT work B (${FFT_WORK_FIELDS} complex fields of ${fftSize(n)}³)`, bytes: FFT_WORK_FIELDS * m3 * 8 },
-      { name: 'kernel spectra (6 real fields)', bytes: 6 * m3 * 4 },
-      { name: 'twiddles', bytes: fftSize(n) * 8 },
+      { name: `kernel spectra (6 real fields on the octant ${m / 2 + 1}³)`, bytes: 6 * spectrumOctantPoints(m) * 4 },
+      { name: 'twiddles', bytes: m * 8 },
     );
   }
   return buffers;
 }
 
 export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits): GpuMemoryPlan {
-  const buffers = gpuBuffers(n, conv);
+  const limit = bufferLimit(limits);
+  const split = conv === 'fft' && splitFftFields(n, limit);
+  const buffers = gpuBuffers(n, conv, split);
   const largest = buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  const limit = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize);
-  return { n, conv, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
+  return { n, conv, split, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
 }
 
 /** The largest N ≤ n whose plan fits the limits (0 when none does). */
@@ -80,11 +110,12 @@ const mib = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(2)} KiB` : `${(b
 
 /** The plan's one-line verdict. */
 export function planSummary(plan: GpuMemoryPlan, limits: GpuLimits): string {
-  const head = `N = ${plan.n} (${plan.conv}): ${plan.buffers.length} storage buffers, ${mib(plan.total)} in all, the largest ${mib(plan.largest.bytes)} (${plan.largest.name})`;
-  if (plan.fits) return `${head}; this adapter allows ${mib(plan.limit)} per buffer: fits`;
+  const head = `N = ${plan.n} (${plan.conv}${plan.split ? ', one buffer per FFT field' : ''}): ${plan.buffers.length} storage buffers, ${mib(plan.total)} in all, the largest ${mib(plan.largest.bytes)} (${plan.largest.name})`;
+  const who = plan.limit < Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) ? '--max-buffer-mib' : 'this adapter';
+  if (plan.fits) return `${head}; ${who} allows ${mib(plan.limit)} per buffer: fits`;
   const fits = largestFittingN(plan.n, plan.conv, limits);
   const direct = plan.conv === 'fft' && plan.n <= DIRECT_MAX_N && gpuMemoryPlan(plan.n, 'direct', limits).fits;
-  return `${head}, more than the ${mib(plan.limit)} per buffer this adapter allows; the largest N that fits is ${fits}${direct ? ' (or use --conv direct)' : ''}`;
+  return `${head}, more than the ${mib(plan.limit)} per buffer ${who} allows; the largest N that fits is ${fits}${direct ? ' (or use --conv direct)' : ''}`;
 }
 
 /** The plan as a table for --dry-run. */
@@ -93,6 +124,6 @@ export function planTable(plan: GpuMemoryPlan, limits: GpuLimits): string {
   return [
     ...plan.buffers.map((b) => `  ${b.name.padEnd(width)}  ${mib(b.bytes).padStart(12)}`),
     `  ${'total'.padEnd(width)}  ${mib(plan.total).padStart(12)}`,
-    `  limits: maxBufferSize ${mib(limits.maxBufferSize)}, maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}`,
+    `  limits: maxBufferSize ${mib(limits.maxBufferSize)}, maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}${limits.maxBufferBytes !== undefined ? `, --max-buffer-mib ${mib(limits.maxBufferBytes)}` : ''}`,
   ].join('\n');
 }
