@@ -48,11 +48,17 @@ describe('landau3d run rejects bad input', () => {
     });
   }
 
+  it('an unknown command: one line, exit status 2', async () => {
+    const r = await landau3d(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/unknown command 'frobnicate'/)]);
+  });
+
   it('a grid beyond the device limits (or no adapter) is refused before anything is written', async () => {
     const out = join(workdir, 'out-huge');
     const r = await landau3d(['run', '--out', out, '--n', '512', '--backend', 'gpu', '--t-end', '0']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/grid too large for this GPU: N = 512 \(fft\).*the largest N that fits is \d+|no WebGPU adapter|no Vulkan loader/);
+    expect(r.stderr).toMatch(/grid too large for this GPU: N = 512 \(fft[,)].*the largest N that fits is \d+|no WebGPU adapter|no Vulkan loader/);
     expect(existsSync(out)).toBe(false);
   });
 

@@ -1,6 +1,6 @@
 // `landau3d coercivity`: the coercivity facts of paper 000 on the grid (src/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
-import { createOutputFolder } from '../io/output-folder.js';
+import { withStudyFolder } from '../io/study-folder.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { coercivityStudy, type CoercivityReport } from '../coercivity/coercivity-study.js';
@@ -32,6 +32,7 @@ export function registerCoercivityCommand(program: Command): void {
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
     .option('--allow-unresolved', 'examine data the grid does not resolve instead of refusing')
     .requiredOption('--out <dir>', 'output folder: coercivity.json, eigen_along_ray.svg')
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the table')
     .action(async (raw: RawOptions) => {
       const n = number(raw, 'n', '--n', 16, (x) => Number.isInteger(x) && x >= 6 && x <= 128, 'an integer from 6 to 128');
@@ -55,25 +56,26 @@ export function registerCoercivityCommand(program: Command): void {
       const quiet = raw.quiet === true;
       const log = quiet ? () => {} : (line: string) => console.log(line);
 
-      const report = await coercivityStudy({
-        scenario,
-        params,
-        n,
-        L,
-        cbarN,
-        lobpcg: { tolerance, maxIterations },
-        operatorFor: async (grid) => {
-          const made = await createNodeOperator(grid, backend, { conv, threads });
-          log(`backend: ${made.operator.description.device} (${made.selection})`);
-          return made;
-        },
-        log,
+      await withStudyFolder(out, 'coercivity', raw.force === true, log, async () => {
+        const report = await coercivityStudy({
+          scenario,
+          params,
+          n,
+          L,
+          cbarN,
+          lobpcg: { tolerance, maxIterations },
+          operatorFor: async (grid) => {
+            const made = await createNodeOperator(grid, backend, { conv, threads });
+            log(`backend: ${made.operator.description.device} (${made.selection})`);
+            return made;
+          },
+          log,
+        });
+        await atomicWrite(join(out, 'coercivity.json'), JSON.stringify(report, null, 2) + '\n');
+        await atomicWrite(join(out, 'eigen_along_ray.svg'), await rayPlot(report));
+        console.log(coercivityTable(report));
+        console.log(`wrote ${join(out, 'coercivity.json')} and eigen_along_ray.svg`);
       });
-      await createOutputFolder(out);
-      await atomicWrite(join(out, 'coercivity.json'), JSON.stringify(report, null, 2) + '\n');
-      await atomicWrite(join(out, 'eigen_along_ray.svg'), await rayPlot(report));
-      console.log(coercivityTable(report));
-      console.log(`wrote ${join(out, 'coercivity.json')} and eigen_along_ray.svg`);
     });
 }
 

@@ -3,8 +3,8 @@
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
-import { createOutputFolder } from '../io/output-folder.js';
-import { writeFileSync } from 'node:fs';
+import { withStudyFolder } from '../io/study-folder.js';
+import { atomicWrite } from '../io/run-output.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compileExpression, ExpressionError } from '../grazing/expression.js';
@@ -33,6 +33,8 @@ export interface GrazingOptions {
   quadrature: OperatorQuadrature;
   quadratureName: string;
   out: string;
+  /** Replace the Landau3D results already in --out (only the files Landau3D wrote). */
+  force: boolean;
   quiet: boolean;
 }
 
@@ -98,6 +100,7 @@ export function parseGrazingOptions(raw: RawGrazingOptions): GrazingOptions {
     quadrature: QUADRATURES[quadratureName as keyof typeof QUADRATURES],
     quadratureName,
     out,
+    force: raw.force === true,
     quiet: raw.quiet === true,
   };
 }
@@ -109,6 +112,10 @@ function toJson(value: unknown): string {
 
 export async function grazingCommand(o: GrazingOptions, print: (line: string) => void): Promise<number> {
   const log = o.quiet ? () => {} : print;
+  return withStudyFolder(o.out, 'grazing', o.force, print, () => grazingStudyInto(o, print, log));
+}
+
+async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void, log: (line: string) => void): Promise<number> {
   const study = runGrazingStudy({
     potential: o.potential,
     potentialSpec: { name: o.potentialName, ...(o.phiExpression ? { expression: o.phiExpression } : {}) },
@@ -121,9 +128,8 @@ export async function grazingCommand(o: GrazingOptions, print: (line: string) =>
   // Loaded on demand: Vega is a large import that `landau3d run` and option errors need not pay for.
   const { grazingReportHtml } = await import('../grazing/report.js');
   const html = await grazingReportHtml(study);
-  await createOutputFolder(o.out);
-  writeFileSync(join(o.out, 'grazing.json'), toJson(study));
-  writeFileSync(join(o.out, 'report.html'), html);
+  await atomicWrite(join(o.out, 'grazing.json'), toJson(study));
+  await atomicWrite(join(o.out, 'report.html'), html);
   for (const line of studyTables(study)) print(line);
   print('');
   print(`wrote ${join(o.out, 'grazing.json')} and ${join(o.out, 'report.html')} (${study.seconds.toFixed(1)} s)`);
@@ -146,6 +152,7 @@ export function registerGrazingCommand(program: Command): void {
     .option('--psi <name>', `test function — ${PSI_CHOICES.map((n) => `${n}: ${TEST_FUNCTIONS[n].description}`).join('; ')} (default gauss)`)
     .option('--quadrature <q>', 'velocity, collision-sphere and impact-parameter rules: fast (~3× quicker), default, fine (~5× slower, to check convergence) (default default)')
     .option('--out <dir>', 'output folder (required): grazing.json and report.html')
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'no progress lines (the tables are still printed)')
     .action(async (raw: RawGrazingOptions) => {
       const code = await grazingCommand(parseGrazingOptions(raw), (line) => console.log(line));

@@ -3,7 +3,7 @@
 // By default it solves on N and 2N cells of one map and reports f0 and the blow-down norms
 // Richardson-extrapolated (radial-reference.ts); conserved quantities and the profile are the fine
 // grid's own.
-import { createOutputFolder } from '../io/output-folder.js';
+import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
@@ -24,6 +24,8 @@ export interface RadialOptions {
   /** Solve on N and 2N cells and extrapolate (default), or on N cells alone. */
   extrapolate: boolean;
   out: string;
+  /** Replace the Landau3D results already in --out (only the files Landau3D wrote). */
+  force: boolean;
   quiet: boolean;
 }
 
@@ -44,7 +46,7 @@ export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
   const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= R, `0 < R_w ≤ R`);
   if (tEnd / dtOut > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(tEnd / dtOut)} outputs; at most 100000`);
   const out = outputFolder(raw, 'diagnostics.json, diagnostics.csv and final.npy');
-  return { scenario: scenario as RadialScenarioName, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate: raw.extrapolate !== false, out, quiet: raw.quiet === true };
+  return { scenario: scenario as RadialScenarioName, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate: raw.extrapolate !== false, out, force: raw.force === true, quiet: raw.quiet === true };
 }
 
 export function registerRadialCommand(program: Command): void {
@@ -62,74 +64,76 @@ export function registerRadialCommand(program: Command): void {
     .option('--rw <R>', 'blowdown: radius of the ball for the weighted norms', '4')
     .option('--no-extrapolate', 'one solve on N cells instead of N and 2N with Richardson extrapolation of f0 and the norms')
     .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the summary')
     .action(async (raw: RawRunOptions) => {
-      const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, quiet } = parseRadialOptions(raw);
+      const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
 
       if (scenario === 'blowdown') {
         const note = blowdownRangeNote(params);
         if (note) console.log(`note: ${note}`);
       }
-      const options = { cells, R, rtol };
-      const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;
-      const solver = pair?.fine ?? radialReference(scenario, params, options);
-      // The scalars the extrapolation applies to, at every output of a solve.
-      const scalars = (s: RadialSolver, t: number) => ({
-        f0: s.diagnostics().f0,
-        ...(scenario === 'blowdown' ? blowdownNorms(radialPoints(s), t, { ...params, rw }) : {}),
+      await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
+        const options = { cells, R, rtol };
+        const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;
+        const solver = pair?.fine ?? radialReference(scenario, params, options);
+        // The scalars the extrapolation applies to, at every output of a solve.
+        const scalars = (s: RadialSolver, t: number) => ({
+          f0: s.diagnostics().f0,
+          ...(scenario === 'blowdown' ? blowdownNorms(radialPoints(s), t, { ...params, rw }) : {}),
+        });
+        const started = performance.now();
+        const coarseScalars: ReturnType<typeof scalars>[] = [];
+        if (pair) pair.coarse.advance(tEnd, { dtOut, onOutput: (d) => coarseScalars.push(scalars(pair.coarse, d.t)) });
+        const first = solver.diagnostics();
+        const record: RunRecord = {
+          config: { scenario, ...params, tEnd, dtOut, cells: pair ? [cells, 2 * cells] : cells, extrapolated: pair !== null, R, rtol, rw },
+          device: { kind: 'radial', device: 'CPU f64 radial reference', precision: 'f64' },
+          series: [],
+          status: 'running',
+        };
+        let step = 0;
+        solver.advance(tEnd, {
+          dtOut,
+          onStep: () => step++,
+          onOutput: (d) => {
+            const own = scalars(solver, d.t);
+            const coarse = coarseScalars[record.series.length];
+            const values = coarse ? richardsonRecord(coarse, own) : own;
+            // How far the extrapolation moved the fine grid's values: an estimate of the fine grid's error.
+            const change = coarse ? Math.max(...(['f0', 'Ef_L2M', 'f_L2M'] as const).filter((k) => k in own).map((k) => relativeChange(own, values, k))) : undefined;
+            record.series.push({
+              t: d.t,
+              step,
+              mass: d.mass,
+              energy: d.energy,
+              temperature: d.temperature,
+              entropy: d.entropy,
+              minF: d.minF,
+              massDrift: (d.mass - first.mass) / first.mass,
+              energyDrift: (d.energy - first.energy) / first.energy,
+              ...values,
+              ...(change === undefined ? {} : { extrapolation_change: change }),
+            } as unknown as RunRecord['series'][number]);
+            if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${values.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
+          },
+        });
+        record.status = 'completed';
+        await writeDiagnostics(out, record);
+        const profile = solver.profile();
+        await writeNpyRows(out, 'final.npy', [profile.r, profile.f]);
+        const last = record.series[record.series.length - 1]!;
+        const f0First = record.series[0]!.f0 as number;
+        const seconds = (performance.now() - started) / 1000;
+        const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${(last.extrapolation_change as number).toExponential(1)})` : `${solver.grid.N} shells`;
+        console.log(
+          `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
+            `mass drift ${(last.massDrift as number).toExponential(2)}, energy drift ${(last.energyDrift as number).toExponential(2)}, ` +
+            `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${(last.f0 as number).toExponential(6)}` +
+            (scenario === 'blowdown' ? `, ‖E + f‖_{L²_M} = ${(last.Ef_L2M as number).toExponential(4)} (δ^{α−1/4} = ${(last.ref_scale as number).toExponential(4)})` : ''),
+        );
+        console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
       });
-      const started = performance.now();
-      const coarseScalars: ReturnType<typeof scalars>[] = [];
-      if (pair) pair.coarse.advance(tEnd, { dtOut, onOutput: (d) => coarseScalars.push(scalars(pair.coarse, d.t)) });
-      const first = solver.diagnostics();
-      const record: RunRecord = {
-        config: { scenario, ...params, tEnd, dtOut, cells: pair ? [cells, 2 * cells] : cells, extrapolated: pair !== null, R, rtol, rw },
-        device: { kind: 'radial', device: 'CPU f64 radial reference', precision: 'f64' },
-        series: [],
-        status: 'running',
-      };
-      await createOutputFolder(out);
-      let step = 0;
-      solver.advance(tEnd, {
-        dtOut,
-        onStep: () => step++,
-        onOutput: (d) => {
-          const own = scalars(solver, d.t);
-          const coarse = coarseScalars[record.series.length];
-          const values = coarse ? richardsonRecord(coarse, own) : own;
-          // How far the extrapolation moved the fine grid's values: an estimate of the fine grid's error.
-          const change = coarse ? Math.max(...(['f0', 'Ef_L2M', 'f_L2M'] as const).filter((k) => k in own).map((k) => relativeChange(own, values, k))) : undefined;
-          record.series.push({
-            t: d.t,
-            step,
-            mass: d.mass,
-            energy: d.energy,
-            temperature: d.temperature,
-            entropy: d.entropy,
-            minF: d.minF,
-            massDrift: (d.mass - first.mass) / first.mass,
-            energyDrift: (d.energy - first.energy) / first.energy,
-            ...values,
-            ...(change === undefined ? {} : { extrapolation_change: change }),
-          } as unknown as RunRecord['series'][number]);
-          if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${values.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
-        },
-      });
-      record.status = 'completed';
-      await writeDiagnostics(out, record);
-      const profile = solver.profile();
-      await writeNpyRows(out, 'final.npy', [profile.r, profile.f]);
-      const last = record.series[record.series.length - 1]!;
-      const f0First = record.series[0]!.f0 as number;
-      const seconds = (performance.now() - started) / 1000;
-      const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${(last.extrapolation_change as number).toExponential(1)})` : `${solver.grid.N} shells`;
-      console.log(
-        `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
-          `mass drift ${(last.massDrift as number).toExponential(2)}, energy drift ${(last.energyDrift as number).toExponential(2)}, ` +
-          `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${(last.f0 as number).toExponential(6)}` +
-          (scenario === 'blowdown' ? `, ‖E + f‖_{L²_M} = ${(last.Ef_L2M as number).toExponential(4)} (δ^{α−1/4} = ${(last.ref_scale as number).toExponential(4)})` : ''),
-      );
-      console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
     });
 }
 

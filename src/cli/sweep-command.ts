@@ -3,8 +3,8 @@
 // (the resolution guard: mass and second moments of the bump within 1e-4; otherwise the row names the
 // N that would resolve it). Tabulates ‖E + f‖_{L²_M}(t*) and ‖f‖_{L²_M}(t*) against δ^{α−1/4}, fits the exponents
 // and says whether the theorem's bound ‖E + f‖ ≤ C δ^{α−1/4} is met (fitted exponent ≥ α − 1/4).
-import { createOutputFolder } from '../io/output-folder.js';
-import { writeFile } from 'node:fs/promises';
+import { withStudyFolder } from '../io/study-folder.js';
+import { atomicWrite } from '../io/run-output.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { blowdownNorms } from '../diagnostics/blowdown.js';
@@ -55,6 +55,8 @@ export interface SweepOptions {
   backend: BackendChoice;
   threads?: number;
   out: string;
+  /** Replace the Landau3D results already in --out (only the files Landau3D wrote). */
+  force: boolean;
 }
 
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
@@ -68,7 +70,7 @@ export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
   const backend = String(raw.backend ?? 'auto');
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
   const out = outputFolder(raw, 'sweep.json and sweep.csv');
-  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), out };
+  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), out, force: raw.force === true };
 }
 
 export function registerSweepCommand(program: Command): void {
@@ -84,73 +86,75 @@ export function registerSweepCommand(program: Command): void {
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder: sweep.json, sweep.csv')
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .action(async (raw: RawRunOptions) => {
-      const { deltas, alpha, tStar, n, L, rw, backend, threads, out } = parseSweepOptions(raw);
+      const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);
 
-      const rows: SweepRow[] = [];
-      for (const delta of deltas) {
-        const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
-        // The radial column: N and 2N cells of one map, Richardson-extrapolated (radial-reference.ts).
-        const reference = radialReferencePair('blowdown', params);
-        const [coarse, fine] = [reference.coarse, reference.fine].map((s) => {
-          s.advance(tStar, { includeStart: false });
-          return { ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 };
-        });
-        const rn = richardsonRecord(coarse!, fine!);
-        const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
-        const grid = n > 0 ? new Grid({ n, L }) : null;
-        const resolution = grid ? guardScenario(grid, 'blowdown', params, true) : null;
-        if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
-        if (grid && resolution?.resolved) {
-          const { operator, release } = await createNodeOperator(grid, backend, { threads });
-          try {
-            operator.setState(initialState(grid, 'blowdown', params));
-            const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
-            const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, cfl: 0.5, rateTol: 0.02 }, {}, diagnose);
-            const last = series[series.length - 1]!;
-            row.grid3d = { n, Ef_L2M: last.Ef_L2M as number, f_L2M: last.f_L2M as number, radial_error: last.radial_error as number };
-          } finally {
-            release();
+      await withStudyFolder(out, 'sweep', force, (line) => console.log(line), async () => {
+        const rows: SweepRow[] = [];
+        for (const delta of deltas) {
+          const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
+          // The radial column: N and 2N cells of one map, Richardson-extrapolated (radial-reference.ts).
+          const reference = radialReferencePair('blowdown', params);
+          const [coarse, fine] = [reference.coarse, reference.fine].map((s) => {
+            s.advance(tStar, { includeStart: false });
+            return { ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 };
+          });
+          const rn = richardsonRecord(coarse!, fine!);
+          const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
+          const grid = n > 0 ? new Grid({ n, L }) : null;
+          const resolution = grid ? guardScenario(grid, 'blowdown', params, true) : null;
+          if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
+          if (grid && resolution?.resolved) {
+            const { operator, release } = await createNodeOperator(grid, backend, { threads });
+            try {
+              operator.setState(initialState(grid, 'blowdown', params));
+              const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
+              const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, cfl: 0.5, rateTol: 0.02 }, {}, diagnose);
+              const last = series[series.length - 1]!;
+              row.grid3d = { n, Ef_L2M: last.Ef_L2M as number, f_L2M: last.f_L2M as number, radial_error: last.radial_error as number };
+            } finally {
+              release();
+            }
           }
+          rows.push(row);
+          const g = row.grid3d;
+          console.log(
+            `δ = ${delta.toExponential(1)}: radial ‖E+f‖ ${row.radial.Ef_L2M.toExponential(4)}, ‖f‖ ${row.radial.f_L2M.toExponential(4)}, δ^{α−1/4} ${row.ref_scale.toExponential(4)}` +
+              (g
+                ? `; 3D N=${g.n}: ‖E+f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}`
+                : grid
+                  ? `; 3D: not resolved at N = ${n} (${row.n_needed ? `needs N ≥ ${row.n_needed}` : `no N ≤ 512 resolves it at L = ${L}`})`
+                  : ''),
+          );
         }
-        rows.push(row);
-        const g = row.grid3d;
-        console.log(
-          `δ = ${delta.toExponential(1)}: radial ‖E+f‖ ${row.radial.Ef_L2M.toExponential(4)}, ‖f‖ ${row.radial.f_L2M.toExponential(4)}, δ^{α−1/4} ${row.ref_scale.toExponential(4)}` +
-            (g
-              ? `; 3D N=${g.n}: ‖E+f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}`
-              : grid
-                ? `; 3D: not resolved at N = ${n} (${row.n_needed ? `needs N ≥ ${row.n_needed}` : `no N ≤ 512 resolves it at L = ${L}`})`
-                : ''),
-        );
-      }
-      // The asymptotic regime is δ ≪ 2c0 t*: below that E's temperature no longer depends on δ. The
-      // tail fit over the three smallest δ shows the exponent there; C is max ‖E + f‖ / δ^{α−1/4}.
-      const smallest = [...rows].sort((a, b) => a.delta - b.delta).slice(0, 3);
-      const fit = {
-        Ef_radial_small_delta: smallest.length === 3 ? logSlope(smallest.map((r) => ({ x: r.delta, y: r.radial.Ef_L2M }))) : null,
-        C: Math.max(...rows.map((r) => r.radial.Ef_L2M / r.ref_scale)),
-        Ef_radial: logSlope(rows.map((r) => ({ x: r.delta, y: r.radial.Ef_L2M }))),
-        f_radial: logSlope(rows.map((r) => ({ x: r.delta, y: r.radial.f_L2M }))),
-        Ef_3d: logSlope(rows.filter((r) => r.grid3d).map((r) => ({ x: r.delta, y: r.grid3d!.Ef_L2M }))),
-        theorem: alpha - 0.25,
-      };
-      const asymptotic = fit.Ef_radial_small_delta ?? fit.Ef_radial;
-      const met = asymptotic !== null && asymptotic >= fit.theorem - 1e-9;
-      const verdict =
-        fit.Ef_radial === null
-          ? 'one δ only: no exponent to fit'
-          : `‖E + f‖_{L²_M}(t*) ∝ δ^${fit.Ef_radial.toFixed(3)} over the range (radial${fit.Ef_3d !== null ? `; 3D δ^${fit.Ef_3d.toFixed(3)}` : ''})` +
-            (fit.Ef_radial_small_delta !== null ? `, δ^${fit.Ef_radial_small_delta.toFixed(3)} over the three smallest δ` : '') +
-            `; ‖f‖ ∝ δ^${fit.f_radial?.toFixed(3)}; ‖E + f‖ ≤ ${fit.C.toFixed(3)}·δ^{α−1/4} on every δ; ` +
-            `the theorem's bound δ^{α−1/4} = δ^${fit.theorem.toFixed(3)} is ${met ? 'met' : 'NOT met'} (exponent as δ → 0 ≥ α − 1/4)`;
-      console.log(verdict);
-      await createOutputFolder(out);
-      await writeFile(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
-      const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error,n_needed']
-        .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? '', r.n_needed ?? ''].join(',')))
-        .join('\n');
-      await writeFile(join(out, 'sweep.csv'), csv + '\n');
-      console.log(`wrote ${out}/sweep.json, sweep.csv`);
+        // The asymptotic regime is δ ≪ 2c0 t*: below that E's temperature no longer depends on δ. The
+        // tail fit over the three smallest δ shows the exponent there; C is max ‖E + f‖ / δ^{α−1/4}.
+        const smallest = [...rows].sort((a, b) => a.delta - b.delta).slice(0, 3);
+        const fit = {
+          Ef_radial_small_delta: smallest.length === 3 ? logSlope(smallest.map((r) => ({ x: r.delta, y: r.radial.Ef_L2M }))) : null,
+          C: Math.max(...rows.map((r) => r.radial.Ef_L2M / r.ref_scale)),
+          Ef_radial: logSlope(rows.map((r) => ({ x: r.delta, y: r.radial.Ef_L2M }))),
+          f_radial: logSlope(rows.map((r) => ({ x: r.delta, y: r.radial.f_L2M }))),
+          Ef_3d: logSlope(rows.filter((r) => r.grid3d).map((r) => ({ x: r.delta, y: r.grid3d!.Ef_L2M }))),
+          theorem: alpha - 0.25,
+        };
+        const asymptotic = fit.Ef_radial_small_delta ?? fit.Ef_radial;
+        const met = asymptotic !== null && asymptotic >= fit.theorem - 1e-9;
+        const verdict =
+          fit.Ef_radial === null
+            ? 'one δ only: no exponent to fit'
+            : `‖E + f‖_{L²_M}(t*) ∝ δ^${fit.Ef_radial.toFixed(3)} over the range (radial${fit.Ef_3d !== null ? `; 3D δ^${fit.Ef_3d.toFixed(3)}` : ''})` +
+              (fit.Ef_radial_small_delta !== null ? `, δ^${fit.Ef_radial_small_delta.toFixed(3)} over the three smallest δ` : '') +
+              `; ‖f‖ ∝ δ^${fit.f_radial?.toFixed(3)}; ‖E + f‖ ≤ ${fit.C.toFixed(3)}·δ^{α−1/4} on every δ; ` +
+              `the theorem's bound δ^{α−1/4} = δ^${fit.theorem.toFixed(3)} is ${met ? 'met' : 'NOT met'} (exponent as δ → 0 ≥ α − 1/4)`;
+        console.log(verdict);
+        await atomicWrite(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
+        const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error,n_needed']
+          .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? '', r.n_needed ?? ''].join(',')))
+          .join('\n');
+        await atomicWrite(join(out, 'sweep.csv'), csv + '\n');
+        console.log(`wrote ${out}/sweep.json, sweep.csv`);
+      });
     });
 }

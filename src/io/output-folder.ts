@@ -29,7 +29,8 @@ const REASONS: Record<string, string> = {
   ENOTDIR: 'a part of the path is not a folder',
 };
 
-function reason(err: unknown): string {
+/** The reason of a failed file-system call in words, with its code. */
+export function reason(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code ?? '';
   return REASONS[code] ? `${REASONS[code]} (${code})` : (err as Error).message;
 }

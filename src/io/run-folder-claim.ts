@@ -1,24 +1,41 @@
-// One owner per run folder, and no silent overwrite. A command that writes a run folder (run,
-// resume, report) holds DIR/.landau3d.lock, created exclusively with its pid, host and command; a
-// second process is refused naming the holder, and a lock whose process is gone is replaced with a
-// note. A new run needs an empty folder; --force first removes exactly the files a previous
-// Landau3D run wrote there — the folder's manifest (landau3d-run.json) says it is one — and a file
-// the run would overwrite that is not Landau3D's refuses the run. So checkpoints and snapshots of
-// an older run can never mix with a newer one.
+// One owner per output folder, and no silent overwrite. A command that writes a folder (run, resume,
+// report, and the studies: radial, sweep, coercivity, grazing) holds DIR/.landau3d.lock, created
+// exclusively with its pid, host and command; a second process is refused naming the holder, and a
+// lock whose process is gone is replaced with a note. A new run or study needs an empty folder;
+// --force first removes exactly the files a previous Landau3D command wrote there — the folder's
+// manifest (landau3d-run.json) says which command it was — and a file the new one would overwrite
+// that is not Landau3D's refuses it. So checkpoints and snapshots of an older run can never mix
+// with a newer one.
 import { unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { OutputFolderError } from './output-folder.js';
+import { OutputFolderError, reason } from './output-folder.js';
 
 export const LOCK_FILE = '.landau3d.lock';
 export const MANIFEST_FILE = 'landau3d-run.json';
 
-/** What a run (and its resume and report) writes into its folder, temporary names included. */
-const RUN_FILES = [/^diagnostics\.(json|csv)$/, /^final\.npy$/, /^checkpoint\.json$/, /^checkpoint-F-\d+\.npy$/, /^report\.html$/].map(
-  (p) => new RegExp(p.source.replace(/\$$/, '(\\.partial)?$')),
-);
+/** The commands that write an output folder. */
+export type FolderKind = 'run' | 'radial' | 'sweep' | 'coercivity' | 'grazing';
+
+/** What each command (a run with its resume and report) writes into its folder, as listed in the manifest. */
+const FOLDER_FILES: Record<FolderKind, string[]> = {
+  run: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
+  radial: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'report.html'],
+  sweep: ['sweep.json', 'sweep.csv', 'report.html'],
+  coercivity: ['coercivity.json', 'eigen_along_ray.svg', 'report.html'],
+  grazing: ['grazing.json', 'report.html'],
+};
 const SNAPSHOTS = 'snapshots';
+
+/** Whether NAME (or its temporary name) is one of the files of FILES ('<k>' a number, 'x/' a folder). */
+function listed(files: string[], name: string): boolean {
+  return files.some((file) => {
+    if (file.endsWith('/')) return name === file.slice(0, -1);
+    const pattern = file.replace(/[.]/g, '\\.').replace('<k>', '\\d+');
+    return new RegExp(`^${pattern}(\\.partial)?$`).test(name);
+  });
+}
 
 interface LockRecord {
   pid: number;
@@ -80,7 +97,7 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
         },
       };
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputFolderError(`${dir}: cannot create its lock file (${(err as Error).message})`);
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputFolderError(`${dir}: cannot create its lock file: ${reason(err)}`);
     }
     const holder = await readFile(path, 'utf8')
       .then((text) => JSON.parse(text) as LockRecord)
@@ -102,37 +119,51 @@ export interface RunFolderClaim {
 }
 
 /**
- * Checks that DIR (already created and locked) can take a new run: empty apart from the lock, or,
- * with force, a former Landau3D run folder (it has the manifest) with no other file in the way.
- * Nothing is changed yet: replaceRunFiles does that once the run is sure to start.
+ * Checks that DIR (already created and locked) can take a new run or study of KIND: empty apart
+ * from the lock, or, with force, a former Landau3D folder (it has the manifest) whose other files
+ * are not in the way. Nothing is changed yet: replaceRunFiles does that once the command is sure to
+ * start.
  */
-export async function checkRunFolder(dir: string, force: boolean): Promise<RunFolderClaim> {
+export async function checkRunFolder(dir: string, force: boolean, kind: FolderKind = 'run'): Promise<RunFolderClaim> {
   const entries = (await readdir(dir)).filter((name) => name !== LOCK_FILE);
   if (entries.length === 0) return { earlier: [] };
-  const listed = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
+  const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
   if (!force) {
-    throw new OutputFolderError(`--out ${dir} is not empty (${listed}); give a new or empty folder, or --force to replace the Landau3D run in it (only the files it wrote are removed)`);
+    throw new OutputFolderError(`--out ${dir} is not empty (${shown}); give a new or empty folder, or --force to replace the Landau3D results in it (only the files Landau3D wrote are removed)`);
   }
   if (!entries.includes(MANIFEST_FILE)) {
-    throw new OutputFolderError(`--out ${dir} is not empty (${listed}) and holds no ${MANIFEST_FILE}: it is not a Landau3D run folder, so --force removes nothing there; give a new or empty folder`);
+    throw new OutputFolderError(`--out ${dir} is not empty (${shown}) and holds no ${MANIFEST_FILE}: it is not a Landau3D output folder, so --force removes nothing there; give a new or empty folder`);
   }
-  const earlier: string[] = [];
+  const before = await earlierKind(dir);
+  const earlier: string[] = [MANIFEST_FILE];
   for (const name of entries) {
-    if (name === MANIFEST_FILE || RUN_FILES.some((p) => p.test(name))) earlier.push(name);
-    else if (name === SNAPSHOTS) {
-      await checkSnapshots(join(dir, name));
-      earlier.push(`${SNAPSHOTS}/`);
+    if (name === MANIFEST_FILE) continue;
+    if (listed(FOLDER_FILES[before], name)) {
+      if (name === SNAPSHOTS) await checkSnapshots(join(dir, name));
+      earlier.push(name === SNAPSHOTS ? `${SNAPSHOTS}/` : name);
+    } else if (listed(FOLDER_FILES[kind], name)) {
+      throw new OutputFolderError(`--out ${dir}: ${name} is not from the earlier Landau3D ${before} there, and this ${kind} would overwrite it; move it away first`);
     }
   }
   return { earlier };
 }
 
-/** Removes the earlier run's files and writes this run's manifest. */
-export async function replaceRunFiles(dir: string, claim: RunFolderClaim): Promise<void> {
+/** The command that wrote a folder's manifest (manifests without a kind are runs'). */
+async function earlierKind(dir: string): Promise<FolderKind> {
+  const manifest = await readFile(join(dir, MANIFEST_FILE), 'utf8')
+    .then((text) => JSON.parse(text) as { kind?: string })
+    .catch(() => ({ kind: undefined }));
+  const kind = manifest.kind ?? 'run';
+  if (!(kind in FOLDER_FILES)) throw new OutputFolderError(`${join(dir, MANIFEST_FILE)} names an unknown kind of folder (${kind}); give a new or empty folder`);
+  return kind as FolderKind;
+}
+
+/** Removes the earlier command's files and writes this one's manifest. */
+export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: FolderKind = 'run'): Promise<void> {
   for (const name of claim.earlier) await rm(join(dir, name), { recursive: name.endsWith('/') });
   await writeFile(
     join(dir, MANIFEST_FILE),
-    JSON.stringify({ note: 'a Landau3D run folder: landau3d run --force may replace the files below', files: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'] }, null, 1) + '\n',
+    JSON.stringify({ kind, note: `a Landau3D ${kind} folder: landau3d ${kind} --force may replace the files below`, files: FOLDER_FILES[kind] }, null, 1) + '\n',
   );
 }
 
