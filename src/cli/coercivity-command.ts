@@ -31,7 +31,7 @@ export function registerCoercivityCommand(program: Command): void {
     .addOption(new Option('--conv <path>', 'convolutions (--backend cpu --conv direct: the N⁶ f64 reference)').choices([...CONV_CHOICES]).default('auto'))
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
     .option('--allow-unresolved', 'examine data the grid does not resolve instead of refusing')
-    .requiredOption('--out <dir>', 'output folder: coercivity.json, eigen_along_ray.svg')
+    .requiredOption('--out <dir>', 'output folder (required): coercivity.json, eigen_along_ray.svg')
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the table')
     .action(async (raw: RawOptions) => {

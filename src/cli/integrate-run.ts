@@ -8,7 +8,8 @@ import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { DeviceLostError } from '../gpu/gpu-handle.js';
 import type { Grid } from '../grid/grid.js';
 import { writeCheckpoint } from '../io/checkpoint.js';
-import { writeDiagnostics, writeFinalState, writeSnapshot, WriteError, type RunRecord, type SnapshotEntry } from '../io/run-output.js';
+import { writeFinalState, writeSnapshot, type ExportedValues, type ExportField, type SnapshotEntry } from '../io/field-output.js';
+import { writeDiagnostics, WriteError, type RunRecord } from '../io/run-output.js';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LandauOperator } from '../operator/landau-operator.js';
@@ -92,7 +93,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
         record.series.push(entry);
         latest = { carry, state };
         await writeDiagnostics(opts.out, record);
-        if (opts.snapshots) await writeSnapshot(opts.out, grid, state, entry, snapshots);
+        if (opts.snapshots) await writeSnapshot(opts.out, grid, state, entry, snapshots, await exportedFields(operator, state, opts.exportFields));
         if (schedule?.due(entry.t) && entry.t < opts.tEnd) await checkpoint();
         if (!bar && !opts.quiet && opts.tEnd > 0) {
           io.log(`t = ${entry.t.toPrecision(6)}  step ${entry.step}  dt ${entry.dt.toExponential(3)}  mass drift ${entry.massDrift.toExponential(2)}  H ${entry.entropy.toPrecision(8)}`);
@@ -117,7 +118,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
     record.status = ending.status;
     record.error = ending.message;
     await writeDiagnostics(opts.out, record);
-    if (latest) await writeFinalState(opts.out, latest.state, grid.n);
+    if (latest) await writeFinalState(opts.out, latest.state, grid);
     await checkpoint();
     const at = latest ? `t = ${latest.carry.t}, step ${latest.carry.step}` : '';
     const where = latest ? `${opts.out} ends at the last completed output (${at}).` : 'no output was completed.';
@@ -133,7 +134,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
   bar?.stop();
   // The data first, then the status that vouches for them.
   try {
-    await writeFinalState(opts.out, latest!.state, grid.n);
+    await writeFinalState(opts.out, latest!.state, grid);
     await checkpoint();
     record.status = 'completed';
     await writeDiagnostics(opts.out, record);
@@ -141,10 +142,13 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
     if (err instanceof WriteError) throw await writeFailure(opts.out, record, err);
     throw err;
   }
-  io.log('');
-  io.log(summaryTable(record.series, (performance.now() - started) / 1000));
-  for (const note of session.summaryNotes ?? []) io.log(note);
-  io.log(`\nwrote ${opts.out}/diagnostics.json, diagnostics.csv, final.npy${schedule ? ', checkpoint.json' : ''}`);
+  if (!opts.quiet) {
+    io.log('');
+    io.log(summaryTable(record.series, (performance.now() - started) / 1000));
+    for (const note of session.summaryNotes ?? []) io.log(note);
+    io.log('');
+  }
+  io.log(`wrote ${opts.out}/grid.json, diagnostics.json, diagnostics.csv, final.npy, final.vti${schedule ? ', checkpoint.json' : ''}${opts.snapshots ? ', snapshots/' : ''}`);
   return 0;
 }
 
@@ -172,4 +176,13 @@ async function writeFailure(dir: string, record: RunRecord, err: WriteError): Pr
     await unlink(join(dir, 'diagnostics.csv')).catch(() => {});
     return new WriteError(`${err.message}; diagnostics.json could not be updated and was removed`);
   }
+}
+
+/** The fields --export-fields asks for, of the state at an output (the operator holds it: nothing is changed). */
+async function exportedFields(operator: LandauOperator, state: Float64Array, fields: readonly ExportField[]): Promise<ExportedValues> {
+  const out: ExportedValues = {};
+  if (fields.includes('A')) out.A = await operator.diffusionMatrix();
+  if (fields.includes('Q')) out.Q = await operator.collision();
+  if (fields.includes('logF')) out.logF = state.map(Math.log);
+  return out;
 }

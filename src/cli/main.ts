@@ -18,11 +18,13 @@ import { WriteError } from '../io/run-output.js';
 import { OutputFolderError } from '../io/output-folder.js';
 import { parseRunOptions, type RawRunOptions } from './run-options.js';
 import { SCENARIOS } from '../scenarios/scenarios.js';
+import { programVersion } from '../io/program-version.js';
 
 const program = new Command('landau3d')
   .description('GPU (WebGPU/WGSL) simulator of the spatially homogeneous Landau–Coulomb equation in 3D velocity space')
   // Usage errors of the parser itself (unknown option, bad choice, missing value) in the same one-line
   // form and with the same exit status as those of the option checks below.
+  .version(programVersion(), '-V, --version', 'print the version and exit')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(`landau3d: ${text.replace(/^error: /, '').trim()} (see --help)\n`) });
 
@@ -55,10 +57,11 @@ program
   .option('--eps-f2 <e>', 'solve the modified equation ∂tF = Q(F,F) + εF², ε ≥ 0 (blows up in finite time for ε > 0)', '0')
   .option('--f-max <F>', 'stop (exit status 1, last state kept) when max F exceeds F (default 1000 × the initial max F)')
   .option('--checkpoint-every <T>', 'write DIR/checkpoint.json at the first output after every T of time, at the end and when stopped; landau3d resume DIR goes on from it')
-  .option('--snapshots', 'write F at every output as DIR/snapshots/F_<k>.npy and .vti (ParaView), listed in manifest.json')
+  .option('--snapshots', 'write F at every output as DIR/snapshots/F_<k>.npy and .vti (k = 0000, 0001, …), listed in manifest.json and in F.pvd (ParaView, with the times)')
+  .option('--export-fields <list>', 'with --snapshots: also write A[F] (A_<k>.npy, shape N×N×N×6), Q(F,F) and log F (Q_<k>.npy, logF_<k>.npy), all in the .vti too; a comma-separated subset of A,Q,logF')
   .option('--compare-radial', 'run the radial reference solver alongside (blowdown, maxwellian) and report radial_error')
   .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
-  .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
+  .requiredOption('--out <dir>', 'output folder (required): grid.json, diagnostics.json, diagnostics.csv, final.npy, final.vti')
   .option('--quiet', 'no progress output')
   .action(async (raw: RawRunOptions) => {
     const code = await runCommand(parseRunOptions(raw), (line) => console.log(line));

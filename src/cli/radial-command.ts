@@ -63,7 +63,7 @@ export function registerRadialCommand(program: Command): void {
     .option('--rtol <tol>', 'relative error per step of the adaptive implicit stepping', '1e-5')
     .option('--rw <R>', 'blowdown: radius of the ball for the weighted norms', '4')
     .option('--no-extrapolate', 'one solve on N cells instead of N and 2N with Richardson extrapolation of f0 and the norms')
-    .requiredOption('--out <dir>', 'output folder: diagnostics.json, diagnostics.csv, final.npy')
+    .requiredOption('--out <dir>', 'output folder (required): diagnostics.json, diagnostics.csv, final.npy')
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the summary')
     .action(async (raw: RawRunOptions) => {

@@ -66,7 +66,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
     if (operator.description.device !== then) {
       log(`note: the run used ${String(then)}; it goes on on ${operator.description.device}, so its steps may differ in the last bits from a run on one device`);
     }
-    log(`resuming ${o.dir} at t = ${t} (step ${step}) on ${operator.description.kind}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
+    if (!o.quiet) log(`resuming ${o.dir} at t = ${t} (step ${step}) on ${operator.description.kind}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     operator.setState(checkpoint.state);
     const record = { ...checkpoint.record, config: { ...checkpoint.record.config, tEnd: opts.tEnd }, status: 'running' as const, error: undefined };
     const session = { opts, grid, operator, record, snapshots: checkpoint.snapshots, from: { carry: checkpoint.resume, state: checkpoint.state } };

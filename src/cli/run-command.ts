@@ -5,6 +5,7 @@ import { readNpyFile } from '../io/npy.js';
 import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
 import { mibToBytes } from '../operator/gpu/memory-plan.js';
+import { writeGridJson } from '../io/field-output.js';
 import { blowdownRangeNote, initialState, type ScenarioName } from '../scenarios/scenarios.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
@@ -24,6 +25,8 @@ const F32_MAX = 3.4028234663852886e38;
 
 export async function runCommand(opts: RunOptions, log: (line: string) => void, error: (line: string) => void = console.error): Promise<number> {
   const { grid, initial, resolution, chosenN } = await initialData(opts);
+  // --quiet keeps notes, results and errors; it drops the header, progress and summary table.
+  const say = opts.quiet ? () => {} : log;
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
     throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
   }
@@ -66,15 +69,16 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     const f0 = initial();
     checkInitialData(f0, operator.description.precision === 'f32');
     const conv = operator.description.conv ? `, ${operator.description.conv} convolution` : '';
-    log(`backend: ${operator.description.kind}${conv} — ${operator.description.device}`);
-    log(`  chosen because: ${selection}`);
-    log(`grid: N = ${grid.n}, L = ${grid.L}, h = ${grid.h.toPrecision(4)}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
+    say(`backend: ${operator.description.kind}${conv} — ${operator.description.device}`);
+    say(`  chosen because: ${selection}`);
+    say(`grid: N = ${grid.n}, L = ${grid.L}, h = ${grid.h.toPrecision(4)}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     const resolutionText = resolutionLine(resolution, grid, chosenN);
-    log(resolutionText);
-    log(`equation: ${equationLabel(opts.gamma, opts.epsF2)}`);
+    say(resolutionText);
+    say(`equation: ${equationLabel(opts.gamma, opts.epsF2)}`);
     operator.setState(f0);
     started = true;
     await replaceRunFiles(opts.out, claim);
+    await writeGridJson(opts.out, grid);
     if (claim.earlier.length > 0) log(`--force: removed the earlier run's ${claim.earlier.join(', ')}`);
 
     const record: RunRecord = {

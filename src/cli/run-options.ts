@@ -4,6 +4,7 @@ import { number, outputFolder, shown, UsageError, type RawOptions } from './opti
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
+import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';
 
 
 export interface RunOptions {
@@ -36,6 +37,8 @@ export interface RunOptions {
   compareRadial: boolean;
   /** Write F at every output as .npy and .vti under DIR/snapshots. */
   snapshots: boolean;
+  /** Fields written beside F at the snapshots: A[F], Q(F,F), log F. */
+  exportFields: ExportField[];
   /** Checkpoint at the first output at or after every multiple of this time (and at the end); none if absent. */
   checkpointEvery?: number;
   /** Kernel exponent γ of K_γ(z) = |z|^{γ+2}Π(z)/(8π): −3 Coulomb (default), 0 Maxwell molecules. */
@@ -105,6 +108,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     quiet: raw.quiet === true,
     compareRadial: raw.compareRadial === true,
     snapshots: raw.snapshots === true,
+    exportFields: parseExportFields(raw),
     checkpointEvery:
       raw.checkpointEvery === undefined ? undefined : number(raw, 'checkpointEvery', '--checkpoint-every', 0, (x) => x > 0 && x <= 1e6, '0 < T ≤ 1e6'),
     gamma,
@@ -119,6 +123,16 @@ function parseMaxBufferMib(raw: RawRunOptions, backend: BackendChoice): number |
   const mib = number(raw, 'maxBufferMib', '--max-buffer-mib', 0, (x) => x >= 1 / 1024 && x <= 2 ** 30, 'a size from 1/1024 (1 KiB) to 2^30 MiB');
   if (backend === 'cpu') throw new UsageError('--max-buffer-mib caps the buffers of the WGSL backend; it does not apply to --backend cpu');
   return mib;
+}
+
+/** --export-fields A,Q,logF: a subset, written at the snapshot times (so it needs --snapshots). */
+function parseExportFields(raw: RawRunOptions): ExportField[] {
+  if (raw.exportFields === undefined) return [];
+  const names = String(raw.exportFields).split(',').map((s) => s.trim());
+  const unknown = names.filter((f) => !(EXPORT_FIELDS as readonly string[]).includes(f));
+  if (unknown.length > 0 || names.length === 0) throw new UsageError(`--export-fields takes a comma-separated list of ${EXPORT_FIELDS.join(', ')}; got ${shown(String(raw.exportFields))}`);
+  if (raw.snapshots !== true) throw new UsageError('--export-fields writes the fields at the snapshot times: give --snapshots too');
+  return [...new Set(names)] as ExportField[];
 }
 
 export const THREADS_MAX = 256;

@@ -85,7 +85,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--backend <b>', '3D backend: auto (a hardware GPU, else the native CPU backend), gpu or cpu', 'auto')
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
-    .requiredOption('--out <dir>', 'output folder: sweep.json, sweep.csv')
+    .requiredOption('--out <dir>', 'output folder (required): sweep.json, sweep.csv')
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .action(async (raw: RawRunOptions) => {
       const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);

@@ -17,7 +17,8 @@ import type { ResumePoint } from '../solver/simulate.js';
 import { fromExactJson, toExactJson } from './exact-json.js';
 import { decodeNpy, encodeNpy, NpyError } from './npy.js';
 import { programVersion } from './program-version.js';
-import { atomicWrite, type RunRecord, type SnapshotEntry } from './run-output.js';
+import type { SnapshotEntry } from './field-output.js';
+import { atomicWrite, type RunRecord } from './run-output.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** Raised when the layout of checkpoint.json changes. */

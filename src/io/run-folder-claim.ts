@@ -20,7 +20,7 @@ export type FolderKind = 'run' | 'radial' | 'sweep' | 'coercivity' | 'grazing';
 
 /** What each command (a run with its resume and report) writes into its folder, as listed in the manifest. */
 const FOLDER_FILES: Record<FolderKind, string[]> = {
-  run: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
+  run: ['grid.json', 'diagnostics.json', 'diagnostics.csv', 'final.npy', 'final.vti', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
   radial: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'report.html'],
   sweep: ['sweep.json', 'sweep.csv', 'report.html'],
   coercivity: ['coercivity.json', 'eigen_along_ray.svg', 'report.html'],
@@ -170,6 +170,6 @@ export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: 
 /** The snapshots folder of a run holds its F_<k>.npy/.vti and manifest only; refused if it holds anything else. */
 async function checkSnapshots(folder: string): Promise<void> {
   const names = await readdir(folder);
-  const foreign = names.filter((n) => !/^(F_\d+\.(npy|vti)|manifest\.json)(\.partial)?$/.test(n));
+  const foreign = names.filter((n) => !/^((F|A|Q|logF)_\d+\.(npy|vti)|manifest\.json|F\.pvd)(\.partial)?$/.test(n));
   if (foreign.length > 0) throw new OutputFolderError(`${folder} holds files that are not snapshots (${foreign.slice(0, 3).join(', ')}); move them away first`);
 }

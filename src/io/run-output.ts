@@ -1,12 +1,10 @@
-// Files of a run folder: diagnostics.json (config, device, series), diagnostics.csv (one row per
-// output, tensors flattened) and final.npy (F on the N³ grid, float64, axes v_x, v_y, v_z).
+// Files of a run folder: diagnostics.json (config, device, series) and diagnostics.csv (one row per
+// output, tensors flattened); the fields on the grid are written by field-output.ts.
 // Each file is written to a temporary name and renamed, so a reader never sees half a file.
-import { mkdir, open, rename, unlink, writeFile } from 'node:fs/promises';
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
-import { encodeVti } from './vti.js';
-import type { Grid } from '../grid/grid.js';
 
 export interface RunRecord {
   config: Record<string, unknown>;
@@ -54,28 +52,6 @@ export async function atomicWrite(path: string, data: string | Uint8Array, durab
 export async function writeDiagnostics(dir: string, record: RunRecord): Promise<void> {
   await atomicWrite(join(dir, 'diagnostics.json'), JSON.stringify(record, null, 1) + '\n');
   await atomicWrite(join(dir, 'diagnostics.csv'), seriesCsv(record.series));
-}
-
-export async function writeFinalState(dir: string, state: Float64Array, n: number): Promise<void> {
-  await atomicWrite(join(dir, 'final.npy'), encodeNpy(state, [n, n, n]));
-}
-
-export interface SnapshotEntry {
-  t: number;
-  step: number;
-  npy: string;
-  vti: string;
-}
-
-/** F at an output as snapshots/F_<k>.npy and .vti, listed in snapshots/manifest.json. */
-export async function writeSnapshot(dir: string, grid: Grid, state: Float64Array, entry: { t: number; step: number }, manifest: SnapshotEntry[]): Promise<void> {
-  const folder = join(dir, 'snapshots');
-  await mkdir(folder, { recursive: true });
-  const name = `F_${String(manifest.length).padStart(4, '0')}`;
-  await atomicWrite(join(folder, `${name}.npy`), encodeNpy(state, [grid.n, grid.n, grid.n]));
-  await atomicWrite(join(folder, `${name}.vti`), encodeVti(grid, { F: state }));
-  manifest.push({ t: entry.t, step: entry.step, npy: `${name}.npy`, vti: `${name}.vti` });
-  await atomicWrite(join(folder, 'manifest.json'), JSON.stringify({ grid: { n: grid.n, L: grid.L, h: grid.h, layout: 'npy: C order (v_x, v_y, v_z); vti: point data at cell centres' }, snapshots: manifest }, null, 1) + '\n');
 }
 
 /** Columns of equal length as a (rows, columns) float64 array. */
