@@ -1,4 +1,4 @@
-// Coercivity diagnostics of paper 000 (Lemmas 2.3, 2.4, 3.1): eigen-structure of A[F], the bilinear
+// Coercivity diagnostics of [GW24] (Lemmas 2.3, 2.4, 3.1): eigen-structure of A[F], the bilinear
 // and linearised operators, the kernel of L_M, Rayleigh quotients and the LOBPCG eigen-solver.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,4 @@
-// Grazing-collisions limit (paper 004, Le Bihan–Winter), host-side f64: deflection angles against
+// Grazing-collisions limit ([LBW22], Le Bihan–Winter), host-side f64: deflection angles against
 // closed forms and the small-κ asymptotics, c_Φ from (2.6) against (2.7), Corollary 3.2, and the
 // convergence of the linearised Boltzmann operator to the linearised Landau operator.
 import { describe, expect, it } from 'vitest';

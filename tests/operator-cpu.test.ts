@@ -40,7 +40,7 @@ describe('kernel table', () => {
   });
 });
 
-describe('A[M] against the closed forms of DESIGN §2', () => {
+describe('A[M] against the closed forms of docs/mathematics.md §2', () => {
   it('eigenvalue error converges at second order (N = 12, 16, 24; L = 5)', async () => {
     const errors = [12, 16, 24].map((n) => ({ n, h: 10 / n }));
     const values = [];

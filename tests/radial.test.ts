@@ -164,7 +164,7 @@ describe('discrete operator structure', () => {
   });
 });
 
-describe('A-coefficients of the unit Maxwellian vs the closed forms (DESIGN §2)', () => {
+describe('A-coefficients of the unit Maxwellian vs the closed forms (docs/mathematics.md §2)', () => {
   it('λ1, λ2, a, a′ converge at second order', () => {
     const aPrime = (r: number) => Math.sqrt(2 / Math.PI) * Math.exp(-r * r / 2) / (4 * Math.PI * r) - erf(r / Math.SQRT2) / (4 * Math.PI * r * r);
     const errors: number[][] = [];
@@ -351,7 +351,7 @@ describe('self-convergence (blow-down δ = 1e-2, α = 0.4, t = 0.2; N = 100, 200
   });
 });
 
-describe('small t: blow-down near r = 0 against M + E(t) (paper 000, (1.4)), δ = 1e-2, α = 0.4', () => {
+describe('small t: blow-down near r = 0 against M + E(t) ([GW24], (1.4)), δ = 1e-2, α = 0.4', () => {
   // At v = 0, ∂t(F − M − E)|_{t=0} = Q(M + E0)(0) − ∂tE(0) = A[E0](0):∇²M(0) = −3 c0 M(0) δ^{α−1/2} ≠ 0:
   // with Q(G,H) = A[G]:∇²H + GH, Q(M,M) = Q(E,E) = 0 and Q(M,E)(0) + E(0)M(0) = c0ΔE(0) + 2M(0)E(0)
   // = ∂tE(0) by (2.1), so the only mismatch is A[E0](0):∇²M(0) = λ1[E0](0)·ΔM(0). Hence the error

@@ -212,6 +212,29 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
     }
   }, 120_000);
 
+  it('fits a 400 px screen without horizontal overflow, stops at its end time, picks the FFT by itself and loads no missing file', async () => {
+    const page = await browser.newPage({ viewport: { width: 400, height: 800 } });
+    const missing: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+    });
+    try {
+      await page.goto(`${origin}/?scenario=maxwellian&n=12&L=6&tEnd=0.3`);
+      await page.waitForFunction(() => document.body.dataset.state === 'ended', undefined, { timeout: 60_000, polling: 100 });
+      expect(await page.locator('#status').textContent()).toMatch(/the end time 0\.3 is reached/);
+      expect(await readout(page, 'time')).toBeCloseTo(0.3, 9);
+      expect(await page.inputValue('#conv')).toBe('auto');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
+      expect(await page.locator('#monotonicity').textContent()).toMatch(/entropy (never increases|increases between .* all within f32 round-off)/);
+      expect(missing).toEqual([]);
+      await page.setViewportSize({ width: 1600, height: 900 });
+      // Wide screens use the width: three columns.
+      expect((await page.evaluate(() => getComputedStyle(document.getElementById('app')!).gridTemplateColumns)).split(' ')).toHaveLength(3);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
   it('says so when WebGPU is not available', async () => {
     const plain = await chromium.launch({ executablePath: CHROMIUM, args: [...BASE_ARGS], timeout: 60_000 });
     try {

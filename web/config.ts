@@ -4,7 +4,14 @@ import { Grid } from '../src/grid/grid.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
 
-export type ConvName = 'direct' | 'fft';
+/** The convolution path; 'auto' takes the FFT from N = 11, where it overtakes direct summation. */
+export type ConvName = 'auto' | 'direct' | 'fft';
+const FFT_FROM_N = 11;
+
+/** The path a configuration runs on. */
+export function resolvedConv(c: Pick<DemoConfig, 'conv' | 'n'>): 'direct' | 'fft' {
+  return c.conv !== 'auto' ? c.conv : c.n >= FFT_FROM_N ? 'fft' : 'direct';
+}
 /** Whether the demo runs data its grid does not resolve (the command line's --allow-unresolved). */
 export type UnresolvedPolicy = 'refuse' | 'allow';
 
@@ -25,7 +32,7 @@ export const DEFAULT_CONFIG: DemoConfig = {
   scenario: 'blowdown',
   n: 24,
   L: 6,
-  conv: 'fft',
+  conv: 'auto',
   delta: 0.3,
   alpha: 0.4,
   tPar: 1.5,
@@ -95,7 +102,7 @@ export function validateScenario(raw: string): Validated<ScenarioName> {
 }
 
 export function validateConv(raw: string): Validated<ConvName> {
-  return raw === 'direct' || raw === 'fft' ? { ok: true, value: raw } : { ok: false, error: `convolution must be direct or fft` };
+  return raw === 'auto' || raw === 'direct' || raw === 'fft' ? { ok: true, value: raw } : { ok: false, error: `convolution must be auto, direct or fft` };
 }
 
 export function validatePolicy(raw: string): Validated<UnresolvedPolicy> {
@@ -171,12 +178,15 @@ export interface ViewSettings {
   speed: Speed;
   /** The slices show log₁₀ F, or the deviation F − M − E(t) (blow-down) / F − M (other scenarios). */
   slices: SliceView;
+  /** The run pauses at the first step that reaches this time. */
+  tEnd: number;
 }
 
 export const MAX_SPEED = 8;
-export const DEFAULT_VIEW: ViewSettings = { speed: 'auto', slices: 'log' };
+export const T_END_MAX = 1e4;
+export const DEFAULT_VIEW: ViewSettings = { speed: 'auto', slices: 'log', tEnd: 20 };
 export type ViewField = keyof ViewSettings;
-export const VIEW_FIELDS: readonly ViewField[] = ['speed', 'slices'];
+export const VIEW_FIELDS: readonly ViewField[] = ['speed', 'slices', 'tEnd'];
 
 export function validateSpeed(raw: string): Validated<Speed> {
   const text = raw.trim();
@@ -191,8 +201,18 @@ export function validateSliceView(raw: string): Validated<SliceView> {
   return raw === 'log' || raw === 'dev' ? { ok: true, value: raw } : { ok: false, error: `slices must be log or dev` };
 }
 
+export function validateTEnd(raw: string): Validated<number> {
+  const text = raw.trim();
+  const value = Number(text);
+  return text !== '' && Number.isFinite(value) && value > 0 && value <= T_END_MAX
+    ? { ok: true, value }
+    : { ok: false, error: `end time must be a number in (0, ${T_END_MAX}]` };
+}
+
 export function validateViewField(field: ViewField, raw: string): Validated<ViewSettings[ViewField]> {
-  return field === 'speed' ? validateSpeed(raw) : validateSliceView(raw);
+  if (field === 'speed') return validateSpeed(raw);
+  if (field === 'tEnd') return validateTEnd(raw);
+  return validateSliceView(raw);
 }
 
 /** The display settings in a query string; bad ones take defaults, with a message. */

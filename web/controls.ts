@@ -67,10 +67,10 @@ export function setPlayLabel(playing: boolean): void {
   document.getElementById('play')!.textContent = playing ? 'pause' : 'play';
 }
 
-const VIEW_INPUT_IDS: Record<ViewField, string> = { speed: 'speed', slices: 'slices-view' };
+const VIEW_INPUT_IDS: Record<ViewField, string> = { speed: 'speed', slices: 'slices-view', tEnd: 't-end' };
 
-function viewInput(field: ViewField): HTMLSelectElement {
-  return document.getElementById(VIEW_INPUT_IDS[field]) as HTMLSelectElement;
+function viewInput(field: ViewField): HTMLInputElement | HTMLSelectElement {
+  return document.getElementById(VIEW_INPUT_IDS[field]) as HTMLInputElement | HTMLSelectElement;
 }
 
 export function showViewError(field: ViewField, message: string | null): void {

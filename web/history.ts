@@ -1,5 +1,6 @@
 // The live time series (t, entropy, ‖E + f‖_{L²_M}, anisotropy, Fisher information and the mass,
 // energy and momentum drifts), thinned to a bounded length.
+import type { SeriesEntry } from '../src/diagnostics/series.js';
 import type { Snapshot } from './simulation.js';
 
 const MAX_POINTS = 1000;
@@ -13,9 +14,11 @@ export class History {
   fisher: number[] = [];
   energyDrift: number[] = [];
   momentumDrift: number[] = [];
+  /** The series entries behind the points (for the monotonicity verdicts). */
+  entries: SeriesEntry[] = [];
 
-  private get all(): number[][] {
-    return [this.t, this.entropy, this.ef, this.anisotropy, this.massDrift, this.fisher, this.energyDrift, this.momentumDrift];
+  private get all(): unknown[][] {
+    return [this.t, this.entropy, this.ef, this.anisotropy, this.massDrift, this.fisher, this.energyDrift, this.momentumDrift, this.entries];
   }
 
   clear(): void {
@@ -31,6 +34,7 @@ export class History {
     this.fisher.push(s.entry.fisher);
     this.energyDrift.push(s.entry.energyDrift);
     this.momentumDrift.push(s.entry.momentumDrift);
+    this.entries.push(s.entry);
     if (this.t.length > MAX_POINTS) {
       // Keep the first point and every second one after it.
       for (const a of this.all) {

@@ -3,8 +3,9 @@
 import { acquireBrowserGpu, BROWSER_HINT } from '../src/gpu/browser-gpu.js';
 import { GpuUnavailableError, type GpuHandle } from '../src/gpu/gpu-handle.js';
 import { explicitProfile } from '../src/diagnostics/blowdown.js';
+import { entropyVerdict, fisherVerdict, verdictLine } from '../src/diagnostics/monotonicity.js';
 import { maxwellian } from '../src/math/closed-forms.js';
-import { demoResolution, parseQuery, parseViewQuery, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';
+import { demoResolution, parseQuery, parseViewQuery, resolvedConv, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';
 import { bindButtons, bindControls, bindView, setPlayLabel, showConfig, showFieldError, showView, showViewError } from './controls.js';
 import { History } from './history.js';
 import { drawPlot } from './plots.js';
@@ -27,6 +28,8 @@ let config: DemoConfig;
 let view: ViewSettings;
 let volume: VolumeView | null = null;
 let playing = true;
+/** Set once the end time has stopped the run (a later play goes on without stopping again). */
+let pastEnd = false;
 let stepsPerFrame = 1;
 let pendingSteps = 0;
 /** All GPU work goes through this chain, one task at a time. */
@@ -109,7 +112,7 @@ function render(): void {
   const t = history.t;
   drawPlot(canvas('series-entropy'), [{ x: t, y: history.entropy, colour: '#1b9e77', label: 'H' }], { title: 'entropy ∫F log F' });
   drawPlot(canvas('series-ef'), [{ x: t, y: history.ef, colour: '#d95f02', label: '' }], {
-    title: sim.config.scenario === 'blowdown' ? '‖E + f‖_L²_M (|v| ≤ 4)' : '‖E + f‖_L²_M (blow-down only)',
+    title: sim.config.scenario === 'blowdown' ? '‖E + f‖ in L²(M⁻¹), |v| ≤ 4' : '‖E + f‖ in L²(M⁻¹) (blow-down only)',
   });
   drawPlot(canvas('series-anisotropy'), [{ x: t, y: history.anisotropy, colour: '#7570b3', label: '' }], { title: 'anisotropy ‖F − SF‖/‖F‖' });
   drawPlot(canvas('series-mass'), [{ x: t, y: history.massDrift, colour: '#e7298a', label: '' }], { title: 'mass drift', xLabel: 't' });
@@ -123,6 +126,11 @@ function render(): void {
   setText('entropy', e.entropy.toPrecision(9), e.entropy);
   const dH = e.entropy - history.entropy[0]!;
   setText('entropy-change', fmt(dH, 3), dH);
+  // f32 state: rises within round-off are said to be so; larger ones are flagged.
+  const verdicts = [entropyVerdict(history.entries, 'f32'), fisherVerdict(history.entries, 'f32')];
+  const monotone = document.getElementById('monotonicity')!;
+  monotone.textContent = verdicts.map((v) => verdictLine(v, 'f32')).join('; ');
+  monotone.dataset.flagged = String(verdicts.some((v) => v.beyondRoundoff > 0));
   setText('ef-l2m', fmt(s.Ef_L2M, 4), s.Ef_L2M ?? NaN);
   setText('anisotropy', fmt(s.anisotropy, 3), s.anisotropy);
 }
@@ -137,9 +145,10 @@ async function build(next: DemoConfig): Promise<void> {
   const note = document.getElementById('resolution')!;
   note.textContent = resolution.resolved ? resolution.message : `NOT resolved (allowed): ${resolution.message}`;
   note.dataset.resolved = String(resolution.resolved);
-  setText('status', `building N = ${config.n} (${config.conv})…`);
+  setText('status', `building N = ${config.n} (${resolvedConv(config)} convolution${config.conv === 'auto' ? ', auto' : ''}): kernel table and pipelines…`);
   body.dataset.state = 'loading';
   history.clear();
+  pastEnd = false;
   sim = await Simulation.create(gpu!, config);
   history.push(sim.snapshot);
   rate.since = performance.now();
@@ -158,7 +167,7 @@ function setStatus(): void {
 
 async function advance(steps: number): Promise<void> {
   if (!sim) return;
-  const result = await sim.advance(steps);
+  const result = await sim.advance(steps, pastEnd ? Infinity : view.tEnd);
   history.push(sim.snapshot);
   rate.steps += result.steps;
   const elapsed = (performance.now() - rate.since) / 1000;
@@ -167,6 +176,13 @@ async function advance(steps: number): Promise<void> {
   // 'auto': as many steps as fit the frame budget; otherwise the chosen steps per frame.
   stepsPerFrame = view.speed !== 'auto' ? view.speed : Math.max(1, Math.min(MAX_STEPS_PER_FRAME, Math.round(FRAME_BUDGET_S / Math.max(result.stepSeconds, 1e-6))));
   render();
+  // The end time: the run pauses at the first step that reaches it (play goes on past it).
+  if (playing && sim.snapshot.entry.t >= view.tEnd * (1 - 1e-12) && !pastEnd) {
+    pastEnd = true;
+    setPlaying(false);
+    setText('status', `paused at t = ${fmt(sim.snapshot.entry.t, 4)}: the end time ${view.tEnd} is reached (play to go on)`);
+    body.dataset.state = 'ended';
+  }
 }
 
 function frame(): void {
@@ -231,6 +247,8 @@ async function start(): Promise<void> {
   bindView(
     () => view,
     (next) => {
+      // A later end time stops the run again when it is reached.
+      if (next.tEnd !== view.tEnd) pastEnd = false;
       view = next;
       window.history.replaceState(null, '', toQuery(config, view));
       renderSlices();

@@ -61,14 +61,15 @@ export function drawPlot(canvas: HTMLCanvasElement, curves: Curve[], opts: PlotO
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, width - left - right, height - top - bottom);
   ctx.textAlign = 'right';
-  for (const v of [y0, (y0 + y1) / 2, y1]) {
+  // Five ticks per axis.
+  const ticks = (a: number, b: number) => [0, 1, 2, 3, 4].map((k) => a + ((b - a) * k) / 4);
+  for (const v of ticks(y0, y1)) {
     const y = top + (1 - (v - y0) / (y1 - y0)) * (height - top - bottom);
     ctx.fillText(opts.logY ? niceNumber(10 ** v) : niceNumber(v, y1 - y0), left - 4, y + 4);
   }
   ctx.textAlign = 'center';
   const xAxisY = height - bottom + 12;
-  ctx.fillText(niceNumber(x0), left, xAxisY);
-  ctx.fillText(niceNumber(x1), width - right - 8, xAxisY);
+  for (const v of ticks(x0, x1)) ctx.fillText(niceNumber(v, x1 - x0), px(v), xAxisY);
   if (opts.xLabel) ctx.fillText(opts.xLabel, (left + width - right) / 2, height - 4);
   let legendX = width - right - 4;
   ctx.textAlign = 'right';

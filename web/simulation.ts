@@ -10,7 +10,7 @@ import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
 import { stepLimit } from '../src/solver/stability.js';
-import type { DemoConfig } from './config.js';
+import { resolvedConv, type DemoConfig } from './config.js';
 import { shaderLibrary } from './shaders.js';
 
 export const STEP_LIMITS = { cfl: 0.5, rateTol: 0.02 };
@@ -50,7 +50,7 @@ export class Simulation {
 
   static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
     const grid = new Grid({ n: config.n, L: config.L });
-    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: config.conv });
+    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: resolvedConv(config) });
     const sim = new Simulation(config, op);
     try {
       await sim.reset();
@@ -76,14 +76,20 @@ export class Simulation {
     await this.observe(stepLimit(this.moments, STEP_LIMITS));
   }
 
-  /** `steps` SSP-RK3 steps of the step the stability and accuracy limits allow now (checked as in the CLI). */
-  async advance(steps: number): Promise<BatchResult> {
+  /**
+   * `steps` SSP-RK3 steps of the step the stability and accuracy limits allow now (checked as in the
+   * CLI), shortened so as not to pass `until`.
+   */
+  async advance(steps: number, until = Infinity): Promise<BatchResult> {
     const start = performance.now();
     const { dt } = await advanceChecked(
       this.op,
       { t: this.t, step: this.step, state: this.lastGood },
       stepLimit(this.moments, STEP_LIMITS),
-      (dtMax) => ({ dt: dtMax, steps }),
+      (dtMax) => {
+        const remaining = until - this.t;
+        return { dt: remaining > 0 && steps * dtMax > remaining ? remaining / steps : dtMax, steps };
+      },
       { cfl: STEP_LIMITS.cfl, batchSteps: steps },
     );
     const seconds = (performance.now() - start) / 1000;

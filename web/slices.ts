@@ -127,11 +127,18 @@ export function drawSlices(canvases: HTMLCanvasElement[], grid: Grid, f: ArrayLi
     ctx.fillStyle = '#222';
     ctx.font = '11px sans-serif';
     ctx.textAlign = 'center';
-    ctx.fillText(`${AXIS_NAMES[plane.h]} ∈ [−L, L]  (${plane.name})`, pad + size / 2, size + 15);
+    // Tick values at the box edges and the centre, v = −L, 0, L.
+    const L = grid.L;
+    ctx.font = '9px sans-serif';
+    ctx.fillText(String(-L), pad + 6, size + 9);
+    ctx.fillText('0', pad + size / 2, size + 9);
+    ctx.fillText(String(L), pad + size - 6, size + 9);
+    ctx.font = '11px sans-serif';
+    ctx.fillText(`${AXIS_NAMES[plane.h]}  (${plane.name})`, pad + size / 2, size + 20);
     ctx.save();
     ctx.translate(12, size / 2);
     ctx.rotate(-Math.PI / 2);
-    ctx.fillText(AXIS_NAMES[plane.v]!, 0, 0);
+    ctx.fillText(`${AXIS_NAMES[plane.v]}: ${-L} … ${L}`, 0, 0);
     ctx.restore();
   });
   return { lo, hi, kind: mode.kind, label: mode.kind === 'log' ? 'log₁₀ F' : mode.label };

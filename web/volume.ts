@@ -8,6 +8,7 @@
 import { mat4 } from 'gl-matrix';
 import type { Grid } from '../src/grid/grid.js';
 import { volumeShaderSource } from './shaders.js';
+import { colour } from './slices.js';
 
 export const VOLUME_DECADES = 5;
 const UNIFORM_BYTES = 80;
@@ -33,6 +34,8 @@ export class VolumeView {
   pitch = 0.45;
   distance = 5.2;
   private pending = false;
+  /** log₁₀ F at the ends of the colour map, and the box half-width: for the overlay. */
+  private range: { lo: number; hi: number; L: number } | null = null;
 
   constructor(
     private readonly device: GPUDevice,
@@ -87,6 +90,7 @@ export class VolumeView {
     for (let i = 0; i < f.length; i++) hi = Math.max(hi, f[i]!);
     const logHi = Math.log10(Math.max(hi, 1e-300));
     const lo = logHi - VOLUME_DECADES;
+    this.range = { lo, hi: logHi, L: grid.L };
     const data = new Float32Array(n * n * n);
     // Texel (x, y, z) = cell (ix, iy, iz); x runs fastest in the texture, iz in the grid.
     for (let ix = 0; ix < n; ix++)
@@ -100,8 +104,8 @@ export class VolumeView {
     this.render();
   }
 
-  /** The camera's inverse view-projection (box [−1, 1]³ = [−L, L]³, v_z up). */
-  private inverseViewProjection(): Float32Array {
+  /** The camera's view-projection (box [−1, 1]³ = [−L, L]³, v_z up). */
+  private viewProjection(): mat4 {
     const eye: [number, number, number] = [
       this.distance * Math.cos(this.pitch) * Math.cos(this.yaw),
       this.distance * Math.cos(this.pitch) * Math.sin(this.yaw),
@@ -109,8 +113,49 @@ export class VolumeView {
     ];
     const view = mat4.lookAt(mat4.create(), eye, [0, 0, 0], [0, 0, 1]);
     const proj = mat4.perspective(mat4.create(), Math.PI / 4, this.canvas.width / this.canvas.height, 0.1, 100);
-    const viewProj = mat4.multiply(mat4.create(), proj, view);
-    return mat4.invert(mat4.create(), viewProj) as Float32Array;
+    return mat4.multiply(mat4.create(), proj, view);
+  }
+
+  private inverseViewProjection(): Float32Array {
+    return mat4.invert(mat4.create(), this.viewProjection()) as Float32Array;
+  }
+
+  /** Canvas pixel of a point of the box (half-box units). */
+  private project(p: [number, number, number]): [number, number] {
+    const m = this.viewProjection();
+    const [x, y, z] = p;
+    const w = m[3]! * x + m[7]! * y + m[11]! * z + m[15]!;
+    const cx = (m[0]! * x + m[4]! * y + m[8]! * z + m[12]!) / w;
+    const cy = (m[1]! * x + m[5]! * y + m[9]! * z + m[13]!) / w;
+    return [((cx + 1) / 2) * this.canvas.width, ((1 - cy) / 2) * this.canvas.height];
+  }
+
+  /** Axis names at the positive faces with the box's extent, and the colour bar of log₁₀ F. */
+  private drawOverlay(): void {
+    if (!this.range) return;
+    const ctx = this.context;
+    const { lo, hi, L } = this.range;
+    ctx.font = '11px sans-serif';
+    ctx.fillStyle = '#ddd';
+    ctx.textAlign = 'center';
+    for (const [name, p] of [['v_x', [1.25, -1, -1]], ['v_y', [-1, 1.25, -1]], ['v_z', [-1, -1, 1.25]]] as const) {
+      const [x, y] = this.project(p as unknown as [number, number, number]);
+      ctx.fillText(name, x, y);
+    }
+    ctx.textAlign = 'left';
+    ctx.fillText(`box [−${L}, ${L}]³`, 6, 14);
+    const barX = this.canvas.width - 18;
+    const [top, bottom] = [24, this.canvas.height - 24];
+    for (let y = top; y <= bottom; y++) {
+      const [r, g, b] = colour((bottom - y) / (bottom - top));
+      ctx.fillStyle = `rgb(${r},${g},${b})`;
+      ctx.fillRect(barX, y, 10, 1);
+    }
+    ctx.fillStyle = '#ddd';
+    ctx.textAlign = 'right';
+    ctx.fillText(hi.toFixed(1), barX - 3, top + 8);
+    ctx.fillText(lo.toFixed(1), barX - 3, bottom);
+    ctx.fillText('log₁₀ F', barX + 10, top - 8);
   }
 
   /** Renders and shows the image; at most one read-back at a time, the latest request last. */
@@ -154,6 +199,7 @@ export class VolumeView {
     for (let row = 0; row < height; row++) image.data.set(bytes.subarray(row * this.bytesPerRow, row * this.bytesPerRow + width * 4), row * width * 4);
     this.readback.unmap();
     this.context.putImageData(image, 0, 0);
+    this.drawOverlay();
     this.frames++;
     this.canvas.dataset.frames = String(this.frames);
   }

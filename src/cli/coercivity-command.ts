@@ -1,4 +1,4 @@
-// `landau3d coercivity`: the coercivity facts of paper 000 on the grid (src/coercivity/), as a table
+// `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
 import { withStudyFolder } from '../io/study-folder.js';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
 export function registerCoercivityCommand(program: Command): void {
   program
     .command('coercivity')
-    .description('coercivity diagnostics of paper 000: eigenvalues of A[F], the kernel of L_M, Rayleigh quotients and the best constant c̄0')
+    .description('coercivity diagnostics of [GW24]: eigenvalues of A[F], the kernel of L_M, Rayleigh quotients and the best constant c̄0')
     .addOption(new Option('--scenario <name>', 'F whose A[F] is examined (A[M] always is)').choices([...COERCIVITY_SCENARIOS]).default('maxwellian'))
     .option('--n <N>', 'cells per axis', '16')
     .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')

@@ -1,4 +1,4 @@
-// `landau3d grazing`: the grazing-collisions limit of paper 004 (Le Bihan–Winter) on the host in
+// `landau3d grazing`: the grazing-collisions limit of [LBW22] (Le Bihan–Winter) on the host in
 // f64 — deflection angles, c_Φ from (2.6) and (2.7), Corollary 3.2, and the convergence of the
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.

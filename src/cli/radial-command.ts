@@ -52,7 +52,7 @@ export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
 export function registerRadialCommand(program: Command): void {
   program
     .command('radial')
-    .description('radial reference solver in f64 on graded shells: the radial equation of DESIGN §2')
+    .description('radial reference solver in f64 on graded shells: the radial equation of docs/mathematics.md §2')
     .addOption(new Option('--scenario <name>', 'radial initial data').choices([...RADIAL_SCENARIOS]).default('blowdown'))
     .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
     .option('--alpha <a>', 'blowdown: bump mass δ^α', '0.4')

@@ -1,38 +1,86 @@
-// `landau3d report DIR`: turns a run folder into DIR/report.html.
+// `landau3d report DIR`: turns a folder of any Landau3D command — a run, a radial reference run, a
+// δ sweep, a coercivity or a grazing study — into DIR/report.html.
 import { atomicWrite } from '../io/run-output.js';
 import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import type { CoercivityReport } from '../coercivity/coercivity-study.js';
 import { runFolderProblem } from '../report/run-folder.js';
 import { runReportHtml } from '../report/run-report.js';
+import { coercivityReportHtml, radialReportHtml, sweepReportHtml } from '../report/study-reports.js';
+import { coercivityTable } from './coercivity-command.js';
 import { shown, UsageError } from './option-values.js';
 
-/** Refuses, in one UsageError, a DIR that is not a complete folder of `landau3d run`. */
-export function checkReportFolder(dir: string): void {
-  if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run');
-  for (const file of ['diagnostics.json', 'final.npy']) {
-    if (!existsSync(join(dir, file)) || !statSync(join(dir, file)).isFile()) throw new UsageError(`${shown(dir)} has no ${file}; give a folder written by landau3d run`);
+export type ReportKind = 'run' | 'radial' | 'sweep' | 'coercivity' | 'grazing';
+
+const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+
+/** The JSON of DIR/name, or a UsageError naming the file. */
+function readJson(dir: string, name: string): unknown {
+  try {
+    return JSON.parse(readFileSync(join(dir, name), 'utf8'));
+  } catch {
+    throw new UsageError(`${shown(dir)}: ${name} is not valid JSON`);
   }
+}
+
+/** Which command wrote DIR, from the files it holds; refuses, in one UsageError, a folder no report can be made of. */
+export function reportFolderKind(dir: string): ReportKind {
+  if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run, radial, sweep, coercivity or grazing');
+  if (isFile(join(dir, 'sweep.json'))) return 'sweep';
+  if (isFile(join(dir, 'coercivity.json'))) {
+    if (!isFile(join(dir, 'eigen_along_ray.svg'))) throw new UsageError(`${shown(dir)} has no eigen_along_ray.svg; rerun landau3d coercivity`);
+    return 'coercivity';
+  }
+  if (isFile(join(dir, 'grazing.json'))) return 'grazing';
+  for (const file of ['diagnostics.json', 'final.npy']) {
+    if (!isFile(join(dir, file))) throw new UsageError(`${shown(dir)} has no ${file}; give a folder written by landau3d run, radial, sweep, coercivity or grazing`);
+  }
+  const record = readJson(dir, 'diagnostics.json') as { device?: { kind?: unknown } };
+  if (record?.device?.kind === 'radial') return 'radial';
   const problem = runFolderProblem(readFileSync(join(dir, 'diagnostics.json'), 'utf8'), readFileSync(join(dir, 'final.npy')));
   if (problem) throw new UsageError(`${shown(dir)}: ${problem}`);
+  return 'run';
+}
+
+async function reportHtml(dir: string, kind: ReportKind): Promise<string> {
+  switch (kind) {
+    case 'run':
+      return runReportHtml(dir);
+    case 'radial':
+      return radialReportHtml(dir);
+    case 'sweep':
+      return sweepReportHtml(dir);
+    case 'coercivity':
+      return coercivityReportHtml(dir, coercivityTable(readJson(dir, 'coercivity.json') as CoercivityReport));
+    case 'grazing': {
+      // Loaded on demand: Vega is a large import.
+      const { grazingReportFromJson } = await import('../grazing/report.js');
+      return grazingReportFromJson(readJson(dir, 'grazing.json'));
+    }
+  }
 }
 
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('write DIR/report.html: time series, radial profile and slices of a run folder')
-    .argument('<dir>', 'a folder written by `landau3d run`')
+    .description('write DIR/report.html for a folder of run, radial, sweep, coercivity or grazing: plots and the numbers in words')
+    .argument('<dir>', 'a folder written by a landau3d command')
     .action(async (dir: string) => {
-      checkReportFolder(dir);
-      // Held while the report is written, so that no run or resume changes the folder meanwhile.
+      const kind = reportFolderKind(dir);
+      // Held while the report is written, so that no other command changes the folder meanwhile.
       const lock = await lockFolder(dir);
       try {
-        const html = await runReportHtml(dir);
-        await atomicWrite(join(dir, 'report.html'), html);
+        await atomicWrite(join(dir, 'report.html'), await reportHtml(dir, kind));
       } finally {
         await lock.release();
       }
-      console.log(`wrote ${join(dir, 'report.html')}`);
+      console.log(`wrote ${join(dir, 'report.html')} (${kind} folder)`);
     });
+}
+
+/** The checks of reportFolderKind alone (what the fuzz tests drive). */
+export function checkReportFolder(dir: string): void {
+  reportFolderKind(dir);
 }

@@ -1,4 +1,5 @@
 // The table printed at the end of a run.
+import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 
 /** The equation a run integrates, in words: kernel exponent γ and the source εF². */
@@ -22,10 +23,9 @@ const COERCIVITY_ROWS: [label: string, value: (e: SeriesEntry) => unknown][] = [
   ['smallest C of Lemma 3.3', (e) => (e.lemma33 as { C_needed?: unknown } | undefined)?.C_needed],
 ];
 
-export function summaryTable(series: SeriesEntry[], wallSeconds: number): string {
+export function summaryTable(series: SeriesEntry[], wallSeconds: number, precision: Precision = 'f64'): string {
   const first = series[0]!;
   const last = series[series.length - 1]!;
-  const entropyIncreases = series.slice(1).filter((e, k) => e.entropy > series[k]!.entropy).length;
   const fmt = (x: number) => x.toExponential(6);
   const trace = (m: number[][]) => (m[0]![0]! + m[1]![1]! + m[2]![2]!) / 3;
   const rows: [string, string, string, string][] = [
@@ -56,7 +56,8 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number): string
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
     '',
-    `steps: ${steps}, outputs: ${series.length}, entropy increases between outputs: ${entropyIncreases}, ` +
+    `steps: ${steps}, outputs: ${series.length}, ` +
       `wall time ${wallSeconds.toFixed(2)} s${steps > 0 ? ` (${((wallSeconds / steps) * 1000).toFixed(1)} ms per RK3 step incl. outputs)` : ''}`,
+    `${verdictLine(entropyVerdict(series, precision), precision)}; ${verdictLine(fisherVerdict(series, precision), precision)}`,
   ].join('\n');
 }

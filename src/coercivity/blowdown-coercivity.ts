@@ -1,4 +1,4 @@
-// Coercivity quantities along a blow-down run (paper 000), at every output, on the ball |v| ≤ R_w:
+// Coercivity quantities along a blow-down run ([GW24]), at every output, on the ball |v| ≤ R_w:
 //  - far field, Lemma 2.4: R(g) = −(L_M g, g)_M / D_M(P⊥g) for g = F − M_eq;
 //  - near field, Lemma 3.1: (L_E h, h)_μ ≤ 0 for h = F − M − E, with L_E linearised at the explicit
 //    profile E = m M_T (a Maxwellian, so the discrete L_E is the exact derivative of the discrete Q);

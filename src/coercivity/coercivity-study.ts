@@ -1,4 +1,4 @@
-// The coercivity facts of paper 000 on one grid, with numbers (DESIGN §3): the eigen-structure of
+// The coercivity facts of [GW24] on one grid, with numbers (docs/mathematics.md §3): the eigen-structure of
 // A[M] and of A[F] for a scenario's F, the kernel of L_M, the Rayleigh quotient of Lemma 2.4 on random
 // g ⊥ ker L_M, Lemma 3.1 on random h, and the best constant c̄0 by LOBPCG on one or more grids.
 import { Grid } from '../grid/grid.js';

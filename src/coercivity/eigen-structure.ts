@@ -1,4 +1,4 @@
-// Pointwise eigen-structure of A[F] (paper 000, Lemma 2.3 and the bound ⟨A e, e⟩ ≥ c|e|²⟨v⟩⁻³ used in
+// Pointwise eigen-structure of A[F] ([GW24], Lemma 2.3 and the bound ⟨A e, e⟩ ≥ c|e|²⟨v⟩⁻³ used in
 // Lemma 3.3), from the per-cell eigenvalues that LandauOperator.diffusionEigen computes.
 import type { Grid } from '../grid/grid.js';
 import { C0, lambdaRadial, lambdaTangential } from '../math/closed-forms.js';
@@ -16,7 +16,7 @@ export interface RayPoint {
   /** Radial eigenvalue v̂ᵀA v̂ (λ1) and the mean of the two tangential eigenvalues (λ2) on the grid. */
   lambda1: number;
   lambda2: number;
-  /** Closed forms of DESIGN §2 (for F = M). */
+  /** Closed forms of docs/mathematics.md §2 (for F = M). */
   lambda1_exact: number;
   lambda2_exact: number;
 }

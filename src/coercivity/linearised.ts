@@ -1,4 +1,4 @@
-// The linearised Landau operator L_R g = Q(R, g) + Q(g, R) (paper 000, (2.8)–(2.9)) through the
+// The linearised Landau operator L_R g = Q(R, g) + Q(g, R) ([GW24], (2.8)–(2.9)) through the
 // operator's bilinear Q with gradients relative to R: the exact derivative of the discrete Q(F,F) at
 // F = R, so that its kernel at a Maxwellian is span{M, vM, |v|²M} up to round-off.
 import type { LandauOperator } from '../operator/landau-operator.js';

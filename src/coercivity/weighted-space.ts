@@ -1,4 +1,4 @@
-// The weighted space L²_M of paper 000 on the grid: the inner product (f, g)_M = ∫ f g M⁻¹, the
+// The weighted space L²_M of [GW24] on the grid: the inner product (f, g)_M = ∫ f g M⁻¹, the
 // dissipation D_M(g) = ∫ (⟨v⟩⁻¹ g² + ⟨v⟩⁻³ |∇g|²) M⁻¹ of (2.18), and the L²_M-orthogonal projection
 // off the kernel span{M, v M, |v|² M} of L_M (2.19).
 //

@@ -1,4 +1,4 @@
-// Diagnostics of the blow-down scenario (paper 000, Theorem 1.1; DESIGN §3): the explicit profile
+// Diagnostics of the blow-down scenario ([GW24], Theorem 1.1; docs/mathematics.md §3): the explicit profile
 // E(t, v) = m(t) M_{T(t)}(v), the decomposition F = M + E + f, weighted norms over the ball
 // |v| ≤ R_w (the weights M⁻¹ and μ_T⁻¹ grow like Gaussians, so on a truncated grid these norms are
 // computed on a ball and reported with R_w), and L^p norms next to their closed forms.

@@ -1,5 +1,5 @@
 // Diagnostics of runs of the modified equation ∂tF = Q(F,F) + εF², which blows up in finite time for
-// ε > 0 (paper 000, end of §1): F near the origin, ∫F² and the mass production ε∫F² it drives, and
+// ε > 0 ([GW24], end of §1): F near the origin, ∫F² and the mass production ε∫F² it drives, and
 // the time at which 1/max F, extrapolated linearly through the last two outputs, reaches zero (for
 // the pure reaction F' = εF², 1/F falls linearly to zero at the blow-up time; Infinity, null in
 // JSON, while 1/max F is not falling).

@@ -18,7 +18,7 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
-  /** With an operator, blow-down runs also record the coercivity quantities of paper 000 (src/coercivity/). */
+  /** With an operator, blow-down runs also record the coercivity quantities of [GW24] (src/coercivity/). */
   operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;

@@ -45,7 +45,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
   const convPlot = await renderPlotSvg({
     title:
       st.regime === 'non-cutoff'
-        ? `‖ε^{−2/s} L_εψ − L_∞ψ‖∞ / ‖L_∞ψ‖∞ (s = ${s}: non-cutoff limit)`
+        ? `‖ε^(−2/s) L_εψ − L_∞ψ‖∞ / ‖L_∞ψ‖∞ (s = ${s}: non-cutoff limit)`
         : `‖𝔡_ε⁻¹ L_εψ − 2π c_Φ Kψ‖∞ / ‖2π c_Φ Kψ‖∞ (s = ${s})`,
     xLabel: 'ε',
     yLabel: 'relative error',
@@ -65,7 +65,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
       xLog: true,
       yLog: true,
       xFormat: '.0e',
-      series: [{ name: '‖L_εψ‖/ε²', points: pts, mark: 'line+point' }, ...(a ? [reference(`∝ ε^{2/s−2} = ε^${(2 / s - 2).toFixed(3)}`, eps, (x) => Math.pow(x, 2 / s - 2), a)] : [])],
+      series: [{ name: '‖L_εψ‖/ε²', points: pts, mark: 'line+point' }, ...(a ? [reference(`∝ ε^(2/s−2) = ε^${(2 / s - 2).toFixed(3)}`, eps, (x) => Math.pow(x, 2 / s - 2), a)] : [])],
     });
   }
   const cor = st.corollary_3_2.rows.filter((r) => Number.isFinite(r.difference));
@@ -77,7 +77,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
     const anchor = { x: a.kappa, y: Math.abs(a.difference) };
     if (s < 1) {
       series.push(reference('∝ κ³', kap, (k) => k ** 3, anchor));
-      if (s > 0) series.push(reference(`∝ κ^{2/s} (stated) = κ^${(2 / s).toFixed(2)}`, kap, (k) => k ** (2 / s), anchor));
+      if (s > 0) series.push(reference(`∝ κ^(2/s) (stated) = κ^${(2 / s).toFixed(2)}`, kap, (k) => k ** (2 / s), anchor));
     } else if (s === 1) series.push(reference('∝ κ² (stated)', kap, (k) => k * k, anchor));
     corPlot = await renderPlotSvg({ title: 'Corollary 3.2: error of the small-κ asymptotics', xLabel: 'κ', yLabel: 'absolute difference', xLog: true, yLog: true, xFormat: '.0e', series });
   }
@@ -137,7 +137,7 @@ ${htmlTable(
 <figure>${convPlot}</figure>
 ${scalingPlot ? `<figure>${scalingPlot}</figure>` : ''}
 ${htmlTable(
-  ['ε', 'rel_error', '‖L_εψ‖∞/ε²', st.regime === 'non-cutoff' ? '‖L_εψ‖∞ ε^{−2/s}' : '‖𝔡_ε⁻¹L_εψ‖∞'],
+  ['ε', 'rel_error', '‖L_εψ‖∞/ε²', st.regime === 'non-cutoff' ? '‖L_εψ‖∞ ε^(−2/s)' : '‖𝔡_ε⁻¹L_εψ‖∞'],
   st.convergence.map((r) => [num(r.eps, 0), num(r.rel_error, 3), num(r.l_over_eps2, 4), num(r.l_scaled, 6)]),
 )}
 <p>Dashed: |log ε|⁻¹, the rate Theorem 2.2 guarantees, and ${
@@ -152,4 +152,9 @@ ${st.convergence_detail.eps2_exponent !== undefined ? `Fitted ‖L_εψ‖/ε² 
 ${normText}
 </body></html>
 `;
+}
+
+/** The page from a study's grazing.json (non-finite numbers were written as null and stay "—"). */
+export async function grazingReportFromJson(study: unknown): Promise<string> {
+  return grazingReportHtml(study as GrazingStudy);
 }

@@ -136,10 +136,10 @@ export function runGrazingStudy(o: StudyOptions): GrazingStudy {
   const corollary = {
     statement:
       s < 1
-        ? '|∫₀¹ sin²(θ/2) ρ dρ − κ² c_Φ| ≤ C κ^{2/s} (stated); observed order min(3, 2/s): the second Born term gives κ³'
+        ? '|∫₀¹ sin²(θ/2) ρ dρ − κ² c_Φ| ≤ C κ^(2/s) (stated); observed order min(3, 2/s): the second Born term gives κ³'
         : s === 1
           ? '|∫₀¹ sin²(θ/2) ρ dρ − κ² |log κ| c_Φ| ≤ C κ², with c_Φ = f(0)²'
-          : 'no statement in the paper for s > 1; here the prediction is κ^{2/s} ∫₀^∞ sin²(θ_s/2) ρ dρ with θ_s the angle of f(0)/r^s at κ = 1 (the scaling behind Theorem 2.4)',
+          : 'no statement in the paper for s > 1; here the prediction is κ^(2/s) ∫₀^∞ sin²(θ_s/2) ρ dρ with θ_s the angle of f(0)/r^s at κ = 1 (the scaling behind Theorem 2.4)',
     // s = 0: the stated bound κ^{2/s} reads κ^∞ (null here).
     order_stated: s < 1 ? (s === 0 ? null : 2 / s) : s === 1 ? 2 : null,
     order_expected: s < 1 ? (s === 0 ? 3 : Math.min(3, 2 / s)) : s === 1 ? 2 : null,

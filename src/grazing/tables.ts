@@ -54,11 +54,11 @@ export function studyTables(st: GrazingStudy): string[] {
     ),
   );
   out.push('');
-  const lim = st.regime === 'non-cutoff' ? 'ε^{−2/s} L_ε ψ vs L_∞ψ (non-cutoff limit, Theorem 2.4)' : `𝔡_ε⁻¹ L_ε ψ vs 2π c_Φ K ψ (Theorem 2.2${st.regime === 'coulomb-log' ? ', 𝔡 = ε²|log ε|' : ', 𝔡 = ε²'})`;
+  const lim = st.regime === 'non-cutoff' ? 'ε^(−2/s) L_ε ψ vs L_∞ψ (non-cutoff limit, Theorem 2.4)' : `𝔡_ε⁻¹ L_ε ψ vs 2π c_Φ K ψ (Theorem 2.2${st.regime === 'coulomb-log' ? ', 𝔡 = ε²|log ε|' : ', 𝔡 = ε²'})`;
   out.push(`convergence: ${lim}, max over ${st.points.length} points`);
   out.push(
     ...table(
-      ['ε', 'rel_error', '‖L_εψ‖/ε²', st.regime === 'non-cutoff' ? '‖L_εψ‖ ε^{−2/s}' : '‖𝔡⁻¹L_εψ‖'],
+      ['ε', 'rel_error', '‖L_εψ‖/ε²', st.regime === 'non-cutoff' ? '‖L_εψ‖ ε^(−2/s)' : '‖𝔡⁻¹L_εψ‖'],
       st.convergence.map((r) => [e(r.eps, 0), e(r.rel_error, 3), e(r.l_over_eps2, 4), e(r.l_scaled, 6)]),
     ),
   );

@@ -1,4 +1,4 @@
-// Uniform cell-centred grid of N³ cells on [−L, L]³ (DESIGN §4). Cell (ix, iy, iz) is stored at
+// Uniform cell-centred grid of N³ cells on [−L, L]³ (docs/mathematics.md §4). Cell (ix, iy, iz) is stored at
 // index (ix·N + iy)·N + iz, i.e. C order with axes (v_x, v_y, v_z), the layout of every field and .npy file.
 
 export interface GridSpec {

@@ -1,4 +1,4 @@
-// Closed forms for the unit Maxwellian M = (2π)^{-3/2} e^{-|v|²/2} (DESIGN §2).
+// Closed forms for the unit Maxwellian M = (2π)^{-3/2} e^{-|v|²/2} (docs/mathematics.md §2).
 
 export const M0 = Math.pow(2 * Math.PI, -1.5);
 

@@ -1,4 +1,4 @@
-// The radial coefficients of A[F] for a radial F = f(|v|) given on a RadialGrid (DESIGN §2):
+// The radial coefficients of A[F] for a radial F = f(|v|) given on a RadialGrid (docs/mathematics.md §2):
 //     λ1(r) = ⅓[ r⁻³ ∫₀^r f s⁴ ds + ∫_r^∞ f s ds ],   a′(r) = −r⁻² ∫₀^r f s² ds,
 //     a(r)  = r⁻¹ ∫₀^r f s² ds + ∫_r^∞ f s ds,          λ2 = (a − λ1)/2,
 // evaluated at the interior faces ρ_k from the same discrete moments the solver's flux uses

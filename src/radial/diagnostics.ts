@@ -1,4 +1,4 @@
-// Diagnostics of a radial state (DESIGN §2, §5): the conserved discrete moments, the entropy, the
+// Diagnostics of a radial state (docs/mathematics.md §2, §5): the conserved discrete moments, the entropy, the
 // value at r → 0 and the profile, with the 4π of the full 3D integrals included.
 //     mass    = 4π Σ f_i V_i
 //     energy  = 4π Σ f_i ⟨r²⟩_i V_i      (∫|v|²F dv; the conserved discrete energy)

@@ -1,4 +1,4 @@
-// Graded radial grid on [0, R] for the radial reference solver (DESIGN §2).
+// Graded radial grid on [0, R] for the radial reference solver (docs/mathematics.md §2).
 //
 // Cells i = 0..N−1 are the shells [ρ_i, ρ_{i+1}] between faces ρ_0 = 0 < ρ_1 < … < ρ_N = R.
 // Per cell the grid stores the exact shell quantities the conservative scheme is built from:

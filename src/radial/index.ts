@@ -1,4 +1,4 @@
-// Radial reference solver of the Landau–Coulomb equation in f64 (DESIGN §2); see solver.ts.
+// Radial reference solver of the Landau–Coulomb equation in f64 (docs/mathematics.md §2); see solver.ts.
 export { RadialGrid, betaForInnerSpacing, type RadialGridOptions, type RadialGrading } from './grid.js';
 export { RadialOperator } from './operator.js';
 export { radialCoefficients, type RadialCoefficients } from './coefficients.js';

@@ -1,5 +1,5 @@
 // The conservative, entropic finite-volume operator of the radial Landau–Coulomb equation
-//     ∂t f = r⁻² ∂r( r² J ),   J = λ1 f′ − a′ f        (DESIGN §2)
+//     ∂t f = r⁻² ∂r( r² J ),   J = λ1 f′ − a′ f        (docs/mathematics.md §2)
 // on a RadialGrid. V_i df_i/dt = Φ_{i+1} − Φ_i with the face fluxes Φ_k ≈ ρ_k² J(ρ_k), Φ_0 = Φ_N = 0.
 //
 // ── Derivation (why mass AND energy are conserved exactly) ────────────────────────────────────

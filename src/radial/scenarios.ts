@@ -1,4 +1,4 @@
-// Radial initial data (DESIGN §3) and the explicit blow-down profile of paper 000, (1.4).
+// Radial initial data (docs/mathematics.md §3) and the explicit blow-down profile of [GW24], (1.4).
 //     blowdown:   f(r) = M(r) + δ^α M_δ(r),   M_T(r) = (2πT)^{-3/2} e^{−r²/(2T)},  δ ∈ (0,1), α > 0
 //     maxwellian: f(r) = ρ M_T(r)  (default ρ = T = 1)
 //     profile:    any user function f(r) > 0
@@ -35,7 +35,7 @@ export function blowdownProfile(delta: number, alpha: number): (r: number) => nu
   return (r) => maxwellian(r * r) + bump * maxwellian(r * r, delta);
 }
 
-/** E(t, r) = m(t) M_{T(t)}(r) (paper 000, (1.4); the profile of src/diagnostics/blowdown.ts). */
+/** E(t, r) = m(t) M_{T(t)}(r) ([GW24], (1.4); the profile of src/diagnostics/blowdown.ts). */
 export function blowdownE(t: number, r: number, delta: number, alpha: number): number {
   const e = explicitProfile(t, { delta, alpha });
   return e.mass * maxwellian(r * r, e.temperature);

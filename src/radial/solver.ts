@@ -1,4 +1,4 @@
-// RadialSolver: the f64 reference solver of the radial Landau–Coulomb equation (DESIGN §2),
+// RadialSolver: the f64 reference solver of the radial Landau–Coulomb equation (docs/mathematics.md §2),
 //     ∂t f = r⁻² ∂r( r² (λ1 f′ − a′ f) ),   f = f(r, t), r = |v| ∈ [0, R], zero flux at 0 and R.
 //
 // Usage

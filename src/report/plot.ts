@@ -28,20 +28,38 @@ export interface PlotOptions {
   /** number format of the axis labels (d3-format), e.g. '.0e' */
   xFormat?: string;
   yFormat?: string;
+  /**
+   * Linear y axes: the smallest span the axis shows, centred on the data. Nearly constant data
+   * (a conserved quantity) then draws flat instead of magnifying round-off into apparent dynamics.
+   */
+  yMinSpan?: number;
 }
+
+/** On log axes, values this far below the series' largest are round-off zeros, not data: skipped. */
+const LOG_FLOOR = 1e-12;
 
 /** The Vega-Lite specification of a plot (exposed for callers that want to embed or tweak it). */
 export function plotSpec(opts: PlotOptions): TopLevelSpec {
   const values: { x: number; y: number; series: string; group: string; kind: string; dash: string }[] = [];
   for (const s of opts.series) {
     const kind = s.mark ?? 'line';
+    const largest = Math.max(0, ...s.points.map((p) => (Number.isFinite(p.y) ? Math.abs(p.y) : 0)));
+    // The legend says which lines are dashed (its symbols are strokes of the series' colour).
+    const group = `${s.group ?? s.name}${s.dashed ? ' (dashed)' : ''}`;
     for (const p of s.points) {
       if (!Number.isFinite(p.x) || !Number.isFinite(p.y)) continue;
-      // Log axes cannot show non-positive values: drop them rather than break the scale.
-      if ((opts.xLog && p.x <= 0) || (opts.yLog && p.y <= 0)) continue;
-      values.push({ x: p.x, y: p.y, series: s.name, group: s.group ?? s.name, kind, dash: s.dashed ? 'dashed' : 'solid' });
+      // Log axes cannot show non-positive values, nor should they stretch over decades of
+      // round-off zeros (F − M − E = 1e-16 at t = 0): both are left out.
+      if ((opts.xLog && p.x <= 0) || (opts.yLog && p.y <= LOG_FLOOR * largest)) continue;
+      values.push({ x: p.x, y: p.y, series: s.name, group, kind, dash: s.dashed ? 'dashed' : 'solid' });
     }
   }
+  const ys = values.map((v) => v.y);
+  const [yLo, yHi] = [Math.min(...ys), Math.max(...ys)];
+  const yDomain =
+    !opts.yLog && opts.yMinSpan !== undefined && ys.length > 0 && yHi - yLo < opts.yMinSpan
+      ? [(yLo + yHi) / 2 - opts.yMinSpan / 2, (yLo + yHi) / 2 + opts.yMinSpan / 2]
+      : undefined;
   const x = {
     field: 'x',
     type: 'quantitative' as const,
@@ -53,11 +71,11 @@ export function plotSpec(opts: PlotOptions): TopLevelSpec {
     field: 'y',
     type: 'quantitative' as const,
     title: opts.yLabel,
-    scale: opts.yLog ? { type: 'log' as const } : { zero: false },
+    scale: opts.yLog ? { type: 'log' as const } : { zero: false, ...(yDomain ? { domain: yDomain } : {}) },
     axis: opts.yFormat ? { format: opts.yFormat } : {},
   };
-  const groups = [...new Set(opts.series.map((s) => s.group ?? s.name))];
-  const color = { field: 'group', type: 'nominal' as const, title: null, sort: groups, legend: { labelLimit: 400 } };
+  const groups = [...new Set(values.map((v) => v.group))];
+  const color = { field: 'group', type: 'nominal' as const, title: null, sort: groups, legend: { labelLimit: 400, symbolType: 'stroke', symbolStrokeWidth: 2 } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: opts.title,

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { blowdownEquilibrium, explicitProfile } from '../diagnostics/blowdown.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
+import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
 import { maxwellian } from '../math/closed-forms.js';
+import type { ResolutionRecord } from '../cli/resolution-guard.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
 
 export interface RunFolder {
@@ -21,7 +23,7 @@ export interface RunFolder {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Least-squares rate λ of y ≈ C e^{−λt} over the points given. */
+/** Least-squares rate λ of y ≈ C·exp(−λt) over the points given. */
 export function exponentialRate(points: { t: number; y: number }[]): number | null {
   const pts = points.filter((p) => p.y > 0);
   if (pts.length < 2) return null;
@@ -31,6 +33,11 @@ export function exponentialRate(points: { t: number; y: number }[]): number | nu
   const cov = pts.reduce((s, p) => s + (p.t - mt) * (Math.log(p.y) - my), 0);
   const vt = pts.reduce((s, p) => s + (p.t - mt) ** 2, 0);
   return vt > 0 ? -cov / vt : null;
+}
+
+/** A series under a readable legend name (the diagnostics' keys are for files). */
+function labelled(name: string, s: PlotSeries): PlotSeries {
+  return { ...s, name };
 }
 
 function series(name: string, entries: SeriesEntry[], y: (e: SeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries {
@@ -43,13 +50,20 @@ export async function runReportHtml(dir: string): Promise<string> {
   const last = entries[entries.length - 1]!;
   const blowdown = run.config.scenario === 'blowdown';
   const plots: string[] = [];
-  const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false) =>
-    renderPlotSvg({ title, xLabel: 't', yLabel, yLog, series: s, width: 460, height: 260 });
+  const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
+    renderPlotSvg({ title, xLabel: 't', yLabel, yLog, yMinSpan, series: s, width: 460, height: 260 });
 
   plots.push(await timePlot('Entropy H = ∫ F log F', 'H', [series('H', entries, (e) => e.entropy, { mark: 'line+point' })]));
   plots.push(await timePlot('Fisher information ∫ |∇F|²/F', 'I', [series('I', entries, (e) => e.fisher, { mark: 'line+point' })]));
   plots.push(
-    await timePlot('Temperature tensor (diagonal)', 'T', ['x', 'y', 'z'].map((a, k) => series(`T_${a}${a}`, entries, (e) => e.temperature[k]![k]!))),
+    // At least 1e-4 of the temperature on the axis: f32 round-off (1e-9) must not look like relaxation.
+    await timePlot(
+      'Temperature tensor (diagonal)',
+      'T',
+      ['x', 'y', 'z'].map((a, k) => series(`T${a}${a}`, entries, (e) => e.temperature[k]![k]!)),
+      false,
+      1e-4 * Math.abs(entries[0]!.temperature[0]![0]! + entries[0]!.temperature[1]![1]! + entries[0]!.temperature[2]![2]!) / 3,
+    ),
   );
   plots.push(
     await timePlot(
@@ -70,15 +84,21 @@ export async function runReportHtml(dir: string): Promise<string> {
     const ref = entries[0]!.ref_scale as number;
     plots.push(
       await timePlot(
-        `Blow-down norms over |v| ≤ ${entries[0]!.rw} (L²_M)`,
+        `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${entries[0]!.rw}`,
         'norm',
-        [norm('Ef_L2M'), norm('f_L2M'), norm('E_L2M'), norm('dist_Meq_L2M'), { name: 'δ^{α−1/4}', points: entries.map((e) => ({ x: e.t, y: ref })), dashed: true }],
+        [
+          labelled('‖E + f‖', norm('Ef_L2M')),
+          labelled('‖f‖, f = F − M − E', norm('f_L2M')),
+          labelled('‖E‖', norm('E_L2M')),
+          labelled('‖F − M_eq‖', norm('dist_Meq_L2M')),
+          { name: 'theorem’s scale δ^(α − 1/4)', points: entries.map((e) => ({ x: e.t, y: ref })), dashed: true },
+        ],
         true,
       ),
     );
     const tStar = 0.5;
     const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M as number })));
-    decay = rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M_eq‖_{L²_M} ≈ C e^{−λt} with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
+    decay = rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M<sub>eq</sub>‖<sub>L²(M⁻¹)</sub> ≈ C e<sup>−λt</sup> with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
   }
 
   // The final state: radial profile and slices.
@@ -92,10 +112,10 @@ export async function runReportHtml(dir: string): Promise<string> {
     const e = explicitProfile(last.t, run.config.params);
     return maxwellian(v2) + e.mass * maxwellian(v2, e.temperature);
   };
-  profile.push({ name: blowdown ? `M + E(t = ${last.t})` : 'M', points: rs.map((r) => ({ x: r, y: reference(r * r) })), dashed: true });
+  profile.push({ name: blowdown ? `closed form M + E(t = ${last.t})` : 'closed form M', points: rs.map((r) => ({ x: r, y: reference(r * r) })), dashed: true });
   if (blowdown) {
     const eq = blowdownEquilibrium(run.config.params);
-    profile.push({ name: 'M_eq', points: rs.map((r) => ({ x: r, y: eq.mass * maxwellian(r * r, eq.temperature) })), dashed: true });
+    profile.push({ name: 'closed form M_eq (the equilibrium)', points: rs.map((r) => ({ x: r, y: eq.mass * maxwellian(r * r, eq.temperature) })), dashed: true });
   }
   if (run.radialReference) {
     const rr = run.radialReference;
@@ -124,9 +144,9 @@ export async function runReportHtml(dir: string): Promise<string> {
     }),
   );
 
-  const cfg = Object.entries(run.config)
-    .filter(([, v]) => typeof v !== 'object')
-    .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(String(v))}</td></tr>`)
+  // Every parameter, those of the scenario (δ, α, …) included; nested records are flattened.
+  const cfg = configRows(run.config)
+    .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`)
     .join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Landau3D run: ${esc(run.config.scenario)}</title>
@@ -136,9 +156,33 @@ export async function runReportHtml(dir: string): Promise<string> {
 <h1>Landau3D run: ${esc(run.config.scenario)}, N = ${grid.n}, t = 0 … ${last.t}</h1>
 <p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>
 <p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>
+<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>
 ${decay}
+<p>Dashed lines are closed forms (the explicit profile and the equilibrium); solid lines and points are the run.</p>
+${resolutionNote(run.config.resolution as ResolutionRecord | undefined, blowdown)}
 <div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>
 <h2>Configuration</h2><table>${cfg}</table>
 </body></html>
 `;
+}
+
+/** The run's configuration as (name, value) rows; nested records (params, resolution) become name.key. */
+function configRows(config: Record<string, unknown>, prefix = ''): [string, string][] {
+  return Object.entries(config).flatMap(([k, v]): [string, string][] => {
+    if (v === undefined) return [];
+    if (v && typeof v === 'object' && !Array.isArray(v)) return configRows(v as Record<string, unknown>, `${prefix}${k}.`);
+    return [[`${prefix}${k}`, Array.isArray(v) ? v.join(', ') : String(v)]];
+  });
+}
+
+/** The entropy and Fisher-information verdicts in one paragraph. */
+function monotonicityText(entries: SeriesEntry[], precision: Precision): string {
+  return `${verdictLine(entropyVerdict(entries, precision), precision)}; ${verdictLine(fisherVerdict(entries, precision), precision)}.`;
+}
+
+/** Says, above the plots, when the grid does not resolve the data: the slices of F − M − E then show discretisation error. */
+function resolutionNote(resolution: ResolutionRecord | undefined, blowdown: boolean): string {
+  if (!resolution || resolution.resolved) return '';
+  const needed = resolution.smallestN ? ` N = ${resolution.smallestN} would resolve it.` : '';
+  return `<p><b>The grid does not resolve the initial data</b> (error ${resolution.error.toExponential(1)} against the limit ${resolution.limit}${resolution.worst ? `, ${esc(resolution.worst)}` : ''}):${needed} The slice of ${blowdown ? 'F − M − E' : 'F − M'} below is dominated by that discretisation error, not by the dynamics.</p>`;
 }
