@@ -37,7 +37,7 @@ export async function measureTimingRatios(handle: GpuHandle, shaders: ShaderLibr
   const input = res.storage(words * 4);
   const output = res.storage(words * 4);
   const copy = res.pipeline('calibration_copy');
-  const group = res.bind(copy, [input, output]);
+  const group = res.bind(copy, { input, output });
   // Enough copies per timed call that the call is not dominated by submission latency.
   const copies = 16;
   const copySeconds =

@@ -145,11 +145,19 @@ async function build(next: DemoConfig): Promise<void> {
   const note = document.getElementById('resolution')!;
   note.textContent = resolution.resolved ? resolution.message : `NOT resolved (allowed): ${resolution.message}`;
   note.dataset.resolved = String(resolution.resolved);
-  setText('status', `building N = ${config.n} (${resolvedConv(config)} convolution${config.conv === 'auto' ? ', auto' : ''}): kernel table and pipelines…`);
+  const building = `building N = ${config.n} (${resolvedConv(config)} convolution${config.conv === 'auto' ? ', auto' : ''}): kernel table, spectra and pipelines`;
+  setText('status', `${building}…`);
   body.dataset.state = 'loading';
   history.clear();
   pastEnd = false;
-  sim = await Simulation.create(gpu!, config);
+  // Large grids take seconds to build: the status counts them.
+  const started = performance.now();
+  const ticking = setInterval(() => setText('status', `${building}… ${((performance.now() - started) / 1000).toFixed(0)} s`), 500);
+  try {
+    sim = await Simulation.create(gpu!, config);
+  } finally {
+    clearInterval(ticking);
+  }
   history.push(sim.snapshot);
   rate.since = performance.now();
   rate.steps = 0;

@@ -24,11 +24,11 @@ export class DirectConvolution implements ConvolutionPath {
     this.flux = {
       pipeline: flux,
       groups: {
-        self: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux, b.src]),
-        bilinear: gpu.bind(flux, [b.gridUniform, b.table, b.src, b.flux, b.targetSrc]),
+        self: gpu.bind(flux, { grid: b.gridUniform, table: b.table, src: b.src, flux: b.flux, own: b.src }),
+        bilinear: gpu.bind(flux, { grid: b.gridUniform, table: b.table, src: b.src, flux: b.flux, own: b.targetSrc }),
       },
     };
-    this.diffusion = { pipeline: diffusion, group: gpu.bind(diffusion, [b.gridUniform, b.table, b.state, b.diffusion]) };
+    this.diffusion = { pipeline: diffusion, group: gpu.bind(diffusion, { grid: b.gridUniform, table: b.table, f: b.state, diffusion: b.diffusion }) };
   }
 
   encodeFlux(pass: GPUComputePassEncoder, pairing: FluxPairing = 'self'): void {

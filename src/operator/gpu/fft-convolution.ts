@@ -7,7 +7,7 @@
 // field has a buffer of its own and the same arithmetic runs on those (the *_SPLIT variants).
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 import { fftSize } from '../../grid/fft-size.js';
-import { encodeSteps, Fft3d, fieldBindings, type FftStep } from './fft3d.js';
+import { encodeSteps, Fft3d, fieldBindings, numbered, type FftStep } from './fft3d.js';
 
 const FORWARD_FIELDS = 4;
 const INVERSE_FIELDS = 6;
@@ -54,41 +54,42 @@ export class FftConvolution implements ConvolutionPath {
     const encoder = gpu.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     encodeSteps(gpu, pass, [
-      { pipeline: kernelPack, group: gpu.bind(kernelPack, [b.gridUniform, fftUniform, b.table, ...fieldBindings(fft.setA, FORWARD_FIELDS)]), items: m3 },
+      { pipeline: kernelPack, group: gpu.bind(kernelPack, { grid: b.gridUniform, fft: fftUniform, table: b.table, ...fieldBindings(fft.setA, FORWARD_FIELDS, 'z') }), items: m3 },
       ...kernelForward.steps,
-      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, [fftUniform, ...fieldBindings(kernelForward.result, 3), spectra]), items: octant },
+      { pipeline: kernelSpectrum, group: gpu.bind(kernelSpectrum, { fft: fftUniform, ...fieldBindings(kernelForward.result, 3, 'z'), spectra }), items: octant },
     ]);
     pass.end();
     gpu.device.queue.submit([encoder.finish()]);
 
     const multiplySteps = (outputs: 'diffusion' | 'all'): FftStep[] => {
-      const step = (A_OUTPUTS: boolean, B_OUTPUTS: boolean, bindings: GPUBuffer[]): FftStep => {
+      const step = (A_OUTPUTS: boolean, B_OUTPUTS: boolean, fields: Record<string, GPUBuffer>): FftStep => {
         const pipeline = gpu.pipeline('fft_multiply', { SPLIT, A_OUTPUTS, B_OUTPUTS }, includes);
-        return { pipeline, group: gpu.bind(pipeline, [fftUniform, spectra, ...bindings]), items: m3 };
+        return { pipeline, group: gpu.bind(pipeline, { fft: fftUniform, spectra, ...fields }), items: m3 };
       };
       const [input, output] = [forward.flux.result, productOut];
-      if (!split) return [step(true, outputs === 'all', [input.buffers[0]!, output.buffers[0]!])];
-      const a = step(true, false, [input.buffers[0]!, ...output.buffers.slice(0, DIFFUSION_FIELDS)]);
+      if (!split) return [step(true, outputs === 'all', { zin: input.buffers[0]!, zout: output.buffers[0]! })];
+      // The split variants name the fields they write from zout0 on (fft_multiply.wgsl).
+      const a = step(true, false, { ...numbered('zin', input.buffers.slice(0, 1)), ...numbered('zout', output.buffers.slice(0, DIFFUSION_FIELDS)) });
       if (outputs === 'diffusion') return [a];
-      return [a, step(false, true, [...input.buffers.slice(0, FORWARD_FIELDS), ...output.buffers.slice(DIFFUSION_FIELDS, INVERSE_FIELDS)])];
+      return [a, step(false, true, { ...numbered('zin', input.buffers.slice(0, FORWARD_FIELDS)), ...numbered('zout', output.buffers.slice(DIFFUSION_FIELDS, INVERSE_FIELDS)) })];
     };
     // One chain per output: A[F] from the state, or the fluxes with the targets' own sources (the
     // convolution sources themselves for Q(F,F), G's for the bilinear Q(F,G)).
     const chains = (flux: boolean, owns: GPUBuffer[]): FftStep[][] => {
       const pack = gpu.pipeline('fft_pack', { FLUX: flux, SPLIT }, [...includes, 'fft_store_inputs']);
       const unpack = gpu.pipeline('fft_unpack', { FLUX: flux, SPLIT }, [...includes, 'flux_epilogue']);
-      const packStep = { pipeline: pack, group: gpu.bind(pack, [b.gridUniform, fftUniform, flux ? b.src : b.state, ...fieldBindings(fft.setA, FORWARD_FIELDS)]), items: grid.cells };
+      const packStep = { pipeline: pack, group: gpu.bind(pack, { grid: b.gridUniform, fft: fftUniform, ...(flux ? { src: b.src } : { f: b.state }), ...fieldBindings(fft.setA, FORWARD_FIELDS, 'z') }), items: grid.cells };
       const products = multiplySteps(flux ? 'all' : 'diffusion');
       const [forwardPlan, inversePlan] = flux ? [forward.flux, inverse.flux] : [forward.diffusion, inverse.diffusion];
       const inverseFields = flux ? INVERSE_FIELDS : DIFFUSION_FIELDS;
       return owns.map((own) => {
-        const out = flux ? [own, b.flux] : [b.diffusion];
+        const out: Record<string, GPUBuffer> = flux ? { own, flux: b.flux } : { diffusion: b.diffusion };
         return [
           packStep,
           ...forwardPlan.steps,
           ...products,
           ...inversePlan.steps,
-          { pipeline: unpack, group: gpu.bind(unpack, [b.gridUniform, fftUniform, ...fieldBindings(inversePlan.result, inverseFields), ...out]), items: grid.cells },
+          { pipeline: unpack, group: gpu.bind(unpack, { grid: b.gridUniform, fft: fftUniform, ...fieldBindings(inversePlan.result, inverseFields, 'z'), ...out }), items: grid.cells },
         ];
       });
     };

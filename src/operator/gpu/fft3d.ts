@@ -19,9 +19,17 @@ export interface FieldSet {
   fieldsPerBuffer: number;
 }
 
-/** The buffers to bind for the first `fields` fields of a set: the one buffer, or one per field. */
-export function fieldBindings(set: FieldSet, fields: number): GPUBuffer[] {
-  return set.fieldsPerBuffer === 1 ? set.buffers.slice(0, fields) : [set.buffers[0]!];
+/**
+ * The bindings of the first `fields` fields of a set under the shader's name for them: `name` for
+ * the one buffer, or `name0`, `name1`, … one per field (the SPLIT variants).
+ */
+export function fieldBindings(set: FieldSet, fields: number, name: string): Record<string, GPUBuffer> {
+  return set.fieldsPerBuffer === 1 ? numbered(name, set.buffers.slice(0, fields)) : { [name]: set.buffers[0]! };
+}
+
+/** `name0`, `name1`, … for the buffers given. */
+export function numbered(name: string, buffers: GPUBuffer[]): Record<string, GPUBuffer> {
+  return Object.fromEntries(buffers.map((b, k) => [`${name}${k}`, b]));
 }
 
 export interface FftPlan {
@@ -123,7 +131,7 @@ export class Fft3d {
             lines.countA, lines.countB, lines.strideA, lines.strideB,
             count, inverse ? 1 : 0, loadExtent, storeExtent,
           ]));
-          steps.push({ pipeline, group: this.gpu.bind(pipeline, [uniform, this.twiddles, input.buffers[j]!, output.buffers[j]!]), items: (count * m) / radix });
+          steps.push({ pipeline, group: this.gpu.bind(pipeline, { stage: uniform, twiddles: this.twiddles, input: input.buffers[j]!, output: output.buffers[j]! }), items: (count * m) / radix });
         }
         [input, output] = [output, input];
         ns *= radix;

@@ -137,18 +137,20 @@ export class GpuLandauOperator implements LandauOperator {
     };
     this.groups = {
       prepare: {
-        state: gpu.bind(this.pipelines.prepare, [gridUniform, this.stateHi, src]),
-        stage: gpu.bind(this.pipelines.prepare, [gridUniform, stageValue, src]),
+        state: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: this.stateHi, src }),
+        stage: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: stageValue, src }),
       },
       prepareBilinear: {
-        f: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldF, src, this.reference]),
-        g: gpu.bind(this.pipelines.prepareBilinear, [gridUniform, this.fieldG, targetSrc, this.reference]),
+        f: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldF, src, reference: this.reference }),
+        g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
-      eigen: gpu.bind(this.pipelines.eigen, [gridUniform, this.diffusion, this.eigen]),
+      eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
       divergence: this.stageUniforms.map((u) =>
-        gpu.bind(this.pipelines.divergence, [gridUniform, u, flux, this.stateHi, this.stateLo, stageValue, acc, this.q, this.health, stiffness]),
+        gpu.bind(this.pipelines.divergence, {
+          grid: gridUniform, stage: u, flux, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness,
+        }),
       ),
-      reduce: gpu.bind(this.pipelines.reduce, [gridUniform, this.stateHi, this.q, stiffness, this.partials]),
+      reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness, partials: this.partials }),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);

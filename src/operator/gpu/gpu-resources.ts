@@ -15,6 +15,8 @@ export interface GpuCounters {
 export class GpuResources {
   readonly counters: GpuCounters = { dispatches: 0, submits: 0, readbacks: 0, bufferCreations: 0, pipelineCreations: 0 };
   private readonly owned: GPUBuffer[] = [];
+  /** The group-0 bindings each pipeline's WGSL declares, by variable name. */
+  private readonly bindings = new WeakMap<GPUComputePipeline, Map<string, number>>();
   /** Bytes of every buffer created and not yet destroyed (none is freed before destroyAll), and of the uniform ones among them. */
   allocatedBytes = 0;
   uniformBytes = 0;
@@ -52,18 +54,34 @@ export class GpuResources {
 
   pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
     this.counters.pipelineCreations++;
-    return this.device.createComputePipeline({
+    const code = this.shaders.compose(name, defines, includes);
+    const pipeline = this.device.createComputePipeline({
       // The shader and its variant, e.g. 'fft_stage:RADIX8': names kernels in timings and errors.
       label: [name, ...Object.keys(defines).filter((k) => defines[k])].join(':'),
       layout: 'auto',
-      compute: { module: this.device.createShaderModule({ code: this.shaders.compose(name, defines, includes) }), entryPoint: 'main', constants },
+      compute: { module: this.device.createShaderModule({ code }), entryPoint: 'main', constants },
     });
+    this.bindings.set(pipeline, declaredBindings(code));
+    return pipeline;
   }
 
-  bind(pipeline: GPUComputePipeline, buffers: GPUBuffer[]): GPUBindGroup {
+  /**
+   * The bind group of a pipeline from its buffers by the names the WGSL declares them with: every
+   * declared binding must be given and no other, so a swapped or missing buffer fails here, naming
+   * the kernel and the binding, instead of validating silently by position.
+   */
+  bind(pipeline: GPUComputePipeline, buffers: Record<string, GPUBuffer>): GPUBindGroup {
+    const declared = this.bindings.get(pipeline);
+    if (!declared) throw new Error(`pipeline '${pipeline.label}' was not made by GpuResources.pipeline`);
+    const unknown = Object.keys(buffers).filter((name) => !declared.has(name));
+    const missing = [...declared.keys()].filter((name) => !(name in buffers));
+    if (unknown.length > 0 || missing.length > 0) {
+      throw new Error(`'${pipeline.label}' binds ${[...declared.keys()].join(', ')}${missing.length ? `; missing ${missing.join(', ')}` : ''}${unknown.length ? `; not declared ${unknown.join(', ')}` : ''}`);
+    }
     return this.device.createBindGroup({
+      label: pipeline.label,
       layout: pipeline.getBindGroupLayout(0),
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+      entries: [...declared].map(([name, binding]) => ({ binding, resource: { buffer: buffers[name]! } })),
     });
   }
 
@@ -98,4 +116,11 @@ export function foldGroups(groups: number, limit: number): [number, number, numb
   const z = Math.ceil(groups / (x * y));
   if (z > limit) throw new RangeError(`${groups} workgroups exceed ${limit}³, the most a dispatch can fold into`);
   return [x, y, z];
+}
+
+/** `@group(0) @binding(k) var<…> name` declarations of a composed shader: name → k. */
+export function declaredBindings(code: string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of code.matchAll(/@group\(0\)\s*@binding\((\d+)\)\s*var(?:<[^>]*>)?\s+(\w+)/g)) out.set(m[2]!, Number(m[1]));
+  return out;
 }
