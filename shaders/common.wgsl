@@ -12,7 +12,6 @@ struct Grid {
   eps_f2: f32,           // ε of the source εF² of the modified equation (0: the Landau equation)
 }
 
-const WORKGROUP: u32 = 64u;
 
 fn cell_coords(c: u32, n: u32) -> vec3<u32> {
   return vec3<u32>(c / (n * n), (c / n) % n, c % n);

@@ -19,10 +19,9 @@ struct Stage {
   _pad1: u32,
 }
 
-const UPDATE: u32 = 1u;        // apply the stage (otherwise only Q is produced)
-const FINAL: u32 = 2u;         // the last stage: update the state
-const RECORD_RATIO: u32 = 4u;  // record max dt·stiffness (first stage of a step)
-const AT_STAGE: u32 = 8u;      // Q was evaluated at the stage value, not at the state
+// Stage flags (shader-constants.ts): STAGE_UPDATE applies the stage (otherwise only Q is produced),
+// STAGE_FINAL marks the last stage (update the state), STAGE_RECORD_RATIO records max dt·stiffness
+// (first stage of a step), STAGE_AT_STAGE says Q was evaluated at the stage value, not the state.
 
 // health[0]: bits of min F (positive floats order like their bit patterns), health[1]: bits of the
 // largest dt·stiffness, health[2]: non-zero if a non-finite or non-positive value was written.
@@ -68,15 +67,15 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     if (p.z < n - 1u) { div += flux[2u * (c + s.z) + 1u].z; }
     let qc = 0.5 * div / grid.h;
     q[c] = qc;
-    if ((stage.flags & UPDATE) != 0u) {
+    if ((stage.flags & STAGE_UPDATE) != 0u) {
       var dfdt = qc;
       if (grid.eps_f2 > 0.0) {
-        let fe = select(state_hi[c], stage_value[c], (stage.flags & AT_STAGE) != 0u);
+        let fe = select(state_hi[c], stage_value[c], (stage.flags & STAGE_AT_STAGE) != 0u);
         dfdt += grid.eps_f2 * fe * fe;
       }
       let k = stage.dt * dfdt;
       var written: f32;
-      if ((stage.flags & FINAL) != 0u) {
+      if ((stage.flags & STAGE_FINAL) != 0u) {
         // (hi, lo) + increment with error-free TwoSum, then renormalised.
         let increment = stage.final_acc * acc[c] + stage.final_k * k;
         let s = two_sum(state_hi[c], increment);
@@ -131,7 +130,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     workgroupBarrier();
   }
   if (lid == 0u) {
-    if ((stage.flags & FINAL) != 0u) { atomicMin(&health[0], wg_min[0]); }
-    if ((stage.flags & RECORD_RATIO) != 0u) { atomicMax(&health[1], wg_ratio[0]); }
+    if ((stage.flags & STAGE_FINAL) != 0u) { atomicMin(&health[0], wg_min[0]); }
+    if ((stage.flags & STAGE_RECORD_RATIO) != 0u) { atomicMax(&health[1], wg_ratio[0]); }
   }
 }

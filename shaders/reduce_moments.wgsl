@@ -6,8 +6,6 @@
 //   20 |Q|
 // followed by min F, max F and the largest per-cell rate bound (divergence_update.wgsl).
 
-const SUMS: u32 = 21u;
-const PARTIAL_STRIDE: u32 = 48u;  // 2·SUMS + 3, padded
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<storage, read> f: array<f32>;

@@ -1,7 +1,9 @@
-// WGSL sources live in shaders/*.wgsl. A shader is the shared prelude (common.wgsl), the snippets it
+// WGSL sources live in shaders/*.wgsl. A shader is the constants shared with the host
+// (shader-constants.ts), the shared prelude (common.wgsl), the snippets it
 // includes (e.g. flux_epilogue.wgsl), then its own file; `${NAME}` placeholders after #if/#elif are resolved from a defines map by wgsl-preprocessor,
 // so one file yields each variant and no WGSL is assembled by string surgery.
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
+import { constantsWgsl } from './shader-constants.js';
 
 /** Raw text of every file in shaders/, keyed by file name without extension. */
 export type ShaderSources = Readonly<Record<string, string>>;
@@ -12,7 +14,7 @@ export class ShaderLibrary {
   constructor(private readonly sources: ShaderSources) {}
 
   compose(name: string, defines: Record<string, boolean | number> = {}, includes: readonly string[] = []): string {
-    return [PRELUDE, ...includes, name].map((file) => this.preprocess(file, defines)).join('\n');
+    return [constantsWgsl(), ...[PRELUDE, ...includes, name].map((file) => this.preprocess(file, defines))].join('\n');
   }
 
   private preprocess(name: string, defines: Record<string, boolean | number>): string {

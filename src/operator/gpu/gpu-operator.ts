@@ -13,13 +13,10 @@ import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
 import { gpuMemoryPlan, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
-import { GpuResources, type GpuCounters } from './gpu-resources.js';
+import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
+import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
 
-const SUMS = 21;
-const STAGE_UPDATE = 1;
-const STAGE_FINAL = 2;
-const STAGE_RATIO = 4;
-const STAGE_AT_STAGE = 8;
+const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = SHADER_CONSTANTS;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
 
@@ -236,14 +233,14 @@ export class GpuLandauOperator implements LandauOperator {
   async moments(): Promise<Moments> {
     this.submit((pass) => {
       this.encodeEvaluation(pass, 'state', Q_ONLY);
-      this.gpu.dispatch(pass, this.pipelines.reduce, this.groups.reduce, REDUCE_GROUPS * 64);
+      this.gpu.dispatch(pass, this.pipelines.reduce, this.groups.reduce, REDUCE_GROUPS * WORKGROUP);
     });
     return this.combinePartials(await this.read(this.partials));
   }
 
   async advance(dt: number, steps: number): Promise<StepHealth> {
     SSPRK3_STAGES.forEach((st, k) => {
-      const flags = STAGE_UPDATE | (st.final ? STAGE_FINAL : 0) | (st.evaluateAt === 'state' ? STAGE_RATIO : STAGE_AT_STAGE);
+      const flags = STAGE_UPDATE | (st.final ? STAGE_FINAL : 0) | (st.evaluateAt === 'state' ? STAGE_RECORD_RATIO : STAGE_AT_STAGE);
       this.writeStageUniform(k, dt, st, flags);
     });
     this.device.queue.writeBuffer(this.health, 0, new Uint32Array([0x7f800000, 0, 0, 0]));

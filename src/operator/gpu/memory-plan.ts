@@ -6,6 +6,7 @@
 // is reported, not checked.
 // tests/memory-plan.test.ts checks the plan against the bytes the operator really allocates.
 import { fftSize } from '../../grid/fft-size.js';
+import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
 import type { ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N } from './direct-convolution.js';
 import { FFT_WORK_FIELDS, spectrumOctantPoints } from './fft-convolution.js';
@@ -17,7 +18,7 @@ const CELL_BUFFERS: [string, number][] = [
 ];
 /** Workgroups of the moment reduction and the f32 values of each one's partial record (reduce_moments.wgsl). */
 export const REDUCE_GROUPS = 128;
-export const PARTIAL_STRIDE = 48;
+export const PARTIAL_STRIDE = SHADER_CONSTANTS.PARTIAL_STRIDE;
 const PARTIALS_BYTES = REDUCE_GROUPS * PARTIAL_STRIDE * 4;
 
 export interface PlannedBuffer {
