@@ -6,7 +6,7 @@ struct Grid {
   cells: u32,
   h: f32,
   lower: f32,            // −L, the lower edge of the domain on every axis
-  stiff_diffusion: f32,  // coefficients of the per-cell stiffness estimate (src/solver/stability.ts)
+  stiff_diffusion: f32,  // coefficients of the per-cell stiffness estimate (src/equation/stability.ts)
   stiff_reaction: f32,
   stiff_drift: f32,
   eps_f2: f32,           // ε of the source εF² of the modified equation (0: the Landau equation)

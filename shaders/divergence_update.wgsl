@@ -1,10 +1,10 @@
 // Q = ½ [Σ_k (J⁺_k(i) − J⁺_k(i − e_k)) + Σ_k (J⁻_k(i + e_k) − J⁻_k(i))] / h, fused with one SSP-RK3
-// stage in increment form (src/solver/ssprk3.ts), k = dt·(Q + εF²) with F the field Q was evaluated
+// stage in increment form (src/equation/ssprk3.ts), k = dt·(Q + εF²) with F the field Q was evaluated
 // at (ε = grid.eps_f2, 0 for the Landau equation; q keeps Q alone):
 //   intermediate: acc ← acc_keep·acc + k,  stage ← F + stage_scale·acc
 //   final:        F ← F + final_acc·acc + final_k·k, with F a compensated (hi, lo) f32 pair
 // and the health checks of the values written. It also evaluates the per-cell rate bound at F = state
-// (src/solver/stability.ts): the diffusion part uses the largest A row sum around the cell and the
+// (src/equation/stability.ts): the diffusion part uses the largest A row sum around the cell and the
 // neighbour ratios F_nb/F, because the entropic flux F_i A D log F couples a tail cell to its larger
 // neighbours with weight F_nb/F; then the reaction, the drift and −Q/F (positivity of Euler stages).
 

@@ -1,6 +1,6 @@
 // Host-side diagnostics: blow-down norms and radial symmetry.
 import { describe, expect, it } from 'vitest';
-import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLpNorm } from '../src/diagnostics/blowdown.js';
+import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLpNorm } from '../src/scenarios/blowdown-profile.js';
 import { radialSymmetry } from '../src/diagnostics/radial-symmetry.js';
 import { Grid } from '../src/grid/grid.js';
 import { C0, M0, maxwellian } from '../src/math/closed-forms.js';

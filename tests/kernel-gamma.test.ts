@@ -9,8 +9,8 @@ import { maxwellian } from '../src/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
-import { reactionFactor, stiffnessCoefficients } from '../src/solver/stability.js';
-import { SSPRK3_REAL_EXTENT } from '../src/solver/ssprk3.js';
+import { reactionFactor, stiffnessCoefficients } from '../src/equation/stability.js';
+import { SSPRK3_REAL_EXTENT } from '../src/equation/ssprk3.js';
 import { maxRelativeError } from './support/gpu.js';
 
 const unitMaxwellian = (x: number, y: number, z: number) => maxwellian(x * x + y * y + z * z);

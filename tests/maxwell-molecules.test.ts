@@ -2,7 +2,7 @@
 // relaxation of the second-moment deviator, on the f64 reference.
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
-import { maxwellStudy, maxwellStudyTable, DEFAULT_MAXWELL_STUDY } from '../src/diagnostics/maxwell-study.js';
+import { maxwellStudy, maxwellStudyTable, DEFAULT_MAXWELL_STUDY } from '../src/studies/maxwell-study.js';
 import { secondMoments } from '../src/diagnostics/maxwell-molecules.js';
 import {
   BKW_T0_MIN, bkwDensity, bkwDensityDerivative, bkwFourthMoment, bkwK, bkwKRate, MAXWELL_LAMBDA,
@@ -97,7 +97,7 @@ describe('the discrete operator at γ = 0', () => {
   });
 });
 
-describe('runs against the exact solutions (the table generator of src/diagnostics/maxwell-study.ts)', () => {
+describe('runs against the exact solutions (the table generator of src/studies/maxwell-study.ts)', () => {
   // The deviator error of a run does not fall monotonically with N at these sizes: the rate error
   // changes sign as the bi-Maxwellian leaves the Gaussian family, and it meets a floor of a few 1e-5
   // (of the pressure) from the box; its N-convergence is tested on the rate above.

@@ -9,7 +9,7 @@ import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import type { LandauOperator } from '../src/operator/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate, SimulationError } from '../src/solver/simulate.js';
-import { squareIntegral } from '../src/solver/source-term.js';
+import { squareIntegral } from '../src/equation/source-term.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

@@ -16,7 +16,7 @@ import {
   radialCoefficients,
 } from '../src/radial/index.js';
 import { logMean, logMeanWithDerivatives } from '../src/radial/log-mean.js';
-import { blowdownNorms } from '../src/diagnostics/blowdown.js';
+import { blowdownNorms } from '../src/scenarios/blowdown-profile.js';
 import { radialPoints, radialReferencePair, richardsonRecord } from '../src/diagnostics/radial-reference.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
 

@@ -7,7 +7,7 @@ import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
-import { stepLimit } from '../src/solver/stability.js';
+import { stepLimit } from '../src/equation/stability.js';
 import { shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

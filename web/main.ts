@@ -2,7 +2,7 @@
 // RK3 steps per animation frame, each batch awaited on the GPU so the main thread stays free.
 import { acquireBrowserGpu, BROWSER_HINT } from '../src/gpu/browser-gpu.js';
 import { GpuUnavailableError, type GpuHandle } from '../src/gpu/gpu-handle.js';
-import { explicitProfile } from '../src/diagnostics/blowdown.js';
+import { explicitProfile } from '../src/scenarios/blowdown-profile.js';
 import { entropyVerdict, fisherVerdict, verdictLine } from '../src/diagnostics/monotonicity.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import { demoResolution, parseQuery, parseViewQuery, resolvedConv, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';

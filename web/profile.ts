@@ -1,7 +1,7 @@
 // The radial profile view: the spherical average S F of the state against the explicit
 // blow-down profile M + E(t) and the equilibrium M_eq (for other scenarios: the Maxwellian with
 // the state's mass and temperature).
-import { blowdownEquilibrium, explicitProfile } from '../src/diagnostics/blowdown.js';
+import { blowdownEquilibrium, explicitProfile } from '../src/scenarios/blowdown-profile.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import type { Simulation } from './simulation.js';
 import { drawPlot, type Curve } from './plots.js';

@@ -1,6 +1,6 @@
 // The solver behind the page: the GPU operator, the adaptive SSP-RK3 step of the CLI
 // (dt = stepLimit(moments)), a batch of steps per call, and the diagnostics of each batch.
-import { blowdownDiagnostics } from '../src/diagnostics/blowdown.js';
+import { blowdownDiagnostics } from '../src/scenarios/blowdown-profile.js';
 import { radialSymmetry, sphericalAverage, type SphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { seriesEntry, type SeriesEntry } from '../src/diagnostics/series.js';
 import type { GpuHandle } from '../src/gpu/gpu-handle.js';
@@ -9,7 +9,7 @@ import type { Moments } from '../src/operator/landau-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
-import { stepLimit } from '../src/solver/stability.js';
+import { stepLimit } from '../src/equation/stability.js';
 import { resolvedConv, type DemoConfig } from './config.js';
 import { shaderLibrary } from './shaders.js';
 

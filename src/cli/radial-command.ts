@@ -5,7 +5,7 @@
 // grid's own.
 import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
-import { blowdownNorms } from '../diagnostics/blowdown.js';
+import { blowdownNorms } from '../scenarios/blowdown-profile.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import type { RadialSolver } from '../radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';

@@ -11,17 +11,8 @@ export const N_LIMIT = 512;
 const DEFAULT_N_STEP = 8;
 const DEFAULT_N_MIN = 16;
 
-export interface ResolutionRecord {
-  /** 'moments': a named scenario's mass and second moments against their exact values; 'nyquist': a file's marginals. */
-  check: 'moments' | 'nyquist';
-  error: number;
-  limit: number;
-  resolved: boolean;
-  /** What the error belongs to (a term of the data). */
-  worst?: string;
-  /** Smallest N that resolves the data at this L (null: none up to 512 — the box cuts it). */
-  smallestN?: number | null;
-}
+import type { ResolutionRecord } from '../scenarios/resolution.js';
+export type { ResolutionRecord };
 
 const gridAt = (L: number) => (n: number) => new Grid({ n, L });
 

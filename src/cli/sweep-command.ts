@@ -7,7 +7,7 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { atomicWrite } from '../io/run-output.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { blowdownNorms } from '../diagnostics/blowdown.js';
+import { blowdownNorms } from '../scenarios/blowdown-profile.js';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { radialPoints, radialReferencePair, richardsonRecord } from '../diagnostics/radial-reference.js';
 import { Grid } from '../grid/grid.js';

@@ -12,7 +12,7 @@
 import type { Grid } from '../grid/grid.js';
 import { C0, lambdaRadial, maxwellian } from '../math/closed-forms.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
-import { blowdownEquilibrium, explicitProfile } from '../diagnostics/blowdown.js';
+import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
 import { linearised } from './linearised.js';
 import { WeightedSpace } from './weighted-space.js';
 

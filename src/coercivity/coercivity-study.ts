@@ -4,7 +4,7 @@
 import { Grid } from '../grid/grid.js';
 import { maxwellian } from '../math/closed-forms.js';
 import { mulberry32 } from '../math/seeded-random.js';
-import { explicitProfile } from '../diagnostics/blowdown.js';
+import { explicitProfile } from '../scenarios/blowdown-profile.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { initialState, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { bestCoercivityConstant, type BestConstant } from './best-constant.js';

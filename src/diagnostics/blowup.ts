@@ -4,7 +4,7 @@
 // the pure reaction F' = εF², 1/F falls linearly to zero at the blow-up time; Infinity, null in
 // JSON, while 1/max F is not falling).
 import type { Grid } from '../grid/grid.js';
-import { squareIntegral } from '../solver/source-term.js';
+import { squareIntegral } from '../equation/source-term.js';
 
 /** F at v = 0: the central cell (odd N), or the mean of the 8 cells around 0 (even N), which is F's trilinear interpolant there. */
 export function centerValue(grid: Grid, state: ArrayLike<number>): number {

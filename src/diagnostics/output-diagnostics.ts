@@ -4,10 +4,10 @@
 // against the exact solutions (BKW, deviator law); with the source εF² the blow-up watch.
 import type { Grid } from '../grid/grid.js';
 import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
-import type { StateDiagnostics } from '../solver/simulate.js';
+import type { StateDiagnostics } from './series.js';
 import { blowdownCoercivity } from '../coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
-import { blowdownDiagnostics } from './blowdown.js';
+import { blowdownDiagnostics } from '../scenarios/blowdown-profile.js';
 import { blowupDiagnostics } from './blowup.js';
 import { bkwError, deviatorLawError, secondMoments, type SecondMoments } from './maxwell-molecules.js';
 import { radialError, radialReference, type RadialScenarioName } from './radial-reference.js';

@@ -6,7 +6,7 @@
 import type { Grid } from '../grid/grid.js';
 import { blowdownGridOptions, RadialSolver } from '../radial/index.js';
 import type { ScenarioParams } from '../scenarios/scenarios.js';
-import type { WeightedPoints } from './blowdown.js';
+import type { WeightedPoints } from '../scenarios/blowdown-profile.js';
 import type { SphericalAverage } from './radial-symmetry.js';
 
 export const RADIAL_SCENARIOS = ['blowdown', 'maxwellian'] as const;

@@ -72,3 +72,6 @@ export function seriesEntry(t: number, step: number, dt: number, m: Moments, ini
     energyDrift: (m.energy - ref.energy) / ref.energy,
   };
 }
+
+/** The diagnostics a run adds to each output's entry, from the state there (output-diagnostics.ts builds them). */
+export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown> | Promise<Record<string, unknown>>;

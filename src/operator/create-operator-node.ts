@@ -15,7 +15,7 @@ import { checkCpuMemory } from './cpu/memory-plan.js';
 import { GpuLandauOperator } from './gpu/gpu-operator.js';
 import type { ConvolutionPathName } from './gpu/convolution-path.js';
 import type { LandauOperator } from './landau-operator.js';
-import type { EquationOptions } from '../solver/stability.js';
+import type { EquationOptions } from '../equation/stability.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];

@@ -5,7 +5,7 @@
 // E(t, r) = m(t) M_{T(t)}(r), T(t) = δ + 2 c0 t, m(t) = δ^α e^{2 M(0) t}, which near r = 0 carries
 // the leading-order evolution of the bump.
 
-import { explicitProfile } from '../diagnostics/blowdown.js';
+import { explicitProfile } from '../scenarios/blowdown-profile.js';
 import { maxwellian } from '../math/closed-forms.js';
 import type { RadialGridOptions } from './grid.js';
 
@@ -35,7 +35,7 @@ export function blowdownProfile(delta: number, alpha: number): (r: number) => nu
   return (r) => maxwellian(r * r) + bump * maxwellian(r * r, delta);
 }
 
-/** E(t, r) = m(t) M_{T(t)}(r) ([GW24], (1.4); the profile of src/diagnostics/blowdown.ts). */
+/** E(t, r) = m(t) M_{T(t)}(r) ([GW24], (1.4); the profile of src/scenarios/blowdown-profile.ts). */
 export function blowdownE(t: number, r: number, delta: number, alpha: number): number {
   const e = explicitProfile(t, { delta, alpha });
   return e.mass * maxwellian(r * r, e.temperature);

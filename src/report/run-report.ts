@@ -3,14 +3,14 @@
 // the radial reference when the run has one), and slices of F and F − M − E through v_z ≈ 0.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blowdownEquilibrium, explicitProfile } from '../diagnostics/blowdown.js';
+import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
 import { maxwellian } from '../math/closed-forms.js';
-import type { ResolutionRecord } from '../cli/resolution-guard.js';
+import type { ResolutionRecord } from '../scenarios/resolution.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
 
 export interface RunFolder {

@@ -3,7 +3,7 @@
 // as inline SVG and its numbers in words; closed forms are dashed and the legends say so.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blowdownEquilibrium, explicitProfile } from '../diagnostics/blowdown.js';
+import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { decodeNpy } from '../io/npy.js';
 import { maxwellian } from '../math/closed-forms.js';

@@ -149,3 +149,16 @@ export function fieldResolution(n: number, f: ArrayLike<number>): { nyquistRatio
   const limit = Math.pow(RESOLUTION_TOL / 2, 0.25);
   return { nyquistRatio: ratio, limit, resolved: ratio <= limit };
 }
+
+/** The resolution verdict a run records in its configuration (cli/resolution-guard.ts makes it). */
+export interface ResolutionRecord {
+  /** 'moments': a named scenario's mass and second moments against their exact values; 'nyquist': a file's marginals. */
+  check: 'moments' | 'nyquist';
+  error: number;
+  limit: number;
+  resolved: boolean;
+  /** What the error belongs to (a term of the data). */
+  worst?: string;
+  /** Smallest N that resolves the data at this L (null: none up to 512 — the box cuts it). */
+  smallestN?: number | null;
+}

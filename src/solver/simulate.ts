@@ -7,13 +7,13 @@
 // the run once the entry is recorded. Output times lie on one grid
 // k·dtOut whatever tEnd is, so a run continued from one of its outputs (ResumePoint) takes the very
 // steps of a run that went straight through.
-import { seriesEntry, type SeriesEntry } from '../diagnostics/series.js';
+import { seriesEntry, type SeriesEntry, type StateDiagnostics } from '../diagnostics/series.js';
 import type { LandauOperator, Moments } from '../operator/landau-operator.js';
-import { stepLimit } from './stability.js';
+import { stepLimit } from '../equation/stability.js';
 import { advanceChecked, SimulationError } from './checked-advance.js';
 import {
   blowUpHint, DEFAULT_F_MAX_FACTOR, fMaxMessage, massBalanceProblem, squareIntegral, STEP_COLLAPSE_FRACTION, stepCollapseMessage,
-} from './source-term.js';
+} from '../equation/source-term.js';
 
 export { SimulationError };
 
@@ -50,7 +50,7 @@ export interface ResumePoint {
 }
 
 /** Further diagnostics of the state at an output (computed on the host from the read-back state). */
-export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown> | Promise<Record<string, unknown>>;
+export type { StateDiagnostics } from '../diagnostics/series.js';
 
 export interface SimulationObserver {
   onOutput?(entry: SeriesEntry, state: Float64Array, carry: ResumePoint): void | Promise<void>;

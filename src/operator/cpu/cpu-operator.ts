@@ -10,8 +10,8 @@
 // mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../grid/grid.js';
 import { kernelScale, kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
-import { SSPRK3_STAGES } from '../../solver/ssprk3.js';
-import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../solver/stability.js';
+import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
+import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../math/sym3-eigen.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import { allocateConvolved, allocateSources, type Convolved, type CpuConvolution, type Sources } from './convolution.js';

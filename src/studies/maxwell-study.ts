@@ -5,7 +5,7 @@ import { Grid } from '../grid/grid.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
-import { bkwError, deviatorLawError, secondMoments } from './maxwell-molecules.js';
+import { bkwError, deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
 
 export interface MaxwellStudyOptions {
   ns: number[];
