@@ -9,11 +9,11 @@ import type { Moments } from '../src/operator/landau-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
-import { stepLimit } from '../src/equation/stability.js';
+import { DEFAULT_STEP_LIMITS, stepLimit } from '../src/equation/stability.js';
 import { resolvedConv, type DemoConfig } from './config.js';
 import { shaderLibrary } from './shaders.js';
 
-export const STEP_LIMITS = { cfl: 0.5, rateTol: 0.02 };
+export const STEP_LIMITS = DEFAULT_STEP_LIMITS;
 /** Radius of the ball of the M⁻¹-weighted blow-down norms (the CLI's default). */
 const RW = 4;
 

@@ -8,7 +8,7 @@ import { atomicWrite } from '../io/run-output.js';
 import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
-import { number, numberList, UsageError, type RawOptions } from './option-values.js';
+import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
 import { Grid } from '../grid/grid.js';
 import { guardScenario } from './resolution-guard.js';
 import { parseThreads } from './run-options.js';
@@ -25,8 +25,8 @@ export function registerCoercivityCommand(program: Command): void {
     .option('--cbar-n <list>', 'grids for the best constant c̄0 by LOBPCG, e.g. 12,16,24 ("none" to skip; default: --n)')
     .option('--tol <r>', 'LOBPCG: relative residual of the smallest pair', '1e-4')
     .option('--max-iter <k>', 'LOBPCG: most iterations', '150')
-    .option('--delta <d>', 'blowdown: width² δ of the bump', '0.1')
-    .option('--alpha <a>', 'blowdown: bump mass δ^α', '0.4')
+    .option('--delta <d>', 'blowdown: width² δ of the bump', String(DEFAULT_SCENARIO_PARAMS.delta))
+    .option('--alpha <a>', 'blowdown: bump mass δ^α', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend; gpu: any adapter; cpu: the native CPU backend').choices([...BACKENDS]).default('auto'))
     .addOption(new Option('--conv <path>', 'convolutions (--backend cpu --conv direct: the N⁶ f64 reference)').choices([...CONV_CHOICES]).default('auto'))
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
@@ -43,8 +43,8 @@ export function registerCoercivityCommand(program: Command): void {
       const maxIterations = number(raw, 'maxIter', '--max-iter', 150, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'an integer from 1 to 10000');
       const params = {
         ...DEFAULT_SCENARIO_PARAMS,
-        delta: number(raw, 'delta', '--delta', 0.1, (x) => x > 0 && x < 1, '0 < δ < 1'),
-        alpha: number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+        delta: deltaOption(raw),
+        alpha: alphaOption(raw),
       };
       const backend = String(raw.backend) as BackendChoice;
       const conv = String(raw.conv) as ConvChoice;

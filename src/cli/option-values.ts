@@ -1,5 +1,6 @@
 // Parsing of numeric command-line values shared by every command: one UsageError naming the
 // option, the value and the accepted range, before anything is computed or written.
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { existsSync, statSync } from 'node:fs';
 
 export class UsageError extends Error {
@@ -72,4 +73,14 @@ export function numberList(text: string, flag: string, check: (x: number) => boo
     if (!check(x)) throw new UsageError(`${flag} value ${clip(part)} is out of range: ${range}`);
     return x;
   });
+}
+
+/** --delta of the blow-down data (width² of the bump), with the scenario's default and range: one place for every command. */
+export function deltaOption(raw: RawOptions): number {
+  return number(raw, 'delta', '--delta', DEFAULT_SCENARIO_PARAMS.delta, (x) => x > 0 && x < 1, '0 < δ < 1');
+}
+
+/** --alpha of the blow-down data (the bump's mass is δ^α), with the scenario's default and range. */
+export function alphaOption(raw: RawOptions): number {
+  return number(raw, 'alpha', '--alpha', DEFAULT_SCENARIO_PARAMS.alpha, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
 }

@@ -10,7 +10,7 @@ import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, r
 import type { RadialSolver } from '../radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
 import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
-import { number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 
 export interface RadialOptions {
   scenario: RadialScenarioName;
@@ -37,8 +37,8 @@ export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
   const dtOut = number(raw, 'dtOut', '--dt-out', Math.max(tEnd / 10, 1e-12), (x) => x > 0, 'a positive time');
   const params = {
     ...DEFAULT_SCENARIO_PARAMS,
-    delta: number(raw, 'delta', '--delta', 0.1, (x) => x > 0 && x < 1, '0 < δ < 1'),
-    alpha: number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+    delta: deltaOption(raw),
+    alpha: alphaOption(raw),
   };
   const cells = number(raw, 'cells', '--cells', 400, (x) => Number.isInteger(x) && x >= 16 && x <= 100000, 'an integer from 16 to 100000');
   const R = number(raw, 'R', '--R', 10, (x) => x >= 4 && x <= 100, '4 ≤ R ≤ 100');
@@ -54,8 +54,8 @@ export function registerRadialCommand(program: Command): void {
     .command('radial')
     .description('radial reference solver in f64 on graded shells: the radial equation of docs/mathematics.md §2')
     .addOption(new Option('--scenario <name>', 'radial initial data').choices([...RADIAL_SCENARIOS]).default('blowdown'))
-    .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
-    .option('--alpha <a>', 'blowdown: bump mass δ^α', '0.4')
+    .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', String(DEFAULT_SCENARIO_PARAMS.delta))
+    .option('--alpha <a>', 'blowdown: bump mass δ^α', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .option('--t-end <T>', 'final time', '1')
     .option('--dt-out <T>', 'time between outputs (default t-end/10)')
     .option('--cells <N>', 'radial shells (graded: fine near r = 0 where the bump lives); with extrapolation also 2N', '400')

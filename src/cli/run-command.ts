@@ -1,4 +1,5 @@
 // `landau3d run`: set up the grid and initial data, pick the backend, integrate, write the run folder.
+import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { existsSync } from 'node:fs';
 import { Grid } from '../grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
@@ -6,7 +7,7 @@ import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
 import { mibToBytes } from '../operator/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
-import { blowdownRangeNote, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
@@ -165,8 +166,8 @@ export function registerRunCommand(program: Command): void {
     .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')
     .option('--t-end <T>', 'final time (0 writes the t = 0 entry only)', '1')
     .option('--dt-out <T>', 'time between outputs (default t-end/10)')
-    .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', '0.5')
-    .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', '0.02')
+    .option('--cfl <c>', 'step as a fraction of the stability estimate, in (0, 1]', String(DEFAULT_STEP_LIMITS.cfl))
+    .option('--rate-tol <r>', 'accuracy limit: largest relative change of F per step, ∫|Q|dt/∫F', String(DEFAULT_STEP_LIMITS.rateTol))
     .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend (f64, FFT, all cores); gpu: WGSL on any adapter (SwiftShader too), fail without one; cpu: the native CPU backend').choices(['auto', 'gpu', 'cpu']).default('auto'))
     .addOption(new Option('--conv <path>', 'convolutions: direct summation, zero-padded FFT, or auto (GPU: FFT from N = 11; CPU: FFT). --backend cpu --conv direct is the N⁶ f64 reference').choices(['auto', 'direct', 'fft']).default('auto'))
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
@@ -174,8 +175,8 @@ export function registerRunCommand(program: Command): void {
     .option('--allow-unresolved', 'run initial data the grid does not resolve (mass or second moments off by more than 1e-4), recording the error, instead of refusing')
     .option('--force', 'replace the Landau3D run already in --out: first remove exactly the files it wrote (its folder has landau3d-run.json), nothing else')
     .option('--dry-run', 'print the memory plan of the chosen backend and convolution path (every buffer, the total, the device limits, the verdict) and stop; nothing is written')
-    .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', '0.1')
-    .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
+    .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', String(DEFAULT_SCENARIO_PARAMS.delta))
+    .option('--alpha <a>', 'blowdown: bump mass δ^α (theorem: 1/4 < α < 1/2)', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .option('--t-par <T>', 'bimaxwellian: temperature along the axis', '1.5')
     .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
     .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))

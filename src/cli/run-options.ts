@@ -1,6 +1,7 @@
 // Validation of `landau3d run` options (numeric parsing in option-values.ts).
+import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
-import { number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
+import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
@@ -74,8 +75,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   if (outputs > 100000) throw new UsageError(`--t-end/--dt-out asks for ${Math.ceil(outputs)} outputs; at most 100000`);
   const defaults = DEFAULT_SCENARIO_PARAMS;
   const params: ScenarioParams = {
-    delta: number(raw, 'delta', '--delta', defaults.delta, (x) => x > 0 && x < 1, '0 < δ < 1'),
-    alpha: number(raw, 'alpha', '--alpha', defaults.alpha, (x) => x > 0 && x <= 10, '0 < α ≤ 10'),
+    delta: deltaOption(raw),
+    alpha: alphaOption(raw),
     tPar: number(raw, 'tPar', '--t-par', defaults.tPar, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T∥ ≤ 20'),
     tPerp: number(raw, 'tPerp', '--t-perp', defaults.tPerp, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T⊥ ≤ 20'),
     axis: parseAxis(raw.axis),
@@ -93,8 +94,8 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     L: number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100'),
     tEnd,
     dtOut,
-    cfl: number(raw, 'cfl', '--cfl', 0.5, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
-    rateTol: number(raw, 'rateTol', '--rate-tol', 0.02, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
+    cfl: number(raw, 'cfl', '--cfl', DEFAULT_STEP_LIMITS.cfl, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
+    rateTol: number(raw, 'rateTol', '--rate-tol', DEFAULT_STEP_LIMITS.rateTol, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
     rw: number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 100, '0 < R_w ≤ 100'),
     backend: backend as BackendChoice,
     conv: conv as ConvChoice,

@@ -3,6 +3,8 @@
 // (the resolution guard: mass and second moments of the bump within 1e-4; otherwise the row names the
 // N that would resolve it). Tabulates ‖E + f‖_{L²_M}(t*) and ‖f‖_{L²_M}(t*) against δ^{α−1/4}, fits the exponents
 // and says whether the theorem's bound ‖E + f‖ ≤ C δ^{α−1/4} is met (fitted exponent ≥ α − 1/4).
+import { logSlope } from '../math/fits.js';
+import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { atomicWrite } from '../io/run-output.js';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import { Grid } from '../grid/grid.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
-import { number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 import { guardScenario } from './resolution-guard.js';
 import { parseThreads } from './run-options.js';
 
@@ -31,18 +33,6 @@ export interface SweepRow {
   n_needed?: number | null;
 }
 
-/** Least-squares slope of log y against log x. */
-export function logSlope(points: { x: number; y: number }[]): number | null {
-  const pts = points.filter((p) => p.x > 0 && p.y > 0);
-  if (pts.length < 2) return null;
-  const lx = pts.map((p) => Math.log(p.x));
-  const ly = pts.map((p) => Math.log(p.y));
-  const mx = lx.reduce((a, b) => a + b, 0) / pts.length;
-  const my = ly.reduce((a, b) => a + b, 0) / pts.length;
-  const cov = lx.reduce((s, x, i) => s + (x - mx) * (ly[i]! - my), 0);
-  const vx = lx.reduce((s, x) => s + (x - mx) ** 2, 0);
-  return vx > 0 ? cov / vx : null;
-}
 
 export interface SweepOptions {
   deltas: number[];
@@ -62,7 +52,7 @@ export interface SweepOptions {
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
 export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
   const deltas = numberList(optionText(raw, 'delta', '--delta') ?? DEFAULT_DELTAS, '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
-  const alpha = number(raw, 'alpha', '--alpha', 0.4, (x) => x > 0 && x <= 10, '0 < α ≤ 10');
+  const alpha = alphaOption(raw);
   const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
   const n = number(raw, 'n', '--n', DEFAULT_SWEEP_N, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
   const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
@@ -78,7 +68,7 @@ export function registerSweepCommand(program: Command): void {
     .command('sweep')
     .description('the blow-down δ family: ‖E + f‖_{L²_M}(t*) and ‖f‖ against δ^{α−1/4}, radial reference and 3D where resolved')
     .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULT_DELTAS)
-    .option('--alpha <a>', 'bump mass δ^α (theorem: 1/4 < α < 1/2)', '0.4')
+    .option('--alpha <a>', 'bump mass δ^α (theorem: 1/4 < α < 1/2)', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .option('--t-star <T>', 'the time t* of the theorem', '0.5')
     .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', String(DEFAULT_SWEEP_N))
     .option('--L <L>', '3D box half-width', '6')
@@ -110,7 +100,7 @@ export function registerSweepCommand(program: Command): void {
             try {
               operator.setState(initialState(grid, 'blowdown', params));
               const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
-              const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, cfl: 0.5, rateTol: 0.02 }, {}, diagnose);
+              const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
               const last = series[series.length - 1]!;
               row.grid3d = { n, Ef_L2M: last.Ef_L2M as number, f_L2M: last.f_L2M as number, radial_error: last.radial_error as number };
             } finally {

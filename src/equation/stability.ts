@@ -46,6 +46,9 @@ export function reactionFactor(h: number, gamma: number): number {
   return Math.pow(h * Math.cbrt(3 / (4 * Math.PI)), gamma + 3);
 }
 
+/** The default step rule of every command, study and the demo: half the stability estimate, 2 % change of F per step. */
+export const DEFAULT_STEP_LIMITS = { cfl: 0.5, rateTol: 0.02 } as const;
+
 export interface StepLimits {
   /** Fraction of the stability estimate, in (0, 1]. */
   cfl: number;

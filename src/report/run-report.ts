@@ -10,6 +10,7 @@ import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../d
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
 import { maxwellian } from '../math/closed-forms.js';
+import { exponentialRate } from '../math/fits.js';
 import type { ResolutionRecord } from '../scenarios/resolution.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
 
@@ -23,17 +24,6 @@ export interface RunFolder {
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** Least-squares rate λ of y ≈ C·exp(−λt) over the points given. */
-export function exponentialRate(points: { t: number; y: number }[]): number | null {
-  const pts = points.filter((p) => p.y > 0);
-  if (pts.length < 2) return null;
-  const n = pts.length;
-  const mt = pts.reduce((s, p) => s + p.t, 0) / n;
-  const my = pts.reduce((s, p) => s + Math.log(p.y), 0) / n;
-  const cov = pts.reduce((s, p) => s + (p.t - mt) * (Math.log(p.y) - my), 0);
-  const vt = pts.reduce((s, p) => s + (p.t - mt) ** 2, 0);
-  return vt > 0 ? -cov / vt : null;
-}
 
 /** A series under a readable legend name (the diagnostics' keys are for files). */
 function labelled(name: string, s: PlotSeries): PlotSeries {

@@ -1,6 +1,7 @@
 // Convergence study of the Maxwell-molecule kernel (γ = 0) against its exact solutions: for each N,
 // a BKW run (error of F against F_BKW(t)) and a bi-Maxwellian run (error of the second-moment
 // deviator against D(0)e^{−3ρt/(2π)}), both through the solver's time loop, reported per output time.
+import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Grid } from '../grid/grid.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
@@ -79,7 +80,7 @@ async function run(
   const op = await o.makeOperator(grid);
   try {
     op.setState(initialState(grid, scenario, params));
-    const series = await simulate(op, { tEnd: times[times.length - 1]!, dtOut: times[0]!, cfl: 0.5, rateTol: 0.02 }, {}, diagnose);
+    const series = await simulate(op, { tEnd: times[times.length - 1]!, dtOut: times[0]!, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
     return series.filter((e) => times.some((t) => Math.abs(e.t - t) < 1e-9));
   } finally {
     op.dispose();
