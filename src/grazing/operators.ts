@@ -20,6 +20,7 @@
 // (Δ_S the Laplacian on the unit sphere), from exact ∇ψ, ∇²ψ; the same integral from the Legendre
 // coefficients, Δ_S h(η) = −2 Σ l(l+1) ã_l, is kept as a check of the sphere sampling.
 
+import { maxwellian } from '../math/closed-forms.js';
 import { compositeRule, gaussLegendre, geometricBreaks, joinBreaks, uniformBreaks, type Rule } from './quadrature.js';
 import { angularMoments } from './cross-section.js';
 import { powerPotential, type RadialPotential } from './potentials.js';
@@ -28,9 +29,9 @@ import type { TestFunction } from './test-functions.js';
 
 export type Vec3 = readonly [number, number, number];
 
-/** Unit Maxwellian (1.4). */
-export function maxwellian(x: number, y: number, z: number): number {
-  return Math.pow(2 * Math.PI, -1.5) * Math.exp(-0.5 * (x * x + y * y + z * z));
+/** The unit Maxwellian at a point (src/math/closed-forms.ts). */
+export function maxwellianAt(x: number, y: number, z: number): number {
+  return maxwellian(x * x + y * y + z * z);
 }
 
 export interface OperatorQuadrature {
@@ -171,7 +172,7 @@ export function prepareOperatorData(psi: TestFunction, points: readonly Vec3[], 
           const sb = Math.sin(beta) * sg;
           const eta: Vec3 = [cg * axis[0] + cb * ax[0] + sb * ay[0], cg * axis[1] + cb * ax[1] + sb * ay[1], cg * axis[2] + cb * ax[2] + sb * ay[2]];
           const v2: Vec3 = [v1[0] - w * eta[0], v1[1] - w * eta[1], v1[2] - w * eta[2]];
-          const m2 = maxwellian(v2[0], v2[1], v2[2]);
+          const m2 = maxwellianAt(v2[0], v2[1], v2[2]);
           if (m2 === 0) continue;
           const weight = radial.w[iw] * w * w * polar.w[ig] * ((2 * Math.PI) / q.nAzimuth) * m2;
           const c: Vec3 = [v1[0] - R * eta[0], v1[1] - R * eta[1], v1[2] - R * eta[2]];
@@ -350,7 +351,7 @@ export function landauDivergenceForm(psi: TestFunction, v1: Vec3, h = 1e-3, nW =
   const g2 = new Float64Array(3);
   const flux = (x: Vec3, comp: number): number => {
     psi.gradient(x[0], x[1], x[2], g1);
-    const m1 = maxwellian(x[0], x[1], x[2]);
+    const m1 = maxwellianAt(x[0], x[1], x[2]);
     let J = 0;
     for (let iw = 0; iw < radial.x.length; iw++) {
       const w = radial.x[iw];
@@ -365,7 +366,7 @@ export function landauDivergenceForm(psi: TestFunction, v1: Vec3, h = 1e-3, nW =
           const d = [g1[0] - g2[0], g1[1] - g2[1], g1[2] - g2[2]];
           const ed = eta[0] * d[0] + eta[1] * d[1] + eta[2] * d[2];
           // P⊥/|z| d · dz = (d − η(η·d)) w dw dη
-          J += radial.w[iw] * polar.w[ig] * ((2 * Math.PI) / nAzimuth) * w * (d[comp] - eta[comp] * ed) * maxwellian(y[0], y[1], y[2]);
+          J += radial.w[iw] * polar.w[ig] * ((2 * Math.PI) / nAzimuth) * w * (d[comp] - eta[comp] * ed) * maxwellianAt(y[0], y[1], y[2]);
         }
       }
     }
@@ -380,5 +381,5 @@ export function landauDivergenceForm(psi: TestFunction, v1: Vec3, h = 1e-3, nW =
     };
     div += (at(-2 * h) - 8 * at(-h) + 8 * at(h) - at(2 * h)) / (12 * h);
   }
-  return div / maxwellian(v1[0], v1[1], v1[2]);
+  return div / maxwellianAt(v1[0], v1[1], v1[2]);
 }
