@@ -130,7 +130,7 @@ export function registerRadialCommand(program: Command): void {
           `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
             `mass drift ${(last.massDrift as number).toExponential(2)}, energy drift ${(last.energyDrift as number).toExponential(2)}, ` +
             `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${(last.f0 as number).toExponential(6)}` +
-            (scenario === 'blowdown' ? `, ‖E + f‖_{L²_M} = ${(last.Ef_L2M as number).toExponential(4)} (δ^{α−1/4} = ${(last.ref_scale as number).toExponential(4)})` : ''),
+            (scenario === 'blowdown' ? `, ‖E + f‖ in L²(M⁻¹) = ${(last.Ef_L2M as number).toExponential(4)} (δ^(α−1/4) = ${(last.ref_scale as number).toExponential(4)})` : ''),
         );
         console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
       });

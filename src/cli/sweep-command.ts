@@ -66,7 +66,7 @@ export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
 export function registerSweepCommand(program: Command): void {
   program
     .command('sweep')
-    .description('the blow-down δ family: ‖E + f‖_{L²_M}(t*) and ‖f‖ against δ^{α−1/4}, radial reference and 3D where resolved')
+    .description('the blow-down δ family: ‖E + f‖(t*) and ‖f‖ in L²(M⁻¹) against δ^(α−1/4), radial reference and 3D where resolved')
     .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULT_DELTAS)
     .option('--alpha <a>', 'bump mass δ^α (theorem: 1/4 < α < 1/2)', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .option('--t-star <T>', 'the time t* of the theorem', '0.5')
