@@ -41,8 +41,7 @@ export class FftConvolution implements ConvolutionPath {
 
     // Inputs are packed into set A and transformed; the products go to the other set. The
     // inputs are zero outside the N³ box and the convolutions are needed on it only: the transforms
-    // skip the rest.
-    // A[F] alone needs one input field and three outputs.
+    // skip the rest. A[F] alone needs one input field and three outputs.
     const forward = { flux: fft.plan(fft.setA, FORWARD_FIELDS, false, grid.n), diffusion: fft.plan(fft.setA, 1, false, grid.n) };
     const productOut = fft.other(forward.flux.result);
     const inverse = { flux: fft.plan(productOut, INVERSE_FIELDS, true, grid.n), diffusion: fft.plan(productOut, DIFFUSION_FIELDS, true, grid.n) };
@@ -61,25 +60,29 @@ export class FftConvolution implements ConvolutionPath {
     pass.end();
     gpu.device.queue.submit([encoder.finish()]);
 
-    const multiplySteps = (outputs: 'diffusion' | 'all'): FftStep[] => {
-      const step = (A_OUTPUTS: boolean, B_OUTPUTS: boolean, fields: Record<string, GPUBuffer>): FftStep => {
-        const pipeline = gpu.pipeline('fft_multiply', { SPLIT, A_OUTPUTS, B_OUTPUTS }, includes);
-        return { pipeline, group: gpu.bind(pipeline, { fft: fftUniform, spectra, ...fields }), items: m3 };
-      };
-      const [input, output] = [forward.flux.result, productOut];
-      if (!split) return [step(true, outputs === 'all', { zin: input.buffers[0]!, zout: output.buffers[0]! })];
-      // The split variants name the fields they write from zout0 on (fft_multiply.wgsl).
-      const a = step(true, false, { ...numbered('zin', input.buffers.slice(0, 1)), ...numbered('zout', output.buffers.slice(0, DIFFUSION_FIELDS)) });
-      if (outputs === 'diffusion') return [a];
-      return [a, step(false, true, { ...numbered('zin', input.buffers.slice(0, FORWARD_FIELDS)), ...numbered('zout', output.buffers.slice(DIFFUSION_FIELDS, INVERSE_FIELDS)) })];
+    // The products: all six outputs for the fluxes, the three of A[F] alone for the diffusion
+    // matrix; with one buffer per field the six come from two dispatches (fft_multiply.wgsl).
+    const [input, output] = [forward.flux.result, productOut];
+    const multiply = (A_OUTPUTS: boolean, B_OUTPUTS: boolean, fields: Record<string, GPUBuffer>): FftStep => {
+      const pipeline = gpu.pipeline('fft_multiply', { SPLIT, A_OUTPUTS, B_OUTPUTS }, includes);
+      return { pipeline, group: gpu.bind(pipeline, { fft: fftUniform, spectra, ...fields }), items: m3 };
     };
+    let products: Record<'flux' | 'diffusion', FftStep[]>;
+    if (split) {
+      // The split variants name the fields they write from zout0 on.
+      const a = multiply(true, false, { ...numbered('zin', input.buffers.slice(0, 1)), ...numbered('zout', output.buffers.slice(0, DIFFUSION_FIELDS)) });
+      const bOut = multiply(false, true, { ...numbered('zin', input.buffers.slice(0, FORWARD_FIELDS)), ...numbered('zout', output.buffers.slice(DIFFUSION_FIELDS, INVERSE_FIELDS)) });
+      products = { flux: [a, bOut], diffusion: [a] };
+    } else {
+      const fields = { zin: input.buffers[0]!, zout: output.buffers[0]! };
+      products = { flux: [multiply(true, true, fields)], diffusion: [multiply(true, false, fields)] };
+    }
     // One chain per output: A[F] from the state, or the fluxes with the targets' own sources (the
     // convolution sources themselves for Q(F,F), G's for the bilinear Q(F,G)).
     const chains = (flux: boolean, owns: GPUBuffer[]): FftStep[][] => {
       const pack = gpu.pipeline('fft_pack', { FLUX: flux, SPLIT }, [...includes, 'fft_store_inputs']);
       const unpack = gpu.pipeline('fft_unpack', { FLUX: flux, SPLIT }, [...includes, 'flux_epilogue']);
       const packStep = { pipeline: pack, group: gpu.bind(pack, { grid: b.gridUniform, fft: fftUniform, ...(flux ? { src: b.src } : { f: b.state }), ...fieldBindings(fft.setA, FORWARD_FIELDS, 'z') }), items: grid.cells };
-      const products = multiplySteps(flux ? 'all' : 'diffusion');
       const [forwardPlan, inversePlan] = flux ? [forward.flux, inverse.flux] : [forward.diffusion, inverse.diffusion];
       const inverseFields = flux ? INVERSE_FIELDS : DIFFUSION_FIELDS;
       return owns.map((own) => {
@@ -87,7 +90,7 @@ export class FftConvolution implements ConvolutionPath {
         return [
           packStep,
           ...forwardPlan.steps,
-          ...products,
+          ...(flux ? products.flux : products.diffusion),
           ...inversePlan.steps,
           { pipeline: unpack, group: gpu.bind(unpack, { grid: b.gridUniform, fft: fftUniform, ...fieldBindings(inversePlan.result, inverseFields, 'z'), ...out }), items: grid.cells },
         ];
