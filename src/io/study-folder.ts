@@ -5,11 +5,11 @@
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createOutputFolder } from './output-folder.js';
-import { checkRunFolder, LOCK_FILE, lockFolder, MANIFEST_FILE, replaceRunFiles, type FolderKind } from './run-folder-claim.js';
+import { checkRunFolder, LOCK_FILE, lockFolder, MANIFEST_FILE, replaceRunFiles, type FolderKind, type FolderLock } from './run-folder-claim.js';
 
 export async function withStudyFolder<T>(out: string, kind: FolderKind, force: boolean, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
   const folder = await createOutputFolder(out);
-  let lock: Awaited<ReturnType<typeof lockFolder>> | undefined;
+  let lock: FolderLock | undefined;
   try {
     lock = await lockFolder(folder.path);
     if (lock.note) log(`note: ${out}: ${lock.note}`);
