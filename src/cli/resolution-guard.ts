@@ -3,10 +3,10 @@
 // error recorded. The checks are in src/scenarios/resolution.ts.
 import { Grid } from '../grid/grid.js';
 import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
-import { fieldResolution, RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
+import { fieldResolution, RESOLUTION_N_LIMIT, RESOLUTION_TOL, scenarioResolutionRecord, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
 import { UsageError } from './option-values.js';
 
-export const N_LIMIT = 512;
+export const N_LIMIT = RESOLUTION_N_LIMIT;
 /** Default grids are multiples of this, and at least DEFAULT_N_MIN. */
 const DEFAULT_N_STEP = 8;
 const DEFAULT_N_MIN = 16;
@@ -25,21 +25,18 @@ export function defaultN(name: ScenarioName, p: ScenarioParams, L: number): numb
 
 /** Checks a named scenario on a grid; throws a UsageError when it is not resolved, unless allowed. */
 export function guardScenario(grid: Grid, name: ScenarioName, p: ScenarioParams, allowUnresolved: boolean): ResolutionRecord {
-  const terms = separableTerms(name, p);
-  const report = scenarioResolution(grid, terms);
-  const record: ResolutionRecord = { check: 'moments', error: report.error, limit: RESOLUTION_TOL, resolved: report.resolved, worst: report.worst };
-  if (report.resolved) return record;
-  record.smallestN = smallestResolvingN(grid.L, terms, N_LIMIT, gridAt(grid.L));
-  if (allowUnresolved) return record;
+  const record = scenarioResolutionRecord(grid, name, p);
+  if (record.resolved || allowUnresolved) return record;
+  const smallestN = record.smallestN ?? null;
   const fix =
-    record.smallestN === null
+    smallestN === null
       ? `no N ≤ ${N_LIMIT} resolves it at L = ${grid.L}: the box cuts its tails; enlarge --L`
-      : record.smallestN > grid.n
-        ? `the smallest N that resolves it at L = ${grid.L} is ${record.smallestN}`
-        : `N = ${record.smallestN} resolves it at L = ${grid.L}`;
+      : smallestN > grid.n
+        ? `the smallest N that resolves it at L = ${grid.L} is ${smallestN}`
+        : `N = ${smallestN} resolves it at L = ${grid.L}`;
   throw new UsageError(
-    `the grid does not resolve the initial data: at N = ${grid.n}, L = ${grid.L} (h = ${grid.h.toPrecision(3)}) the mass or second moments of ${report.worst} ` +
-      `are off by ${report.error.toExponential(2)} (limit ${RESOLUTION_TOL}); ${fix} (or pass --allow-unresolved to run it anyway)`,
+    `the grid does not resolve the initial data: at N = ${grid.n}, L = ${grid.L} (h = ${grid.h.toPrecision(3)}) the mass or second moments of ${record.worst} ` +
+      `are off by ${record.error.toExponential(2)} (limit ${RESOLUTION_TOL}); ${fix} (or pass --allow-unresolved to run it anyway)`,
   );
 }
 

@@ -5,7 +5,7 @@
 // than RESOLUTION_TOL (relative) is not resolved — a bump narrower than the cells, or a box that
 // cuts the tails. For a field read from a file the exact values are unknown; there the check is the
 // Nyquist content of the data's 1D marginals (see fieldResolution).
-import type { Grid } from '../grid/grid.js';
+import { Grid } from '../grid/grid.js';
 import { bkwK } from '../math/maxwell-molecules.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
 
@@ -161,4 +161,16 @@ export interface ResolutionRecord {
   worst?: string;
   /** Smallest N that resolves the data at this L (null: none up to 512 — the box cuts it). */
   smallestN?: number | null;
+}
+
+/** Grids up to this N are searched for the smallest that resolves the data. */
+export const RESOLUTION_N_LIMIT = 512;
+
+/** The resolution record of a named scenario on a grid, with the smallest N that resolves it when this one does not. */
+export function scenarioResolutionRecord(grid: Grid, name: ScenarioName, p: ScenarioParams): ResolutionRecord {
+  const terms = separableTerms(name, p);
+  const report = scenarioResolution(grid, terms);
+  const record: ResolutionRecord = { check: 'moments', error: report.error, limit: RESOLUTION_TOL, resolved: report.resolved, worst: report.worst };
+  if (!report.resolved) record.smallestN = smallestResolvingN(grid.L, terms, RESOLUTION_N_LIMIT, (n) => new Grid({ n, L: grid.L }));
+  return record;
 }
