@@ -15,6 +15,31 @@ import { parseThreads } from './run-options.js';
 
 const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
 
+/** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
+export function parseCoercivityOptions(raw: RawOptions) {
+  const n = number(raw, 'n', '--n', 16, (x) => Number.isInteger(x) && x >= 6 && x <= 128, 'an integer from 6 to 128');
+  const L = number(raw, 'L', '--L', 6, (x) => x >= 2 && x <= 100, '2 ≤ L ≤ 100');
+  const cbarText = raw.cbarN === undefined ? String(n) : String(raw.cbarN);
+  const cbarN = cbarText === 'none' ? [] : numberList(cbarText, '--cbar-n', (x) => Number.isInteger(x) && x >= 6 && x <= 64, 'integers from 6 to 64');
+  const tolerance = number(raw, 'tol', '--tol', 1e-4, (x) => x >= 1e-10 && x <= 0.1, '1e-10 ≤ tol ≤ 0.1');
+  const maxIterations = number(raw, 'maxIter', '--max-iter', 150, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'an integer from 1 to 10000');
+  const params = {
+    ...DEFAULT_SCENARIO_PARAMS,
+    delta: deltaOption(raw),
+    alpha: alphaOption(raw),
+  };
+  const backend = String(raw.backend) as BackendChoice;
+  const conv = String(raw.conv) as ConvChoice;
+  if (backend === 'cpu' && conv === 'direct' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the direct CPU reference is limited to N ≤ ${CPU_MAX_N}`);
+  const threads = parseThreads(raw);
+  const scenario = String(raw.scenario) as ScenarioName;
+  guardScenario(new Grid({ n, L }), scenario, params, raw.allowUnresolved === true);
+  const out = String(raw.out);
+  const quiet = raw.quiet === true;
+  const force = raw.force === true;
+  return { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, out, force, quiet };
+}
+
 export function registerCoercivityCommand(program: Command): void {
   program
     .command('coercivity')
@@ -35,28 +60,10 @@ export function registerCoercivityCommand(program: Command): void {
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the table')
     .action(async (raw: RawOptions) => {
-      const n = number(raw, 'n', '--n', 16, (x) => Number.isInteger(x) && x >= 6 && x <= 128, 'an integer from 6 to 128');
-      const L = number(raw, 'L', '--L', 6, (x) => x >= 2 && x <= 100, '2 ≤ L ≤ 100');
-      const cbarText = raw.cbarN === undefined ? String(n) : String(raw.cbarN);
-      const cbarN = cbarText === 'none' ? [] : numberList(cbarText, '--cbar-n', (x) => Number.isInteger(x) && x >= 6 && x <= 64, 'integers from 6 to 64');
-      const tolerance = number(raw, 'tol', '--tol', 1e-4, (x) => x >= 1e-10 && x <= 0.1, '1e-10 ≤ tol ≤ 0.1');
-      const maxIterations = number(raw, 'maxIter', '--max-iter', 150, (x) => Number.isInteger(x) && x >= 1 && x <= 10000, 'an integer from 1 to 10000');
-      const params = {
-        ...DEFAULT_SCENARIO_PARAMS,
-        delta: deltaOption(raw),
-        alpha: alphaOption(raw),
-      };
-      const backend = String(raw.backend) as BackendChoice;
-      const conv = String(raw.conv) as ConvChoice;
-      if (backend === 'cpu' && conv === 'direct' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the direct CPU reference is limited to N ≤ ${CPU_MAX_N}`);
-      const threads = parseThreads(raw);
-      const scenario = String(raw.scenario) as ScenarioName;
-      guardScenario(new Grid({ n, L }), scenario, params, raw.allowUnresolved === true);
-      const out = String(raw.out);
-      const quiet = raw.quiet === true;
+      const { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, out, force, quiet } = parseCoercivityOptions(raw);
       const log = quiet ? () => {} : (line: string) => console.log(line);
 
-      await withStudyFolder(out, 'coercivity', raw.force === true, log, async () => {
+      await withStudyFolder(out, 'coercivity', force, log, async () => {
         const report = await coercivityStudy({
           scenario,
           params,
