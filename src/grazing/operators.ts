@@ -1,5 +1,6 @@
 // The linearised Boltzmann operator L_ε ψ of (2.3)/(3.4) and the linearised Landau operator at
-// points v₁, in f64, on one shared quadrature in v₂ so that their difference is resolved.
+// points v₁, in f64, on one shared quadrature in v₂ so that their difference is resolved (which is
+// why both live in this one file of over 300 lines).
 //
 // L_ε ψ(v₁) = ∫ dv₂ M(v₂) |v₁ − v₂| ∫_{S¹_η} dη⊥ ∫₀¹ ρ dρ [ψ(v₁′) + ψ(v₂′) − ψ(v₁) − ψ(v₂)]   (3.4)
 // (no factor ½: that is (1.2)/(2.3); which normalisation is right is decided numerically in

@@ -1,4 +1,6 @@
-// Reading and writing NumPy .npy files (float32 / float64, C order), with no dependencies.
+// Reading and writing NumPy .npy files (float32 / float64, C order), with no dependencies. One file
+// over 300 lines: the format and every check a damaged or hostile file needs (the fuzz tests drive
+// them all) belong together.
 //
 // Format: https://numpy.org/doc/stable/reference/generated/numpy.lib.format.html
 //   magic "\x93NUMPY", major, minor version bytes, header length (uint16 LE for 1.0,

@@ -1,6 +1,8 @@
 // CPU backends: the same discrete operator as the WGSL backend, in f64 throughout. The kernel
 // convolutions are pluggable (convolution.ts): the N⁶ direct sums of the reference, or the
-// zero-padded FFT of the native backend on a pool of threads; everything else is shared.
+// zero-padded FFT of the native backend on a pool of threads; everything else is shared. Over 300
+// lines: the sources, the flux epilogue, the divergence with its rate bound and the RK stages mirror
+// the WGSL kernels one for one, and are read side by side with them.
 //
 // Discretisation: with g^σ = D^σ log F on the interior cells V (1 ≤ i_k ≤ N−2, where both one-sided
 // differences exist) for the eight sign patterns σ ∈ {+,−}³ and χ the indicator of V,

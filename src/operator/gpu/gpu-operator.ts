@@ -1,6 +1,8 @@
 // WGSL backend: the discrete operator of the CPU reference in f32 on the GPU. Every buffer, pipeline
 // and bind group is created in the constructor; a batch of RK3 steps is one command buffer, and the
-// only read-back per batch is the 16-byte health record.
+// only read-back per batch is the 16-byte health record. Over 300 lines because the buffers, the
+// stage uniforms and the batch encoding share one state; the convolution paths, the FFT, the
+// resources and the memory plan are modules of their own.
 import type { Grid } from '../../grid/grid.js';
 import { kernelScale, kernelTable } from '../../kernel/kernel-table.js';
 import { DeviceLostError, type GpuHandle } from '../../gpu/gpu-handle.js';
