@@ -1,6 +1,6 @@
 // Complex FFTs of many grid lines at once, in f64, for the native CPU backend's convolutions. Over
-// 300 lines: the stage kernels are written out per radix and per pruned variant (a generic loop
-// measured slower under the JIT), and they share one batch layout.
+// 300 lines: one flat stage kernel per radix and per pruned variant (full, the nonzero half in,
+// the wanted half out), which share the batch layout and the plan below.
 //
 // A batch of up to BATCH lines is gathered into a scratch buffer laid out point-major
 // (point k of line b at k·count + b), transformed by Stockham autosort stages of radix 4 (and one of
