@@ -3,7 +3,33 @@ import type { Moments } from '../operator/landau-operator.js';
 
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
 
-export interface SeriesEntry {
+/** The diagnostics an entry may carry besides the moments, by who adds them (output-diagnostics.ts, the radial command). */
+export interface SeriesExtras {
+  /** Radial symmetry: ‖F − SF‖/‖F‖ and the l = 4 cubic-harmonic content. */
+  anisotropy?: number;
+  cubic_l4?: number;
+  /** Blow-down norms over |v| ≤ rw (L²(M⁻¹); f_L2mu in L²(μ_T⁻¹)), the profile's mass and temperature, and δ^(α−1/4). */
+  rw?: number;
+  E_mass?: number;
+  E_temperature?: number;
+  E_L2M?: number;
+  f_L2M?: number;
+  Ef_L2M?: number;
+  f_L2mu?: number;
+  dist_Meq_L2M?: number;
+  ref_scale?: number;
+  /** The radial reference: F at r → 0 (radial runs), the 3D run's distance from it, the extrapolation's change. */
+  f0?: number;
+  radial_error?: number;
+  extrapolation_change?: number;
+  /** Maxwell molecules: BKW errors and the deviator law. */
+  bkw_K?: number;
+  bkw_error_l1?: number;
+  bkw_error_max?: number;
+  deviator_law_error?: number;
+}
+
+export interface SeriesEntry extends SeriesExtras {
   t: number;
   step: number;
   /** Step size used to reach t (at t = 0: the step the stability estimate allows). */

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
-import type { SeriesEntry } from '../diagnostics/series.js';
+import type { SeriesEntry, SeriesExtras } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
@@ -67,11 +67,11 @@ export async function runReportHtml(dir: string): Promise<string> {
       true,
     ),
   );
-  plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy as number, { mark: 'line+point' })], true));
+  plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
   let decay = '';
   if (blowdown) {
-    const norm = (key: string) => series(key, entries, (e) => e[key] as number, { mark: 'line+point' });
-    const ref = entries[0]!.ref_scale as number;
+    const norm = (key: keyof SeriesExtras) => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
+    const ref = entries[0]!.ref_scale ?? NaN;
     plots.push(
       await timePlot(
         `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${entries[0]!.rw}`,
@@ -87,7 +87,7 @@ export async function runReportHtml(dir: string): Promise<string> {
       ),
     );
     const tStar = 0.5;
-    const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M as number })));
+    const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M ?? NaN })));
     decay = rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M<sub>eq</sub>‖<sub>L²(M⁻¹)</sub> ≈ C e<sup>−λt</sup> with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
   }
 

@@ -39,7 +39,7 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const params = { delta: run.config.delta, alpha: run.config.alpha };
   const plots: string[] = [];
   const time = (name: string, y: (e: SeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries => ({ name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra });
-  const f0: PlotSeries[] = [time('f(0), radial solver', (e) => e.f0 as number, { mark: 'line+point' })];
+  const f0: PlotSeries[] = [time('f(0), radial solver', (e) => e.f0 ?? NaN, { mark: 'line+point' })];
   if (blowdown) {
     f0.push(time('closed form M(0) + E(t, 0)', (e) => { const p = explicitProfile(e.t, params); return maxwellian(0) + p.mass * maxwellian(0, p.temperature); }, { dashed: true }));
   }
@@ -54,10 +54,10 @@ export async function radialReportHtml(dir: string): Promise<string> {
         width: 460,
         height: 260,
         series: [
-          time('‖E + f‖', (e) => e.Ef_L2M as number, { mark: 'line+point' }),
-          time('‖f‖, f = F − M − E', (e) => e.f_L2M as number, { mark: 'line+point' }),
-          time('‖F − M_eq‖', (e) => e.dist_Meq_L2M as number, { mark: 'line+point' }),
-          time('theorem’s scale δ^(α − 1/4)', (e) => e.ref_scale as number, { dashed: true }),
+          time('‖E + f‖', (e) => e.Ef_L2M ?? NaN, { mark: 'line+point' }),
+          time('‖f‖, f = F − M − E', (e) => e.f_L2M ?? NaN, { mark: 'line+point' }),
+          time('‖F − M_eq‖', (e) => e.dist_Meq_L2M ?? NaN, { mark: 'line+point' }),
+          time('theorem’s scale δ^(α − 1/4)', (e) => e.ref_scale ?? NaN, { dashed: true }),
         ],
       }),
     );
@@ -89,8 +89,8 @@ export async function radialReportHtml(dir: string): Promise<string> {
   plots.push(await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: 'r = |v|', yLabel: 'f', yLog: true, series: profile, width: 460, height: 300 }));
   const cells = Array.isArray(run.config.cells) ? `${run.config.cells.join(' and ')} shells, Richardson-extrapolated` : `${run.config.cells} shells`;
   return page(`Landau3D radial reference: ${run.config.scenario}, t = 0 … ${last.t}`, [
-    `<p>${esc(cells)}; ${entries.length} outputs, ${last.step} steps. Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}; f(0) ${(entries[0]!.f0 as number).toExponential(6)} → ${(last.f0 as number).toExponential(6)}.</p>`,
-    blowdown ? `<p>δ = ${params.delta}, α = ${params.alpha}: ‖E + f‖<sub>L²(M⁻¹)</sub>(t = ${last.t}) = ${(last.Ef_L2M as number).toExponential(4)}, δ<sup>α−1/4</sup> = ${(last.ref_scale as number).toExponential(4)}.</p>` : '',
+    `<p>${esc(cells)}; ${entries.length} outputs, ${last.step} steps. Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}; f(0) ${entries[0]!.f0!.toExponential(6)} → ${last.f0!.toExponential(6)}.</p>`,
+    blowdown ? `<p>δ = ${params.delta}, α = ${params.alpha}: ‖E + f‖<sub>L²(M⁻¹)</sub>(t = ${last.t}) = ${last.Ef_L2M!.toExponential(4)}, δ<sup>α−1/4</sup> = ${last.ref_scale!.toExponential(4)}.</p>` : '',
     '<p>Dashed lines are closed forms; solid lines and points are the solver.</p>',
     plotsDiv(plots),
   ]);

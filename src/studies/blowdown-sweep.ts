@@ -69,7 +69,7 @@ export async function blowdownSweep(
         const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
         const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
         const last = series[series.length - 1]!;
-        row.grid3d = { n, Ef_L2M: last.Ef_L2M as number, f_L2M: last.f_L2M as number, radial_error: last.radial_error as number };
+        row.grid3d = { n, Ef_L2M: last.Ef_L2M!, f_L2M: last.f_L2M!, radial_error: last.radial_error! };
       } finally {
         release();
       }

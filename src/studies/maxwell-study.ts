@@ -58,12 +58,12 @@ export async function maxwellStudy(o: MaxwellStudyOptions): Promise<MaxwellStudy
   for (const n of o.ns) {
     const bkwGrid = new Grid({ n, L: o.bkwL });
     for (const e of await run(bkwGrid, 'bkw', params, o.bkwTimes, o, (t, f) => bkwError(bkwGrid, f, t, o.t0))) {
-      keep({ run: 'bkw', n, h: bkwGrid.h, t: e.t, errorL1: e.bkw_error_l1 as number, errorMax: e.bkw_error_max as number, steps: e.step });
+      keep({ run: 'bkw', n, h: bkwGrid.h, t: e.t, errorL1: e.bkw_error_l1!, errorMax: e.bkw_error_max!, steps: e.step });
     }
     const biGrid = new Grid({ n, L: o.bimaxwellianL });
     const reference = secondMoments(biGrid, initialState(biGrid, 'bimaxwellian', params));
     for (const e of await run(biGrid, 'bimaxwellian', params, o.deviatorTimes, o, (t, f) => deviatorLawError(reference, secondMoments(biGrid, f), t))) {
-      keep({ run: 'bimaxwellian', n, h: biGrid.h, t: e.t, deviatorError: e.deviator_law_error as number, steps: e.step });
+      keep({ run: 'bimaxwellian', n, h: biGrid.h, t: e.t, deviatorError: e.deviator_law_error!, steps: e.step });
     }
   }
   return rows;
