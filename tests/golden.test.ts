@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decodeNpy } from '../src/io/npy.js';
 import { landau3d, scratchFolder } from './support/cli.js';
-import { testGpu } from './support/gpu.js';
+import { maxRelativeError, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();
 const adapter = gpu?.description ?? null;
@@ -87,14 +87,7 @@ function driverFingerprint(): string | null {
 
 /** Largest |a − b| over max |b| of two .npy files' values. */
 function relativeDifference(a: string, b: string): number {
-  const [x, y] = [decodeNpy(readFileSync(a)).data, decodeNpy(readFileSync(b)).data];
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < y.length; i++) {
-    diff = Math.max(diff, Math.abs(x[i]! - y[i]!));
-    scale = Math.max(scale, Math.abs(y[i]!));
-  }
-  return diff / scale;
+  return maxRelativeError(decodeNpy(readFileSync(a)).data, decodeNpy(readFileSync(b)).data);
 }
 
 interface GoldenFile {

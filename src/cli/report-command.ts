@@ -1,7 +1,7 @@
 // `landau3d report DIR`: turns a folder of any Landau3D command — a run, a radial reference run, a
 // δ sweep, a coercivity or a grazing study — into DIR/report.html.
 import { atomicWrite } from '../io/run-output.js';
-import { lockFolder } from '../io/run-folder-claim.js';
+import { lockFolder, type FolderKind } from '../io/run-folder-claim.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -12,7 +12,6 @@ import { coercivityReportHtml, radialReportHtml, sweepReportHtml } from '../repo
 import { coercivityTable } from './coercivity-command.js';
 import { shown, UsageError } from './option-values.js';
 
-export type ReportKind = 'run' | 'radial' | 'sweep' | 'coercivity' | 'grazing';
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
 
@@ -26,7 +25,7 @@ function readJson(dir: string, name: string): unknown {
 }
 
 /** Which command wrote DIR, from the files it holds; refuses, in one UsageError, a folder no report can be made of. */
-export function reportFolderKind(dir: string): ReportKind {
+export function reportFolderKind(dir: string): FolderKind {
   if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run, radial, sweep, coercivity or grazing');
   if (isFile(join(dir, 'sweep.json'))) return 'sweep';
   if (isFile(join(dir, 'coercivity.json'))) {
@@ -44,7 +43,7 @@ export function reportFolderKind(dir: string): ReportKind {
   return 'run';
 }
 
-async function reportHtml(dir: string, kind: ReportKind): Promise<string> {
+async function reportHtml(dir: string, kind: FolderKind): Promise<string> {
   switch (kind) {
     case 'run':
       return runReportHtml(dir);

@@ -7,7 +7,7 @@ import { atomicWrite } from '../io/run-output.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { blowdownSweep, type SweepRow } from '../studies/blowdown-sweep.js';
+import { blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 import { parseThreads } from './run-options.js';
 
@@ -15,14 +15,8 @@ const DEFAULT_DELTAS = '0.3,0.1,0.03,0.01,0.003,0.001,0.0003,0.0001';
 /** m = 128 on the FFT paths: resolves δ = 0.3, 0.1 and 0.03 at L = 6. */
 const DEFAULT_SWEEP_N = 64;
 
-export interface SweepOptions {
-  deltas: number[];
-  alpha: number;
-  tStar: number;
-  /** 3D grid, 0 for the radial solver only. */
-  n: number;
-  L: number;
-  rw: number;
+/** The study's settings and the command's own: backend, folder. */
+export interface SweepOptions extends SweepSettings {
   backend: BackendChoice;
   threads?: number;
   out: string;

@@ -1,10 +1,10 @@
 // report.html for `landau3d grazing`: one self-contained page (inline SVG plots from
 // src/report/plot.ts, no scripts, no external resources).
 
+import { esc } from '../report/html.js';
 import { renderPlotSvg, type PlotSeries } from '../report/plot.js';
 import type { GrazingStudy } from './study.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const num = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toExponential(d));
 
 function htmlTable(header: string[], rows: string[][]): string {

@@ -1,6 +1,7 @@
 // report.html for a run folder (`landau3d report DIR`): one self-contained page with inline SVG —
 // the diagnostic time series, the radial profile of the spherical average against M + E(t) (and
 // the radial reference when the run has one), and slices of F and F − M − E through v_z ≈ 0.
+import { esc } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
@@ -22,7 +23,6 @@ export interface RunFolder {
   radialReference?: { t: number; r: number[]; f: number[] };
 }
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 
 /** A series under a readable legend name (the diagnostics' keys are for files). */

@@ -1,6 +1,7 @@
 // report.html for the study folders: a radial reference run (`landau3d radial`), the blow-down δ
 // sweep (`landau3d sweep`) and a coercivity study (`landau3d coercivity`). Each page has its plots
 // as inline SVG and its numbers in words; closed forms are dashed and the legends say so.
+import { esc } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
@@ -9,7 +10,6 @@ import { decodeNpy } from '../io/npy.js';
 import { maxwellian } from '../math/closed-forms.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function page(title: string, body: string[]): string {
   return `<!doctype html>
