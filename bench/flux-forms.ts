@@ -1,6 +1,6 @@
 // Runs bench/flux_forms.py, the NumPy experiment comparing flux forms of the pair-form operator by
 // their initial-rate errors, with the exact rates of src/math/moment-rates.ts for its three data
-// sets (bi-Maxwellian, two Maxwellians at ±1.5 e_x, M + δ^α N(e_x, δI)).
+// sets (bi-Maxwellian, two Maxwellians at ±1.5 e_x, M + δ^α N(e_x, δI)), and the kernel's shell factors.
 //   npx tsx bench/flux-forms.ts [--schemes eight,c4,c4s,c6,eight4] [--n 16,24,32]
 // Skipped with a notice when python3 with numpy and scipy is not there.
 import { spawnSync } from 'node:child_process';
@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { coulombCorrections } from '../src/kernel/kernel-table.js';
 import { secondMomentRate } from '../src/math/moment-rates.js';
 
 const opts = new Command('flux-forms')
-  .option('--schemes <list>', 'flux forms (see bench/flux_forms.py)', 'eight,c4,c4s,c6,eight4')
+  .option('--schemes <list>', 'flux forms (see bench/flux_forms.py)', 'eight,c4,c4s,eightC,c6,eight4')
   .option('--n <list>', 'grid sizes', '16,24,32')
   .parse(process.argv)
   .opts<{ schemes: string; n: string }>();
@@ -23,7 +24,9 @@ if (probe.status !== 0) {
   process.exit(0);
 }
 const bump = Math.pow(0.3, 0.3);
+const { shell1, shell2 } = coulombCorrections();
 const exact = {
+  shells: [shell1, shell2],
   bimax: secondMomentRate([{ weight: 1, z: { axis: [1, 0, 0], shift: 0, tPar: 2.4, tPerp: 1.8 } }]),
   twoMax: secondMomentRate([{ weight: 0.5, z: { axis: [1, 0, 0], shift: 3, tPar: 2, tPerp: 2 } }]),
   bump: secondMomentRate([{ weight: 2 * bump, z: { axis: [1, 0, 0], shift: 1, tPar: 1.3, tPerp: 1.3 } }]),

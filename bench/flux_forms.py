@@ -1,5 +1,6 @@
 """Exact-rate errors of candidate flux forms of the pair-form Landau operator, on the Coulomb point
-kernel (W(d) = K(d), d ≠ 0; W(0) does not enter Q), in NumPy/SciPy f64 — the experiment behind the
+kernel of Landau3D (W(d) = K(d) off the origin, times the shell factors on |d|² = 1, 2; W(0) does
+not enter Q), in NumPy/SciPy f64 — the experiment behind the
 flux-form paragraph of README ("Symmetry and exact rates"). bench/flux-forms.ts writes the exact
 rates and runs it:
 
@@ -8,7 +9,8 @@ rates and runs it:
 A scheme is a sum of pair forms Q_D = −Dᵀ J(D log F), J = χF (A^χ g − W∗(χF g)), each conservative
 and dissipative: 'eight' (the one-sided sign patterns, as in Landau3D), 'c2', 'c4', 'c6' (centred
 differences of order 2, 4, 6), 'eight4' (fourth-order one-sided face gradients), 'c4s' = eight − c2
-+ c4. Prints, per data set and scheme, the relative error of the largest rate component and the
++ c4, 'eightC' (the eight patterns of D^σ(I − (h²/6)D²), whose mean is c4: the same rates as c4s
+with every pattern a pair form). Prints, per data set and scheme, the relative error of the largest rate component and the
 mass and energy rates (round-off).
 """
 import json, sys, itertools, os
@@ -20,6 +22,7 @@ def table_point(n):
     dx, dy, dz = np.meshgrid(d, d, d, indexing='ij')
     r2 = dx*dx+dy*dy+dz*dz; r = np.sqrt(r2); r[r == 0] = 1
     c = 1/(8*np.pi*r**3); c[(dx==0)&(dy==0)&(dz==0)] = 0
+    c[r2 == 1] *= exact['shells'][0]; c[r2 == 2] *= exact['shells'][1]
     comps = {(0,0): c*(r2-dx*dx), (1,1): c*(r2-dy*dy), (2,2): c*(r2-dz*dz), (0,1): -c*dx*dy, (0,2): -c*dx*dz, (1,2): -c*dy*dz}
     return comps
 
@@ -92,6 +95,10 @@ SCHEMES = {
   'c4': ([(1.0, [C4]*3)], 2),
   'eight4': (eight(P4, M4), 2),
 }
+# D^σ(I − (h²/6)D²) along each axis: one-sided differences of a corrected log F
+PC = [(2, -1/6), (1, 1.5), (0, -1.5), (-1, 1/6)]
+MC = [(1, -1/6), (0, 1.5), (-1, -1.5), (-2, 1/6)]
+SCHEMES['eightC'] = (eight(PC, MC), 2)
 C6 = [(3, 1/60), (2, -3/20), (1, 3/4), (-1, -3/4), (-2, 3/20), (-3, -1/60)]
 SCHEMES['c6'] = ([(1.0, [C6]*3)], 3)
 SCHEMES['c4s'] = (eight(P, M) + [(1.0, [C4]*3), (-1.0, [C2]*3)], 2)

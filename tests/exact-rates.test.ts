@@ -82,6 +82,18 @@ describe('exact initial second-moment rates, native CPU backend (f64)', () => {
     });
   }
 
+  it('bi-Maxwellians (along x and oblique): ≤ 0.12 % off at N = 24 and ≤ 0.064 % at N = 32, sixth order (L = 6)', async () => {
+    for (const c of [CASES[0]!, CASES[3]!]) {
+      const errors: number[] = [];
+      for (const n of [24, 32]) errors.push(await rateError(new CpuLandauOperator(new Grid({ n, L: c.L }), { conv: 'fft' }), c));
+      const order = Math.log(errors[0]! / errors[1]!) / Math.log(32 / 24);
+      console.log(`${c.name}: N=24 ${(100 * errors[0]!).toFixed(4)} %, N=32 ${(100 * errors[1]!).toFixed(4)} %; order ${order.toFixed(2)}`);
+      expect(errors[0]!).toBeLessThan(0.0012);
+      expect(errors[1]!).toBeLessThan(0.00064);
+      expect(order).toBeGreaterThan(5);
+    }
+  });
+
   it('the aligned bi-Maxwellians give the same rates up to the permutation of the axes', async () => {
     const grid = new Grid({ n: 16, L: 6 });
     const errs = [];

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { Grid } from '../src/grid/grid.js';
 import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
 import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from '../src/kernel/homogeneous-integrals.js';
-import { kernelScale, kernelTable, latticeSumInverseDistance } from '../src/kernel/kernel-table.js';
+import { coulombCorrections, kernelScale, kernelTable } from '../src/kernel/kernel-table.js';
+import { latticeSumCubicHarmonic, latticeSumDistance, latticeSumInverseDistance } from '../src/kernel/lattice-sums.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
@@ -44,22 +45,48 @@ describe('cell integrals of K_γ by the divergence theorem (face integrals)', ()
 });
 
 describe('kernel table', () => {
-  it('γ = −3 (Coulomb): K(d) off the origin and the lattice correction −(2/3)Z/(8π)·I at d = 0', () => {
+  it('γ = −3 (Coulomb): K(d) off the origin, scaled by 1 + c_s on the shells |d|² = 1, 2, and an isotropic W(0)', () => {
     const n = 12;
     const w = kernelTable(n, -3).weights;
     expect(kernelTable(n)).toBe(kernelTable(n, -3));
+    const { shell1, shell2, self } = coulombCorrections();
     const at = (dx: number, dy: number, dz: number) => w.subarray(((dx * n + dy) * n + dz) * 6, ((dx * n + dy) * n + dz) * 6 + 6);
-    for (const d of [[1, 0, 0], [3, 2, 1], [11, 10, 9]]) {
-      const r2 = d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2;
-      const c = 1 / (8 * Math.PI * r2 ** 1.5);
-      const exact = [r2 - d[0]! ** 2, r2 - d[1]! ** 2, r2 - d[2]! ** 2, -d[0]! * d[1]!, -d[0]! * d[2]!, -d[1]! * d[2]!].map((x) => c * x);
-      expect(maxRelativeError(at(d[0]!, d[1]!, d[2]!), exact)).toBeLessThan(1e-15);
+    for (const [d, factor] of [[[1, 0, 0], shell1], [[0, 1, 1], shell2], [[1, 1, 1], 1], [[3, 2, 1], 1], [[11, 10, 9], 1]] as const) {
+      const r2 = d[0] ** 2 + d[1] ** 2 + d[2] ** 2;
+      const c = factor / (8 * Math.PI * r2 ** 1.5);
+      const exact = [r2 - d[0] ** 2, r2 - d[1] ** 2, r2 - d[2] ** 2, -d[0] * d[1], -d[0] * d[2], -d[1] * d[2]].map((x) => c * x);
+      expect(maxRelativeError(at(d[0], d[1], d[2]), exact)).toBeLessThan(1e-15);
     }
-    // Z = Σ' |n|⁻¹ over Z³, zeta-regularised: the Madelung-type constant of the simple cubic lattice, −2.837297479480…
-    expect(Math.abs(latticeSumInverseDistance() + 2.8372974794806)).toBeLessThan(1e-12);
-    const self = ((2 / 3) * 2.8372974794806) / (8 * Math.PI);
-    expect(maxRelativeError(at(0, 0, 0), [self, self, self, 0, 0, 0])).toBeLessThan(1e-12);
+    // The shell factors from the two lattice sums (derivation in kernel-table.ts); both keep W(d) PSD.
+    const z1 = latticeSumDistance();
+    const p = (z1 / 3 - (5 / 6) * latticeSumCubicHarmonic()) / 5;
+    expect(shell1).toBeCloseTo(1 + 2 * p - z1 / 6, 14);
+    expect(shell2).toBeCloseTo(1 - p / Math.SQRT2, 14);
+    expect(Math.min(shell1, shell2)).toBeGreaterThan(0);
+    const selfExact = -((2 / 3) * -2.8372974794806 + 4 * (shell1 - 1) + 4 * Math.SQRT2 * (shell2 - 1)) / (8 * Math.PI);
+    expect(maxRelativeError(at(0, 0, 0), [selfExact, selfExact, selfExact, 0, 0, 0])).toBeLessThan(1e-12);
     expect(kernelScale(0.75, -3)).toBe(0.75 ** 2);
+  });
+
+  it('the zeta-regularised lattice sums against values found without Ewald sums', () => {
+    // Σ'|n|⁻¹ over Z³: the Madelung-type constant of the simple cubic lattice, −2.837297479480…
+    expect(Math.abs(latticeSumInverseDistance() + 2.8372974794806)).toBeLessThan(1e-12);
+    // Σ'|n| from the functional equation of the Epstein zeta function: −Σ'|n|⁻⁴/(2π³), Σ'|n|⁻⁴ = 16.5323159597617
+    expect(Math.abs(latticeSumDistance() + 16.5323159597617 / (2 * Math.PI ** 3))).toBeLessThan(1e-12);
+    // Σ' P₄(n)/|n|³ = (12/π³) Σ' P₄(n)/|n|⁸ (functional equation); the convergent sum over cubes of
+    // half-width R has an error a/R + b/R² + …, removed by extrapolating from R = 15, 30 and 60.
+    const cube = (R: number) => {
+      let sum = 0;
+      for (let x = -R; x <= R; x++)
+        for (let y = -R; y <= R; y++)
+          for (let z = -R; z <= R; z++) {
+            const r2 = x * x + y * y + z * z;
+            if (r2 > 0) sum += (x ** 4 + y ** 4 + z ** 4 - 0.6 * r2 * r2) / r2 ** 4;
+          }
+      return sum;
+    };
+    const extrapolated = (8 * cube(60) - 6 * cube(30) + cube(15)) / 3;
+    expect(Math.abs((12 / Math.PI ** 3) * extrapolated / latticeSumCubicHarmonic() - 1)).toBeLessThan(5e-6);
   });
 
   it('is cached per (n, γ) and scales like h^{γ+5}', () => {

@@ -41,7 +41,7 @@ describe('kernel table', () => {
 });
 
 describe('A[M] against the closed forms of docs/mathematics.md §2', () => {
-  it('eigenvalue error converges at second order (N = 12, 16, 24; L = 5)', async () => {
+  it('eigenvalue error converges at sixth order (N = 12, 16, 24; L = 5)', async () => {
     const errors = [12, 16, 24].map((n) => ({ n, h: 10 / n }));
     const values = [];
     for (const e of errors) values.push(await eigenvalueError(e.n, 5));
@@ -49,11 +49,11 @@ describe('A[M] against the closed forms of docs/mathematics.md §2', () => {
     console.log(`eigenvalue errors ${values.map((v) => v.toExponential(3)).join(', ')}; orders ${order(0, 1).toFixed(2)}, ${order(1, 2).toFixed(2)}`);
     expect(values[1]).toBeLessThan(values[0]!);
     expect(values[2]).toBeLessThan(values[1]!);
-    expect(order(1, 2)).toBeGreaterThan(1.7);
+    expect(order(1, 2)).toBeGreaterThan(5);
     expect(values[2]! / C0).toBeLessThan(0.03);
   });
 
-  it('eigenvalues at 0.4 ≤ |v| ≤ 3 within 0.84 % at N = 24 (L = 6), fourth order from N = 16 to 32', async () => {
+  it('eigenvalues at 0.4 ≤ |v| ≤ 3 within 0.84 % at N = 24 (L = 6), sixth order from N = 16 to 32', async () => {
     const worst: number[] = [];
     for (const n of [16, 24, 32]) {
       const grid = new Grid({ n, L: 6 });
@@ -75,7 +75,7 @@ describe('A[M] against the closed forms of docs/mathematics.md §2', () => {
     const order = Math.log(worst[1]! / worst[2]!) / Math.log(32 / 24);
     console.log(`A[M] eigenvalues, largest relative error at N = 16, 24, 32: ${worst.map((e) => (100 * e).toFixed(3) + ' %').join(', ')}; order ${order.toFixed(2)}`);
     expect(worst[1]!).toBeLessThan(0.0084);
-    expect(order).toBeGreaterThan(3.5);
+    expect(order).toBeGreaterThan(5.5);
   });
 });
 

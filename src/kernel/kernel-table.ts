@@ -4,18 +4,22 @@
 // factor). Every W(d) is symmetric positive semi-definite with W(d)·d = 0 for d ≠ 0, as Π(z)z = 0:
 // the properties exact conservation and entropy dissipation rest on.
 //
-// Coulomb (γ = −3): the corrected trapezoidal rule of the singular convolution. W(d) = K(d) at
-// d ≠ 0, and the self weight is the lattice correction of the |z|⁻¹ singularity,
-//   W(0) = −(2/3) Z / (8π) · I,   Z = Σ'_{n ∈ Z³} |n|⁻¹ (zeta-regularised) = −2.8372974794806…,
-// so that h³ Σ_j W(i − j) f_j = ∫ K(v_i − w) f(w) dw + O(h⁴) for smooth f (the (2/3) is the trace
-// share of Π; by cubic symmetry the correction is isotropic). Q(F,F) does not see W(0) (the self
-// pair cancels in the flux); A[F] does: its eigenvalues at a Maxwellian converge at fourth order
-// (0.12 % off at N = 24 on L = 6, against 4.2 % with the earlier cell averages).
+// Coulomb (γ = −3): the corrected trapezoidal rule of the singular convolution (lattice-sums.ts),
+// W(d) = (1 + c_s) K(d) with c_s ≠ 0 on the shells |d|² = 1, 2 only, and the isotropic self weight
+// W(0) that removes the h² term of the |z|⁻¹ singularity. Both errors of the punctured sum at order
+// h⁴ — of A[F] = W ∗ F, and of Q's pair sums, whose integrand (g_i − g_j)ᵀK(g_i − g_j) is K times a
+// quadratic in z — carry the same cubic 4-tensor T_acbd = Z[z_b z_d K_ac(z)]; with K(z)z = 0 it has
+// two free parameters, p = (Z[|z|]/3 − (5/6) Z[P₄/|z|³])/5 and Z[|z|], and the two shells cancel it:
+//   c₁ = 2p − Z[|z|]/6 = −0.2516…,  c₂ = −p/√2 = 0.1047…,
+//   W(0) = −[(2/3) Z[|z|⁻¹] + 4c₁ + 4√2 c₂] / (8π) · I.
+// Both rules are then sixth order: A[M]'s eigenvalues and the bi-Maxwellian's rates. 1 + c_s > 0
+// keeps every W(d) positive semi-definite, and K(d)d = 0 still holds shell by shell. Q(F,F) does not
+// see W(0) (the self pair cancels in the flux); A[F] and the rate bound do.
 // Other γ: the exact cell integral, projected onto the plane orthogonal to d, W(d) = P_d (∫_cell K) P_d
 // with P_d = I − d̂d̂ᵀ (restores W(d)·d = 0), exact for |d|∞ ≤ EXACT_RADIUS (face-integral form of
 // homogeneous-integrals.ts, ~1e-13) and a 3³ Gauss rule beyond (< 4e-9 relative there).
-import { erfc } from '../math/closed-forms.js';
 import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from './homogeneous-integrals.js';
+import { latticeSumCubicHarmonic, latticeSumDistance, latticeSumInverseDistance } from './lattice-sums.js';
 
 export const KERNEL_COMPONENTS = ['xx', 'yy', 'zz', 'xy', 'xz', 'yz'] as const;
 const EXACT_RADIUS = 8;
@@ -66,32 +70,28 @@ function buildOctant(n: number, gamma: number): Float64Array {
   return gamma === COULOMB_GAMMA ? coulombOctant(n) : projectedCellOctant(n, gamma);
 }
 
-/** Z = Σ'_{n ∈ Z³} |n|⁻¹, zeta-regularised, by Ewald's split at √π: Σ' erfc(√π|n|)/|n| + Σ' e^{−π|n|²}/(π|n|²) − 3. */
-export function latticeSumInverseDistance(): number {
-  let sum = -3;
-  const R = 5; // the terms beyond |n| = 5 are below e^{−78}
-  for (let x = -R; x <= R; x++)
-    for (let y = -R; y <= R; y++)
-      for (let z = -R; z <= R; z++) {
-        const r2 = x * x + y * y + z * z;
-        if (r2 === 0) continue;
-        const r = Math.sqrt(r2);
-        sum += erfc(Math.sqrt(Math.PI) * r) / r + Math.exp(-Math.PI * r2) / (Math.PI * r2);
-      }
-  return sum;
+/** The factors 1 + c_s of K(d) on the shells |d|² = 1 and 2, and the self weight W(0) (a multiple of I). */
+export function coulombCorrections(): { shell1: number; shell2: number; self: number } {
+  const zDistance = latticeSumDistance();
+  const p = (zDistance / 3 - (5 / 6) * latticeSumCubicHarmonic()) / 5;
+  const c1 = 2 * p - zDistance / 6;
+  const c2 = -p / Math.SQRT2;
+  // Σ_{|d|=1} K(d) = 4I/(8π) and Σ_{|d|²=2} K(d) = 4√2 I/(8π): what the shells add to A's h² term.
+  const self = -((2 / 3) * latticeSumInverseDistance() + 4 * c1 + 4 * Math.SQRT2 * c2) / (8 * Math.PI);
+  return { shell1: 1 + c1, shell2: 1 + c2, self };
 }
 
 function coulombOctant(n: number): Float64Array {
   const w = new Float64Array(n * n * n * 6);
-  const self = (-(2 / 3) * latticeSumInverseDistance()) / (8 * Math.PI);
+  const { shell1, shell2, self } = coulombCorrections();
   w.set([self, self, self, 0, 0, 0], 0);
   for (let dx = 0; dx < n; dx++)
     for (let dy = 0; dy < n; dy++)
       for (let dz = 0; dz < n; dz++) {
         const r2 = dx * dx + dy * dy + dz * dz;
         if (r2 === 0) continue;
-        // K(d) = (|d|² I − d⊗d) / (8π |d|³)
-        const c = 1 / (8 * Math.PI * r2 * Math.sqrt(r2));
+        // K(d) = (|d|² I − d⊗d) / (8π |d|³), corrected on the two nearest shells
+        const c = (r2 === 1 ? shell1 : r2 === 2 ? shell2 : 1) / (8 * Math.PI * r2 * Math.sqrt(r2));
         w.set([c * (r2 - dx * dx), c * (r2 - dy * dy), c * (r2 - dz * dz), -c * dx * dy, -c * dx * dz, -c * dy * dz], ((dx * n + dy) * n + dz) * 6);
       }
   return w;
