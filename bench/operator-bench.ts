@@ -2,7 +2,7 @@
 // SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path;
 // on adapters with `timestamp-query`, also the GPU time of the same calls and a per-kernel breakdown
 // of one Q and one step.
-//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--merge]
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--gradient-order 2|4] [--merge]
 // On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
 // Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
 // file's rows for the grid sizes and paths not measured in this run).
@@ -16,6 +16,7 @@ import { createNodeOperator, type BackendChoice, type ConvChoice } from '../src/
 import { fftSize } from '../src/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { mibToBytes } from '../src/operator/gpu/memory-plan.js';
+import { parseGradientOrder } from '../src/cli/run-options.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
 
@@ -27,10 +28,12 @@ const opts = new Command('bench')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
   .option('--max-buffer-mib <M>', 'GPU: the most one buffer may hold (forces one buffer per FFT field where a work set is larger)')
+  .option('--gradient-order <k>', 'log F gradient of the flux, 2 or 4 (src/equation/log-gradient.ts)', '2')
   .option('--merge', "keep the results file's rows for what this run does not measure")
   .option('--results-dir <dir>', 'folder of the results file (default: results/ beside this script)')
   .parse(process.argv)
-  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; maxBufferMib?: string; merge?: boolean; resultsDir?: string }>();
+  .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; maxBufferMib?: string; gradientOrder: string; merge?: boolean; resultsDir?: string }>();
+const gradient = parseGradientOrder({ gradientOrder: opts.gradientOrder });
 
 interface Spread {
   median: number;
@@ -90,7 +93,7 @@ for (const n of opts.n.split(',').map(Number)) {
     const grid = new Grid({ n, L: 6 });
     const threads = opts.threads === undefined ? undefined : Number(opts.threads);
     const maxBufferBytes = mibToBytes(opts.maxBufferMib === undefined ? undefined : Number(opts.maxBufferMib));
-    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads, maxBufferBytes });
+    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads, maxBufferBytes, gradient });
     // The device line without the grid-dependent part (the FFT size) names the results file.
     device = operator.description.device.replace(/ on \d+³/, '');
     operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));
@@ -115,6 +118,7 @@ for (const n of opts.n.split(',').map(Number)) {
       date: new Date().toISOString(),
       fftSize: conv === 'fft' ? fftSize(n) : null,
       fftSplit: gpuOperator && conv === 'fft' ? gpuOperator.splitFftFields : null,
+      gradientOrder: gradient,
       aSeconds: a.wall,
       qSeconds: q.wall,
       stepSeconds: step.wall,

@@ -7,6 +7,9 @@
 // (src/equation/stability.ts): the diffusion part uses the largest A row sum around the cell and the
 // neighbour ratios F_nb/F, because the entropic flux F_i A D log F couples a tail cell to its larger
 // neighbours with weight F_nb/F; then the reaction, the drift and −Q/F (positivity of Euler stages).
+// FOURTH (src/equation/log-gradient.ts): gradient_correction.wgsl, dispatched just before, leaves the
+// correction of Q in q and the diffusion part of the bound in stiffness (a ninth storage binding here
+// would pass the eight WebGPU guarantees).
 
 struct Stage {
   dt: f32,
@@ -65,7 +68,11 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     if (p.x < n - 1u) { div += flux[2u * (c + s.x) + 1u].x; }
     if (p.y < n - 1u) { div += flux[2u * (c + s.y) + 1u].y; }
     if (p.z < n - 1u) { div += flux[2u * (c + s.z) + 1u].z; }
+#if ${FOURTH}
+    let qc = 0.5 * div / grid.h + q[c];  // q holds the correction of gradient_correction.wgsl
+#else
     let qc = 0.5 * div / grid.h;
+#endif
     q[c] = qc;
     if ((stage.flags & STAGE_UPDATE) != 0u) {
       var dfdt = qc;
@@ -110,9 +117,13 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         ratio_sum += state_hi[a] / fc;
       }
     }
+#if ${FOURTH}
+    let diffusion = stiffness[c];  // the diffusion part, from gradient_correction.wgsl
+#else
+    let diffusion = grid.stiff_diffusion * row_sum * (3.0 + 0.5 * ratio_sum) / 6.0;
+#endif
     let outflow = select(0.0, -qc / fc, qc < 0.0);
-    let rate = max(outflow, grid.stiff_diffusion * row_sum * (3.0 + 0.5 * ratio_sum) / 6.0
-                            + grid.stiff_reaction * fc + grid.stiff_drift * drift);
+    let rate = max(outflow, diffusion + grid.stiff_reaction * fc + grid.stiff_drift * drift);
     stiffness[c] = rate;
     // Only finite ratios: a cell gone non-finite is reported by health[2], and the largest finite
     // ratio tells the solver whether the step had left the estimate before that happened.

@@ -9,11 +9,12 @@ afterAll(() => gpu?.release());
 
 describe('named bindings', () => {
   it('reads the group-0 declarations of a composed shader', () => {
-    const code = shaders.compose('divergence_update');
+    const code = shaders.compose('divergence_update', { FOURTH: false });
     expect([...declaredBindings(code)]).toEqual([
       ['grid', 0], ['stage', 1], ['flux', 2], ['state_hi', 3], ['state_lo', 4], ['stage_value', 5], ['acc', 6], ['q', 7], ['health', 8], ['stiffness', 9],
     ]);
-    // Variants declare their own: the split unpack binds one buffer per field.
+    // Variants declare their own: the fourth-order sources bind Θ; the split unpack one buffer per field.
+    expect([...declaredBindings(shaders.compose('prepare_sources', { RELATIVE: true, FOURTH: true })).keys()]).toEqual(['grid', 'f', 'src', 'theta', 'reference']);
     expect([...declaredBindings(shaders.compose('fft_unpack', { FLUX: true, SPLIT: true }, ['fft_common', 'flux_epilogue'])).keys()]).toEqual(['grid', 'fft', 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'own', 'flux']);
   });
 

@@ -1,5 +1,6 @@
 // The demo's configuration: parsed from and written to the URL query, every field validated
 // (finite, in range). Bad values never throw: they come back as messages keyed by field.
+import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../src/equation/log-gradient.js';
 import { Grid } from '../src/grid/grid.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
@@ -25,6 +26,8 @@ export interface DemoConfig {
   tPar: number;
   tPerp: number;
   unresolved: UnresolvedPolicy;
+  /** Order of the log F gradient in the flux (src/equation/log-gradient.ts). */
+  gradient: GradientOrder;
 }
 
 /** A blow-down the default grid resolves (δ = 0.3 needs N ≥ 17 at L = 6). */
@@ -38,10 +41,11 @@ export const DEFAULT_CONFIG: DemoConfig = {
   tPar: 1.5,
   tPerp: 0.75,
   unresolved: 'refuse',
+  gradient: DEFAULT_GRADIENT_ORDER,
 };
 
 export type NumericField = 'n' | 'L' | 'delta' | 'alpha' | 'tPar' | 'tPerp';
-export type Field = NumericField | 'scenario' | 'conv' | 'unresolved';
+export type Field = NumericField | 'scenario' | 'conv' | 'unresolved' | 'gradient';
 
 interface Range {
   min: number;
@@ -73,6 +77,7 @@ export const QUERY_KEYS: Record<Field, string> = {
   tPar: 'tpar',
   tPerp: 'tperp',
   unresolved: 'unresolved',
+  gradient: 'gradient',
 };
 
 export type Validated<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -109,14 +114,22 @@ export function validatePolicy(raw: string): Validated<UnresolvedPolicy> {
   return raw === 'refuse' || raw === 'allow' ? { ok: true, value: raw } : { ok: false, error: `unresolved data: refuse or allow` };
 }
 
+export function validateGradient(raw: string): Validated<GradientOrder> {
+  const order = Number(raw);
+  return (GRADIENT_ORDERS as readonly number[]).includes(order)
+    ? { ok: true, value: order as GradientOrder }
+    : { ok: false, error: `log F gradient order must be ${GRADIENT_ORDERS.join(' or ')}` };
+}
+
 export function validateField(field: Field, raw: string): Validated<DemoConfig[Field]> {
   if (field === 'scenario') return validateScenario(raw);
   if (field === 'conv') return validateConv(raw);
   if (field === 'unresolved') return validatePolicy(raw);
+  if (field === 'gradient') return validateGradient(raw);
   return validateNumber(field, raw);
 }
 
-export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'delta', 'alpha', 'tPar', 'tPerp', 'unresolved'];
+export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'gradient', 'delta', 'alpha', 'tPar', 'tPerp', 'unresolved'];
 
 export interface DemoResolution {
   resolved: boolean;

@@ -50,7 +50,7 @@ export class Simulation {
 
   static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
     const grid = new Grid({ n: config.n, L: config.L });
-    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: resolvedConv(config) });
+    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: resolvedConv(config), gradient: config.gradient });
     const sim = new Simulation(config, op);
     try {
       await sim.reset();

@@ -11,7 +11,7 @@ import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenar
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
 import { Grid } from '../grid/grid.js';
 import { guardScenario } from './resolution-guard.js';
-import { parseThreads } from './run-options.js';
+import { parseGradientOrder, parseThreads } from './run-options.js';
 
 const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
 
@@ -37,7 +37,7 @@ export function parseCoercivityOptions(raw: RawOptions) {
   const out = String(raw.out);
   const quiet = raw.quiet === true;
   const force = raw.force === true;
-  return { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, out, force, quiet };
+  return { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, gradient: parseGradientOrder(raw), out, force, quiet };
 }
 
 export function registerCoercivityCommand(program: Command): void {
@@ -55,12 +55,13 @@ export function registerCoercivityCommand(program: Command): void {
     .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend; gpu: any adapter; cpu: the native CPU backend').choices([...BACKENDS]).default('auto'))
     .addOption(new Option('--conv <path>', 'convolutions (--backend cpu --conv direct: the N⁶ f64 reference)').choices([...CONV_CHOICES]).default('auto'))
     .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
+    .option('--gradient-order <k>', 'log F gradient of the flux: 2 (default) or 4 (see landau3d run --help)', '2')
     .option('--allow-unresolved', 'examine data the grid does not resolve instead of refusing')
     .requiredOption('--out <dir>', 'output folder (required): coercivity.json, eigen_along_ray.svg')
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
     .option('--quiet', 'print only the table')
     .action(async (raw: RawOptions) => {
-      const { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, out, force, quiet } = parseCoercivityOptions(raw);
+      const { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, gradient, out, force, quiet } = parseCoercivityOptions(raw);
       const log = quiet ? () => {} : (line: string) => console.log(line);
 
       await withStudyFolder(out, 'coercivity', force, log, async () => {
@@ -72,7 +73,7 @@ export function registerCoercivityCommand(program: Command): void {
           cbarN,
           lobpcg: { tolerance, maxIterations },
           operatorFor: async (grid) => {
-            const made = await createNodeOperator(grid, backend, { conv, threads });
+            const made = await createNodeOperator(grid, backend, { conv, threads, gradient });
             log(`backend: ${made.operator.description.device} (${made.selection})`);
             return made;
           },

@@ -19,7 +19,7 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<st
         if (opts.backend === 'gpu' || !gpu.isFallback) {
           const conv = resolveConv(opts.conv, grid.n);
           const limits = planLimits(gpu.device, mibToBytes(opts.maxBufferMib));
-          const plan = gpuMemoryPlan(grid.n, conv, limits);
+          const plan = gpuMemoryPlan(grid.n, conv, limits, opts.gradient);
           return [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, limits), planSummary(plan, limits)];
         }
       } finally {

@@ -1,4 +1,5 @@
 // Validation of `landau3d run` options (numeric parsing in option-values.ts).
+import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
@@ -46,6 +47,8 @@ export interface RunOptions {
   gamma: number;
   /** ε of the modified equation ∂tF = Q(F,F) + εF² (default 0). */
   epsF2: number;
+  /** Order of the log F gradient in the flux (src/equation/log-gradient.ts). */
+  gradient: GradientOrder;
   /** Stop when max F exceeds this (default: 1000 × the initial max F). */
   fMax?: number;
 }
@@ -114,6 +117,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
       raw.checkpointEvery === undefined ? undefined : number(raw, 'checkpointEvery', '--checkpoint-every', 0, (x) => x > 0 && x <= 1e6, '0 < T ≤ 1e6'),
     gamma,
     epsF2,
+    gradient: parseGradientOrder(raw),
     fMax: raw.fMax === undefined ? undefined : number(raw, 'fMax', '--f-max', 0, (x) => x > 0, 'a positive value of F'),
   };
 }
@@ -134,6 +138,16 @@ function parseExportFields(raw: RawRunOptions): ExportField[] {
   if (unknown.length > 0 || names.length === 0) throw new UsageError(`--export-fields takes a comma-separated list of ${EXPORT_FIELDS.join(', ')}; got ${shown(String(raw.exportFields))}`);
   if (raw.snapshots !== true) throw new UsageError('--export-fields writes the fields at the snapshot times: give --snapshots too');
   return [...new Set(names)] as ExportField[];
+}
+
+/** --gradient-order 2 | 4: the log F gradient of the flux (run, coercivity). */
+export function parseGradientOrder(raw: RawRunOptions): GradientOrder {
+  if (raw.gradientOrder === undefined) return DEFAULT_GRADIENT_ORDER;
+  const order = Number(raw.gradientOrder);
+  if (!(GRADIENT_ORDERS as readonly number[]).includes(order)) {
+    throw new UsageError(`--gradient-order must be one of ${GRADIENT_ORDERS.join(', ')}, got ${shown(String(raw.gradientOrder))}`);
+  }
+  return order as GradientOrder;
 }
 
 export const THREADS_MAX = 256;

@@ -9,6 +9,7 @@
 // each scaled by the extent of SSP-RK3's stability region on its axis, and at least −Q_i/F_i, the
 // bound under which forward-Euler stages (and so SSP-RK3) keep F positive. A step is inside the
 // estimate when dt·max_i s_i ≤ 1; the solver takes dt = cfl / max_i s_i.
+import type { GradientOrder } from './log-gradient.js';
 import { SSPRK3_IMAG_EXTENT, SSPRK3_REAL_EXTENT } from './ssprk3.js';
 
 export interface StiffnessCoefficients {
@@ -22,6 +23,8 @@ export interface EquationOptions {
   gamma?: number;
   /** Coefficient ε ≥ 0 of the source εF² of the modified equation. */
   epsF2?: number;
+  /** Order of the log F gradient in the flux (log-gradient.ts; default 2). */
+  gradient?: GradientOrder;
 }
 
 export function stiffnessCoefficients(h: number, o: EquationOptions = {}): StiffnessCoefficients {

@@ -55,7 +55,7 @@ export class BackendUnavailableError extends Error {
 }
 
 async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
-  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
+  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
   if (options.conv === 'direct') {
     if (grid.n > CPU_MAX_N) {
       throw new BackendUnavailableError(
@@ -81,7 +81,7 @@ async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: 
 
 async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
   try {
-    const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2 };
+    const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
     const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), {
       ...equation,
       conv: resolveConv(options.conv ?? 'auto', grid.n),

@@ -7,11 +7,14 @@
 // Discretisation: with g^σ = D^σ log F on the interior cells V (1 ≤ i_k ≤ N−2, where both one-sided
 // differences exist) for the eight sign patterns σ ∈ {+,−}³ and χ the indicator of V,
 //   J^σ = χF (A^χ g^σ − W ∗ (χF g^σ)),  A^χ = W ∗ (χF),  Q = ⅛ Σ_σ (D^σ)ᵀ-divergence of J^σ,
-// computed through the convolutions of convolution.ts (see convolveFluxes). Restricting both
+// computed through the convolutions of convolution.ts (see convolveFluxes); with options.gradient = 4,
+// g^σ = G^σ log F with G^σ_a = D^σ_a − (Θ_a/6) D^σ_a δ²_a (src/equation/log-gradient.ts) and the
+// divergence transposed alike. Restricting both
 // convolution partners to V makes the weak form an exact double sum over pairs in V, which conserves
 // mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../grid/grid.js';
 import { kernelScale, kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
+import { correctionWeight, gradientSymbolFactor } from '../../equation/log-gradient.js';
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
 import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../math/sym3-eigen.js';
@@ -46,6 +49,9 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly fluxP: Float64Array;
   private readonly fluxM: Float64Array;
   private readonly q: Float64Array;
+  /** Order 4 only: Θ per cell and axis, and the divergence of ΘJ per axis (empty for order 2). */
+  private readonly theta: Float64Array;
+  private readonly thetaDivergence: Float64Array;
   /** Per interior cell: A's largest row sum and the drift |B|₁, inputs of the rate bound. */
   private readonly rowSum: Float64Array;
   private readonly drift: Float64Array;
@@ -75,6 +81,9 @@ export class CpuLandauOperator implements LandauOperator {
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
+    const fourth = options.gradient === 4;
+    this.theta = new Float64Array(fourth ? cells * 3 : 0);
+    this.thetaDivergence = new Float64Array(fourth ? cells * 3 : 0);
     this.rowSum = new Float64Array(cells);
     this.drift = new Float64Array(cells);
     this.convolved = allocateConvolved(cells);
@@ -204,17 +213,48 @@ export class CpuLandauOperator implements LandauOperator {
   }
 
   private prepareSources(f: Float64Array): void {
-    const { n, h } = this.grid;
-    const strides = [n * n, n, 1];
     const { F, P, M } = this.src;
-    for (let c = 0; c < f.length; c++) this.logF[c] = Math.log(f[c]!);
+    const lf = this.logF;
+    for (let c = 0; c < f.length; c++) lf[c] = Math.log(f[c]!);
+    this.updateTheta(lf);
     for (const c of this.interior) {
       const fc = f[c]!;
-      const lf = this.logF[c]!;
       F[c] = fc;
       for (let k = 0; k < 3; k++) {
-        P[c * 3 + k] = (fc * (this.logF[c + strides[k]!]! - lf)) / h;
-        M[c * 3 + k] = (fc * (lf - this.logF[c - strides[k]!]!)) / h;
+        P[c * 3 + k] = fc * this.gradient(lf, c, k, 1);
+        M[c * 3 + k] = fc * this.gradient(lf, c, k, -1);
+      }
+    }
+  }
+
+  /** (G^σ u)_k at interior cell c for σ_k = side (+1 forward, −1 backward). */
+  private gradient(u: ArrayLike<number>, c: number, k: number, side: 1 | -1): number {
+    const n = this.grid.n;
+    const s = k === 0 ? n * n : k === 1 ? n : 1;
+    const d = side * (u[c + side * s]! - u[c]!);
+    const th = this.theta.length ? this.theta[c * 3 + k]! : 0;
+    if (th === 0) return d / this.grid.h;
+    // D^σ δ² u: the one-sided difference of the second differences at c and c ± s
+    const d2 = (x: number) => u[x + s]! - 2 * u[x]! + u[x - s]!;
+    return (d - (th / 6) * side * (d2(c + side * s) - d2(c))) / this.grid.h;
+  }
+
+  /** Θ of every interior cell and axis (order 4) from log F, or from log R for bilinear(). */
+  private updateTheta(lf: ArrayLike<number>): void {
+    if (!this.theta.length) return;
+    const n = this.grid.n;
+    const strides = [n * n, n, 1];
+    for (const c of this.interior) {
+      const coord = [(c / (n * n)) | 0, ((c / n) | 0) % n, c % n];
+      for (let k = 0; k < 3; k++) {
+        const s = strides[k]!;
+        let th = 0;
+        if (coord[k]! >= 2 && coord[k]! <= n - 3) {
+          let jump = 0;
+          for (let j = -2; j < 2; j++) jump = Math.max(jump, Math.abs(lf[c + (j + 1) * s]! - lf[c + j * s]!));
+          th = correctionWeight(jump);
+        }
+        this.theta[c * 3 + k] = th;
       }
     }
   }
@@ -231,20 +271,23 @@ export class CpuLandauOperator implements LandauOperator {
     return this.q.slice();
   }
 
-  /** Sources of a field g with gradients relative to R: g·D±log R + R·D±(g/R) (linear in g; = g D±log g at g = R). */
+  /** Sources of a field g with gradients relative to R: g·G±log R + R·G±(g/R) (linear in g; = g G±log g at g = R). */
   private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
-    const { n, h } = this.grid;
-    const strides = [n * n, n, 1];
+    const cells = this.grid.cells;
+    const logR = new Float64Array(cells);
+    const ratio = new Float64Array(cells);
+    for (let c = 0; c < cells; c++) {
+      logR[c] = Math.log(r[c]!);
+      ratio[c] = g[c]! / r[c]!;
+    }
+    this.updateTheta(logR);
     for (const c of this.interior) {
       const gc = g[c]!;
       const rc = r[c]!;
-      const ratio = gc / rc;
       out.F[c] = gc;
       for (let k = 0; k < 3; k++) {
-        const up = c + strides[k]!;
-        const down = c - strides[k]!;
-        out.P[c * 3 + k] = (gc * Math.log(r[up]! / rc) + rc * (g[up]! / r[up]! - ratio)) / h;
-        out.M[c * 3 + k] = (gc * Math.log(rc / r[down]!) + rc * (ratio - g[down]! / r[down]!)) / h;
+        out.P[c * 3 + k] = gc * this.gradient(logR, c, k, 1) + rc * this.gradient(ratio, c, k, 1);
+        out.M[c * 3 + k] = gc * this.gradient(logR, c, k, -1) + rc * this.gradient(ratio, c, k, -1);
       }
     }
   }
@@ -308,8 +351,13 @@ export class CpuLandauOperator implements LandauOperator {
   private divergence(f: Float64Array): number {
     const { n, h } = this.grid;
     const strides = [n * n, n, 1];
-    const { fluxP, fluxM, q, rowSum, drift } = this;
+    const { fluxP, fluxM, q, rowSum, drift, theta } = this;
     const coef = this.stiffnessCoef;
+    const fourth = theta.length > 0;
+    if (fourth) this.divergenceOfThetaFlux();
+    const u = this.thetaDivergence;
+    // u_a at a cell r along axis a; zero off the cells 1 … N−2 it lives on
+    const uAt = (c: number, k: number, r: number) => (r < 1 || r > n - 2 ? 0 : u[c * 3 + k]!);
     let maxRate = 0;
     let c = 0;
     for (let ix = 0; ix < n; ix++)
@@ -317,31 +365,58 @@ export class CpuLandauOperator implements LandauOperator {
         for (let iz = 0; iz < n; iz++, c++) {
           const coord = [ix, iy, iz];
           let sum = 0;
+          let correction = 0;
           let r = rowSum[c]!;
           let d = drift[c]!;
           let ratios = 0;
+          let symbol = 1;
           for (let k = 0; k < 3; k++) {
             const s = strides[k]!;
-            if (coord[k]! > 0) {
+            const ia = coord[k]!;
+            if (ia > 0) {
               sum -= fluxP[(c - s) * 3 + k]!;
               r = Math.max(r, rowSum[c - s]!);
               d = Math.max(d, drift[c - s]!);
               ratios += f[c - s]! / f[c]!;
             }
-            if (coord[k]! < n - 1) {
+            if (ia < n - 1) {
               sum += fluxM[(c + s) * 3 + k]!;
               r = Math.max(r, rowSum[c + s]!);
               d = Math.max(d, drift[c + s]!);
               ratios += f[c + s]! / f[c]!;
             }
             sum += fluxP[c * 3 + k]! - fluxM[c * 3 + k]!;
+            if (fourth) {
+              // −(1/6) δ²ᵀ u_a, and the couplings to the cells two away with weight (Θ/6)²·… (log-gradient.ts)
+              correction += uAt(c - s, k, ia - 1) - 2 * uAt(c, k, ia) + uAt(c + s, k, ia + 1);
+              if (ia > 1) ratios += (theta[(c - s) * 3 + k]! ** 2 * f[c - 2 * s]!) / (9 * f[c]!);
+              if (ia < n - 2) ratios += (theta[(c + s) * 3 + k]! ** 2 * f[c + 2 * s]!) / (9 * f[c]!);
+              symbol = Math.max(symbol, gradientSymbolFactor(theta[c * 3 + k]!));
+            }
           }
-          q[c] = (0.5 * sum) / h;
+          q[c] = (0.5 * sum) / h - correction / 6;
           const outflow = q[c]! < 0 ? -q[c]! / f[c]! : 0;
-          const bound = (coef.diffusion * r * (3 + 0.5 * ratios)) / 6 + coef.reaction * f[c]! + coef.drift * d;
+          const bound = (symbol * coef.diffusion * r * (3 + 0.5 * ratios)) / 6 + coef.reaction * f[c]! + coef.drift * d;
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
+  }
+
+  /** Order 4: u_a = ½ Σ_σ (D^σ_a)ᵀ(Θ_a J^σ_a) / h on the interior cells (Θ = 0 at their edge rows). */
+  private divergenceOfThetaFlux(): void {
+    const { n, h } = this.grid;
+    const strides = [n * n, n, 1];
+    const { fluxP, fluxM, theta, thetaDivergence: u } = this;
+    for (const c of this.interior) {
+      for (let k = 0; k < 3; k++) {
+        const s = strides[k]!;
+        const sum =
+          theta[c * 3 + k]! * (fluxP[c * 3 + k]! - fluxM[c * 3 + k]!) -
+          theta[(c - s) * 3 + k]! * fluxP[(c - s) * 3 + k]! +
+          theta[(c + s) * 3 + k]! * fluxM[(c + s) * 3 + k]!;
+        u[c * 3 + k] = (0.5 * sum) / h;
+      }
+    }
   }
 }
 

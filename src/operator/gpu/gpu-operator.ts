@@ -53,6 +53,8 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly reference: GPUBuffer;
   private readonly eigen: GPUBuffer;
   private readonly pipelines: Record<'prepare' | 'prepareBilinear' | 'divergence' | 'reduce' | 'eigen', GPUComputePipeline>;
+  /** Order 4 only: the gradient's share of Q and of the rate bound, between the fluxes and the divergence. */
+  private readonly correction: { pipeline: GPUComputePipeline; group: GPUBindGroup } | null;
   private readonly groups: {
     prepare: Record<'state' | 'stage', GPUBindGroup>;
     /** Sources of F into src and of G into targetSrc. */
@@ -98,7 +100,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.device = handle.device;
     this.gpu = new GpuResources(handle.device, shaders, options.maxGroupsPerDimension);
     this.description = { kind: 'gpu', device: handle.description, precision: 'f32', conv: options.conv };
-    this.equation = { gamma: options.gamma, epsF2: options.epsF2 };
+    this.equation = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
     void this.device.lost.then((info) => {
       this.lost = `GPU device lost (${info.reason}): ${info.message}`;
     });
@@ -117,6 +119,10 @@ export class GpuLandauOperator implements LandauOperator {
     this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
     const stiffness = gpu.storage(cells * 4);
+    const fourth = options.gradient === 4;
+    // Θ per cell and axis of the fourth-order gradient (written with the sources, read by the divergence)
+    const theta = fourth ? gpu.storage(cells * 16) : null;
+    const withTheta: Record<string, GPUBuffer> = theta ? { theta } : {};
     this.diffusion = gpu.storage(cells * 32);
     this.health = gpu.storage(16);
     this.partials = gpu.storage(REDUCE_GROUPS * PARTIAL_STRIDE * 4);
@@ -128,20 +134,26 @@ export class GpuLandauOperator implements LandauOperator {
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
     this.pipelines = {
-      prepare: gpu.pipeline('prepare_sources', { RELATIVE: false }),
-      prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true }),
+      prepare: gpu.pipeline('prepare_sources', { RELATIVE: false, FOURTH: fourth }),
+      prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true, FOURTH: fourth }),
       eigen: gpu.pipeline('diffusion_eigen'),
-      divergence: gpu.pipeline('divergence_update'),
+      divergence: gpu.pipeline('divergence_update', { FOURTH: fourth }),
       reduce: gpu.pipeline('reduce_moments'),
     };
+    if (theta) {
+      const pipeline = gpu.pipeline('gradient_correction');
+      this.correction = { pipeline, group: gpu.bind(pipeline, { grid: gridUniform, flux, theta, state_hi: this.stateHi, q: this.q, stiffness }) };
+    } else {
+      this.correction = null;
+    }
     this.groups = {
       prepare: {
-        state: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: this.stateHi, src }),
-        stage: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: stageValue, src }),
+        state: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: this.stateHi, src, ...withTheta }),
+        stage: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: stageValue, src, ...withTheta }),
       },
       prepareBilinear: {
-        f: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldF, src, reference: this.reference }),
-        g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
+        f: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldF, src, reference: this.reference, ...withTheta }),
+        g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference, ...withTheta }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
       divergence: this.stageUniforms.map((u) =>
@@ -219,6 +231,7 @@ export class GpuLandauOperator implements LandauOperator {
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.f, cells);
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.g, cells);
       this.path.encodeFlux(pass, 'bilinear');
+      this.encodeCorrection(pass);
       this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[Q_ONLY]!, cells);
     });
     return Float64Array.from(await this.read(this.q));
@@ -265,7 +278,12 @@ export class GpuLandauOperator implements LandauOperator {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
     this.path.encodeFlux(pass);
+    this.encodeCorrection(pass);
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
+  }
+
+  private encodeCorrection(pass: GPUComputePassEncoder): void {
+    if (this.correction) this.gpu.dispatch(pass, this.correction.pipeline, this.correction.group, this.grid.cells);
   }
 
   private submit(encode: (pass: GPUComputePassEncoder) => void): void {
@@ -385,7 +403,7 @@ function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions)
     throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
   }
   const limits = planLimits(device, options.maxBufferBytes);
-  const plan = gpuMemoryPlan(grid.n, options.conv, limits);
+  const plan = gpuMemoryPlan(grid.n, options.conv, limits, options.gradient);
   if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, limits)}`);
   return plan;
 }

@@ -5,6 +5,7 @@
 // when a whole set would exceed that. WebGPU does not tell the device's total memory, so the total
 // is reported, not checked.
 // tests/memory-plan.test.ts checks the plan against the bytes the operator really allocates.
+import type { GradientOrder } from '../../equation/log-gradient.js';
 import { fftSize } from '../../grid/fft-size.js';
 import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
 import type { ConvolutionPathName } from './convolution-path.js';
@@ -38,6 +39,7 @@ export interface GpuMemoryPlan {
   conv: ConvolutionPathName;
   /** The FFT work sets hold one buffer per complex field. */
   split: boolean;
+  gradient: GradientOrder;
   buffers: PlannedBuffer[];
   total: number;
   largest: PlannedBuffer;
@@ -66,9 +68,10 @@ export function splitFftFields(n: number, limit: number): boolean {
   return FFT_WORK_FIELDS * fftSize(n) ** 3 * 8 > limit;
 }
 
-export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false): PlannedBuffer[] {
+export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false, gradient: GradientOrder = 2): PlannedBuffer[] {
   const cells = n ** 3;
   const buffers: PlannedBuffer[] = CELL_BUFFERS.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
+  if (gradient === 4) buffers.push({ name: 'Θ of the fourth-order gradient', bytes: 16 * cells });
   buffers.push({ name: 'kernel table', bytes: 32 * cells }, { name: 'moment partials', bytes: PARTIALS_BYTES }, { name: 'health', bytes: 16 });
   // Read-back staging, made on first use: one for the N³ scalar fields, A[F], the eigenvalues, the partials, the health record.
   buffers.push(
@@ -93,17 +96,17 @@ export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false):
   return buffers;
 }
 
-export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits): GpuMemoryPlan {
+export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = 2): GpuMemoryPlan {
   const limit = bufferLimit(limits);
   const split = conv === 'fft' && splitFftFields(n, limit);
-  const buffers = gpuBuffers(n, conv, split);
+  const buffers = gpuBuffers(n, conv, split, gradient);
   const largest = buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
-  return { n, conv, split, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
+  return { n, conv, split, gradient, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
 }
 
 /** The largest N ≤ n whose plan fits the limits (0 when none does). */
-export function largestFittingN(n: number, conv: ConvolutionPathName, limits: GpuLimits): number {
-  for (let k = n; k >= 4; k--) if (gpuMemoryPlan(k, conv, limits).fits) return k;
+export function largestFittingN(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = 2): number {
+  for (let k = n; k >= 4; k--) if (gpuMemoryPlan(k, conv, limits, gradient).fits) return k;
   return 0;
 }
 
@@ -114,8 +117,8 @@ export function planSummary(plan: GpuMemoryPlan, limits: GpuLimits): string {
   const head = `N = ${plan.n} (${plan.conv}${plan.split ? ', one buffer per FFT field' : ''}): ${plan.buffers.length} storage buffers, ${mib(plan.total)} in all, the largest ${mib(plan.largest.bytes)} (${plan.largest.name})`;
   const who = plan.limit < Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) ? '--max-buffer-mib' : 'this adapter';
   if (plan.fits) return `${head}; ${who} allows ${mib(plan.limit)} per buffer: fits`;
-  const fits = largestFittingN(plan.n, plan.conv, limits);
-  const direct = plan.conv === 'fft' && plan.n <= DIRECT_MAX_N && gpuMemoryPlan(plan.n, 'direct', limits).fits;
+  const fits = largestFittingN(plan.n, plan.conv, limits, plan.gradient);
+  const direct = plan.conv === 'fft' && plan.n <= DIRECT_MAX_N && gpuMemoryPlan(plan.n, 'direct', limits, plan.gradient).fits;
   return `${head}, more than the ${mib(plan.limit)} per buffer ${who} allows; the largest N that fits is ${fits}${direct ? ' (or use --conv direct)' : ''}`;
 }
 
