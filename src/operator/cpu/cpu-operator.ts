@@ -42,6 +42,7 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly stage: Float64Array;
   private readonly acc: Float64Array;
   private readonly interior: Int32Array;
+  private readonly strides: readonly number[];
   private readonly logF: Float64Array;
   /** Sources of the convolutions (χF, χF g±), and those of the second argument of bilinear(). */
   private readonly src: Sources;
@@ -75,6 +76,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.stage = new Float64Array(cells);
     this.acc = new Float64Array(cells);
     this.interior = interiorCells(grid.n);
+    this.strides = [grid.n * grid.n, grid.n, 1];
     this.logF = new Float64Array(cells);
     this.src = allocateSources(cells);
     this.targetSrc = allocateSources(cells);
@@ -213,6 +215,7 @@ export class CpuLandauOperator implements LandauOperator {
   }
 
   private prepareSources(f: Float64Array): void {
+    const { h } = this.grid;
     const { F, P, M } = this.src;
     const lf = this.logF;
     for (let c = 0; c < f.length; c++) lf[c] = Math.log(f[c]!);
@@ -221,22 +224,25 @@ export class CpuLandauOperator implements LandauOperator {
       const fc = f[c]!;
       F[c] = fc;
       for (let k = 0; k < 3; k++) {
-        P[c * 3 + k] = fc * this.gradient(lf, c, k, 1);
-        M[c * 3 + k] = fc * this.gradient(lf, c, k, -1);
+        const s = this.strides[k]!;
+        const [up, down] = this.corrected(c, k, lf[c + s]! - lf[c]!, lf[c]! - lf[c - s]!, (x) => lf[x + s]! - lf[x]!);
+        P[c * 3 + k] = (fc * up) / h;
+        M[c * 3 + k] = (fc * down) / h;
       }
     }
   }
 
-  /** (G^σ u)_k at interior cell c for σ_k = side (+1 forward, −1 backward). */
-  private gradient(u: ArrayLike<number>, c: number, k: number, side: 1 | -1): number {
-    const n = this.grid.n;
-    const s = k === 0 ? n * n : k === 1 ? n : 1;
-    const d = side * (u[c + side * s]! - u[c]!);
+  /**
+   * G± of a field along axis k at interior cell c, times h, from its one-sided differences (up,
+   * down) and its difference between cells x and x + s: the differences themselves where Θ = 0
+   * (order 2 everywhere), else less (Θ/6)·D±δ².
+   */
+  private corrected(c: number, k: number, up: number, down: number, difference: (x: number) => number): [number, number] {
     const th = this.theta.length ? this.theta[c * 3 + k]! : 0;
-    if (th === 0) return d / this.grid.h;
-    // D^σ δ² u: the one-sided difference of the second differences at c and c ± s
-    const d2 = (x: number) => u[x + s]! - 2 * u[x]! + u[x - s]!;
-    return (d - (th / 6) * side * (d2(c + side * s) - d2(c))) / this.grid.h;
+    if (th === 0) return [up, down];
+    const s = this.strides[k]!;
+    const [below2, above2] = [difference(c - 2 * s), difference(c + s)];
+    return [up - (th / 6) * (above2 - 2 * up + down), down - (th / 6) * (up - 2 * down + below2)];
   }
 
   /** Θ of every interior cell and axis (order 4) from log F, or from log R for bilinear(). */
@@ -273,21 +279,25 @@ export class CpuLandauOperator implements LandauOperator {
 
   /** Sources of a field g with gradients relative to R: g·G±log R + R·G±(g/R) (linear in g; = g G±log g at g = R). */
   private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
-    const cells = this.grid.cells;
+    const { h, cells } = this.grid;
     const logR = new Float64Array(cells);
-    const ratio = new Float64Array(cells);
-    for (let c = 0; c < cells; c++) {
-      logR[c] = Math.log(r[c]!);
-      ratio[c] = g[c]! / r[c]!;
-    }
+    for (let c = 0; c < cells; c++) logR[c] = Math.log(r[c]!);
     this.updateTheta(logR);
+    const logRatio = (s: number) => (x: number) => Math.log(r[x + s]! / r[x]!);
+    const ratioDifference = (s: number) => (x: number) => g[x + s]! / r[x + s]! - g[x]! / r[x]!;
     for (const c of this.interior) {
       const gc = g[c]!;
       const rc = r[c]!;
+      const ratio = gc / rc;
       out.F[c] = gc;
       for (let k = 0; k < 3; k++) {
-        out.P[c * 3 + k] = gc * this.gradient(logR, c, k, 1) + rc * this.gradient(ratio, c, k, 1);
-        out.M[c * 3 + k] = gc * this.gradient(logR, c, k, -1) + rc * this.gradient(ratio, c, k, -1);
+        const s = this.strides[k]!;
+        const up = c + s;
+        const down = c - s;
+        const [lu, ld] = this.corrected(c, k, Math.log(r[up]! / rc), Math.log(rc / r[down]!), logRatio(s));
+        const [qu, qd] = this.corrected(c, k, g[up]! / r[up]! - ratio, ratio - g[down]! / r[down]!, ratioDifference(s));
+        out.P[c * 3 + k] = (gc * lu + rc * qu) / h;
+        out.M[c * 3 + k] = (gc * ld + rc * qd) / h;
       }
     }
   }
