@@ -2,8 +2,10 @@
 // (finite, in range). Bad values never throw: they come back as messages keyed by field.
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../src/equation/log-gradient.js';
 import { Grid } from '../src/grid/grid.js';
+import { COULOMB_GAMMA } from '../src/kernel/kernel-table.js';
+import { scenario, scenariosFor } from '../src/scenarios/catalogue.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../src/scenarios/scenarios.js';
 
 /** The convolution path; 'auto' takes the FFT from N = 11, where it overtakes direct summation. */
 export type ConvName = 'auto' | 'direct' | 'fft';
@@ -32,7 +34,7 @@ export interface DemoConfig {
 
 /** A blow-down the default grid resolves (δ = 0.3 needs N ≥ 17 at L = 6). */
 export const DEFAULT_CONFIG: DemoConfig = {
-  scenario: 'blowdown',
+  scenario: DEFAULT_SCENARIO,
   n: 24,
   L: 6,
   conv: 'auto',
@@ -97,8 +99,8 @@ export function validateNumber(field: NumericField, raw: string): Validated<numb
   return { ok: true, value };
 }
 
-/** The demo integrates the Coulomb equation; the BKW datum is an exact solution only for γ = 0. */
-export const DEMO_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
+/** The demo integrates the Coulomb equation: the scenarios whose closed forms hold for γ = −3. */
+export const DEMO_SCENARIOS = scenariosFor(COULOMB_GAMMA).map((s) => s.name);
 
 export function validateScenario(raw: string): Validated<ScenarioName> {
   return (DEMO_SCENARIOS as readonly string[]).includes(raw)
@@ -177,9 +179,8 @@ export function toQuery(config: DemoConfig, view: ViewSettings = DEFAULT_VIEW): 
 
 /** Which parameters a scenario uses (the others are hidden in the form). */
 export function scenarioFields(s: ScenarioName): NumericField[] {
-  if (s === 'blowdown') return ['delta', 'alpha'];
-  if (s === 'bimaxwellian') return ['tPar', 'tPerp'];
-  return [];
+  const demoFields: readonly string[] = ['delta', 'alpha', 'tPar', 'tPerp'];
+  return scenario(s).params.filter((k) => demoFields.includes(k)) as NumericField[];
 }
 
 /** Display settings: in the URL too, but changing them never rebuilds the run. */

@@ -2,7 +2,6 @@
 // RK3 steps per animation frame, each batch awaited on the GPU so the main thread stays free.
 import { acquireBrowserGpu, BROWSER_HINT } from '../src/gpu/browser-gpu.js';
 import { GpuUnavailableError, type GpuHandle } from '../src/gpu/gpu-handle.js';
-import { explicitProfile } from '../src/scenarios/blowdown-profile.js';
 import { entropyVerdict, fisherVerdict, verdictLine } from '../src/diagnostics/monotonicity.js';
 import { maxwellian } from '../src/math/closed-forms.js';
 import { demoResolution, parseQuery, parseViewQuery, resolvedConv, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';
@@ -72,18 +71,8 @@ function clearError(): void {
 /** What the slices show: log₁₀ F, or F minus its reference (M + E(t) for the blow-down; else the Maxwellian of F's mass, mean velocity and temperature). */
 function sliceMode(current: Simulation): SliceMode {
   if (view.slices === 'log') return { kind: 'log' };
-  const c = current.config;
-  if (c.scenario === 'blowdown') {
-    const e = explicitProfile(current.t, c);
-    return {
-      kind: 'dev',
-      label: 'F − M − E(t)',
-      ref: (x, y, z) => {
-        const v2 = x * x + y * y + z * z;
-        return maxwellian(v2) + e.mass * maxwellian(v2, e.temperature);
-      },
-    };
-  }
+  const closed = current.definition.referenceProfile?.(current.t, current.params);
+  if (closed) return { kind: 'dev', label: closed.deviation, ref: (x, y, z) => closed.at(x * x + y * y + z * z) };
   const { mass, momentum, temperature } = current.snapshot.entry;
   const T = (temperature[0][0] + temperature[1][1] + temperature[2][2]) / 3;
   const u = momentum.map((p) => p / mass);
@@ -112,7 +101,7 @@ function render(): void {
   const t = history.t;
   drawPlot(canvas('series-entropy'), [{ x: t, y: history.entropy, colour: '#1b9e77', label: 'H' }], { title: 'entropy ∫F log F' });
   drawPlot(canvas('series-ef'), [{ x: t, y: history.ef, colour: '#d95f02', label: '' }], {
-    title: sim.config.scenario === 'blowdown' ? '‖E + f‖ in L²(M⁻¹), |v| ≤ 4' : '‖E + f‖ in L²(M⁻¹) (blow-down only)',
+    title: s.Ef_L2M !== null ? '‖E + f‖ in L²(M⁻¹), |v| ≤ 4' : '‖E + f‖ in L²(M⁻¹) (blow-down only)',
   });
   drawPlot(canvas('series-anisotropy'), [{ x: t, y: history.anisotropy, colour: '#7570b3', label: '' }], { title: 'anisotropy ‖F − SF‖/‖F‖' });
   drawPlot(canvas('series-mass'), [{ x: t, y: history.massDrift, colour: '#e7298a', label: '' }], { title: 'mass drift', xLabel: 't' });

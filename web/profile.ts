@@ -1,7 +1,6 @@
-// The radial profile view: the spherical average S F of the state against the explicit
-// blow-down profile M + E(t) and the equilibrium M_eq (for other scenarios: the Maxwellian with
-// the state's mass and temperature).
-import { blowdownEquilibrium, explicitProfile } from '../src/scenarios/blowdown-profile.js';
+// The radial profile view: the spherical average S F of the state against the scenario's closed
+// forms (the blow-down: M + E(t) and the equilibrium M_eq; others: the Maxwellian with the state's
+// mass and temperature).
 import { maxwellian } from '../src/math/closed-forms.js';
 import type { Simulation } from './simulation.js';
 import { drawPlot, type Curve } from './plots.js';
@@ -13,12 +12,11 @@ export function drawProfile(canvas: HTMLCanvasElement, sim: Simulation): void {
   const samples = 200;
   const r = Float64Array.from({ length: samples }, (_, i) => (rMax * i) / (samples - 1));
   const curves: Curve[] = [];
-  const c = sim.config;
-  if (c.scenario === 'blowdown') {
-    const e = explicitProfile(sim.t, c);
-    const eq = blowdownEquilibrium(c);
-    curves.push({ x: r, y: r.map((x) => maxwellian(x * x) + e.mass * maxwellian(x * x, e.temperature)), colour: '#d95f02', label: 'M + E(t)' });
-    curves.push({ x: r, y: r.map((x) => eq.mass * maxwellian(x * x, eq.temperature)), colour: '#7570b3', label: 'M_eq' });
+  const closed = sim.definition.referenceProfile?.(sim.t, sim.params);
+  const eq = sim.definition.equilibriumProfile?.(sim.params);
+  if (closed && eq) {
+    curves.push({ x: r, y: r.map((x) => closed.at(x * x)), colour: '#d95f02', label: closed.label });
+    curves.push({ x: r, y: r.map((x) => eq.at(x * x)), colour: '#7570b3', label: eq.label });
   } else {
     const T = (entry.temperature[0][0] + entry.temperature[1][1] + entry.temperature[2][2]) / 3;
     curves.push({ x: r, y: r.map((x) => entry.mass * maxwellian(x * x, T)), colour: '#7570b3', label: 'M_eq' });

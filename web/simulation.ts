@@ -1,13 +1,14 @@
 // The solver behind the page: the GPU operator, the adaptive SSP-RK3 step of the CLI
 // (dt = stepLimit(moments)), a batch of steps per call, and the diagnostics of each batch.
-import { blowdownDiagnostics } from '../src/scenarios/blowdown-profile.js';
 import { radialSymmetry, sphericalAverage, type SphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { seriesEntry, type SeriesEntry } from '../src/diagnostics/series.js';
 import type { GpuHandle } from '../src/gpu/gpu-handle.js';
 import { Grid } from '../src/grid/grid.js';
 import type { Moments } from '../src/operator/landau-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { scenario } from '../src/scenarios/catalogue.js';
+import type { ScenarioDefinition } from '../src/scenarios/scenario.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../src/scenarios/scenarios.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
 import { DEFAULT_STEP_LIMITS, stepLimit } from '../src/equation/stability.js';
 import { resolvedConv, type DemoConfig } from './config.js';
@@ -34,6 +35,9 @@ export interface BatchResult {
 
 export class Simulation {
   readonly grid: Grid;
+  /** The scenario (catalogue.ts) and its parameters, for the closed forms the views compare with. */
+  readonly definition: ScenarioDefinition;
+  readonly params: ScenarioParams;
   t = 0;
   step = 0;
   private initial!: Moments;
@@ -46,6 +50,8 @@ export class Simulation {
     private readonly op: GpuLandauOperator,
   ) {
     this.grid = op.grid;
+    this.definition = scenario(config.scenario);
+    this.params = { ...DEFAULT_SCENARIO_PARAMS, delta: config.delta, alpha: config.alpha, tPar: config.tPar, tPerp: config.tPerp };
   }
 
   static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
@@ -66,9 +72,7 @@ export class Simulation {
   }
 
   async reset(): Promise<void> {
-    const c = this.config;
-    const params = { ...DEFAULT_SCENARIO_PARAMS, delta: c.delta, alpha: c.alpha, tPar: c.tPar, tPerp: c.tPerp };
-    this.op.setState(initialState(this.grid, c.scenario, params));
+    this.op.setState(this.definition.initialState(this.grid, this.params));
     this.t = 0;
     this.step = 0;
     this.moments = await this.op.moments();
@@ -106,10 +110,8 @@ export class Simulation {
     const entry = seriesEntry(this.t, this.step, dt, this.moments, this.initial);
     const average = sphericalAverage(this.grid, state);
     const { anisotropy } = radialSymmetry(this.grid, state, average);
-    const Ef_L2M =
-      this.config.scenario === 'blowdown'
-        ? blowdownDiagnostics(this.grid, state, this.t, { delta: this.config.delta, alpha: this.config.alpha, rw: RW }).Ef_L2M
-        : null;
+    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW }) as { Ef_L2M?: number } | undefined;
+    const Ef_L2M = extras?.Ef_L2M ?? null;
     this.snapshot = { entry, state, average, anisotropy, Ef_L2M };
   }
 

@@ -1,5 +1,7 @@
 // `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
+import { scenariosFor } from '../scenarios/catalogue.js';
+import { COULOMB_GAMMA } from '../kernel/kernel-table.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -7,13 +9,14 @@ import { coercivityStudy, type CoercivityReport } from '../coercivity/coercivity
 import { atomicWrite } from '../io/run-output.js';
 import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
-import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
 import { Grid } from '../grid/grid.js';
 import { guardScenario } from './resolution-guard.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 
-const COERCIVITY_SCENARIOS = SCENARIOS.filter((s) => s !== 'bkw');
+/** Coercivity examines Landau–Coulomb operators: the scenarios whose closed forms hold for γ = −3. */
+const COERCIVITY_SCENARIOS = scenariosFor(COULOMB_GAMMA).map((s) => s.name);
 
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
 export function parseCoercivityOptions(raw: RawOptions) {

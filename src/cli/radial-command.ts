@@ -5,11 +5,12 @@
 // grid's own.
 import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
-import { blowdownNorms } from '../scenarios/blowdown-profile.js';
+import type { BlowdownDiagnostics } from '../scenarios/blowdown-profile.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import type { RadialSolver } from '../radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
-import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { scenario as scenarioDefinition } from '../scenarios/catalogue.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 
 export interface RadialOptions {
@@ -31,7 +32,7 @@ export interface RadialOptions {
 
 /** Validates the raw option strings; throws UsageError naming the option, the value and the accepted range. */
 export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
-  const scenario = String(raw.scenario ?? 'blowdown');
+  const scenario = String(raw.scenario ?? DEFAULT_SCENARIO);
   if (!(RADIAL_SCENARIOS as readonly string[]).includes(scenario)) throw new UsageError(`--scenario must be one of ${RADIAL_SCENARIOS.join(', ')}, got ${shown(scenario)}`);
   const tEnd = number(raw, 'tEnd', '--t-end', 1, (x) => x >= 0 && x <= 1e6, '0 ≤ T ≤ 1e6');
   const dtOut = number(raw, 'dtOut', '--dt-out', Math.max(tEnd / 10, 1e-12), (x) => x > 0, 'a positive time');
@@ -53,7 +54,7 @@ export function registerRadialCommand(program: Command): void {
   program
     .command('radial')
     .description('radial reference solver in f64 on graded shells: the radial equation of docs/mathematics.md §2')
-    .addOption(new Option('--scenario <name>', 'radial initial data').choices([...RADIAL_SCENARIOS]).default('blowdown'))
+    .addOption(new Option('--scenario <name>', 'radial initial data').choices([...RADIAL_SCENARIOS]).default(DEFAULT_SCENARIO))
     .option('--delta <d>', 'blowdown: width² δ of the bump M_δ, 0 < δ < 1', String(DEFAULT_SCENARIO_PARAMS.delta))
     .option('--alpha <a>', 'blowdown: bump mass δ^α', String(DEFAULT_SCENARIO_PARAMS.alpha))
     .option('--t-end <T>', 'final time', '1')
@@ -69,10 +70,8 @@ export function registerRadialCommand(program: Command): void {
     .action(async (raw: RawRunOptions) => {
       const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
 
-      if (scenario === 'blowdown') {
-        const note = blowdownRangeNote(params);
-        if (note) console.log(`note: ${note}`);
-      }
+      const definition = scenarioDefinition(scenario);
+      for (const note of definition.runNotes?.(params, { epsF2: 0 }) ?? []) console.log(`note: ${note}`);
       await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
         const options = { cells, R, rtol };
         const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;
@@ -80,7 +79,7 @@ export function registerRadialCommand(program: Command): void {
         // The scalars the extrapolation applies to, at every output of a solve.
         const scalars = (s: RadialSolver, t: number) => ({
           f0: s.diagnostics().f0,
-          ...(scenario === 'blowdown' ? blowdownNorms(radialPoints(s), t, { ...params, rw }) : {}),
+          ...(definition.profileNorms?.(radialPoints(s), t, { ...params, rw }) as Partial<BlowdownDiagnostics> | undefined),
         });
         const started = performance.now();
         const coarseScalars: ReturnType<typeof scalars>[] = [];
@@ -130,7 +129,7 @@ export function registerRadialCommand(program: Command): void {
           `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
             `mass drift ${(last.massDrift as number).toExponential(2)}, energy drift ${(last.energyDrift as number).toExponential(2)}, ` +
             `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${(last.f0 as number).toExponential(6)}` +
-            (scenario === 'blowdown' ? `, ‖E + f‖ in L²(M⁻¹) = ${(last.Ef_L2M as number).toExponential(4)} (δ^(α−1/4) = ${(last.ref_scale as number).toExponential(4)})` : ''),
+            (last.Ef_L2M !== undefined ? `, ‖E + f‖ in L²(M⁻¹) = ${(last.Ef_L2M as number).toExponential(4)} (δ^(α−1/4) = ${(last.ref_scale as number).toExponential(4)})` : ''),
         );
         console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
       });

@@ -7,7 +7,8 @@ import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
 import { mibToBytes } from '../operator/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
-import { blowdownRangeNote, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { findScenario } from '../scenarios/catalogue.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
@@ -32,11 +33,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
     throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
   }
-  if (opts.scenario === 'blowdown') {
-    const note = blowdownRangeNote(opts.params);
-    if (note) log(`note: ${note}`);
-    if (opts.epsF2 > 0) log('note: the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with --eps-f2 they are a reference, not the solution');
-  }
+  for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, opts) ?? []) log(`note: ${note}`);
   if (opts.dryRun) {
     for (const line of await memoryPlanReport(grid, opts)) log(line);
     return 0;
@@ -160,7 +157,7 @@ export function registerRunCommand(program: Command): void {
   program
     .command('run')
     .description('integrate ∂tF = Q(F,F) from a scenario or a .npy field and write diagnostics')
-    .addOption(new Option('--scenario <name>', `initial data: ${SCENARIOS.join(', ')}`).default('blowdown'))
+    .addOption(new Option('--scenario <name>', `initial data: ${SCENARIOS.join(', ')}`).default(DEFAULT_SCENARIO))
     .option('--init <file.npy>', 'initial field F on the grid instead of a scenario: float32/64 array of shape (N, N, N), axes (v_x, v_y, v_z)')
     .option('--n <N>', 'cells per axis (4..512; default: the smallest multiple of 8, at least 16, that resolves the data; the size of --init)')
     .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')

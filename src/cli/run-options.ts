@@ -1,9 +1,10 @@
 // Validation of `landau3d run` options (numeric parsing in option-values.ts).
+import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
-import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
 import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';
@@ -60,7 +61,7 @@ export type RawRunOptions = RawOptions;
 
 
 export function parseRunOptions(raw: RawRunOptions): RunOptions {
-  const scenario = String(raw.scenario ?? 'blowdown');
+  const scenario = String(raw.scenario ?? DEFAULT_SCENARIO);
   if (raw.init === undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new UsageError(`unknown --scenario ${shown(scenario)}; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
   }
@@ -171,12 +172,12 @@ function parseBkwShift(raw: RawRunOptions): number {
 }
 
 /** Closed forms tied to one equation are refused for the others rather than reported as if valid. */
-function checkEquationChoices(scenario: string, gamma: number, epsF2: number, compareRadial: boolean): void {
-  if (scenario === 'blowdown' && gamma !== COULOMB_GAMMA) {
-    throw new UsageError(`--scenario blowdown is the Landau–Coulomb blow-down (its profile E, c0 and M_eq are Coulomb closed forms); it needs --gamma -3, got ${gamma}`);
-  }
-  if (scenario === 'bkw' && (gamma !== 0 || epsF2 !== 0)) {
-    throw new UsageError(`--scenario bkw is the exact BKW solution of Maxwell molecules; it needs --gamma 0 and --eps-f2 0 (got γ = ${gamma}, ε = ${epsF2})`);
+function checkEquationChoices(name: string, gamma: number, epsF2: number, compareRadial: boolean): void {
+  const needs = findScenario(name)?.requires;
+  if (needs && ((needs.gamma !== undefined && gamma !== needs.gamma) || (needs.epsF2 !== undefined && epsF2 !== needs.epsF2))) {
+    const wanted = [needs.gamma !== undefined ? `--gamma ${needs.gamma}` : null, needs.epsF2 !== undefined ? `--eps-f2 ${needs.epsF2}` : null].filter(Boolean).join(' and ');
+    const got = needs.epsF2 !== undefined ? ` (got γ = ${gamma}, ε = ${epsF2})` : `, got ${gamma}`;
+    throw new UsageError(`--scenario ${name} is ${needs.reason}; it needs ${wanted}${got}`);
   }
   if (compareRadial && (gamma !== COULOMB_GAMMA || epsF2 !== 0)) {
     throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${gamma}, ε = ${epsF2})`);

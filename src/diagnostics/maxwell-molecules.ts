@@ -1,25 +1,8 @@
 // Diagnostics of Maxwell-molecule runs (γ = 0) against the exact solutions of src/math/maxwell-molecules.ts:
-// the distance of F from the BKW solution, and the second-moment deviator against its exponential law.
+// the second-moment deviator against its exponential law (the BKW error is the bkw scenario's own,
+// src/scenarios/bkw.ts).
 import type { Grid } from '../grid/grid.js';
-import { bkwDensity, bkwK, deviatorDecay } from '../math/maxwell-molecules.js';
-
-/** ∫|F − F_BKW(t)| / ∫F_BKW(t) and max|F − F_BKW(t)| / max F_BKW(t) on the grid, with K(t). */
-export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: number): { bkw_K: number; bkw_error_l1: number; bkw_error_max: number } {
-  const k = bkwK(t, t0);
-  const exact = grid.sample((x, y, z) => bkwDensity(x * x + y * y + z * z, k));
-  let diff = 0;
-  let norm = 0;
-  let diffMax = 0;
-  let exactMax = 0;
-  for (let c = 0; c < exact.length; c++) {
-    const d = Math.abs(state[c]! - exact[c]!);
-    diff += d;
-    norm += Math.abs(exact[c]!);
-    diffMax = Math.max(diffMax, d);
-    exactMax = Math.max(exactMax, Math.abs(exact[c]!));
-  }
-  return { bkw_K: k, bkw_error_l1: diff / norm, bkw_error_max: diffMax / exactMax };
-}
+import { deviatorDecay } from '../math/maxwell-molecules.js';
 
 /** Mass, and the central second-moment tensor split into pressure tr P/3 and deviator [xx, yy, zz, xy, xz, yz]. */
 export interface SecondMoments {

@@ -1,15 +1,15 @@
-// Host-side diagnostics of the state at every output of a run: radial symmetry always, the
-// blow-down norms for that scenario, and optionally the distance of the spherical average from the
-// radial reference solver advanced to the same time. For Maxwell molecules (γ = 0, ε = 0) the errors
+// Host-side diagnostics of the state at every output of a run: radial symmetry always, what the
+// scenario adds (catalogue.ts: the blow-down norms and coercivity, the BKW error), and optionally
+// the distance of the spherical average from the radial reference solver advanced to the same time. For Maxwell molecules (γ = 0, ε = 0) the errors
 // against the exact solutions (BKW, deviator law); with the source εF² the blow-up watch.
 import type { Grid } from '../grid/grid.js';
 import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import type { StateDiagnostics } from './series.js';
 import { blowdownCoercivity } from '../coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
-import { blowdownDiagnostics } from '../scenarios/blowdown-profile.js';
+import { findScenario } from '../scenarios/catalogue.js';
 import { blowupDiagnostics } from './blowup.js';
-import { bkwError, deviatorLawError, secondMoments, type SecondMoments } from './maxwell-molecules.js';
+import { deviatorLawError, secondMoments, type SecondMoments } from './maxwell-molecules.js';
 import { radialError, radialReference, type RadialScenarioName } from './radial-reference.js';
 import { radialSymmetry, sphericalAverage } from './radial-symmetry.js';
 
@@ -38,13 +38,14 @@ export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): Stat
   const maxwell = o.gamma === 0 && eps === 0;
   const moments0 = maxwell ? initialSecondMoments(grid, o) : null;
   const blowup = eps > 0 ? blowupDiagnostics(grid, eps) : null;
-  const coercivity = o.operator && o.scenario === 'blowdown' ? blowdownCoercivity(o.operator, { ...o.params, rw: o.rw }) : null;
+  const definition = findScenario(o.scenario);
+  const withRw = { ...o.params, rw: o.rw };
+  const coercivity = o.operator && definition?.coercivityAlongRun ? blowdownCoercivity(o.operator, withRw) : null;
   return async (t, state) => {
     const avg = sphericalAverage(grid, state);
     const extra: Record<string, unknown> = { ...radialSymmetry(grid, state, avg) };
-    if (o.scenario === 'blowdown') Object.assign(extra, blowdownDiagnostics(grid, state, t, { ...o.params, rw: o.rw }));
+    if (definition?.outputDiagnostics) Object.assign(extra, definition.outputDiagnostics(grid, state, t, withRw));
     if (coercivity) Object.assign(extra, await coercivity(t, state));
-    if (o.scenario === 'bkw') Object.assign(extra, bkwError(grid, state, t, o.params.t0));
     if (moments0) Object.assign(extra, deviatorLawError(moments0, secondMoments(grid, state), t));
     if (blowup) Object.assign(extra, blowup(t, state));
     if (reference) {

@@ -5,12 +5,15 @@
 // (tests/radial.test.ts), so X = X_2N + (X_2N − X_N)/3 removes the leading error.
 import type { Grid } from '../grid/grid.js';
 import { blowdownGridOptions, RadialSolver } from '../radial/index.js';
-import type { ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import { radialScenarios, scenario } from '../scenarios/catalogue.js';
+import type { ScenarioDefinition } from '../scenarios/scenario.js';
 import type { WeightedPoints } from '../scenarios/blowdown-profile.js';
 import type { SphericalAverage } from './radial-symmetry.js';
 
-export const RADIAL_SCENARIOS = ['blowdown', 'maxwellian'] as const;
-export type RadialScenarioName = (typeof RADIAL_SCENARIOS)[number];
+/** The scenarios with a radial form (catalogue.ts), in the catalogue's order. */
+export const RADIAL_SCENARIOS: readonly ScenarioName[] = radialScenarios().map((s) => s.name);
+export type RadialScenarioName = ScenarioName;
 
 export interface RadialReferenceOptions {
   cells: number;
@@ -21,7 +24,8 @@ export interface RadialReferenceOptions {
 export const DEFAULT_RADIAL_OPTIONS: RadialReferenceOptions = { cells: 400, R: 10, rtol: 1e-5 };
 
 export function radialReference(name: RadialScenarioName, p: ScenarioParams, o: RadialReferenceOptions = DEFAULT_RADIAL_OPTIONS): RadialSolver {
-  const grid = name === 'blowdown' ? blowdownGridOptions(p.delta, o.cells, o.R) : { R: o.R, cells: o.cells, grading: 'sinh' as const, innerSpacing: o.R / (4 * o.cells) };
+  const variance = radialForm(name).narrowestVariance?.(p);
+  const grid = variance !== undefined ? blowdownGridOptions(variance, o.cells, o.R) : { R: o.R, cells: o.cells, grading: 'sinh' as const, innerSpacing: o.R / (4 * o.cells) };
   return withScenario(new RadialSolver({ ...grid, time: { rtol: o.rtol } }), name, p);
 }
 
@@ -49,9 +53,13 @@ export function richardsonRecord<T extends object>(coarse: T, fine: T): T {
 }
 
 function withScenario(solver: RadialSolver, name: RadialScenarioName, p: ScenarioParams): RadialSolver {
-  return name === 'blowdown'
-    ? solver.setScenario({ name: 'blowdown', delta: p.delta, alpha: p.alpha })
-    : solver.setScenario({ name: 'maxwellian', temperature: 1, density: 1 });
+  return solver.setScenario(radialForm(name).data(p));
+}
+
+function radialForm(name: RadialScenarioName): NonNullable<ScenarioDefinition['radial']> {
+  const form = scenario(name).radial;
+  if (!form) throw new Error(`scenario '${name}' has no radial form for the reference solver`);
+  return form;
 }
 
 /** The radial shells as 3D quadrature points (weight 4π × shell volume / 4π). */

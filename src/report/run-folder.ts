@@ -1,6 +1,7 @@
 // Whether the files of a run folder hold what report.html is drawn from: diagnostics.json with the
 // grid, the scenario and a series of entries, and final.npy with F on that grid. A damaged or
 // foreign folder is named in one sentence instead of failing halfway through the drawing.
+import { findScenario } from '../scenarios/catalogue.js';
 import { decodeNpy, NpyError } from '../io/npy.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -25,8 +26,11 @@ export function runFolderProblem(diagnostics: string, final: Uint8Array): string
   if (typeof scenario !== 'string' || !Number.isInteger(n) || (n as number) < 1 || !isNumber(L) || !(L > 0)) {
     return 'diagnostics.json has no 3D grid (config.n, config.L) and scenario: it is not from landau3d run';
   }
-  if (scenario === 'blowdown' && !(isObject(params) && isNumber(params.delta) && isNumber(params.alpha))) {
-    return 'diagnostics.json lacks the blow-down parameters (config.params.delta, alpha)';
+  // The closed forms the report draws read the scenario's parameters.
+  const definition = findScenario(scenario);
+  const needed = definition?.referenceProfile ? definition.params.filter((k) => k !== 'axis') : [];
+  if (needed.length > 0 && !(isObject(params) && needed.every((k) => isNumber(params[k])))) {
+    return `diagnostics.json lacks the parameters of the ${scenario} scenario (config.params.${needed.join(', ')})`;
   }
   const series = run.series;
   if (!Array.isArray(series) || series.length === 0) return 'diagnostics.json has no series entries';

@@ -4,13 +4,14 @@
 import { esc } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
+import { findScenario } from '../scenarios/catalogue.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry, SeriesExtras } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
-import { maxwellian } from '../math/closed-forms.js';
 import { exponentialRate } from '../math/fits.js';
 import type { ResolutionRecord } from '../scenarios/resolution.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
@@ -38,7 +39,10 @@ export async function runReportHtml(dir: string): Promise<string> {
   const run: RunFolder = JSON.parse(await readFile(join(dir, 'diagnostics.json'), 'utf8'));
   const entries = run.series;
   const last = entries[entries.length - 1]!;
-  const blowdown = run.config.scenario === 'blowdown';
+  const definition = findScenario(run.config.scenario);
+  const params = { ...DEFAULT_SCENARIO_PARAMS, ...run.config.params };
+  const closedForm = definition?.referenceProfile?.(last.t, params) ?? UNIT_MAXWELLIAN;
+  const equilibrium = definition?.equilibriumProfile?.(params);
   const plots: string[] = [];
   const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
     renderPlotSvg({ title, xLabel: 't', yLabel, yLog, yMinSpan, series: s, width: 460, height: 260 });
@@ -69,7 +73,7 @@ export async function runReportHtml(dir: string): Promise<string> {
   );
   plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
   let decay = '';
-  if (blowdown) {
+  if (entries[0]!.Ef_L2M !== undefined) {
     const norm = (key: keyof SeriesExtras) => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
     const ref = entries[0]!.ref_scale ?? NaN;
     plots.push(
@@ -97,15 +101,10 @@ export async function runReportHtml(dir: string): Promise<string> {
   const avg = sphericalAverage(grid, f);
   const rs = Array.from(avg.r);
   const profile: PlotSeries[] = [{ name: 'S F (3D, spherical average)', points: rs.map((r, i) => ({ x: r, y: avg.f[i]! })), mark: 'line+point' }];
-  const reference = (v2: number) => {
-    if (!blowdown) return maxwellian(v2);
-    const e = explicitProfile(last.t, run.config.params);
-    return maxwellian(v2) + e.mass * maxwellian(v2, e.temperature);
-  };
-  profile.push({ name: blowdown ? `closed form M + E(t = ${last.t})` : 'closed form M', points: rs.map((r) => ({ x: r, y: reference(r * r) })), dashed: true });
-  if (blowdown) {
-    const eq = blowdownEquilibrium(run.config.params);
-    profile.push({ name: 'closed form M_eq (the equilibrium)', points: rs.map((r) => ({ x: r, y: eq.mass * maxwellian(r * r, eq.temperature) })), dashed: true });
+  const reference = (v2: number) => closedForm.at(v2);
+  profile.push({ name: `closed form ${closedForm.label}`, points: rs.map((r) => ({ x: r, y: reference(r * r) })), dashed: true });
+  if (equilibrium) {
+    profile.push({ name: `closed form ${equilibrium.label} (the equilibrium)`, points: rs.map((r) => ({ x: r, y: equilibrium.at(r * r) })), dashed: true });
   }
   if (run.radialReference) {
     const rr = run.radialReference;
@@ -123,7 +122,7 @@ export async function runReportHtml(dir: string): Promise<string> {
   );
   plots.push(
     await renderHeatmapSvg({
-      title: `${blowdown ? 'F − M − E' : 'F − M'} on v_z = ${vz.toFixed(3)}`,
+      title: `${closedForm.deviation} on v_z = ${vz.toFixed(3)}`,
       xLabel: 'v_x',
       yLabel: 'v_y',
       x: grid.axis,
@@ -149,7 +148,7 @@ export async function runReportHtml(dir: string): Promise<string> {
 <p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>
 ${decay}
 <p>Dashed lines are closed forms (the explicit profile and the equilibrium); solid lines and points are the run.</p>
-${resolutionNote(run.config.resolution as ResolutionRecord | undefined, blowdown)}
+${resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation)}
 <div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>
 <h2>Configuration</h2><table>${cfg}</table>
 </body></html>
@@ -171,8 +170,8 @@ function monotonicityText(entries: SeriesEntry[], precision: Precision): string 
 }
 
 /** Says, above the plots, when the grid does not resolve the data: the slices of F − M − E then show discretisation error. */
-function resolutionNote(resolution: ResolutionRecord | undefined, blowdown: boolean): string {
+function resolutionNote(resolution: ResolutionRecord | undefined, deviation: string): string {
   if (!resolution || resolution.resolved) return '';
   const needed = resolution.smallestN ? ` N = ${resolution.smallestN} would resolve it.` : '';
-  return `<p><b>The grid does not resolve the initial data</b> (error ${resolution.error.toExponential(1)} against the limit ${resolution.limit}${resolution.worst ? `, ${esc(resolution.worst)}` : ''}):${needed} The slice of ${blowdown ? 'F − M − E' : 'F − M'} below is dominated by that discretisation error, not by the dynamics.</p>`;
+  return `<p><b>The grid does not resolve the initial data</b> (error ${resolution.error.toExponential(1)} against the limit ${resolution.limit}${resolution.worst ? `, ${esc(resolution.worst)}` : ''}):${needed} The slice of ${deviation} below is dominated by that discretisation error, not by the dynamics.</p>`;
 }

@@ -4,10 +4,11 @@
 import { esc } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
+import { findScenario } from '../scenarios/catalogue.js';
+import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { decodeNpy } from '../io/npy.js';
-import { maxwellian } from '../math/closed-forms.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
 
@@ -35,16 +36,17 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const run: RadialFolder = JSON.parse(await readFile(join(dir, 'diagnostics.json'), 'utf8'));
   const entries = run.series;
   const last = entries.at(-1)!;
-  const blowdown = run.config.scenario === 'blowdown';
-  const params = { delta: run.config.delta, alpha: run.config.alpha };
+  const definition = findScenario(run.config.scenario);
+  const params = { ...DEFAULT_SCENARIO_PARAMS, delta: run.config.delta, alpha: run.config.alpha };
+  const closedForm = (t: number) => definition?.referenceProfile?.(t, params) ?? UNIT_MAXWELLIAN;
+  const equilibrium = definition?.equilibriumProfile?.(params);
+  const blowdownNorms = last.Ef_L2M !== undefined;
   const plots: string[] = [];
   const time = (name: string, y: (e: SeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries => ({ name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra });
   const f0: PlotSeries[] = [time('f(0), radial solver', (e) => e.f0 ?? NaN, { mark: 'line+point' })];
-  if (blowdown) {
-    f0.push(time('closed form M(0) + E(t, 0)', (e) => { const p = explicitProfile(e.t, params); return maxwellian(0) + p.mass * maxwellian(0, p.temperature); }, { dashed: true }));
-  }
+  if (definition?.referenceProfile) f0.push(time('closed form M(0) + E(t, 0)', (e) => closedForm(e.t).at(0), { dashed: true }));
   plots.push(await renderPlotSvg({ title: 'F at the origin', xLabel: 't', yLabel: 'F(0)', yLog: true, series: f0, width: 460, height: 260 }));
-  if (blowdown) {
+  if (blowdownNorms) {
     plots.push(
       await renderPlotSvg({
         title: `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${run.config.rw}`,
@@ -78,19 +80,14 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const r = Array.from({ length: rows }, (_, i) => final.data[2 * i]!);
   const f = Array.from({ length: rows }, (_, i) => final.data[2 * i + 1]!);
   const profile: PlotSeries[] = [{ name: 'f(r), radial solver', points: r.map((x, i) => ({ x, y: f[i]! })) }];
-  if (blowdown) {
-    const p = explicitProfile(last.t, params);
-    const eq = blowdownEquilibrium(params);
-    profile.push(
-      { name: `closed form M + E(t = ${last.t})`, points: r.map((x) => ({ x, y: maxwellian(x * x) + p.mass * maxwellian(x * x, p.temperature) })), dashed: true },
-      { name: 'closed form M_eq (the equilibrium)', points: r.map((x) => ({ x, y: eq.mass * maxwellian(x * x, eq.temperature) })), dashed: true },
-    );
-  } else profile.push({ name: 'closed form M', points: r.map((x) => ({ x, y: maxwellian(x * x) })), dashed: true });
+  const final_ = closedForm(last.t);
+  profile.push({ name: `closed form ${final_.label}`, points: r.map((x) => ({ x, y: final_.at(x * x) })), dashed: true });
+  if (equilibrium) profile.push({ name: `closed form ${equilibrium.label} (the equilibrium)`, points: r.map((x) => ({ x, y: equilibrium.at(x * x) })), dashed: true });
   plots.push(await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: 'r = |v|', yLabel: 'f', yLog: true, series: profile, width: 460, height: 300 }));
   const cells = Array.isArray(run.config.cells) ? `${run.config.cells.join(' and ')} shells, Richardson-extrapolated` : `${run.config.cells} shells`;
   return page(`Landau3D radial reference: ${run.config.scenario}, t = 0 … ${last.t}`, [
     `<p>${esc(cells)}; ${entries.length} outputs, ${last.step} steps. Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}; f(0) ${entries[0]!.f0!.toExponential(6)} → ${last.f0!.toExponential(6)}.</p>`,
-    blowdown ? `<p>δ = ${params.delta}, α = ${params.alpha}: ‖E + f‖<sub>L²(M⁻¹)</sub>(t = ${last.t}) = ${last.Ef_L2M!.toExponential(4)}, δ<sup>α−1/4</sup> = ${last.ref_scale!.toExponential(4)}.</p>` : '',
+    blowdownNorms ? `<p>δ = ${params.delta}, α = ${params.alpha}: ‖E + f‖<sub>L²(M⁻¹)</sub>(t = ${last.t}) = ${last.Ef_L2M!.toExponential(4)}, δ<sup>α−1/4</sup> = ${last.ref_scale!.toExponential(4)}.</p>` : '',
     '<p>Dashed lines are closed forms; solid lines and points are the solver.</p>',
     plotsDiv(plots),
   ]);

@@ -6,7 +6,7 @@
 // cuts the tails. For a field read from a file the exact values are unknown; there the check is the
 // Nyquist content of the data's 1D marginals (see fieldResolution).
 import { Grid } from '../grid/grid.js';
-import { bkwK } from '../math/maxwell-molecules.js';
+import { scenario } from './catalogue.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
 
 export const RESOLUTION_TOL = 1e-4;
@@ -22,41 +22,7 @@ export interface SeparableTerm {
 
 /** The initial data of a named scenario as separable terms (initialState samples the same sum). */
 export function separableTerms(name: ScenarioName, p: ScenarioParams): SeparableTerm[] {
-  const gauss = (mass: number, centre: [number, number, number], temps: [number, number, number], label: string): SeparableTerm => ({
-    weight: mass / Math.sqrt((2 * Math.PI) ** 3 * temps[0] * temps[1] * temps[2]),
-    centre,
-    temps,
-    powers: [0, 0, 0],
-    label,
-  });
-  switch (name) {
-    case 'maxwellian':
-      return [gauss(1, [0, 0, 0], [1, 1, 1], 'M')];
-    case 'blowdown':
-      return [gauss(1, [0, 0, 0], [1, 1, 1], 'M'), gauss(Math.pow(p.delta, p.alpha), [0, 0, 0], [p.delta, p.delta, p.delta], `the bump δ^α M_δ (width √δ = ${Math.sqrt(p.delta).toPrecision(3)})`)];
-    case 'bimaxwellian': {
-      const k = { x: 0, y: 1, z: 2 }[p.axis];
-      const temps: [number, number, number] = [p.tPerp, p.tPerp, p.tPerp];
-      temps[k] = p.tPar;
-      return [gauss(1, [0, 0, 0], temps, 'the bi-Maxwellian')];
-    }
-    case 'two-maxwellians':
-      return [gauss(0.5, [p.shift, 0, 0], [1, 1, 1], 'M(v − u)'), gauss(0.5, [-p.shift, 0, 0], [1, 1, 1], 'M(v + u)')];
-    case 'bkw': {
-      // F_K = (2πK)^{-3/2} e^{−|v|²/2K} ((5K − 3)/(2K) + (1 − K)/(2K²) |v|²).
-      const k = bkwK(0, p.t0);
-      const g = Math.pow(2 * Math.PI * k, -1.5);
-      const c2 = (g * (1 - k)) / (2 * k * k);
-      const temps: [number, number, number] = [k, k, k];
-      const terms: SeparableTerm[] = [{ weight: (g * (5 * k - 3)) / (2 * k), centre: [0, 0, 0], temps, powers: [0, 0, 0], label: 'the BKW profile' }];
-      for (let a = 0; a < 3; a++) {
-        const powers: [number, number, number] = [0, 0, 0];
-        powers[a] = 2;
-        terms.push({ weight: c2, centre: [0, 0, 0], temps, powers, label: 'the BKW profile' });
-      }
-      return terms;
-    }
-  }
+  return scenario(name).separableTerms(p);
 }
 
 /** ∫_R x^q e^{−(x−u)²/(2T)} dx for q ≤ 4 (moments of a normal law times √(2πT)). */

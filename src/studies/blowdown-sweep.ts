@@ -11,7 +11,8 @@ import { logSlope } from '../math/fits.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { blowdownNorms } from '../scenarios/blowdown-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { simulate } from '../solver/simulate.js';
 
 export interface SweepRow {
@@ -50,9 +51,10 @@ export async function blowdownSweep(
 ): Promise<SweepResult> {
   const { alpha, tStar, n, L, rw } = o;
   const rows: SweepRow[] = [];
+  const name = BLOWDOWN.name;
   for (const delta of o.deltas) {
     const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
-    const reference = radialReferencePair('blowdown', params);
+    const reference = radialReferencePair(name, params);
     const [coarse, fine] = [reference.coarse, reference.fine].map((s) => {
       s.advance(tStar, { includeStart: false });
       return { ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 };
@@ -60,13 +62,13 @@ export async function blowdownSweep(
     const rn = richardsonRecord(coarse!, fine!);
     const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
     const grid = n > 0 ? new Grid({ n, L }) : null;
-    const resolution = grid ? scenarioResolutionRecord(grid, 'blowdown', params) : null;
+    const resolution = grid ? scenarioResolutionRecord(grid, name, params) : null;
     if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
     if (grid && resolution?.resolved) {
       const { operator, release } = await operatorFor(grid);
       try {
-        operator.setState(initialState(grid, 'blowdown', params));
-        const diagnose = outputDiagnostics(grid, { scenario: 'blowdown', params, rw, compareRadial: true });
+        operator.setState(BLOWDOWN.initialState(grid, params));
+        const diagnose = outputDiagnostics(grid, { scenario: name, params, rw, compareRadial: true });
         const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
         const last = series[series.length - 1]!;
         row.grid3d = { n, Ef_L2M: last.Ef_L2M!, f_L2M: last.f_L2M!, radial_error: last.radial_error! };

@@ -6,7 +6,8 @@ import { Grid } from '../grid/grid.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
-import { bkwError, deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
+import { deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
+import { bkwError } from '../scenarios/bkw.js';
 
 export interface MaxwellStudyOptions {
   ns: number[];

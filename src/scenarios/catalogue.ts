@@ -1,0 +1,36 @@
+// Every scenario, looked up by name: the one place a new scenario is added (a module like
+// blowdown.ts, and its name in SCENARIOS).
+import { BIMAXWELLIAN } from './bimaxwellian.js';
+import { BKW } from './bkw.js';
+import { BLOWDOWN } from './blowdown.js';
+import { MAXWELLIAN } from './maxwellian.js';
+import type { ScenarioDefinition } from './scenario.js';
+import type { ScenarioName } from './scenarios.js';
+import { TWO_MAXWELLIANS } from './two-maxwellians.js';
+
+const CATALOGUE: Record<ScenarioName, ScenarioDefinition> = {
+  blowdown: BLOWDOWN,
+  maxwellian: MAXWELLIAN,
+  bimaxwellian: BIMAXWELLIAN,
+  'two-maxwellians': TWO_MAXWELLIANS,
+  bkw: BKW,
+};
+
+export function scenario(name: ScenarioName): ScenarioDefinition {
+  return CATALOGUE[name];
+}
+
+/** The definition of a name that may not be a scenario (a run of --init data is 'file'). */
+export function findScenario(name: string): ScenarioDefinition | undefined {
+  return Object.prototype.hasOwnProperty.call(CATALOGUE, name) ? CATALOGUE[name as ScenarioName] : undefined;
+}
+
+/** The scenarios whose closed forms hold for kernel γ (and ε = 0 where epsF2 is 0). */
+export function scenariosFor(gamma: number): ScenarioDefinition[] {
+  return Object.values(CATALOGUE).filter((s) => s.requires?.gamma === undefined || s.requires.gamma === gamma);
+}
+
+/** The scenarios the radial reference solver can follow. */
+export function radialScenarios(): ScenarioDefinition[] {
+  return Object.values(CATALOGUE).filter((s) => s.radial !== undefined);
+}
