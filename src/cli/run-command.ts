@@ -178,6 +178,8 @@ export function registerRunCommand(program: Command): void {
     .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
     .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
     .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
+    .option('--bump-center <ux,uy,uz>', 'blowdown: centre u of the bump, |u_k| ≤ 10 (off the origin the data are not radial)', '0,0,0')
+    .option('--bump-temps <a,b,c>', 'blowdown: the bump\'s covariance is δ·diag(a, b, c), 0.01 ≤ a ≤ 100 (the resolution guard takes its smallest width)', '1,1,1')
     .option('--t0 <t>', 'bkw: time shift of the BKW solution, K(0) = 1 − e^{−t0/(2π)} > 3/5 (t0 > 5.757)', '8')
     .option('--gamma <g>', 'kernel K_γ(z) = |z|^{γ+2}Π(z)/(8π), −3 ≤ γ ≤ 1: −3 Coulomb, 0 Maxwell molecules', '-3')
     .option('--eps-f2 <e>', 'solve the modified equation ∂tF = Q(F,F) + εF², ε ≥ 0 (blows up in finite time for ε > 0)', '0')

@@ -3,7 +3,7 @@ import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
-import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
+import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
@@ -85,11 +85,15 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     tPerp: number(raw, 'tPerp', '--t-perp', defaults.tPerp, (x) => x >= 0.05 && x <= 20, '0.05 ≤ T⊥ ≤ 20'),
     axis: parseAxis(raw.axis),
     shift: number(raw, 'shift', '--shift', defaults.shift, (x) => x >= 0 && x <= 10, '0 ≤ shift ≤ 10'),
+    bumpCenter: vectorOption(raw, 'bumpCenter', '--bump-center', defaults.bumpCenter, (x) => Math.abs(x) <= 10, '|u_k| ≤ 10'),
+    bumpTemps: vectorOption(raw, 'bumpTemps', '--bump-temps', defaults.bumpTemps, (x) => x >= 0.01 && x <= 100, '0.01 ≤ a ≤ 100'),
     t0: parseBkwShift(raw),
   };
   const gamma = number(raw, 'gamma', '--gamma', COULOMB_GAMMA, (x) => x >= GAMMA_MIN && x <= GAMMA_MAX, `${GAMMA_MIN} ≤ γ ≤ ${GAMMA_MAX}`);
   const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= 1e6, '0 ≤ ε ≤ 1e6');
   checkEquationChoices(raw.init !== undefined ? 'file' : scenario, gamma, epsF2, raw.compareRadial === true);
+  const notRadial = raw.compareRadial === true ? findScenario(scenario)?.radial?.unless?.(params) : null;
+  if (notRadial) throw new UsageError(`--compare-radial follows radial data, but ${notRadial}; leave out --bump-center and --bump-temps`);
   const out = outputFolder(raw, 'diagnostics.json, diagnostics.csv and final.npy');
   return {
     scenario: raw.init !== undefined ? 'file' : (scenario as ScenarioName),
@@ -139,6 +143,15 @@ function parseExportFields(raw: RawRunOptions): ExportField[] {
   if (unknown.length > 0 || names.length === 0) throw new UsageError(`--export-fields takes a comma-separated list of ${EXPORT_FIELDS.join(', ')}; got ${shown(String(raw.exportFields))}`);
   if (raw.snapshots !== true) throw new UsageError('--export-fields writes the fields at the snapshot times: give --snapshots too');
   return [...new Set(names)] as ExportField[];
+}
+
+/** Three comma-separated numbers (--bump-center ux,uy,uz, --bump-temps a,b,c), each in range. */
+function vectorOption(raw: RawRunOptions, key: string, flag: string, fallback: [number, number, number], check: (x: number) => boolean, range: string): [number, number, number] {
+  const value = raw[key];
+  if (value === undefined) return [...fallback];
+  const values = numberList(String(value), flag, check, range);
+  if (values.length !== 3) throw new UsageError(`${flag} takes three comma-separated numbers (x,y,z), got ${shown(String(value))}`);
+  return values as [number, number, number];
 }
 
 /** --gradient-order 2 | 4: the log F gradient of the flux (run, coercivity). */

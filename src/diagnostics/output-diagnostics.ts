@@ -40,7 +40,7 @@ export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): Stat
   const blowup = eps > 0 ? blowupDiagnostics(grid, eps) : null;
   const definition = findScenario(o.scenario);
   const withRw = { ...o.params, rw: o.rw };
-  const coercivity = o.operator && definition?.coercivityAlongRun ? blowdownCoercivity(o.operator, withRw) : null;
+  const coercivity = o.operator && definition?.coercivityAlongRun?.(o.params) ? blowdownCoercivity(o.operator, withRw) : null;
   return async (t, state) => {
     const avg = sphericalAverage(grid, state);
     const extra: Record<string, unknown> = { ...radialSymmetry(grid, state, avg) };

@@ -2,6 +2,7 @@
 // grid, the scenario and a series of entries, and final.npy with F on that grid. A damaged or
 // foreign folder is named in one sentence instead of failing halfway through the drawing.
 import { findScenario } from '../scenarios/catalogue.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { decodeNpy, NpyError } from '../io/npy.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -28,7 +29,7 @@ export function runFolderProblem(diagnostics: string, final: Uint8Array): string
   }
   // The closed forms the report draws read the scenario's parameters.
   const definition = findScenario(scenario);
-  const needed = definition?.referenceProfile ? definition.params.filter((k) => k !== 'axis') : [];
+  const needed = definition?.referenceProfile ? definition.params.filter((k) => typeof DEFAULT_SCENARIO_PARAMS[k] === 'number') : [];
   if (needed.length > 0 && !(isObject(params) && needed.every((k) => isNumber(params[k])))) {
     return `diagnostics.json lacks the parameters of the ${scenario} scenario (config.params.${needed.join(', ')})`;
   }

@@ -31,17 +31,17 @@ export interface ScenarioDefinition {
   requires?: { gamma?: number; epsF2?: number; reason: string };
   /** Lines a run prints before it starts (parameter ranges, what a reference means). */
   runNotes?(p: ScenarioParams, equation: { epsF2: number }): string[];
-  /** Radial data the reference solver can follow (--compare-radial), and the variance of its narrowest feature (the reference grid resolves it). */
-  radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number };
+  /** Radial data the reference solver can follow (--compare-radial), the variance of its narrowest feature (the reference grid resolves it), and why given parameters are not radial. */
+  radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */
   outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): object;
   /** The same profile norms from any quadrature of the state (the radial solver's shells). */
   profileNorms?(points: WeightedPoints, t: number, p: ScenarioParams & { rw: number }): object;
   /** Whether the outputs also carry the coercivity quantities of [GW24] (they need the operator). */
-  coercivityAlongRun?: boolean;
+  coercivityAlongRun?(p: ScenarioParams): boolean;
   /** The closed-form profile at time t and the equilibrium the data relax to, for plots and slices; absent: the Maxwellian of F's moments. */
-  referenceProfile?(t: number, p: ScenarioParams): ReferenceProfile;
-  equilibriumProfile?(p: ScenarioParams): ReferenceProfile;
+  referenceProfile?(t: number, p: ScenarioParams): ReferenceProfile | undefined;
+  equilibriumProfile?(p: ScenarioParams): ReferenceProfile | undefined;
 }
 
 /** A Gaussian term of mass `mass` centred at `centre` with temperatures `temps` along the axes. */

@@ -24,9 +24,13 @@ export interface ScenarioParams {
   shift: number;
   /** bkw: time shift of the BKW solution, K(0) = 1 − e^{−4Λ t0} (src/math/maxwell-molecules.ts). */
   t0: number;
+  /** blowdown: centre u of the bump (default the origin). */
+  bumpCenter: [number, number, number];
+  /** blowdown: the bump's covariance is δ·diag(a, b, c) (default 1, 1, 1: round). */
+  bumpTemps: [number, number, number];
 }
 
-export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5, t0: 8 };
+export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5, t0: 8, bumpCenter: [0, 0, 0], bumpTemps: [1, 1, 1] };
 
 /** The initial data of a named scenario on the grid (its module in catalogue.ts). */
 export function initialState(grid: Grid, name: ScenarioName, p: ScenarioParams): Float64Array {
