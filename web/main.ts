@@ -72,7 +72,7 @@ function clearError(): void {
 function sliceMode(current: Simulation): SliceMode {
   if (view.slices === 'log') return { kind: 'log' };
   const closed = current.definition.referenceProfile?.(current.t, current.params);
-  if (closed) return { kind: 'dev', label: closed.deviation, ref: (x, y, z) => closed.at(x * x + y * y + z * z) };
+  if (closed) return { kind: 'dev', label: `${closed.deviation}(t)`, ref: (x, y, z) => closed.at(x * x + y * y + z * z) };
   const { mass, momentum, temperature } = current.snapshot.entry;
   const T = (temperature[0][0] + temperature[1][1] + temperature[2][2]) / 3;
   const u = momentum.map((p) => p / mass);

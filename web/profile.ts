@@ -15,8 +15,8 @@ export function drawProfile(canvas: HTMLCanvasElement, sim: Simulation): void {
   const closed = sim.definition.referenceProfile?.(sim.t, sim.params);
   const eq = sim.definition.equilibriumProfile?.(sim.params);
   if (closed && eq) {
-    curves.push({ x: r, y: r.map((x) => closed.at(x * x)), colour: '#d95f02', label: closed.label });
-    curves.push({ x: r, y: r.map((x) => eq.at(x * x)), colour: '#7570b3', label: eq.label });
+    curves.push({ x: r, y: r.map((x) => closed.at(x * x)), colour: '#d95f02', label: closed.name });
+    curves.push({ x: r, y: r.map((x) => eq.at(x * x)), colour: '#7570b3', label: eq.name });
   } else {
     const T = (entry.temperature[0][0] + entry.temperature[1][1] + entry.temperature[2][2]) / 3;
     curves.push({ x: r, y: r.map((x) => entry.mass * maxwellian(x * x, T)), colour: '#7570b3', label: 'M_eq' });

@@ -59,11 +59,11 @@ export const BLOWDOWN: ScenarioDefinition = {
   referenceProfile: (t, p) =>
     radialOnly(p, () => {
       const e = explicitProfile(t, p);
-      return { label: `M + E(t = ${t})`, deviation: 'F − M − E', at: (v2: number) => maxwellian(v2) + e.mass * maxwellian(v2, e.temperature) };
+      return { name: 'M + E(t)', label: `M + E(t = ${t})`, deviation: 'F − M − E', at: (v2: number) => maxwellian(v2) + e.mass * maxwellian(v2, e.temperature) };
     }),
   equilibriumProfile: (p) =>
     radialOnly(p, () => {
       const eq = blowdownEquilibrium(p);
-      return { label: 'M_eq', deviation: 'F − M_eq', at: (v2: number) => eq.mass * maxwellian(v2, eq.temperature) };
+      return { name: 'M_eq', label: 'M_eq', deviation: 'F − M_eq', at: (v2: number) => eq.mass * maxwellian(v2, eq.temperature) };
     }),
 };

@@ -3,7 +3,7 @@ import { maxwellian } from '../math/closed-forms.js';
 import { gaussianTerm, type ReferenceProfile, type ScenarioDefinition } from './scenario.js';
 
 /** The closed form a scenario without its own is compared with. */
-export const UNIT_MAXWELLIAN: ReferenceProfile = { label: 'M', deviation: 'F − M', at: (v2) => maxwellian(v2) };
+export const UNIT_MAXWELLIAN: ReferenceProfile = { name: 'M', label: 'M', deviation: 'F − M', at: (v2) => maxwellian(v2) };
 
 export const MAXWELLIAN: ScenarioDefinition = {
   name: 'maxwellian',

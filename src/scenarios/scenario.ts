@@ -11,8 +11,9 @@ import type { ScenarioName, ScenarioParams } from './scenarios.js';
 /** The radial reference solver's form of radial data (src/radial/scenarios.ts samples it). */
 export type RadialData = { name: 'blowdown'; delta: number; alpha: number } | { name: 'maxwellian'; temperature: number; density: number };
 
-/** A closed-form radial profile f(|v|²) the run is compared with: its legend and the name of F minus it. */
+/** A closed-form radial profile f(|v|²) the run is compared with: its name, its legend at this time and the name of F minus it. */
 export interface ReferenceProfile {
+  name: string;
   label: string;
   deviation: string;
   at(v2: number): number;
