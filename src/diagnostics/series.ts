@@ -18,6 +18,11 @@ export interface SeriesExtras {
   f_L2mu?: number;
   dist_Meq_L2M?: number;
   ref_scale?: number;
+  /** Off-centre or anisotropic bumps: E_u's covariance Σ(t), and the bump's measured mass, centre and covariance ([xx, yy, zz, xy, xz, yz]). */
+  E_covariance?: number[];
+  bump_mass?: number;
+  bump_centre?: number[];
+  bump_covariance?: number[];
   /** The radial reference: F at r → 0 (radial runs), the 3D run's distance from it, the extrapolation's change. */
   f0?: number;
   radial_error?: number;

@@ -8,7 +8,7 @@ import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
-import type { SeriesEntry, SeriesExtras } from '../diagnostics/series.js';
+import type { SeriesEntry } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import { Grid } from '../grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
@@ -74,7 +74,7 @@ export async function runReportHtml(dir: string): Promise<string> {
   plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
   let decay = '';
   if (entries[0]!.Ef_L2M !== undefined) {
-    const norm = (key: keyof SeriesExtras) => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
+    const norm = (key: 'Ef_L2M' | 'f_L2M' | 'E_L2M' | 'dist_Meq_L2M') => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
     const ref = entries[0]!.ref_scale ?? NaN;
     plots.push(
       await timePlot(

@@ -1,8 +1,11 @@
 // The blow-down datum of [GW24]: M + δ^α M_δ, a narrow bump of width √δ and mass δ^α on the unit
 // Maxwellian. Its outputs carry the norms of F − M − E(t) against the explicit profile E and, with
-// the operator, the coercivity quantities; the radial reference solver follows it exactly.
+// the operator, the coercivity quantities; the radial reference solver follows it exactly. With
+// --bump-center or --bump-temps the bump is N(u, δ·diag(a, b, c)) and the norms are taken against
+// the generalised profile E_u (bump-profile.ts), beside the bump's measured moments.
 import { maxwellian } from '../math/closed-forms.js';
 import { blowdownDiagnostics, blowdownEquilibrium, blowdownNorms, explicitProfile } from './blowdown-profile.js';
+import { bumpDiagnostics } from './bump-profile.js';
 import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
 import type { ScenarioParams } from './scenarios.js';
 import { COULOMB_GAMMA } from '../kernel/kernel-table.js';
@@ -49,11 +52,11 @@ export const BLOWDOWN: ScenarioDefinition = {
   requires: { gamma: COULOMB_GAMMA, reason: 'the Landau–Coulomb blow-down (its profile E, c0 and M_eq are Coulomb closed forms)' },
   runNotes: (p, { epsF2 }) => [
     ...(p.alpha > 0.25 && p.alpha < 0.5 ? [] : [`alpha = ${p.alpha} is outside the theorem's range (1/4, 1/2); the run is still valid for the equation`]),
-    ...(nonRadialBump(p) ? [`${nonRadialBump(p)}: the norms against the profile E(t) of (1.4) and the coercivity quantities belong to the centred round bump and are not recorded`] : []),
+    ...(nonRadialBump(p) ? [`${nonRadialBump(p)}: the norms are taken against the generalised profile E_u(t) (src/scenarios/bump-profile.ts) and the bump's moments recorded; the coercivity quantities belong to the centred round bump and are not`] : []),
     ...(epsF2 > 0 ? ['the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with --eps-f2 they are a reference, not the solution'] : []),
   ],
   radial: { data: (p) => ({ name: 'blowdown', delta: p.delta, alpha: p.alpha }), narrowestVariance: (p) => p.delta, unless: nonRadialBump },
-  outputDiagnostics: (grid, state, t, p) => radialOnly(p, () => blowdownDiagnostics(grid, state, t, p)) ?? {},
+  outputDiagnostics: (grid, state, t, p) => (nonRadialBump(p) ? bumpDiagnostics(grid, state, t, p) : blowdownDiagnostics(grid, state, t, p)),
   profileNorms: (points, t, p) => radialOnly(p, () => blowdownNorms(points, t, p)) ?? {},
   coercivityAlongRun: (p) => !nonRadialBump(p),
   referenceProfile: (t, p) =>

@@ -1,0 +1,173 @@
+// The generalised blow-down profile of a bump off the origin or not round, and the diagnostics of a
+// run from F = M + δ^α N(u, δ·D), D = diag(a, b, c).
+//
+// Near a small, narrow bump g = F − M the equation ∂tF = A[F]:∇²F + F² (Coulomb) reads, to leading
+// order with the coefficients frozen at the bump's centre u (the approximation behind (1.4)),
+//   ∂t g = A[M](u):∇²g + 2M(u) g,
+// whose solution from δ^α N(u, δD) is
+//   E_u(t, v) = δ^α e^{2M(u)t} N(v; u, Σ(t)),  Σ(t) = δD + 2A[M](u) t,
+// with A[M](u) = λ1(|u|) ûûᵀ + λ2(|u|)(I − ûûᵀ) (closed forms; λ1(0) = λ2(0) = c0). At u = 0, D = I
+// it is (1.4): mass δ^α e^{2M(0)t}, temperature δ + 2c0 t. Left out, as in (1.4): the bump's own
+// A[g] and g², and the variation of A[M] across the bump — the latter moves the bump's centre at
+// order t (by 2∇·A[M](u) − u M(u) per unit mass), which the measured centre shows.
+import type { Grid } from '../grid/grid.js';
+import { lambdaRadial, lambdaTangential, maxwellian } from '../math/closed-forms.js';
+import { symmetricEigenvalues } from '../math/sym3-eigen.js';
+
+export interface BumpParams {
+  delta: number;
+  alpha: number;
+  bumpCenter: [number, number, number];
+  bumpTemps: [number, number, number];
+  /** Radius of the ball |v| ≤ R_w of the weighted norms. */
+  rw: number;
+}
+
+/** A symmetric 3×3 matrix as [xx, yy, zz, xy, xz, yz]. */
+type Sym = [number, number, number, number, number, number];
+
+/** Mass, centre and covariance of E_u at time t. */
+export function bumpProfile(t: number, p: BumpParams): { mass: number; centre: [number, number, number]; covariance: Sym } {
+  const u = p.bumpCenter;
+  const r = Math.hypot(...u);
+  const [l1, l2] = [lambdaRadial(r), lambdaTangential(r)];
+  const e = r > 0 ? u.map((x) => x / r) : [0, 0, 0];
+  const a = (i: number, j: number) => (i === j ? l2 : 0) + (l1 - l2) * e[i]! * e[j]!;
+  const pairs: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
+  const covariance = pairs.map(([i, j]) => (i === j ? p.delta * p.bumpTemps[i]! : 0) + 2 * t * a(i, j)) as Sym;
+  return { mass: Math.pow(p.delta, p.alpha) * Math.exp(2 * maxwellian(r * r) * t), centre: [...u], covariance };
+}
+
+/** det and inverse of a symmetric positive definite 3×3 matrix. */
+function inverse(m: Sym): { det: number; inv: Sym } {
+  const [xx, yy, zz, xy, xz, yz] = m;
+  const c = [yy * zz - yz * yz, xx * zz - xz * xz, xx * yy - xy * xy, xz * yz - xy * zz, xy * yz - xz * yy, xy * xz - xx * yz];
+  const det = xx * c[0]! + xy * c[3]! + xz * c[4]!;
+  return { det, inv: c.map((x) => x / det) as Sym };
+}
+
+function quadratic(inv: Sym, d: readonly number[]): number {
+  const [xx, yy, zz, xy, xz, yz] = inv;
+  return xx * d[0]! ** 2 + yy * d[1]! ** 2 + zz * d[2]! ** 2 + 2 * (xy * d[0]! * d[1]! + xz * d[0]! * d[2]! + yz * d[1]! * d[2]!);
+}
+
+/** ‖m N(u, Σ)‖_{L^p} = m (2π)^{−(3/2)(1−1/p)} det(Σ)^{−(1/2)(1−1/p)} p^{−3/(2p)}. */
+function gaussianLpNorm(mass: number, det: number, q: number): number {
+  if (q === Infinity) return mass / Math.sqrt((2 * Math.PI) ** 3 * det);
+  return mass * Math.pow((2 * Math.PI) ** 3 * det, -0.5 * (1 - 1 / q)) * Math.pow(q, -3 / (2 * q));
+}
+
+type LpNorms = { p1: number; p1_5: number; p2: number; pInf: number };
+
+function lpNorms(values: ArrayLike<number>, dv: number): LpNorms {
+  let [s1, s15, s2, max] = [0, 0, 0, 0];
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]!);
+    s1 += a * dv;
+    s15 += Math.pow(a, 1.5) * dv;
+    s2 += a * a * dv;
+    max = Math.max(max, a);
+  }
+  return { p1: s1, p1_5: Math.pow(s15, 1 / 1.5), p2: Math.sqrt(s2), pInf: max };
+}
+
+export interface BumpDiagnostics {
+  rw: number;
+  /** E_u's mass and covariance Σ(t) [xx, yy, zz, xy, xz, yz]. */
+  E_mass: number;
+  E_covariance: number[];
+  E_L2M: number;
+  f_L2M: number;
+  Ef_L2M: number;
+  f_L2mu: number;
+  dist_Meq_L2M: number;
+  Lp_F: LpNorms;
+  Lp_E: LpNorms;
+  Lp_E_exact: LpNorms;
+  ref_scale: number;
+  /** Moments of F − M over the ball of radius 4√λmax(Σ(t)) about u: mass, centre, covariance. */
+  bump_mass: number;
+  bump_centre: number[];
+  bump_covariance: number[];
+}
+
+/** The norms of (1.4) with E_u in place of E, on the grid, and the bump's measured moments. */
+export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: BumpParams): BumpDiagnostics {
+  const e = bumpProfile(t, p);
+  const { det, inv } = inverse(e.covariance);
+  const norm = e.mass / Math.sqrt((2 * Math.PI) ** 3 * det);
+  const muNorm = Math.sqrt(det);
+  const eq = equilibrium(p);
+  const ball = 16 * Math.max(...symmetricEigenvalues(Float64Array.from(e.covariance)));
+  const rw2 = p.rw * p.rw;
+  const n = grid.n;
+  const ax = grid.axis;
+  const dv = grid.cellVolume;
+  const eValues = new Float64Array(grid.cells);
+  const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
+  const moments = { m: 0, c: [0, 0, 0], s: [0, 0, 0, 0, 0, 0] };
+  let c = 0;
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      for (let k = 0; k < n; k++, c++) {
+        const v = [ax[i]!, ax[j]!, ax[k]!];
+        const d = v.map((x, a) => x - e.centre[a]!);
+        const q = quadratic(inv, d);
+        const ec = norm * Math.exp(-q / 2);
+        eValues[c] = ec;
+        const v2 = v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2;
+        const m = maxwellian(v2);
+        const fc = f[c]!;
+        if (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2 <= ball) {
+          const g = (fc - m) * dv;
+          moments.m += g;
+          for (let a = 0; a < 3; a++) moments.c[a]! += g * v[a]!;
+          moments.s[0]! += g * v[0]! * v[0]!;
+          moments.s[1]! += g * v[1]! * v[1]!;
+          moments.s[2]! += g * v[2]! * v[2]!;
+          moments.s[3]! += g * v[0]! * v[1]!;
+          moments.s[4]! += g * v[0]! * v[2]!;
+          moments.s[5]! += g * v[1]! * v[2]!;
+        }
+        if (v2 > rw2) continue;
+        const rest = fc - m - ec;
+        sums.E += ((ec * ec) / m) * dv;
+        sums.f += ((rest * rest) / m) * dv;
+        sums.Ef += (((fc - m) * (fc - m)) / m) * dv;
+        sums.fmu += ((rest * rest) / (muNorm * Math.exp(-q / 2))) * dv;
+        const dq = fc - eq.mass * Math.pow(2 * Math.PI * eq.temperature, -1.5) * Math.exp(-v.reduce((s, x, a) => s + (x - eq.velocity[a]!) ** 2, 0) / (2 * eq.temperature));
+        sums.eq += ((dq * dq) / m) * dv;
+      }
+  const centre = moments.c.map((x) => x / moments.m);
+  const pairs: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
+  const covariance = pairs.map(([a, b], k) => moments.s[k]! / moments.m - centre[a]! * centre[b]!);
+  const exact = (q: number) => gaussianLpNorm(e.mass, det, q);
+  return {
+    rw: p.rw,
+    E_mass: e.mass,
+    E_covariance: [...e.covariance],
+    E_L2M: Math.sqrt(sums.E),
+    f_L2M: Math.sqrt(sums.f),
+    Ef_L2M: Math.sqrt(sums.Ef),
+    f_L2mu: Math.sqrt(sums.fmu),
+    dist_Meq_L2M: Math.sqrt(sums.eq),
+    Lp_F: lpNorms(f, dv),
+    Lp_E: lpNorms(eValues, dv),
+    Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
+    ref_scale: Math.pow(p.delta, p.alpha - 0.25),
+    bump_mass: moments.m,
+    bump_centre: centre,
+    bump_covariance: covariance,
+  };
+}
+
+/** The Maxwellian with the data's mass, momentum and energy: M is unit, the bump carries δ^α, δ^α u and δ^α(|u|² + δ tr D). */
+export function equilibrium(p: Omit<BumpParams, 'rw'>): { mass: number; velocity: number[]; temperature: number } {
+  const b = Math.pow(p.delta, p.alpha);
+  const mass = 1 + b;
+  const velocity = p.bumpCenter.map((x) => (b * x) / mass);
+  const u2 = p.bumpCenter.reduce((s, x) => s + x * x, 0);
+  const energy = 3 + b * (u2 + p.delta * (p.bumpTemps[0] + p.bumpTemps[1] + p.bumpTemps[2]));
+  const w2 = velocity.reduce((s, x) => s + x * x, 0);
+  return { mass, velocity, temperature: (energy / mass - w2) / 3 };
+}
