@@ -13,6 +13,7 @@ import { registerRadialCommand } from './radial-command.js';
 import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
+import { registerNonradialCommand } from './nonradial-command.js';
 import { UsageError } from './option-values.js';
 import { WriteError } from '../io/run-output.js';
 import { OutputFolderError } from '../io/output-folder.js';
@@ -33,6 +34,7 @@ registerRadialCommand(program);
 registerReportCommand(program);
 registerResumeCommand(program);
 registerSweepCommand(program);
+registerNonradialCommand(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // commander has printed its message (or the help) already.

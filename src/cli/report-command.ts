@@ -9,6 +9,7 @@ import type { CoercivityReport } from '../coercivity/coercivity-study.js';
 import { runFolderProblem } from '../report/run-folder.js';
 import { runReportHtml } from '../report/run-report.js';
 import { coercivityReportHtml, radialReportHtml, sweepReportHtml } from '../report/study-reports.js';
+import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { coercivityTable } from './coercivity-command.js';
 import { shown, UsageError } from './option-values.js';
 
@@ -26,15 +27,16 @@ function readJson(dir: string, name: string): unknown {
 
 /** Which command wrote DIR, from the files it holds; refuses, in one UsageError, a folder no report can be made of. */
 export function reportFolderKind(dir: string): FolderKind {
-  if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run, radial, sweep, coercivity or grazing');
+  if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing');
   if (isFile(join(dir, 'sweep.json'))) return 'sweep';
+  if (isFile(join(dir, 'nonradial.json'))) return 'nonradial';
   if (isFile(join(dir, 'coercivity.json'))) {
     if (!isFile(join(dir, 'eigen_along_ray.svg'))) throw new UsageError(`${shown(dir)} has no eigen_along_ray.svg; rerun landau3d coercivity`);
     return 'coercivity';
   }
   if (isFile(join(dir, 'grazing.json'))) return 'grazing';
   for (const file of ['diagnostics.json', 'final.npy']) {
-    if (!isFile(join(dir, file))) throw new UsageError(`${shown(dir)} has no ${file}; give a folder written by landau3d run, radial, sweep, coercivity or grazing`);
+    if (!isFile(join(dir, file))) throw new UsageError(`${shown(dir)} has no ${file}; give a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing`);
   }
   const record = readJson(dir, 'diagnostics.json') as { device?: { kind?: unknown } };
   if (record?.device?.kind === 'radial') return 'radial';
@@ -51,6 +53,8 @@ async function reportHtml(dir: string, kind: FolderKind): Promise<string> {
       return radialReportHtml(dir);
     case 'sweep':
       return sweepReportHtml(dir);
+    case 'nonradial':
+      return nonradialReportHtml(dir);
     case 'coercivity':
       return coercivityReportHtml(dir, coercivityTable(readJson(dir, 'coercivity.json') as CoercivityReport));
     case 'grazing': {
@@ -64,7 +68,7 @@ async function reportHtml(dir: string, kind: FolderKind): Promise<string> {
 export function registerReportCommand(program: Command): void {
   program
     .command('report')
-    .description('write DIR/report.html for a folder of run, radial, sweep, coercivity or grazing: plots and the numbers in words')
+    .description('write DIR/report.html for a folder of run, radial, sweep, nonradial, coercivity or grazing: plots and the numbers in words')
     .argument('<dir>', 'a folder written by a landau3d command')
     .action(async (dir: string) => {
       const kind = reportFolderKind(dir);

@@ -1,5 +1,5 @@
 // One owner per output folder, and no silent overwrite. A command that writes a folder (run, resume,
-// report, and the studies: radial, sweep, coercivity, grazing) holds DIR/.landau3d.lock, created
+// report, and the studies: radial, sweep, nonradial, coercivity, grazing) holds DIR/.landau3d.lock, created
 // exclusively with its pid, host and command; a second process is refused naming the holder, and a
 // lock whose process is gone is replaced with a note. A new run or study needs an empty folder;
 // --force first removes exactly the files a previous Landau3D command wrote there — the folder's
@@ -16,13 +16,14 @@ export const LOCK_FILE = '.landau3d.lock';
 export const MANIFEST_FILE = 'landau3d-run.json';
 
 /** The commands that write an output folder. */
-export type FolderKind = 'run' | 'radial' | 'sweep' | 'coercivity' | 'grazing';
+export type FolderKind = 'run' | 'radial' | 'sweep' | 'nonradial' | 'coercivity' | 'grazing';
 
 /** What each command (a run with its resume and report) writes into its folder, as listed in the manifest. */
 const FOLDER_FILES: Record<FolderKind, string[]> = {
   run: ['grid.json', 'diagnostics.json', 'diagnostics.csv', 'final.npy', 'final.vti', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
   radial: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'report.html'],
   sweep: ['sweep.json', 'sweep.csv', 'report.html'],
+  nonradial: ['nonradial.json', 'nonradial.csv', 'report.html'],
   coercivity: ['coercivity.json', 'eigen_along_ray.svg', 'report.html'],
   grazing: ['grazing.json', 'report.html'],
 };

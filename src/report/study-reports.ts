@@ -1,7 +1,7 @@
 // report.html for the study folders: a radial reference run (`landau3d radial`), the blow-down δ
 // sweep (`landau3d sweep`) and a coercivity study (`landau3d coercivity`). Each page has its plots
 // as inline SVG and its numbers in words; closed forms are dashed and the legends say so.
-import { esc } from './html.js';
+import { esc, page, plotsDiv } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
@@ -10,21 +10,6 @@ import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { decodeNpy } from '../io/npy.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
-
-
-function page(title: string, body: string[]): string {
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${esc(title)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px}
-.plots{display:flex;flex-wrap:wrap;gap:12px}.plots>div{flex:0 0 auto}</style></head>
-<body>
-<h1>${esc(title)}</h1>
-${body.join('\n')}
-</body></html>
-`;
-}
-
-const plotsDiv = (plots: string[]) => `<div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>`;
 
 interface RadialFolder {
   config: { scenario: string; delta: number; alpha: number; tEnd: number; cells: number | number[]; extrapolated: boolean; rw: number };

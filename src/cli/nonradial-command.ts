@@ -1,0 +1,90 @@
+// `landau3d nonradial`: the non-radial blow-down study (src/studies/nonradial-study.ts): parses the
+// options, runs every case in the claimed folder, prints one line per case, writes nonradial.json,
+// nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
+// no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
+// against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { atomicWrite } from '../io/run-output.js';
+import { withStudyFolder } from '../io/study-folder.js';
+import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
+import { nonradialReportHtml } from '../report/nonradial-report.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
+import { parseGradientOrder, parseThreads } from './run-options.js';
+import type { GradientOrder } from '../equation/log-gradient.js';
+
+export interface NonradialOptions extends NonradialSettings {
+  backend: BackendChoice;
+  threads?: number;
+  gradient: GradientOrder;
+  out: string;
+  force: boolean;
+}
+
+const DEFAULTS = { deltas: '0.3,0.1', centres: '0,0.5,1,2', shapes: '4,1,1', n: 40 };
+
+export function parseNonradialOptions(raw: RawOptions): NonradialOptions {
+  const deltas = numberList(optionText(raw, 'delta', '--delta') ?? DEFAULTS.deltas, '--delta', (d) => d > 0 && d < 1, '0 < δ < 1');
+  const centres = numberList(optionText(raw, 'centres', '--centres') ?? DEFAULTS.centres, '--centres', (u) => u >= 0 && u <= 10, '0 ≤ u ≤ 10');
+  const shapeText = optionText(raw, 'shapes', '--shapes') ?? DEFAULTS.shapes;
+  const shapes = shapeText === 'none' ? [] : shapeText.split(';').map((s) => {
+    const abc = numberList(s, '--shapes', (a) => a >= 0.01 && a <= 100, '0.01 ≤ a ≤ 100');
+    if (abc.length !== 3) throw new UsageError(`--shapes takes a;b;c groups of three numbers a,b,c (e.g. 4,1,1;1,4,4), got ${shown(shapeText)}`);
+    return abc as [number, number, number];
+  });
+  const tStar = number(raw, 'tStar', '--t-star', 0.5, (x) => x > 0 && x <= 100, '0 < t* ≤ 100');
+  const tEnd = number(raw, 'tEnd', '--t-end', 2, (x) => x >= tStar && x <= 1000, `t* ≤ T ≤ 1000`);
+  const dtOut = number(raw, 'dtOut', '--dt-out', 0.25, (x) => x > 0 && x <= tEnd, '0 < dt ≤ t-end');
+  if (Math.abs(tStar / dtOut - Math.round(tStar / dtOut)) > 1e-9) throw new UsageError(`--t-star ${tStar} must be a whole number of --dt-out ${dtOut}`);
+  const n = number(raw, 'n', '--n', DEFAULTS.n, (x) => Number.isInteger(x) && x >= 8 && x <= 128, 'an integer from 8 to 128');
+  const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
+  const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
+  const backend = String(raw.backend ?? 'auto');
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  const out = outputFolder(raw, 'nonradial.json, nonradial.csv and report.html');
+  return { deltas, alpha: alphaOption(raw), centres, shapes, tStar, tEnd, dtOut, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), gradient: parseGradientOrder(raw), out, force: raw.force === true };
+}
+
+export function registerNonradialCommand(program: Command): void {
+  program
+    .command('nonradial')
+    .description('the non-radial blow-down study: bumps off the origin and anisotropic, ‖E_u + f‖(t*) against δ^(α−1/4), the bump against Σ(t), its excess mass, the decay')
+    .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULTS.deltas)
+    .option('--alpha <a>', 'bump mass δ^α', String(DEFAULT_SCENARIO_PARAMS.alpha))
+    .option('--centres <list>', 'round bumps at (u, 0, 0) for these u', DEFAULTS.centres)
+    .option('--shapes <list>', 'anisotropic bumps at the origin, covariance δ·diag(a, b, c): groups a,b,c separated by ; ("none" for none)', DEFAULTS.shapes)
+    .option('--t-star <T>', 'the time t* of the bound', '0.5')
+    .option('--t-end <T>', 'end of each run (the excess mass and the decay need time)', '2')
+    .option('--dt-out <T>', 'time between outputs', '0.25')
+    .option('--n <N>', '3D grid (cases it does not resolve are listed, not run)', String(DEFAULTS.n))
+    .option('--L <L>', '3D box half-width', '6')
+    .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
+    .option('--backend <b>', 'auto (a hardware GPU, else the native CPU backend), gpu or cpu', 'auto')
+    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
+    .option('--gradient-order <k>', 'log F gradient of the flux: 2 or 4 (see landau3d run --help)', '2')
+    .requiredOption('--out <dir>', 'output folder (required): nonradial.json, nonradial.csv, report.html')
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
+    .action(async (raw: RawOptions) => {
+      const o = parseNonradialOptions(raw);
+      const { backend, threads, gradient, out, force, ...settings } = o;
+      await withStudyFolder(out, 'nonradial', force, (line) => console.log(line), async () => {
+        const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, gradient }), (row) => console.log(rowLine(row, settings.n)));
+        await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
+        const csv = ['delta,u_x,u_y,u_z,a,b,c,ref_scale,Ef_L2M,C,f_L2M,centre_x,cov_xx,cov_yy,cov_zz,E_cov_xx,E_cov_yy,E_cov_zz,excess_efold_time,decay_rate,n_needed']
+          .concat(rows.map((r) => [r.delta, ...r.centre, ...r.shape, r.ref_scale, r.Ef_L2M ?? '', r.C ?? '', r.f_L2M ?? '', r.bump_centre?.[0] ?? '', ...(r.bump_covariance?.slice(0, 3) ?? ['', '', '']), ...(r.E_covariance?.slice(0, 3) ?? ['', '', '']), r.excess_efold_time ?? '', r.decay_rate ?? '', r.n_needed ?? ''].join(',')))
+          .join('\n');
+        await atomicWrite(join(out, 'nonradial.csv'), csv + '\n');
+        await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
+        console.log(`wrote ${out}/nonradial.json, nonradial.csv, report.html`);
+      });
+    });
+}
+
+function rowLine(r: NonradialRow, n: number): string {
+  const name = r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
+  if (!r.history) return `δ = ${r.delta}, ${name}: not resolved at N = ${n}${r.n_needed ? ` (needs N ≥ ${r.n_needed})` : ''}`;
+  const t = r.excess_efold_time === null ? 'beyond t-end' : r.excess_efold_time!.toPrecision(3);
+  return `δ = ${r.delta}, ${name}: ‖E_u + f‖(t*) ${r.Ef_L2M!.toExponential(4)}, C ${r.C!.toPrecision(4)}, ‖f‖ ${r.f_L2M!.toExponential(3)}, centre_x ${r.bump_centre![0]!.toPrecision(4)}, Σ_xx ${r.bump_covariance![0]!.toPrecision(4)} (E_u ${r.E_covariance![0]!.toPrecision(4)}), excess mass 1/e at ${t}, decay rate ${r.decay_rate?.toPrecision(3) ?? '—'}`;
+}
