@@ -127,4 +127,15 @@ describe('the demo applies the same guard', () => {
     expect(allowed.config).toMatchObject({ n: 12, delta: 0.1, unresolved: 'allow' });
     expect(allowed.errors).toEqual({});
   });
+
+  it('takes the bump’s centre and stretch from the URL, validated, into the scenario and its guard', async () => {
+    const { parseQuery, demoResolution, demoScenarioParams, scenarioFields } = await import('../web/config.js');
+    const { config, errors } = parseQuery('?scenario=blowdown&n=24&delta=0.3&bumpu=1&bumpa=2');
+    expect(errors).toEqual({});
+    expect(demoScenarioParams(config)).toMatchObject({ bumpCenter: [1, 0, 0], bumpTemps: [2, 1, 1] });
+    expect(scenarioFields('blowdown')).toEqual(['delta', 'alpha', 'bumpU', 'bumpA']);
+    expect(parseQuery('?bumpa=0').errors.bumpA).toMatch(/bump stretch a must lie in \[0\.1, 10\]/);
+    // A thin bump along v_x at u_x = 1: the guard takes its smallest width √(0.3 · 0.2).
+    expect(demoResolution({ ...config, bumpA: 0.2 }).message).toMatch(/smallest width √\(δ·min\(a, b, c\)\) = 0\.245.*N ≥ 35 resolves it/);
+  });
 });

@@ -5,7 +5,7 @@ import { Grid } from '../src/grid/grid.js';
 import { COULOMB_GAMMA } from '../src/kernel/kernel-table.js';
 import { scenario, scenariosFor } from '../src/scenarios/catalogue.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName, type ScenarioParams } from '../src/scenarios/scenarios.js';
 
 /** The convolution path; 'auto' takes the FFT from N = 11, where it overtakes direct summation. */
 export type ConvName = 'auto' | 'direct' | 'fft';
@@ -25,6 +25,9 @@ export interface DemoConfig {
   conv: ConvName;
   delta: number;
   alpha: number;
+  /** blowdown: the bump's centre along v_x and its stretch a along v_x (covariance δ·diag(a, 1, 1)). */
+  bumpU: number;
+  bumpA: number;
   tPar: number;
   tPerp: number;
   unresolved: UnresolvedPolicy;
@@ -40,13 +43,15 @@ export const DEFAULT_CONFIG: DemoConfig = {
   conv: 'auto',
   delta: 0.3,
   alpha: 0.4,
+  bumpU: 0,
+  bumpA: 1,
   tPar: 1.5,
   tPerp: 0.75,
   unresolved: 'refuse',
   gradient: DEFAULT_GRADIENT_ORDER,
 };
 
-export type NumericField = 'n' | 'L' | 'delta' | 'alpha' | 'tPar' | 'tPerp';
+export type NumericField = 'n' | 'L' | 'delta' | 'alpha' | 'bumpU' | 'bumpA' | 'tPar' | 'tPerp';
 export type Field = NumericField | 'scenario' | 'conv' | 'unresolved' | 'gradient';
 
 interface Range {
@@ -64,6 +69,8 @@ export const RANGES: Record<NumericField, Range> = {
   L: { min: 2, max: 20, label: 'L' },
   delta: { min: 0, max: 1, open: true, label: 'δ' },
   alpha: { min: 0, max: 2, open: true, label: 'α' },
+  bumpU: { min: 0, max: 3, label: 'bump centre u_x' },
+  bumpA: { min: 0.1, max: 10, label: 'bump stretch a' },
   tPar: { min: 0.05, max: 10, label: 'T∥' },
   tPerp: { min: 0.05, max: 10, label: 'T⊥' },
 };
@@ -76,6 +83,8 @@ export const QUERY_KEYS: Record<Field, string> = {
   conv: 'conv',
   delta: 'delta',
   alpha: 'alpha',
+  bumpU: 'bumpu',
+  bumpA: 'bumpa',
   tPar: 'tpar',
   tPerp: 'tperp',
   unresolved: 'unresolved',
@@ -131,7 +140,7 @@ export function validateField(field: Field, raw: string): Validated<DemoConfig[F
   return validateNumber(field, raw);
 }
 
-export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'gradient', 'delta', 'alpha', 'tPar', 'tPerp', 'unresolved'];
+export const FIELDS: readonly Field[] = ['scenario', 'n', 'L', 'conv', 'gradient', 'delta', 'alpha', 'bumpU', 'bumpA', 'tPar', 'tPerp', 'unresolved'];
 
 export interface DemoResolution {
   resolved: boolean;
@@ -140,8 +149,13 @@ export interface DemoResolution {
 }
 
 /** The resolution guard of the command line (src/scenarios/resolution.ts) for a demo configuration. */
+/** The scenario parameters of a configuration (the others keep their defaults). */
+export function demoScenarioParams(c: DemoConfig): ScenarioParams {
+  return { ...DEFAULT_SCENARIO_PARAMS, delta: c.delta, alpha: c.alpha, tPar: c.tPar, tPerp: c.tPerp, bumpCenter: [c.bumpU, 0, 0], bumpTemps: [c.bumpA, 1, 1] };
+}
+
 export function demoResolution(c: DemoConfig): DemoResolution {
-  const params = { ...DEFAULT_SCENARIO_PARAMS, delta: c.delta, alpha: c.alpha, tPar: c.tPar, tPerp: c.tPerp };
+  const params = demoScenarioParams(c);
   const terms = separableTerms(c.scenario, params);
   const r = scenarioResolution(new Grid({ n: c.n, L: c.L }), terms);
   if (r.resolved) return { resolved: true, message: `resolved: mass and second moments within ${r.error.toExponential(1)} of their exact values (limit ${RESOLUTION_TOL})` };
@@ -179,8 +193,9 @@ export function toQuery(config: DemoConfig, view: ViewSettings = DEFAULT_VIEW): 
 
 /** Which parameters a scenario uses (the others are hidden in the form). */
 export function scenarioFields(s: ScenarioName): NumericField[] {
-  const demoFields: readonly string[] = ['delta', 'alpha', 'tPar', 'tPerp'];
-  return scenario(s).params.filter((k) => demoFields.includes(k)) as NumericField[];
+  // The demo's fields for the scenario's parameters: the bump's centre and shape through u_x and a.
+  const demoFields: Partial<Record<string, NumericField[]>> = { delta: ['delta'], alpha: ['alpha'], bumpCenter: ['bumpU'], bumpTemps: ['bumpA'], tPar: ['tPar'], tPerp: ['tPerp'] };
+  return scenario(s).params.flatMap((k) => demoFields[k] ?? []);
 }
 
 /** Display settings: in the URL too, but changing them never rebuilds the run. */

@@ -24,5 +24,11 @@ export function drawProfile(canvas: HTMLCanvasElement, sim: Simulation): void {
   const inside = average.r.findIndex((x) => x > rMax);
   const end = inside < 0 ? average.r.length : inside;
   curves.push({ x: average.r.subarray(0, end), y: average.f.subarray(0, end), colour: '#1b9e77', label: 'S F', dots: true });
-  drawPlot(canvas, curves, { title: 'spherical average vs |v|', logY: true, xLabel: '|v|' });
+  // An off-centre or anisotropic bump: its measured moments against the generalised profile E_u.
+  const b = sim.snapshot.bump;
+  const f = (x: number) => x.toPrecision(3);
+  const title = b
+    ? `spherical average vs |v|; bump at u_x ${f(b.centre[0]!)}, Σ_xx ${f(b.measured[0]!)} (E_u ${f(b.predicted[0]!)}), Σ_yy ${f(b.measured[1]!)} (E_u ${f(b.predicted[1]!)})`
+    : 'spherical average vs |v|';
+  drawPlot(canvas, curves, { title, logY: true, xLabel: '|v|' });
 }

@@ -8,10 +8,10 @@ import type { Moments } from '../src/operator/landau-operator.js';
 import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
 import { scenario } from '../src/scenarios/catalogue.js';
 import type { ScenarioDefinition } from '../src/scenarios/scenario.js';
-import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../src/scenarios/scenarios.js';
+import type { ScenarioParams } from '../src/scenarios/scenarios.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
 import { DEFAULT_STEP_LIMITS, stepLimit } from '../src/equation/stability.js';
-import { resolvedConv, type DemoConfig } from './config.js';
+import { demoScenarioParams, resolvedConv, type DemoConfig } from './config.js';
 import { shaderLibrary } from './shaders.js';
 
 export const STEP_LIMITS = DEFAULT_STEP_LIMITS;
@@ -25,6 +25,8 @@ export interface Snapshot {
   anisotropy: number;
   /** ‖E + f‖_{L²_M} = ‖F − M‖ over |v| ≤ R_w (blow-down only). */
   Ef_L2M: number | null;
+  /** An off-centre or anisotropic bump: its measured centre and covariance, and E_u's covariance Σ(t). */
+  bump: { centre: number[]; measured: number[]; predicted: number[] } | null;
 }
 
 export interface BatchResult {
@@ -51,7 +53,7 @@ export class Simulation {
   ) {
     this.grid = op.grid;
     this.definition = scenario(config.scenario);
-    this.params = { ...DEFAULT_SCENARIO_PARAMS, delta: config.delta, alpha: config.alpha, tPar: config.tPar, tPerp: config.tPerp };
+    this.params = demoScenarioParams(config);
   }
 
   static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
@@ -110,9 +112,12 @@ export class Simulation {
     const entry = seriesEntry(this.t, this.step, dt, this.moments, this.initial);
     const average = sphericalAverage(this.grid, state);
     const { anisotropy } = radialSymmetry(this.grid, state, average);
-    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW }) as { Ef_L2M?: number } | undefined;
+    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW }) as
+      | { Ef_L2M?: number; bump_centre?: number[]; bump_covariance?: number[]; E_covariance?: number[] }
+      | undefined;
     const Ef_L2M = extras?.Ef_L2M ?? null;
-    this.snapshot = { entry, state, average, anisotropy, Ef_L2M };
+    const bump = extras?.bump_covariance ? { centre: extras.bump_centre!, measured: extras.bump_covariance, predicted: extras.E_covariance! } : null;
+    this.snapshot = { entry, state, average, anisotropy, Ef_L2M, bump };
   }
 
   dispose(): void {
