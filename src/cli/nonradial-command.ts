@@ -72,8 +72,8 @@ export function registerNonradialCommand(program: Command): void {
       await withStudyFolder(out, 'nonradial', force, (line) => console.log(line), async () => {
         const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, gradient }), (row) => console.log(rowLine(row, settings.n)));
         await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
-        const csv = ['delta,u_x,u_y,u_z,a,b,c,ref_scale,Ef_L2M,C,f_L2M,centre_x,cov_xx,cov_yy,cov_zz,E_cov_xx,E_cov_yy,E_cov_zz,excess_efold_time,decay_rate,n_needed']
-          .concat(rows.map((r) => [r.delta, ...r.centre, ...r.shape, r.ref_scale, r.Ef_L2M ?? '', r.C ?? '', r.f_L2M ?? '', r.bump_centre?.[0] ?? '', ...(r.bump_covariance?.slice(0, 3) ?? ['', '', '']), ...(r.E_covariance?.slice(0, 3) ?? ['', '', '']), r.excess_efold_time ?? '', r.decay_rate ?? '', r.n_needed ?? ''].join(',')))
+        const csv = ['delta,u_x,u_y,u_z,a,b,c,ref_scale,Ef_L2M,C,f_L2M,centre_x,cov_xx,cov_yy,cov_zz,E_cov_xx,E_cov_yy,E_cov_zz,excess_efold_time,excess_efold_fit,decay_rate,n_needed']
+          .concat(rows.map((r) => [r.delta, ...r.centre, ...r.shape, r.ref_scale, r.Ef_L2M ?? '', r.C ?? '', r.f_L2M ?? '', r.bump_centre?.[0] ?? '', ...(r.bump_covariance?.slice(0, 3) ?? ['', '', '']), ...(r.E_covariance?.slice(0, 3) ?? ['', '', '']), r.excess_efold_time ?? '', r.excess_efold_fit ?? '', r.decay_rate ?? '', r.n_needed ?? ''].join(',')))
           .join('\n');
         await atomicWrite(join(out, 'nonradial.csv'), csv + '\n');
         await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
@@ -85,6 +85,6 @@ export function registerNonradialCommand(program: Command): void {
 function rowLine(r: NonradialRow, n: number): string {
   const name = r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
   if (!r.history) return `δ = ${r.delta}, ${name}: not resolved at N = ${n}${r.n_needed ? ` (needs N ≥ ${r.n_needed})` : ''}`;
-  const t = r.excess_efold_time === null ? 'beyond t-end' : r.excess_efold_time!.toPrecision(3);
+  const t = r.excess_efold_time === null ? `beyond t-end (fit: ${r.excess_efold_fit?.toPrecision(3) ?? '—'})` : r.excess_efold_time!.toPrecision(3);
   return `δ = ${r.delta}, ${name}: ‖E_u + f‖(t*) ${r.Ef_L2M!.toExponential(4)}, C ${r.C!.toPrecision(4)}, ‖f‖ ${r.f_L2M!.toExponential(3)}, centre_x ${r.bump_centre![0]!.toPrecision(4)}, Σ_xx ${r.bump_covariance![0]!.toPrecision(4)} (E_u ${r.E_covariance![0]!.toPrecision(4)}), excess mass 1/e at ${t}, decay rate ${r.decay_rate?.toPrecision(3) ?? '—'}`;
 }

@@ -21,6 +21,7 @@ export interface SeriesExtras {
   /** Off-centre or anisotropic bumps: E_u's covariance Σ(t), and the bump's measured mass, centre and covariance ([xx, yy, zz, xy, xz, yz]). */
   E_covariance?: number[];
   bump_mass?: number;
+  bump_excess?: number;
   bump_centre?: number[];
   bump_covariance?: number[];
   /** The radial reference: F at r → 0 (radial runs), the 3D run's distance from it, the extrapolation's change. */

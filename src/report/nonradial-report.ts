@@ -32,15 +32,15 @@ export async function nonradialReportHtml(dir: string): Promise<string> {
       { name: `${caseName(r)}, E_u's Σ_xx(t)`, points: r.history!.map((h) => ({ x: h.t, y: h.E_covariance[0]! })), dashed: true },
     ]);
     plots.push(await renderPlotSvg({ title: `The bump's covariance along v_x, δ = ${first[0]!.delta}`, xLabel: 't', yLabel: 'Σ_xx', series: cov, width: 460, height: 300 }));
-    const mass: PlotSeries[] = first.map((r) => ({ name: caseName(r), points: r.history!.map((h) => ({ x: h.t, y: h.bump_mass / r.history![0]!.bump_mass })), mark: 'line+point' }));
-    plots.push(await renderPlotSvg({ title: `Excess mass over four widths about u, δ = ${first[0]!.delta}`, xLabel: 't', yLabel: 'mass / mass(0)', series: mass, width: 460, height: 300 }));
+    const mass: PlotSeries[] = first.map((r) => ({ name: caseName(r), points: r.history!.map((h) => ({ x: h.t, y: h.bump_excess / r.history![0]!.bump_excess })), mark: 'line+point' }));
+    plots.push(await renderPlotSvg({ title: `Excess ∫(F − M_eq)₊ over four widths about u, δ = ${first[0]!.delta}`, xLabel: 't', yLabel: 'excess / excess(0)', series: mass, width: 460, height: 300 }));
   }
   const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined ? '—' : x.toPrecision(d));
   const table = [
-    '<table><tr><th>δ</th><th>bump</th><th>‖E_u + f‖(t*)</th><th>C</th><th>‖f‖(t*)</th><th>centre_x(t*)</th><th>Σ_xx, Σ_yy measured / E_u</th><th>excess mass 1/e time</th><th>decay rate</th></tr>',
+    '<table><tr><th>δ</th><th>bump</th><th>‖E_u + f‖(t*)</th><th>C</th><th>‖f‖(t*)</th><th>centre_x(t*)</th><th>Σ_xx, Σ_yy measured / E_u</th><th>excess ∫(F − M_eq)₊ 1/e time</th><th>decay rate</th></tr>',
     ...rows.map((r) =>
       r.history
-        ? `<tr><td>${r.delta}</td><td>${esc(caseName(r))}</td><td>${f(r.Ef_L2M)}</td><td>${f(r.C)}</td><td>${f(r.f_L2M, 3)}</td><td>${f(r.bump_centre?.[0])}</td><td>${f(r.bump_covariance?.[0])} / ${f(r.E_covariance?.[0])}, ${f(r.bump_covariance?.[1])} / ${f(r.E_covariance?.[1])}</td><td>${r.excess_efold_time === null ? `beyond t = ${config.tEnd}` : f(r.excess_efold_time, 3)}</td><td>${f(r.decay_rate, 3)}</td></tr>`
+        ? `<tr><td>${r.delta}</td><td>${esc(caseName(r))}</td><td>${f(r.Ef_L2M)}</td><td>${f(r.C)}</td><td>${f(r.f_L2M, 3)}</td><td>${f(r.bump_centre?.[0])}</td><td>${f(r.bump_covariance?.[0])} / ${f(r.E_covariance?.[0])}, ${f(r.bump_covariance?.[1])} / ${f(r.E_covariance?.[1])}</td><td>${r.excess_efold_time === null ? `beyond t = ${config.tEnd} (fit ${f(r.excess_efold_fit, 3)})` : f(r.excess_efold_time, 3)}</td><td>${f(r.decay_rate, 3)}</td></tr>`
         : `<tr><td>${r.delta}</td><td>${esc(caseName(r))}</td><td colspan="7">not resolved at N = ${config.n}${r.n_needed ? `: needs N ≥ ${r.n_needed}` : ''}</td></tr>`,
     ),
     '</table>',

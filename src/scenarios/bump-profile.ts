@@ -85,8 +85,9 @@ export interface BumpDiagnostics {
   Lp_E: LpNorms;
   Lp_E_exact: LpNorms;
   ref_scale: number;
-  /** Moments of F − M over the ball of radius 4√λmax(Σ(t)) about u: mass, centre, covariance. */
+  /** Moments of F − M over the ball of radius 4√λmax(Σ(t)) about u: mass, centre, covariance; and ∫(F − M_eq)₊ over it, the excess over the equilibrium, which relaxes to 0. */
   bump_mass: number;
+  bump_excess: number;
   bump_centre: number[];
   bump_covariance: number[];
 }
@@ -105,7 +106,8 @@ export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: 
   const dv = grid.cellVolume;
   const eValues = new Float64Array(grid.cells);
   const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
-  const moments = { m: 0, c: [0, 0, 0], s: [0, 0, 0, 0, 0, 0] };
+  const moments = { m: 0, excess: 0, c: [0, 0, 0], s: [0, 0, 0, 0, 0, 0] };
+  const meq = (v: number[]) => eq.mass * Math.pow(2 * Math.PI * eq.temperature, -1.5) * Math.exp(-v.reduce((s, x, a) => s + (x - eq.velocity[a]!) ** 2, 0) / (2 * eq.temperature));
   let c = 0;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++)
@@ -121,6 +123,7 @@ export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: 
         if (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2 <= ball) {
           const g = (fc - m) * dv;
           moments.m += g;
+          moments.excess += Math.max(0, fc - meq(v)) * dv;
           for (let a = 0; a < 3; a++) moments.c[a]! += g * v[a]!;
           moments.s[0]! += g * v[0]! * v[0]!;
           moments.s[1]! += g * v[1]! * v[1]!;
@@ -135,7 +138,7 @@ export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: 
         sums.f += ((rest * rest) / m) * dv;
         sums.Ef += (((fc - m) * (fc - m)) / m) * dv;
         sums.fmu += ((rest * rest) / (muNorm * Math.exp(-q / 2))) * dv;
-        const dq = fc - eq.mass * Math.pow(2 * Math.PI * eq.temperature, -1.5) * Math.exp(-v.reduce((s, x, a) => s + (x - eq.velocity[a]!) ** 2, 0) / (2 * eq.temperature));
+        const dq = fc - meq(v);
         sums.eq += ((dq * dq) / m) * dv;
       }
   const centre = moments.c.map((x) => x / moments.m);
@@ -156,6 +159,7 @@ export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: 
     Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
     ref_scale: Math.pow(p.delta, p.alpha - 0.25),
     bump_mass: moments.m,
+    bump_excess: moments.excess,
     bump_centre: centre,
     bump_covariance: covariance,
   };

@@ -3,8 +3,8 @@
 // origin) a resolved 3D run from M + δ^α N(u, δD) records, against the generalised profile E_u
 // (src/scenarios/bump-profile.ts): ‖E_u + f‖ in L²(M⁻¹) at t* beside δ^{α−1/4} (the constant C of
 // the bound), ‖f‖, the bump's measured centre and covariance against u and Σ(t*), the time its
-// excess mass (F − M over four widths about u) takes to fall to 1/e of its start, and the rate of
-// the decay to equilibrium after t*.
+// excess mass (∫(F − M_eq)₊ over four widths √λmax(Σ(t)) about u) takes to fall to 1/e of its start,
+// and the rate of the decay to equilibrium after t*.
 import { Grid } from '../grid/grid.js';
 import { exponentialRate } from '../math/fits.js';
 import type { LandauOperator } from '../operator/landau-operator.js';
@@ -47,10 +47,12 @@ export interface NonradialRow {
   E_covariance?: number[];
   /** First time the excess mass is below 1/e of its start (linear between outputs); null if not by tEnd. */
   excess_efold_time?: number | null;
+  /** 1/λ of excess ≈ C e^{−λt} fitted over the run: the 1/e time extrapolated where the run is shorter. */
+  excess_efold_fit?: number | null;
   /** λ of ‖F − M_eq‖ ≈ C e^{−λt} fitted over t ≥ t*. */
   decay_rate?: number | null;
   /** The run's series, t and the tracked quantities at every output (for the report). */
-  history?: { t: number; Ef_L2M: number; bump_mass: number; bump_covariance: number[]; E_covariance: number[]; bump_centre: number[] }[];
+  history?: { t: number; Ef_L2M: number; bump_mass: number; bump_excess: number; bump_covariance: number[]; E_covariance: number[]; bump_centre: number[] }[];
   conservation?: { mass: number; energy: number; momentum: number };
 }
 
@@ -88,6 +90,7 @@ export async function nonradialStudy(
           t: e.t,
           Ef_L2M: e.Ef_L2M!,
           bump_mass: e.bump_mass!,
+          bump_excess: e.bump_excess!,
           bump_covariance: e.bump_covariance!,
           E_covariance: e.E_covariance!,
           bump_centre: e.bump_centre!,
@@ -101,6 +104,7 @@ export async function nonradialStudy(
           bump_covariance: atStar.bump_covariance,
           E_covariance: atStar.E_covariance,
           excess_efold_time: efoldTime(history),
+          excess_efold_fit: inverse(exponentialRate(history.map((h) => ({ t: h.t, y: h.bump_excess })))),
           decay_rate: exponentialRate(series.filter((e) => e.t >= o.tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M! }))),
           history,
           conservation: { mass: series.at(-1)!.massDrift, energy: series.at(-1)!.energyDrift, momentum: series.at(-1)!.momentumDrift },
@@ -114,12 +118,14 @@ export async function nonradialStudy(
   return rows;
 }
 
-/** First time the bump's excess mass is at most 1/e of its start, linearly between outputs. */
-function efoldTime(history: { t: number; bump_mass: number }[]): number | null {
-  const target = history[0]!.bump_mass / Math.E;
+const inverse = (rate: number | null) => (rate !== null && rate > 0 ? 1 / rate : null);
+
+/** First time the bump's excess over M_eq is at most 1/e of its start, linearly between outputs. */
+function efoldTime(history: { t: number; bump_excess: number }[]): number | null {
+  const target = history[0]!.bump_excess / Math.E;
   for (let k = 1; k < history.length; k++) {
     const [a, b] = [history[k - 1]!, history[k]!];
-    if (b.bump_mass <= target) return a.t + ((a.bump_mass - target) / (a.bump_mass - b.bump_mass)) * (b.t - a.t);
+    if (b.bump_excess <= target) return a.t + ((a.bump_excess - target) / (a.bump_excess - b.bump_excess)) * (b.t - a.t);
   }
   return null;
 }
