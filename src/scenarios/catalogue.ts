@@ -25,7 +25,7 @@ export function findScenario(name: string): ScenarioDefinition | undefined {
   return Object.prototype.hasOwnProperty.call(CATALOGUE, name) ? CATALOGUE[name as ScenarioName] : undefined;
 }
 
-/** The scenarios whose closed forms hold for kernel γ (and ε = 0 where epsF2 is 0). */
+/** The scenarios whose closed forms hold for kernel γ. */
 export function scenariosFor(gamma: number): ScenarioDefinition[] {
   return Object.values(CATALOGUE).filter((s) => s.requires?.gamma === undefined || s.requires.gamma === gamma);
 }
