@@ -249,11 +249,10 @@ export class CpuLandauOperator implements LandauOperator {
   private updateTheta(lf: ArrayLike<number>): void {
     if (!this.theta.length) return;
     const n = this.grid.n;
-    const strides = [n * n, n, 1];
     for (const c of this.interior) {
       const coord = [(c / (n * n)) | 0, ((c / n) | 0) % n, c % n];
       for (let k = 0; k < 3; k++) {
-        const s = strides[k]!;
+        const s = this.strides[k]!;
         let th = 0;
         if (coord[k]! >= 2 && coord[k]! <= n - 3) {
           let jump = 0;
@@ -280,9 +279,7 @@ export class CpuLandauOperator implements LandauOperator {
   /** Sources of a field g with gradients relative to R: g·G±log R + R·G±(g/R) (linear in g; = g G±log g at g = R). */
   private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
     const { h, cells } = this.grid;
-    const logR = new Float64Array(cells);
-    for (let c = 0; c < cells; c++) logR[c] = Math.log(r[c]!);
-    this.updateTheta(logR);
+    if (this.theta.length) this.updateTheta(Float64Array.from({ length: cells }, (_, c) => Math.log(r[c]!)));
     const logRatio = (s: number) => (x: number) => Math.log(r[x + s]! / r[x]!);
     const ratioDifference = (s: number) => (x: number) => g[x + s]! / r[x + s]! - g[x]! / r[x]!;
     for (const c of this.interior) {
