@@ -13,6 +13,13 @@ export interface GpuCounters {
   pipelineCreations: number;
 }
 
+/**
+ * Compiled pipelines per device, by composed source and constants: a pipeline belongs to the device,
+ * not to an operator, so an operator built again on the same device (the demo on every parameter
+ * change, a study's runs) reuses them instead of compiling its shaders again.
+ */
+const compiled = new WeakMap<GPUDevice, Map<string, { pipeline: GPUComputePipeline; bindings: Map<string, number> }>>();
+
 export class GpuResources {
   readonly counters: GpuCounters = { dispatches: 0, submits: 0, readbacks: 0, bufferCreations: 0, pipelineCreations: 0 };
   private readonly owned: GPUBuffer[] = [];
@@ -53,17 +60,27 @@ export class GpuResources {
     return buffer;
   }
 
+  /** The pipeline of a shader variant, compiled on first request on this device (pipelineCreations counts compilations). */
   pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
-    this.counters.pipelineCreations++;
     const code = this.shaders.compose(name, defines, includes);
-    const pipeline = this.device.createComputePipeline({
-      // The shader and its variant, e.g. 'fft_stage:RADIX8': names kernels in timings and errors.
-      label: [name, ...Object.keys(defines).filter((k) => defines[k])].join(':'),
-      layout: 'auto',
-      compute: { module: this.device.createShaderModule({ code }), entryPoint: 'main', constants },
-    });
-    this.bindings.set(pipeline, declaredBindings(code));
-    return pipeline;
+    // The shader and its variant, e.g. 'fft_stage:RADIX8': names kernels in timings and errors.
+    const label = [name, ...Object.keys(defines).filter((k) => defines[k])].join(':');
+    const key = `${label}\n${JSON.stringify(constants ?? {})}\n${code}`;
+    let cache = compiled.get(this.device);
+    if (!cache) compiled.set(this.device, (cache = new Map()));
+    let entry = cache.get(key);
+    if (!entry) {
+      this.counters.pipelineCreations++;
+      const pipeline = this.device.createComputePipeline({
+        label,
+        layout: 'auto',
+        compute: { module: this.device.createShaderModule({ code }), entryPoint: 'main', constants },
+      });
+      entry = { pipeline, bindings: declaredBindings(code) };
+      cache.set(key, entry);
+    }
+    this.bindings.set(entry.pipeline, entry.bindings);
+    return entry.pipeline;
   }
 
   /**
