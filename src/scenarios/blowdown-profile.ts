@@ -13,7 +13,7 @@ export interface BlowdownParams {
 }
 
 export const LP_EXPONENTS = [1, 1.5, 2, Infinity] as const;
-type LpNorms = { p1: number; p1_5: number; p2: number; pInf: number };
+export type LpNorms = { p1: number; p1_5: number; p2: number; pInf: number };
 
 /** E(t) = m(t) M_{T(t)} with T(t) = δ + 2c0 t and m(t) = δ^α e^{2M(0)t}  (1.4). */
 export function explicitProfile(t: number, p: { delta: number; alpha: number }): { mass: number; temperature: number } {
@@ -53,7 +53,7 @@ export function gridPoints(grid: Grid, f: ArrayLike<number>): WeightedPoints {
   };
 }
 
-function lpNorms(pts: WeightedPoints, value: (i: number) => number): LpNorms {
+export function lpNorms(pts: WeightedPoints, value: (i: number) => number): LpNorms {
   const sums = [0, 0, 0];
   let max = 0;
   for (let i = 0; i < pts.count; i++) {

@@ -13,6 +13,7 @@
 import type { Grid } from '../grid/grid.js';
 import { lambdaRadial, lambdaTangential, maxwellian } from '../math/closed-forms.js';
 import { symmetricEigenvalues } from '../math/sym3-eigen.js';
+import { gridPoints, lpNorms, type BlowdownDiagnostics } from './blowdown-profile.js';
 
 export interface BumpParams {
   delta: number;
@@ -57,34 +58,10 @@ function gaussianLpNorm(mass: number, det: number, q: number): number {
   return mass * Math.pow((2 * Math.PI) ** 3 * det, -0.5 * (1 - 1 / q)) * Math.pow(q, -3 / (2 * q));
 }
 
-type LpNorms = { p1: number; p1_5: number; p2: number; pInf: number };
-
-function lpNorms(values: ArrayLike<number>, dv: number): LpNorms {
-  let [s1, s15, s2, max] = [0, 0, 0, 0];
-  for (let i = 0; i < values.length; i++) {
-    const a = Math.abs(values[i]!);
-    s1 += a * dv;
-    s15 += Math.pow(a, 1.5) * dv;
-    s2 += a * a * dv;
-    max = Math.max(max, a);
-  }
-  return { p1: s1, p1_5: Math.pow(s15, 1 / 1.5), p2: Math.sqrt(s2), pInf: max };
-}
-
-export interface BumpDiagnostics {
-  rw: number;
-  /** E_u's mass and covariance Σ(t) [xx, yy, zz, xy, xz, yz]. */
-  E_mass: number;
+/** The norms of blowdown-profile.ts with E_u for E (and Σ(t) for its temperature), and the bump's moments. */
+export interface BumpDiagnostics extends Omit<BlowdownDiagnostics, 'E_temperature'> {
+  /** E_u's covariance Σ(t) [xx, yy, zz, xy, xz, yz]. */
   E_covariance: number[];
-  E_L2M: number;
-  f_L2M: number;
-  Ef_L2M: number;
-  f_L2mu: number;
-  dist_Meq_L2M: number;
-  Lp_F: LpNorms;
-  Lp_E: LpNorms;
-  Lp_E_exact: LpNorms;
-  ref_scale: number;
   /** Moments of F − M over the ball of radius 4√λmax(Σ(t)) about u: mass, centre, covariance; and ∫(F − M_eq)₊ over it, the excess over the equilibrium, which relaxes to 0. */
   bump_mass: number;
   bump_excess: number;
@@ -95,6 +72,7 @@ export interface BumpDiagnostics {
 /** The norms of (1.4) with E_u in place of E, on the grid, and the bump's measured moments. */
 export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: BumpParams): BumpDiagnostics {
   const e = bumpProfile(t, p);
+  const points = gridPoints(grid, f);
   const { det, inv } = inverse(e.covariance);
   const norm = e.mass / Math.sqrt((2 * Math.PI) ** 3 * det);
   const muNorm = Math.sqrt(det);
@@ -154,8 +132,8 @@ export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: 
     Ef_L2M: Math.sqrt(sums.Ef),
     f_L2mu: Math.sqrt(sums.fmu),
     dist_Meq_L2M: Math.sqrt(sums.eq),
-    Lp_F: lpNorms(f, dv),
-    Lp_E: lpNorms(eValues, dv),
+    Lp_F: lpNorms(points, points.f),
+    Lp_E: lpNorms(points, (i) => eValues[i]!),
     Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
     ref_scale: Math.pow(p.delta, p.alpha - 0.25),
     bump_mass: moments.m,
