@@ -36,6 +36,20 @@ describe('landau3d nonradial', () => {
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(page);
   });
 
+  it('runs on the WGSL backend (SwiftShader without a GPU) to the f64 CPU study’s numbers', async () => {
+    const rows: Record<string, { Ef_L2M: number; bump_covariance: number[]; bump_centre: number[] }> = {};
+    for (const backend of ['cpu', 'gpu']) {
+      const out = join(workdir, `one-${backend}`);
+      const r = await landau3d(['nonradial', '--delta', '0.3', '--centres', '1', '--shapes', 'none', '--n', '20', '--t-end', '0.25', '--dt-out', '0.25', '--t-star', '0.25', '--backend', backend, '--out', out]);
+      expect(r.code, r.stderr).toBe(0);
+      rows[backend] = JSON.parse(readFileSync(join(out, 'nonradial.json'), 'utf8')).rows[0];
+    }
+    const [cpu, gpu] = [rows.cpu!, rows.gpu!];
+    expect(Math.abs(gpu.Ef_L2M / cpu.Ef_L2M - 1)).toBeLessThan(1e-5);
+    expect(Math.abs(gpu.bump_covariance[0]! / cpu.bump_covariance[0]! - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(gpu.bump_centre[0]! - cpu.bump_centre[0]!)).toBeLessThan(1e-5);
+  });
+
   it('refuses malformed shapes and a t* off the output grid in one line', async () => {
     for (const [args, message] of [
       [['--shapes', '4,1'], /--shapes takes a;b;c groups of three numbers/],

@@ -10,7 +10,7 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 import type { GradientOrder } from '../equation/log-gradient.js';
@@ -83,7 +83,7 @@ export function registerNonradialCommand(program: Command): void {
 }
 
 function rowLine(r: NonradialRow, n: number): string {
-  const name = r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
+  const name = caseName(r);
   if (!r.history) return `δ = ${r.delta}, ${name}: not resolved at N = ${n}${r.n_needed ? ` (needs N ≥ ${r.n_needed})` : ''}`;
   const t = r.excess_efold_time === null ? `beyond t-end (fit: ${r.excess_efold_fit?.toPrecision(3) ?? '—'})` : r.excess_efold_time!.toPrecision(3);
   return `δ = ${r.delta}, ${name}: ‖E_u + f‖(t*) ${r.Ef_L2M!.toExponential(4)}, C ${r.C!.toPrecision(4)}, ‖f‖ ${r.f_L2M!.toExponential(3)}, centre_x ${r.bump_centre![0]!.toPrecision(4)}, Σ_xx ${r.bump_covariance![0]!.toPrecision(4)} (E_u ${r.E_covariance![0]!.toPrecision(4)}), excess mass 1/e at ${t}, decay rate ${r.decay_rate?.toPrecision(3) ?? '—'}`;

@@ -3,7 +3,7 @@
 // excess mass over time; the table of every case.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NonradialRow, NonradialSettings } from '../studies/nonradial-study.js';
+import { caseName, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { esc, page, plotsDiv } from './html.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
@@ -11,9 +11,6 @@ export interface NonradialFolder {
   config: NonradialSettings;
   rows: NonradialRow[];
 }
-
-const caseName = (r: NonradialRow) =>
-  r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
 
 export async function nonradialReportHtml(dir: string): Promise<string> {
   const { config, rows } = JSON.parse(await readFile(join(dir, 'nonradial.json'), 'utf8')) as NonradialFolder;

@@ -32,12 +32,13 @@ export function maxwellianLpNorm(temperature: number, p: number): number {
   return Math.pow(2 * Math.PI * temperature, -1.5 * (1 - 1 / p)) * Math.pow(p, -3 / (2 * p));
 }
 
-/** Quadrature points of a discretised F: |v|² of each point, its volume weight and F there. */
+/** Quadrature points of a discretised F: |v|² of each point, its volume weight and F there (and v, on the 3D grid). */
 export interface WeightedPoints {
   count: number;
   v2: (i: number) => number;
   weight: (i: number) => number;
   f: (i: number) => number;
+  v?: (i: number) => [number, number, number];
 }
 
 /** The N³ grid's cells as quadrature points. */
@@ -50,6 +51,7 @@ export function gridPoints(grid: Grid, f: ArrayLike<number>): WeightedPoints {
     v2: (c) => a[(c / (n * n)) | 0]! ** 2 + a[((c / n) | 0) % n]! ** 2 + a[c % n]! ** 2,
     weight: () => dv,
     f: (c) => f[c]!,
+    v: (c) => [a[(c / (n * n)) | 0]!, a[((c / n) | 0) % n]!, a[c % n]!],
   };
 }
 
@@ -90,13 +92,36 @@ export function blowdownDiagnostics(grid: Grid, f: ArrayLike<number>, t: number,
 export function blowdownNorms(pts: WeightedPoints, t: number, p: BlowdownParams): BlowdownDiagnostics {
   const e = explicitProfile(t, p);
   const eq = blowdownEquilibrium(p);
+  const muNorm = Math.pow(e.temperature, 1.5);
+  const norms = profileNorms(pts, p, {
+    at: (i) => e.mass * maxwellian(pts.v2(i), e.temperature),
+    weight: (i) => muNorm * Math.exp(-pts.v2(i) / (2 * e.temperature)),
+    equilibrium: (i) => eq.mass * maxwellian(pts.v2(i), eq.temperature),
+    lpNorm: (q) => e.mass * maxwellianLpNorm(e.temperature, q),
+  });
+  return { rw: p.rw, E_mass: e.mass, E_temperature: e.temperature, ...norms };
+}
+
+/** The profile the norms of F = M + E + f are taken against, at each quadrature point. */
+export interface NormProfile {
+  /** E there. */
+  at(i: number): number;
+  /** The weight μ of the L²(μ⁻¹) norm of f (E's Gaussian up to its normalisation). */
+  weight(i: number): number;
+  /** M_eq there. */
+  equilibrium(i: number): number;
+  /** ‖E‖_{L^q} in closed form. */
+  lpNorm(q: number): number;
+}
+
+/** The norms of [GW24] over the ball |v| ≤ R_w for any profile E (the radial one of (1.4), the generalised E_u). */
+export function profileNorms(pts: WeightedPoints, p: { delta: number; alpha: number; rw: number }, profile: NormProfile): Omit<BlowdownDiagnostics, 'rw' | 'E_mass' | 'E_temperature'> {
   const rw2 = p.rw * p.rw;
   const eValues = new Float64Array(pts.count);
   const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
-  const muNorm = Math.pow(e.temperature, 1.5);
   for (let i = 0; i < pts.count; i++) {
     const v2 = pts.v2(i);
-    const ec = e.mass * maxwellian(v2, e.temperature);
+    const ec = profile.at(i);
     eValues[i] = ec;
     if (v2 > rw2) continue;
     const w = pts.weight(i);
@@ -106,15 +131,12 @@ export function blowdownNorms(pts: WeightedPoints, t: number, p: BlowdownParams)
     sums.E += ((ec * ec) / m) * w;
     sums.f += ((rest * rest) / m) * w;
     sums.Ef += (((fc - m) * (fc - m)) / m) * w;
-    sums.fmu += ((rest * rest) / (muNorm * Math.exp(-v2 / (2 * e.temperature)))) * w;
-    const d = fc - eq.mass * maxwellian(v2, eq.temperature);
+    sums.fmu += ((rest * rest) / profile.weight(i)) * w;
+    const d = fc - profile.equilibrium(i);
     sums.eq += ((d * d) / m) * w;
   }
-  const exact = (q: number) => e.mass * maxwellianLpNorm(e.temperature, q);
+  const exact = profile.lpNorm;
   return {
-    rw: p.rw,
-    E_mass: e.mass,
-    E_temperature: e.temperature,
     E_L2M: Math.sqrt(sums.E),
     f_L2M: Math.sqrt(sums.f),
     Ef_L2M: Math.sqrt(sums.Ef),

@@ -13,7 +13,7 @@
 import type { Grid } from '../grid/grid.js';
 import { lambdaRadial, lambdaTangential, maxwellian } from '../math/closed-forms.js';
 import { symmetricEigenvalues } from '../math/sym3-eigen.js';
-import { gridPoints, lpNorms, type BlowdownDiagnostics } from './blowdown-profile.js';
+import { gridPoints, profileNorms, type BlowdownDiagnostics } from './blowdown-profile.js';
 
 export interface BumpParams {
   delta: number;
@@ -26,6 +26,8 @@ export interface BumpParams {
 
 /** A symmetric 3×3 matrix as [xx, yy, zz, xy, xz, yz]. */
 type Sym = [number, number, number, number, number, number];
+/** The index pairs of Sym's entries. */
+const PAIRS: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
 
 /** Mass, centre and covariance of E_u at time t. */
 export function bumpProfile(t: number, p: BumpParams): { mass: number; centre: [number, number, number]; covariance: Sym } {
@@ -34,8 +36,7 @@ export function bumpProfile(t: number, p: BumpParams): { mass: number; centre: [
   const [l1, l2] = [lambdaRadial(r), lambdaTangential(r)];
   const e = r > 0 ? u.map((x) => x / r) : [0, 0, 0];
   const a = (i: number, j: number) => (i === j ? l2 : 0) + (l1 - l2) * e[i]! * e[j]!;
-  const pairs: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
-  const covariance = pairs.map(([i, j]) => (i === j ? p.delta * p.bumpTemps[i]! : 0) + 2 * t * a(i, j)) as Sym;
+  const covariance = PAIRS.map(([i, j]) => (i === j ? p.delta * p.bumpTemps[i]! : 0) + 2 * t * a(i, j)) as Sym;
   return { mass: Math.pow(p.delta, p.alpha) * Math.exp(2 * maxwellian(r * r) * t), centre: [...u], covariance };
 }
 
@@ -73,74 +74,41 @@ export interface BumpDiagnostics extends Omit<BlowdownDiagnostics, 'E_temperatur
 export function bumpDiagnostics(grid: Grid, f: ArrayLike<number>, t: number, p: BumpParams): BumpDiagnostics {
   const e = bumpProfile(t, p);
   const points = gridPoints(grid, f);
+  const v = points.v!;
   const { det, inv } = inverse(e.covariance);
-  const norm = e.mass / Math.sqrt((2 * Math.PI) ** 3 * det);
-  const muNorm = Math.sqrt(det);
+  // −½ (v − u)ᵀΣ⁻¹(v − u) at every cell: E_u and the weight of its L²(μ⁻¹) norm
+  const exponent = Float64Array.from({ length: grid.cells }, (_, c) => -quadratic(inv, v(c).map((x, a) => x - e.centre[a]!)) / 2);
   const eq = equilibrium(p);
+  const meq = (c: number) => eq.mass * Math.pow(2 * Math.PI * eq.temperature, -1.5) * Math.exp(-v(c).reduce((s, x, a) => s + (x - eq.velocity[a]!) ** 2, 0) / (2 * eq.temperature));
+  const norm = e.mass / Math.sqrt((2 * Math.PI) ** 3 * det);
+  const norms = profileNorms(points, p, {
+    at: (c) => norm * Math.exp(exponent[c]!),
+    weight: (c) => Math.sqrt(det) * Math.exp(exponent[c]!),
+    equilibrium: meq,
+    lpNorm: (q) => gaussianLpNorm(e.mass, det, q),
+  });
+  return { rw: p.rw, E_mass: e.mass, E_covariance: [...e.covariance], ...norms, ...bumpMoments(grid, f, e, meq) };
+}
+
+/** Mass, centre and covariance of F − M, and ∫(F − M_eq)₊, over the ball of four widths √λmax(Σ) about the centre. */
+function bumpMoments(grid: Grid, f: ArrayLike<number>, e: ReturnType<typeof bumpProfile>, meq: (c: number) => number) {
   const ball = 16 * Math.max(...symmetricEigenvalues(Float64Array.from(e.covariance)));
-  const rw2 = p.rw * p.rw;
-  const n = grid.n;
-  const ax = grid.axis;
+  const points = gridPoints(grid, f);
   const dv = grid.cellVolume;
-  const eValues = new Float64Array(grid.cells);
-  const sums = { E: 0, f: 0, Ef: 0, fmu: 0, eq: 0 };
-  const moments = { m: 0, excess: 0, c: [0, 0, 0], s: [0, 0, 0, 0, 0, 0] };
-  const meq = (v: number[]) => eq.mass * Math.pow(2 * Math.PI * eq.temperature, -1.5) * Math.exp(-v.reduce((s, x, a) => s + (x - eq.velocity[a]!) ** 2, 0) / (2 * eq.temperature));
-  let c = 0;
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++)
-      for (let k = 0; k < n; k++, c++) {
-        const v = [ax[i]!, ax[j]!, ax[k]!];
-        const d = v.map((x, a) => x - e.centre[a]!);
-        const q = quadratic(inv, d);
-        const ec = norm * Math.exp(-q / 2);
-        eValues[c] = ec;
-        const v2 = v[0]! ** 2 + v[1]! ** 2 + v[2]! ** 2;
-        const m = maxwellian(v2);
-        const fc = f[c]!;
-        if (d[0]! ** 2 + d[1]! ** 2 + d[2]! ** 2 <= ball) {
-          const g = (fc - m) * dv;
-          moments.m += g;
-          moments.excess += Math.max(0, fc - meq(v)) * dv;
-          for (let a = 0; a < 3; a++) moments.c[a]! += g * v[a]!;
-          moments.s[0]! += g * v[0]! * v[0]!;
-          moments.s[1]! += g * v[1]! * v[1]!;
-          moments.s[2]! += g * v[2]! * v[2]!;
-          moments.s[3]! += g * v[0]! * v[1]!;
-          moments.s[4]! += g * v[0]! * v[2]!;
-          moments.s[5]! += g * v[1]! * v[2]!;
-        }
-        if (v2 > rw2) continue;
-        const rest = fc - m - ec;
-        sums.E += ((ec * ec) / m) * dv;
-        sums.f += ((rest * rest) / m) * dv;
-        sums.Ef += (((fc - m) * (fc - m)) / m) * dv;
-        sums.fmu += ((rest * rest) / (muNorm * Math.exp(-q / 2))) * dv;
-        const dq = fc - meq(v);
-        sums.eq += ((dq * dq) / m) * dv;
-      }
-  const centre = moments.c.map((x) => x / moments.m);
-  const pairs: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];
-  const covariance = pairs.map(([a, b], k) => moments.s[k]! / moments.m - centre[a]! * centre[b]!);
-  const exact = (q: number) => gaussianLpNorm(e.mass, det, q);
-  return {
-    rw: p.rw,
-    E_mass: e.mass,
-    E_covariance: [...e.covariance],
-    E_L2M: Math.sqrt(sums.E),
-    f_L2M: Math.sqrt(sums.f),
-    Ef_L2M: Math.sqrt(sums.Ef),
-    f_L2mu: Math.sqrt(sums.fmu),
-    dist_Meq_L2M: Math.sqrt(sums.eq),
-    Lp_F: lpNorms(points, points.f),
-    Lp_E: lpNorms(points, (i) => eValues[i]!),
-    Lp_E_exact: { p1: exact(1), p1_5: exact(1.5), p2: exact(2), pInf: exact(Infinity) },
-    ref_scale: Math.pow(p.delta, p.alpha - 0.25),
-    bump_mass: moments.m,
-    bump_excess: moments.excess,
-    bump_centre: centre,
-    bump_covariance: covariance,
-  };
+  let [mass, excess] = [0, 0];
+  const first = [0, 0, 0];
+  const second = [0, 0, 0, 0, 0, 0];
+  for (let c = 0; c < grid.cells; c++) {
+    const v = points.v!(c);
+    if (v.reduce((s, x, a) => s + (x - e.centre[a]!) ** 2, 0) > ball) continue;
+    const g = (f[c]! - maxwellian(points.v2(c))) * dv;
+    mass += g;
+    excess += Math.max(0, f[c]! - meq(c)) * dv;
+    PAIRS.forEach(([a, b], k) => (second[k]! += g * v[a]! * v[b]!));
+    for (let a = 0; a < 3; a++) first[a]! += g * v[a]!;
+  }
+  const centre = first.map((x) => x / mass);
+  return { bump_mass: mass, bump_excess: excess, bump_centre: centre, bump_covariance: PAIRS.map(([a, b], k) => second[k]! / mass - centre[a]! * centre[b]!) };
 }
 
 /** The Maxwellian with the data's mass, momentum and energy: M is unit, the bump carries δ^α, δ^α u and δ^α(|u|² + δ tr D). */

@@ -56,6 +56,11 @@ export interface NonradialRow {
   conservation?: { mass: number; energy: number; momentum: number };
 }
 
+/** A case's name in tables and legends: the round bump's centre, or the anisotropic bump's shape. */
+export function caseName(r: { centre: number[]; shape: number[] }): string {
+  return r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
+}
+
 export function nonradialCases(o: NonradialSettings): { centre: [number, number, number]; shape: [number, number, number] }[] {
   return [
     ...o.centres.map((u) => ({ centre: [u, 0, 0] as [number, number, number], shape: [1, 1, 1] as [number, number, number] })),

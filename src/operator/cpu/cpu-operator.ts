@@ -357,8 +357,7 @@ export class CpuLandauOperator implements LandauOperator {
   /** Q from the fluxes into this.q; returns the largest per-cell rate bound at f (as in divergence_update.wgsl). */
   private divergence(f: Float64Array): number {
     const { n, h } = this.grid;
-    const strides = [n * n, n, 1];
-    const { fluxP, fluxM, q, rowSum, drift, theta } = this;
+    const { fluxP, fluxM, q, rowSum, drift, theta, strides } = this;
     const coef = this.stiffnessCoef;
     const fourth = theta.length > 0;
     if (fourth) this.divergenceOfThetaFlux();
@@ -411,9 +410,8 @@ export class CpuLandauOperator implements LandauOperator {
 
   /** Order 4: u_a = ½ Σ_σ (D^σ_a)ᵀ(Θ_a J^σ_a) / h on the interior cells (Θ = 0 at their edge rows). */
   private divergenceOfThetaFlux(): void {
-    const { n, h } = this.grid;
-    const strides = [n * n, n, 1];
-    const { fluxP, fluxM, theta, thetaDivergence: u } = this;
+    const { h } = this.grid;
+    const { fluxP, fluxM, theta, thetaDivergence: u, strides } = this;
     for (const c of this.interior) {
       for (let k = 0; k < 3; k++) {
         const s = strides[k]!;
