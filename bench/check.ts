@@ -2,9 +2,9 @@
 // the adapter in use (baselines are per adapter architecture; `--update` records this machine's).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { acquireNodeGpu } from '../src/gpu/node-gpu.js';
-import { ShaderLibrary } from '../src/gpu/shader-library.js';
-import { loadShaderSources } from '../src/gpu/shader-sources-node.js';
+import { acquireNodeGpu } from '../src/backends/gpu/device/node-gpu.js';
+import { ShaderLibrary } from '../src/backends/gpu/programs/shader-library.js';
+import { loadShaderSources } from '../src/backends/gpu/programs/shader-sources-node.js';
 import { compareWithBaseline, measureTimingRatios, type TimingRatios } from './timing-ratios.js';
 
 const opts = new Command('bench:check')

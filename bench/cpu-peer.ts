@@ -10,11 +10,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { Grid } from '../src/grid/grid.js';
-import { fftSize } from '../src/grid/fft-size.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { fftSize } from '../src/core/grid/fft-size.js';
 import { decodeNpy, encodeNpy } from '../src/io/npy.js';
-import { kernelScale, kernelTable } from '../src/kernel/kernel-table.js';
-import { createNodeOperator } from '../src/operator/create-operator-node.js';
+import { kernelScale, kernelTable } from '../src/core/kernel/kernel-table.js';
+import { createNodeOperator } from '../src/backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 
 const opts = new Command('cpu-peer')

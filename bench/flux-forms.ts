@@ -1,5 +1,5 @@
 // Runs bench/flux_forms.py, the NumPy experiment comparing flux forms of the pair-form operator by
-// their initial-rate errors, with the exact rates of src/math/moment-rates.ts for its three data
+// their initial-rate errors, with the exact rates of src/core/math/moment-rates.ts for its three data
 // sets (bi-Maxwellian, two Maxwellians at ±1.5 e_x, M + δ^α N(e_x, δI)), and the kernel's shell factors.
 //   npx tsx bench/flux-forms.ts [--schemes eight,c4,c4s,c6,eight4] [--n 16,24,32]
 // Skipped with a notice when python3 with numpy and scipy is not there.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
-import { coulombCorrections } from '../src/kernel/kernel-table.js';
-import { secondMomentRate } from '../src/math/moment-rates.js';
+import { coulombCorrections } from '../src/core/kernel/kernel-table.js';
+import { secondMomentRate } from '../src/core/math/moment-rates.js';
 
 const opts = new Command('flux-forms')
   .option('--schemes <list>', 'flux forms (see bench/flux_forms.py)', 'eight,c4,c4s,eightC,c6,eight4')

@@ -1,7 +1,7 @@
 // Operation and byte counts of one Q(F,F) evaluation, the model behind the benchmark's GFLOP/s and
 // GB/s columns (derivation in bench/README.md).
-import { fftRadices } from '../src/operator/gpu/fft3d.js';
-import { fftSize } from '../src/grid/fft-size.js';
+import { fftRadices } from '../src/backends/gpu/fft3d.js';
+import { fftSize } from '../src/core/grid/fft-size.js';
 
 /** Direct flux sweep: (N−2)⁶ interior pairs × (18 FMAs + 6 for the mean source p̄ + 4 sign products) ≈ 46 flops. */
 export function directFlops(n: number): number {

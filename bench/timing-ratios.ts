@@ -1,11 +1,11 @@
 // Time ratios measured in one process, which survive a slow or noisy machine better than times:
 // Q(F,F) on each path against a calibration copy kernel over the same grid, and FFT against direct.
 // Used by `npm run bench:check` (against bench/baselines/ratios.json) and by the test suite.
-import { Grid } from '../src/grid/grid.js';
-import type { GpuHandle } from '../src/gpu/gpu-handle.js';
-import type { ShaderLibrary } from '../src/gpu/shader-library.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { GpuResources } from '../src/operator/gpu/gpu-resources.js';
+import { Grid } from '../src/core/grid/grid.js';
+import type { GpuHandle } from '../src/backends/gpu/device/gpu-handle.js';
+import type { ShaderLibrary } from '../src/backends/gpu/programs/shader-library.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import { GpuResources } from '../src/backends/gpu/gpu-resources.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 
 export interface TimingRatios {

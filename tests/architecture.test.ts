@@ -1,6 +1,8 @@
-// The source folders import each other without cycles (src/equation below src/operator and
-// src/solver, studies and reports above the diagnostics, the CLI on top), so that each layer can be
-// read, tested and replaced on its own. The test reads the import statements of src/**/*.ts.
+// The source folders import each other without cycles (src/core and src/equation at the bottom,
+// the backends above them, the solver, studies and reports above the diagnostics, the CLI on top),
+// so that each layer can be read, tested and replaced on its own. A unit is a folder of files
+// (src/backends/gpu and src/backends/gpu/programs are two). The test reads the import statements
+// of src/**/*.ts.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,8 +17,8 @@ function sources(dir: string): string[] {
   });
 }
 
-/** Folder of src a file belongs to (its first path component). */
-const folder = (file: string) => relative(SRC, file).split('/')[0]!;
+/** Folder of src a file belongs to ('' for src itself). */
+const folder = (file: string) => relative(SRC, dirname(file));
 
 /** folder → the folders it imports from (relative imports only). */
 function folderGraph(): Map<string, Set<string>> {

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLpNorm } from '../src/scenarios/blowdown-profile.js';
 import { radialSymmetry } from '../src/diagnostics/radial-symmetry.js';
-import { Grid } from '../src/grid/grid.js';
-import { C0, M0, maxwellian } from '../src/math/closed-forms.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { C0, M0, maxwellian } from '../src/core/math/closed-forms.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 
 describe('blow-down diagnostics', () => {

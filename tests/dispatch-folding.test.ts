@@ -3,9 +3,9 @@
 // past the end of the work in every folded dispatch — and every result must be bit for bit the
 // unfolded one.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { foldGroups } from '../src/operator/gpu/gpu-resources.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { foldGroups } from '../src/backends/gpu/gpu-resources.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { shaders, testGpu } from './support/gpu.js';
 

@@ -1,10 +1,10 @@
-// Initial second-moment rates against their exact values (src/math/moment-rates.ts): bi-Maxwellians
+// Initial second-moment rates against their exact values (src/core/math/moment-rates.ts): bi-Maxwellians
 // along each axis and an oblique one, two shifted Maxwellians, a Maxwellian plus an off-centre
 // narrower one — on the native CPU backend (f64) and the WGSL backend (f32).
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { shaders, testGpu } from './support/gpu.js';
 import { RATE_CASES as CASES, rateError } from './support/rate-cases.js';
 

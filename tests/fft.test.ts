@@ -1,11 +1,11 @@
 // The zero-padded FFT path: the 3D transform itself, then the convolutions against direct summation.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { maxwellian } from '../src/math/closed-forms.js';
-import { encodeSteps, Fft3d, fftRadices, type FftStep } from '../src/operator/gpu/fft3d.js';
-import { fftSize } from '../src/grid/fft-size.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { GpuResources } from '../src/operator/gpu/gpu-resources.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
+import { encodeSteps, Fft3d, fftRadices, type FftStep } from '../src/backends/gpu/fft3d.js';
+import { fftSize } from '../src/core/grid/fft-size.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import { GpuResources } from '../src/backends/gpu/gpu-resources.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

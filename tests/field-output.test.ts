@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { decodeNpy } from '../src/io/npy.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('field-output');

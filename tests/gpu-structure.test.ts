@@ -2,8 +2,8 @@
 // bench/baselines/structure.json. Holds on any machine, however slow or noisy.
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { shaders, testGpu } from './support/gpu.js';
 

@@ -1,10 +1,10 @@
 // The WGSL backend against the CPU f64 reference on random positive fields.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { maxwellian } from '../src/math/closed-forms.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

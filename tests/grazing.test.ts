@@ -2,8 +2,8 @@
 // closed forms and the small-κ asymptotics, c_Φ from (2.6) against (2.7), Corollary 3.2, and the
 // convergence of the linearised Boltzmann operator to the linearised Landau operator.
 import { describe, expect, it } from 'vitest';
-import { gaussLegendre } from '../src/grazing/quadrature.js';
-import { customPotential, namedPotential, powerPotential, stepPotential } from '../src/grazing/potentials.js';
+import { gaussLegendre } from '../src/studies/grazing/quadrature.js';
+import { customPotential, namedPotential, powerPotential, stepPotential } from '../src/studies/grazing/potentials.js';
 import {
   bornIntegral,
   deflectionAngle,
@@ -12,9 +12,9 @@ import {
   powerBornConstant,
   rutherfordAngle,
   stepAngle,
-} from '../src/grazing/scattering.js';
-import { cPhi, cPhiFourier } from '../src/grazing/constants.js';
-import { legendreMinusOne, sinSquaredMoment } from '../src/grazing/cross-section.js';
+} from '../src/studies/grazing/scattering.js';
+import { cPhi, cPhiFourier } from '../src/studies/grazing/constants.js';
+import { legendreMinusOne, sinSquaredMoment } from '../src/studies/grazing/cross-section.js';
 import {
   collisionIntegralDirect,
   collisionIntegralLegendre,
@@ -23,10 +23,10 @@ import {
   prepareOperatorData,
   QUADRATURES,
   type Vec3,
-} from '../src/grazing/operators.js';
-import { convergenceStudy } from '../src/grazing/convergence.js';
-import { TEST_FUNCTIONS } from '../src/grazing/test-functions.js';
-import { compileExpression } from '../src/grazing/expression.js';
+} from '../src/studies/grazing/operators.js';
+import { convergenceStudy } from '../src/studies/grazing/convergence.js';
+import { TEST_FUNCTIONS } from '../src/studies/grazing/test-functions.js';
+import { compileExpression } from '../src/studies/grazing/expression.js';
 
 const RHOS = [1e-6, 1e-3, 0.05, 0.3, 0.7, 0.99];
 const KAPPAS = [1e-10, 1e-6, 1e-3, 0.1, 0.45, 1, 30];

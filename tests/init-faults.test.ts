@@ -5,9 +5,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { encodeNpy } from '../src/io/npy.js';
-import { maxwellian } from '../src/math/closed-forms.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { testGpu } from './support/gpu.js';
 

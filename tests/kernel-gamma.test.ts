@@ -1,13 +1,13 @@
 // The kernel family K_γ(z) = |z|^{γ+2}Π(z)/(8π) on the f64 reference: cell integrals, the table,
 // the discrete structure for γ ≠ −3 and the reaction part of the stability estimate.
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
-import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from '../src/kernel/homogeneous-integrals.js';
-import { coulombCorrections, kernelScale, kernelTable } from '../src/kernel/kernel-table.js';
-import { latticeSumCubicHarmonic, latticeSumDistance, latticeSumInverseDistance } from '../src/kernel/lattice-sums.js';
-import { maxwellian } from '../src/math/closed-forms.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+import { homogeneousKernelBoxIntegral, homogeneousKernelCubeGauss } from '../src/core/kernel/homogeneous-integrals.js';
+import { coulombCorrections, kernelScale, kernelTable } from '../src/core/kernel/kernel-table.js';
+import { latticeSumCubicHarmonic, latticeSumDistance, latticeSumInverseDistance } from '../src/core/kernel/lattice-sums.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { reactionFactor, stiffnessCoefficients } from '../src/equation/stability.js';

@@ -1,9 +1,9 @@
 // GPU timing for the benchmark: timestamp queries around a submission's pass, or around each of its
 // dispatches, labelled by pipeline. Off unless asked for, so the time loop is unchanged.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { KernelTimer } from '../src/gpu/kernel-timer.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { KernelTimer } from '../src/backends/gpu/kernel-timer.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { shaders, testGpu } from './support/gpu.js';
 

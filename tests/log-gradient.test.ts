@@ -4,11 +4,11 @@
 // narrow non-radial data, and the GPU (both paths) equal to the f64 CPU operator.
 import { afterAll, describe, expect, it } from 'vitest';
 import { correctionWeight, gradientSymbolFactor } from '../src/equation/log-gradient.js';
-import { Grid } from '../src/grid/grid.js';
-import { maxwellian } from '../src/math/closed-forms.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { gpuMemoryPlan } from '../src/operator/gpu/memory-plan.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import { gpuMemoryPlan } from '../src/backends/gpu/memory-plan.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { landau3d, scratchFolder } from './support/cli.js';

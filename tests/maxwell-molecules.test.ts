@@ -1,13 +1,13 @@
 // Maxwell molecules (γ = 0) against the exact solutions: the BKW solution and the exponential
 // relaxation of the second-moment deviator, on the f64 reference.
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { maxwellStudy, maxwellStudyTable, DEFAULT_MAXWELL_STUDY } from '../src/studies/maxwell-study.js';
 import { secondMoments } from '../src/diagnostics/maxwell-molecules.js';
 import {
   BKW_T0_MIN, bkwDensity, bkwDensityDerivative, bkwFourthMoment, bkwK, bkwKRate, MAXWELL_LAMBDA,
-} from '../src/math/maxwell-molecules.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+} from '../src/core/math/maxwell-molecules.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 
 /** ∫ g(|v|) dv by the radial midpoint rule on [0, 12]. */
@@ -21,7 +21,7 @@ const radial = (g: (r: number) => number) => {
   return s;
 };
 
-describe('the BKW solution (src/math/maxwell-molecules.ts)', () => {
+describe('the BKW solution (src/core/math/maxwell-molecules.ts)', () => {
   it('has unit mass and temperature, M4 = 30K − 15K², and K(t) solves dM4/dt = −8Λ(M4 − 15)', () => {
     for (const k of [0.6, 0.75, 0.9]) {
       expect(radial((r) => bkwDensity(r * r, k))).toBeCloseTo(1, 10);

@@ -1,11 +1,11 @@
-// The GPU memory plan (src/operator/gpu/memory-plan.ts) against what the operator allocates, its
+// The GPU memory plan (src/backends/gpu/memory-plan.ts) against what the operator allocates, its
 // verdict against the adapter's limits, and `run --dry-run`, which prints the plan and writes nothing.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { gpuMemoryPlan, largestFittingN, planSummary } from '../src/operator/gpu/memory-plan.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import { gpuMemoryPlan, largestFittingN, planSummary } from '../src/backends/gpu/memory-plan.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';
 

@@ -2,11 +2,11 @@
 // mass production, the mass balance and f-max stops of the time loop, and the WGSL backend with
 // γ ≠ −3 and ε > 0 against the f64 reference.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { maxwellian } from '../src/math/closed-forms.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import type { LandauOperator } from '../src/operator/landau-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import type { LandauOperator } from '../src/backends/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate, SimulationError } from '../src/solver/simulate.js';
 import { squareIntegral } from '../src/equation/source-term.js';

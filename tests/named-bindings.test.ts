@@ -1,7 +1,7 @@
 // Bind groups are built from buffers named as the WGSL declares them: a missing or misspelt binding
 // fails at once, naming the kernel and what it binds, instead of validating silently by position.
 import { afterAll, describe, expect, it } from 'vitest';
-import { declaredBindings, GpuResources } from '../src/operator/gpu/gpu-resources.js';
+import { declaredBindings, GpuResources } from '../src/backends/gpu/gpu-resources.js';
 import { shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

@@ -1,13 +1,13 @@
 // The native CPU backend (f64, zero-padded FFT convolutions on worker threads) against the direct
 // N⁶ reference; its thread pool, memory plan and the backend choices of the command line.
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { maxwellian } from '../src/math/closed-forms.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { allocateWorkspace, sharedArrays } from '../src/operator/cpu/fft/fft-workspace.js';
-import { FftThreadPool } from '../src/operator/cpu/fft/thread-pool-node.js';
-import { linePlan, lineScratch, transformLines } from '../src/operator/cpu/fft/line-fft.js';
-import { checkCpuMemory, cpuBytes, InsufficientMemoryError } from '../src/operator/cpu/memory-plan.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { allocateWorkspace, sharedArrays } from '../src/backends/cpu/fft/fft-workspace.js';
+import { FftThreadPool } from '../src/backends/cpu/fft/thread-pool-node.js';
+import { linePlan, lineScratch, transformLines } from '../src/backends/cpu/fft/line-fft.js';
+import { checkCpuMemory, cpuBytes, InsufficientMemoryError } from '../src/backends/cpu/memory-plan.js';
 import { maxRelativeError, randomPositiveField } from './support/gpu.js';
 
 const pools: FftThreadPool[] = [];
@@ -141,7 +141,7 @@ describe('thread pool', () => {
   it('runs a pass the moment it has started, every time (40 starts of 3 threads)', async () => {
     // A worker that read the pass generation only after saying ready could miss the first pass and
     // leave the pool waiting forever; this loop hung within a few starts before that was fixed.
-    const { Pass, Products } = await import('../src/operator/cpu/fft/fft-workspace.js');
+    const { Pass, Products } = await import('../src/backends/cpu/fft/fft-workspace.js');
     for (let i = 0; i < 40; i++) {
       const pool = await FftThreadPool.start(6, allocateWorkspace(6, sharedArrays), 3);
       pool.run({ pass: Pass.ForwardZ, fields: 4, extent: 6, products: Products.Flux });

@@ -5,15 +5,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { decodeNpy } from '../src/io/npy.js';
-import { lambdaRadial, lambdaTangential, maxwellian } from '../src/math/closed-forms.js';
-import { secondMomentRate, type AxisymmetricGaussian } from '../src/math/moment-rates.js';
+import { lambdaRadial, lambdaTangential, maxwellian } from '../src/core/math/closed-forms.js';
+import { secondMomentRate, type AxisymmetricGaussian } from '../src/core/math/moment-rates.js';
 import { blowdownDiagnostics } from '../src/scenarios/blowdown-profile.js';
 import { bumpDiagnostics, bumpProfile } from '../src/scenarios/bump-profile.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import type { LandauOperator } from '../src/operator/landau-operator.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import type { LandauOperator } from '../src/backends/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../src/scenarios/scenarios.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';
@@ -26,7 +26,7 @@ const delta = 0.3;
 const bump = Math.pow(delta, 0.3);
 const offCentre: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: 0.3, bumpCenter: [1, 0, 0] };
 const anisotropic: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: 0.3, bumpTemps: [4, 1, 1] };
-// Pair laws of z = v − w (src/math/moment-rates.ts): M with the bump both ways; the bump with itself
+// Pair laws of z = v − w (src/core/math/moment-rates.ts): M with the bump both ways; the bump with itself
 // (isotropic pairs, M with M and a round bump with itself, have no rate).
 const offCentrePairs: { weight: number; z: AxisymmetricGaussian }[] = [{ weight: 2 * bump, z: { axis: [1, 0, 0], shift: 1, tPar: 1 + delta, tPerp: 1 + delta } }];
 const anisotropicPairs: { weight: number; z: AxisymmetricGaussian }[] = [

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NpyError, decodeNpy, encodeNpy, readNpyFile, writeNpyFile } from '../src/io/npy.js';
-import { mulberry32 } from '../src/math/seeded-random.js';
+import { mulberry32 } from '../src/core/math/seeded-random.js';
 
 const MAGIC = [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59];
 

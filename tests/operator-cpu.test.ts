@@ -1,9 +1,9 @@
 // Properties of the discrete operator, on the f64 reference.
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
-import { C0, lambdaRadial, lambdaTangential, maxwellian } from '../src/math/closed-forms.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
+import { C0, lambdaRadial, lambdaTangential, maxwellian } from '../src/core/math/closed-forms.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { initialState, DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
 
 const unitMaxwellian = (x: number, y: number, z: number) => maxwellian(x * x + y * y + z * z);

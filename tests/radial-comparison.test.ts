@@ -1,9 +1,9 @@
 // The full 3D solver on radial data against the radial reference solver (WGSL path).
 import { afterAll, describe, expect, it } from 'vitest';
 import { outputDiagnostics } from '../src/diagnostics/output-diagnostics.js';
-import { Grid } from '../src/grid/grid.js';
-import { resolveConv } from '../src/operator/create-operator-node.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { resolveConv } from '../src/backends/node/create-operator-node.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { shaders, testGpu } from './support/gpu.js';

@@ -2,8 +2,8 @@
 // A-coefficients of M against the closed forms, conservation / positivity / entropy over blow-down
 // runs, stationarity of Maxwellians, self-convergence, and the small-time comparison with M + E.
 import { describe, expect, it } from 'vitest';
-import { C0, M0, erf, lambdaRadial, lambdaTangential, maxwellian, traceAOfMaxwellian } from '../src/math/closed-forms.js';
-import { BandedMatrix } from '../src/radial/banded.js';
+import { C0, M0, erf, lambdaRadial, lambdaTangential, maxwellian, traceAOfMaxwellian } from '../src/core/math/closed-forms.js';
+import { BandedMatrix } from '../src/reference/radial/banded.js';
 import {
   ImplicitEulerSolver,
   RadialGrid,
@@ -14,8 +14,8 @@ import {
   blowdownProfile,
   discreteEntropy,
   radialCoefficients,
-} from '../src/radial/index.js';
-import { logMean, logMeanWithDerivatives } from '../src/radial/log-mean.js';
+} from '../src/reference/radial/index.js';
+import { logMean, logMeanWithDerivatives } from '../src/reference/radial/log-mean.js';
 import { blowdownNorms } from '../src/scenarios/blowdown-profile.js';
 import { radialPoints, radialReferencePair, richardsonRecord } from '../src/diagnostics/radial-reference.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';

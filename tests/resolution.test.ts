@@ -3,9 +3,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { encodeNpy } from '../src/io/npy.js';
-import { maxwellian } from '../src/math/closed-forms.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
 import { fieldResolution, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS } from '../src/scenarios/scenarios.js';
 import { landau3d, scratchFolder } from './support/cli.js';

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
-import { fftSize } from '../src/grid/fft-size.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
-import { gpuMemoryPlan, planLimits } from '../src/operator/gpu/memory-plan.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { fftSize } from '../src/core/grid/fft-size.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
+import { gpuMemoryPlan, planLimits } from '../src/backends/gpu/memory-plan.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';

@@ -4,10 +4,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { decodeNpy } from '../src/io/npy.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';
 import { commutationError, transform } from './support/symmetry.js';

@@ -2,9 +2,9 @@
 // relaxation of anisotropic data.
 import { afterAll, describe, expect, it } from 'vitest';
 import { seriesEntry } from '../src/diagnostics/series.js';
-import { Grid } from '../src/grid/grid.js';
-import { CpuLandauOperator } from '../src/operator/cpu/cpu-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { stepLimit } from '../src/equation/stability.js';

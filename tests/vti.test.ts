@@ -1,6 +1,6 @@
 // ParaView output: the .vti written for a field decodes back to the same values in VTK's order.
 import { describe, expect, it } from 'vitest';
-import { Grid } from '../src/grid/grid.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { encodeVti } from '../src/io/vti.js';
 
 describe('VTK ImageData', () => {

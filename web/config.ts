@@ -1,8 +1,8 @@
 // The demo's configuration: parsed from and written to the URL query, every field validated
 // (finite, in range). Bad values never throw: they come back as messages keyed by field.
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../src/equation/log-gradient.js';
-import { Grid } from '../src/grid/grid.js';
-import { COULOMB_GAMMA } from '../src/kernel/kernel-table.js';
+import { Grid } from '../src/core/grid/grid.js';
+import { COULOMB_GAMMA } from '../src/core/kernel/kernel-table.js';
 import { scenario, scenariosFor } from '../src/scenarios/catalogue.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName, type ScenarioParams } from '../src/scenarios/scenarios.js';

@@ -1,9 +1,9 @@
 // The page: WebGPU device → GPU Landau operator (the solver's own TypeScript and WGSL) → a few
 // RK3 steps per animation frame, each batch awaited on the GPU so the main thread stays free.
-import { acquireBrowserGpu, BROWSER_HINT } from '../src/gpu/browser-gpu.js';
-import { GpuUnavailableError, type GpuHandle } from '../src/gpu/gpu-handle.js';
+import { acquireBrowserGpu, BROWSER_HINT } from '../src/backends/gpu/device/browser-gpu.js';
+import { GpuUnavailableError, type GpuHandle } from '../src/backends/gpu/device/gpu-handle.js';
 import { entropyVerdict, fisherVerdict, verdictLine } from '../src/diagnostics/monotonicity.js';
-import { maxwellian } from '../src/math/closed-forms.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
 import { demoResolution, parseQuery, parseViewQuery, resolvedConv, toQuery, type DemoConfig, type Field, type ViewField, type ViewSettings } from './config.js';
 import { bindButtons, bindControls, bindView, setPlayLabel, showConfig, showFieldError, showView, showViewError } from './controls.js';
 import { History } from './history.js';

@@ -1,7 +1,7 @@
 // The radial profile view: the spherical average S F of the state against the scenario's closed
 // forms (the blow-down: M + E(t) and the equilibrium M_eq; others: the Maxwellian with the state's
 // mass and temperature).
-import { maxwellian } from '../src/math/closed-forms.js';
+import { maxwellian } from '../src/core/math/closed-forms.js';
 import type { Simulation } from './simulation.js';
 import { drawPlot, type Curve } from './plots.js';
 

@@ -1,5 +1,5 @@
 // The solver's own WGSL files (shaders/*.wgsl), bundled as text by Vite: no copies.
-import { ShaderLibrary, type ShaderSources } from '../src/gpu/shader-library.js';
+import { ShaderLibrary, type ShaderSources } from '../src/backends/gpu/programs/shader-library.js';
 
 const files = import.meta.glob('../shaders/*.wgsl', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 

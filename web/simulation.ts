@@ -2,10 +2,10 @@
 // (dt = stepLimit(moments)), a batch of steps per call, and the diagnostics of each batch.
 import { radialSymmetry, sphericalAverage, type SphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { seriesEntry, type SeriesEntry } from '../src/diagnostics/series.js';
-import type { GpuHandle } from '../src/gpu/gpu-handle.js';
-import { Grid } from '../src/grid/grid.js';
-import type { Moments } from '../src/operator/landau-operator.js';
-import { GpuLandauOperator } from '../src/operator/gpu/gpu-operator.js';
+import type { GpuHandle } from '../src/backends/gpu/device/gpu-handle.js';
+import { Grid } from '../src/core/grid/grid.js';
+import type { Moments } from '../src/backends/landau-operator.js';
+import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { scenario } from '../src/scenarios/catalogue.js';
 import type { ScenarioDefinition } from '../src/scenarios/scenario.js';
 import type { ScenarioParams } from '../src/scenarios/scenarios.js';

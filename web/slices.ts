@@ -1,7 +1,7 @@
 // Three orthogonal slices through v = 0 on 2D canvases, sharing one colour scale, and its colour
 // bar: log₁₀ F (viridis), or a deviation F − reference (a diverging map centred at zero).
 // For even N the plane v = 0 lies between two cell layers: the value there is their mean.
-import type { Grid } from '../src/grid/grid.js';
+import type { Grid } from '../src/core/grid/grid.js';
 
 /** Viridis, sampled at 9 points and interpolated linearly. */
 const VIRIDIS: [number, number, number][] = [

@@ -6,7 +6,7 @@
 // Chromium on SwiftShader cannot present a 'webgpu' canvas (its swap-chain shared image fails and
 // takes the device's instance with it), and the copy costs little at this size.
 import { mat4 } from 'gl-matrix';
-import type { Grid } from '../src/grid/grid.js';
+import type { Grid } from '../src/core/grid/grid.js';
 import { volumeShaderSource } from './shaders.js';
 import { colour } from './slices.js';
 

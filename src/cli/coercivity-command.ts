@@ -1,17 +1,17 @@
-// `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/coercivity/), as a table
+// `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/studies/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
 import { scenariosFor } from '../scenarios/catalogue.js';
-import { COULOMB_GAMMA } from '../kernel/kernel-table.js';
+import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
-import { coercivityStudy, type CoercivityReport } from '../coercivity/coercivity-study.js';
+import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/coercivity-study.js';
 import { atomicWrite } from '../io/run-output.js';
-import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
 import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { guardScenario } from './resolution-guard.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 

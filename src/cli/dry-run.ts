@@ -1,12 +1,12 @@
 // `run --dry-run`: the memory plan of the backend a run would take (the same choice as
 // create-operator-node.ts), printed before anything is allocated; nothing is written.
-import type { Grid } from '../grid/grid.js';
-import { acquireNodeGpu } from '../gpu/node-gpu.js';
-import { GpuUnavailableError } from '../gpu/gpu-handle.js';
-import { resolveConv } from '../operator/create-operator-node.js';
-import { cpuBytes, OPERATOR_F64_PER_CELL, USABLE_SHARE, usableMemory } from '../operator/cpu/memory-plan.js';
-import { workspaceBytes, WORKSPACE_FIELDS } from '../operator/cpu/fft/fft-workspace.js';
-import { gpuMemoryPlan, mibToBytes, planLimits, planSummary, planTable } from '../operator/gpu/memory-plan.js';
+import type { Grid } from '../core/grid/grid.js';
+import { acquireNodeGpu } from '../backends/gpu/device/node-gpu.js';
+import { GpuUnavailableError } from '../backends/gpu/device/gpu-handle.js';
+import { resolveConv } from '../backends/node/create-operator-node.js';
+import { cpuBytes, OPERATOR_F64_PER_CELL, USABLE_SHARE, usableMemory } from '../backends/cpu/memory-plan.js';
+import { workspaceBytes, WORKSPACE_FIELDS } from '../backends/cpu/fft/fft-workspace.js';
+import { gpuMemoryPlan, mibToBytes, planLimits, planSummary, planTable } from '../backends/gpu/memory-plan.js';
 import type { RunOptions } from './run-options.js';
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;

@@ -7,12 +7,12 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { atomicWrite } from '../io/run-output.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { compileExpression, ExpressionError } from '../grazing/expression.js';
-import { QUADRATURES, type OperatorQuadrature } from '../grazing/operators.js';
-import { assumptionViolation, customPotential, namedPotential, PROFILE_NAMES, PROFILES, type RadialPotential } from '../grazing/potentials.js';
-import { runGrazingStudy } from '../grazing/study.js';
-import { studyTables } from '../grazing/tables.js';
-import { TEST_FUNCTIONS, type TestFunction } from '../grazing/test-functions.js';
+import { compileExpression, ExpressionError } from '../studies/grazing/expression.js';
+import { QUADRATURES, type OperatorQuadrature } from '../studies/grazing/operators.js';
+import { assumptionViolation, customPotential, namedPotential, PROFILE_NAMES, PROFILES, type RadialPotential } from '../studies/grazing/potentials.js';
+import { runGrazingStudy } from '../studies/grazing/study.js';
+import { studyTables } from '../studies/grazing/tables.js';
+import { TEST_FUNCTIONS, type TestFunction } from '../studies/grazing/test-functions.js';
 import { finiteNumber, oneLine, optionText, outputFolder, shown, UsageError } from './option-values.js';
 
 export const DEFAULT_EPS = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5];
@@ -126,7 +126,7 @@ async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void
     log,
   });
   // Loaded on demand: Vega is a large import that `landau3d run` and option errors need not pay for.
-  const { grazingReportHtml } = await import('../grazing/report.js');
+  const { grazingReportHtml } = await import('../report/grazing-report.js');
   const html = await grazingReportHtml(study);
   await atomicWrite(join(o.out, 'grazing.json'), toJson(study));
   await atomicWrite(join(o.out, 'report.html'), html);

@@ -5,14 +5,14 @@
 // holds that output, so `landau3d resume DIR` can go on from there.
 import { SingleBar } from 'cli-progress';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
-import { DeviceLostError } from '../gpu/gpu-handle.js';
-import type { Grid } from '../grid/grid.js';
+import { DeviceLostError } from '../backends/gpu/device/gpu-handle.js';
+import type { Grid } from '../core/grid/grid.js';
 import { writeCheckpoint } from '../io/checkpoint.js';
 import { writeFinalState, writeSnapshot, type ExportedValues, type ExportField, type SnapshotEntry } from '../io/field-output.js';
 import { writeDiagnostics, WriteError, type RunRecord } from '../io/run-output.js';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 import { simulate, SimulationError, type ResumePoint } from '../solver/simulate.js';
 import type { RunOptions } from './run-options.js';
 import { summaryTable } from './summary.js';

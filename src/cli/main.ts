@@ -3,9 +3,9 @@
 // First, so that a signal during the imports and the start-up is already answered (startup-signals.ts).
 import './startup-guard.js';
 import { Command, CommanderError } from 'commander';
-import { GpuUnavailableError } from '../gpu/gpu-handle.js';
-import { BackendUnavailableError } from '../operator/create-operator-node.js';
-import { InsufficientMemoryError } from '../operator/cpu/memory-plan.js';
+import { GpuUnavailableError } from '../backends/gpu/device/gpu-handle.js';
+import { BackendUnavailableError } from '../backends/node/create-operator-node.js';
+import { InsufficientMemoryError } from '../backends/cpu/memory-plan.js';
 import { registerRunCommand } from './run-command.js';
 import { registerCoercivityCommand } from './coercivity-command.js';
 import { registerGrazingCommand } from './grazing-command.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/run-output.js';
 import { withStudyFolder } from '../io/study-folder.js';
-import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';

@@ -7,7 +7,7 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
 import type { BlowdownDiagnostics } from '../scenarios/blowdown-profile.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
-import type { RadialSolver } from '../radial/index.js';
+import type { RadialSolver } from '../reference/radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
 import { scenario as scenarioDefinition } from '../scenarios/catalogue.js';

@@ -5,7 +5,7 @@ import { lockFolder, type FolderKind } from '../io/run-folder-claim.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import type { CoercivityReport } from '../coercivity/coercivity-study.js';
+import type { CoercivityReport } from '../studies/coercivity/coercivity-study.js';
 import { runFolderProblem } from '../report/run-folder.js';
 import { runReportHtml } from '../report/run-report.js';
 import { coercivityReportHtml, radialReportHtml, sweepReportHtml } from '../report/study-reports.js';
@@ -59,7 +59,7 @@ async function reportHtml(dir: string, kind: FolderKind): Promise<string> {
       return coercivityReportHtml(dir, coercivityTable(readJson(dir, 'coercivity.json') as CoercivityReport));
     case 'grazing': {
       // Loaded on demand: Vega is a large import.
-      const { grazingReportFromJson } = await import('../grazing/report.js');
+      const { grazingReportFromJson } = await import('../report/grazing-report.js');
       return grazingReportFromJson(readJson(dir, 'grazing.json'));
     }
   }

@@ -1,7 +1,7 @@
 // The resolution guard of run, sweep and coercivity: initial data the grid cannot see is refused
 // (one line naming the smallest N that resolves it at this L), or run with --allow-unresolved and the
 // error recorded. The checks are in src/scenarios/resolution.ts.
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
 import { fieldResolution, RESOLUTION_N_LIMIT, RESOLUTION_TOL, scenarioResolutionRecord, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
 import { UsageError } from './option-values.js';

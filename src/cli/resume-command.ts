@@ -5,7 +5,7 @@ import { endStartup, onStartupAbort } from './startup-signals.js';
 import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { CheckpointError, readCheckpoint, type Checkpoint } from '../io/checkpoint.js';
 import { outputTimes } from '../solver/simulate.js';
 import { integrateRun } from './integrate-run.js';

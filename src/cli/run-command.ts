@@ -1,11 +1,11 @@
 // `landau3d run`: set up the grid and initial data, pick the backend, integrate, write the run folder.
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { existsSync } from 'node:fs';
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
 import type { RunRecord } from '../io/run-output.js';
-import { createNodeOperator, type NodeOperator } from '../operator/create-operator-node.js';
-import { mibToBytes } from '../operator/gpu/memory-plan.js';
+import { createNodeOperator, type NodeOperator } from '../backends/node/create-operator-node.js';
+import { mibToBytes } from '../backends/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
 import { findScenario } from '../scenarios/catalogue.js';

@@ -2,11 +2,11 @@
 import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
-import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
-import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../kernel/kernel-table.js';
-import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../math/maxwell-molecules.js';
+import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../core/kernel/kernel-table.js';
+import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../core/math/maxwell-molecules.js';
 import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';
 
 

@@ -16,7 +16,7 @@ const EXACT_SOLUTION_ROWS: [key: string, label: string][] = [
   ['deviator_law_error', 'deviator vs e^{−3ρt/(2π)}'],
 ];
 
-/** Coercivity quantities of blow-down runs (src/coercivity/blowdown-coercivity.ts); null where undefined (h = 0 at t = 0). */
+/** Coercivity quantities of blow-down runs (src/studies/coercivity/blowdown-coercivity.ts); null where undefined (h = 0 at t = 0). */
 const COERCIVITY_ROWS: [label: string, value: (e: SeriesEntry) => unknown][] = [
   ['R(F − M_eq), Lemma 2.4', (e) => e.rayleigh_LM],
   ['(L_E h,h)_μ/‖L_E h‖‖h‖, Lemma 3.1', (e) => e.LE_form_rel],

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/run-output.js';
 import { withStudyFolder } from '../io/study-folder.js';
-import { BACKENDS, createNodeOperator, type BackendChoice } from '../operator/create-operator-node.js';
+import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';

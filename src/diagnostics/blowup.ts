@@ -3,7 +3,7 @@
 // the time at which 1/max F, extrapolated linearly through the last two outputs, reaches zero (for
 // the pure reaction F' = εF², 1/F falls linearly to zero at the blow-up time; Infinity, null in
 // JSON, while 1/max F is not falling).
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 import { squareIntegral } from '../equation/source-term.js';
 
 /** F at v = 0: the central cell (odd N), or the mean of the 8 cells around 0 (even N), which is F's trilinear interpolant there. */

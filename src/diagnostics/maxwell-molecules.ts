@@ -1,8 +1,8 @@
-// Diagnostics of Maxwell-molecule runs (γ = 0) against the exact solutions of src/math/maxwell-molecules.ts:
+// Diagnostics of Maxwell-molecule runs (γ = 0) against the exact solutions of src/core/math/maxwell-molecules.ts:
 // the second-moment deviator against its exponential law (the BKW error is the bkw scenario's own,
 // src/scenarios/bkw.ts).
-import type { Grid } from '../grid/grid.js';
-import { deviatorDecay } from '../math/maxwell-molecules.js';
+import type { Grid } from '../core/grid/grid.js';
+import { deviatorDecay } from '../core/math/maxwell-molecules.js';
 
 /** Mass, and the central second-moment tensor split into pressure tr P/3 and deviator [xx, yy, zz, xy, xz, yz]. */
 export interface SecondMoments {

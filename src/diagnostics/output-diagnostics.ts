@@ -2,11 +2,11 @@
 // scenario adds (catalogue.ts: the blow-down norms and coercivity, the BKW error), and optionally
 // the distance of the spherical average from the radial reference solver advanced to the same time. For Maxwell molecules (γ = 0, ε = 0) the errors
 // against the exact solutions (BKW, deviator law); with the source εF² the blow-up watch.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import type { StateDiagnostics } from './series.js';
-import { blowdownCoercivity } from '../coercivity/blowdown-coercivity.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import { blowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 import { findScenario } from '../scenarios/catalogue.js';
 import { blowupDiagnostics } from './blowup.js';
 import { deviatorLawError, secondMoments, type SecondMoments } from './maxwell-molecules.js';
@@ -18,7 +18,7 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
-  /** With an operator, blow-down runs also record the coercivity quantities of [GW24] (src/coercivity/). */
+  /** With an operator, blow-down runs also record the coercivity quantities of [GW24] (src/studies/coercivity/). */
   operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;

@@ -1,10 +1,10 @@
-// The radial reference solver (src/radial/) set up for the scenarios that are radial, and the bridge
+// The radial reference solver (src/reference/radial/) set up for the scenarios that are radial, and the bridge
 // from its shells to the 3D diagnostics (quadrature points, comparison with a 3D field). The
 // reference values of a study come from two solves, on N and on 2N cells of the same sinh map
 // (every cell split in two), Richardson-extrapolated: the scheme is second order on a fixed map
 // (tests/radial.test.ts), so X = X_2N + (X_2N − X_N)/3 removes the leading error.
-import type { Grid } from '../grid/grid.js';
-import { blowdownGridOptions, RadialSolver } from '../radial/index.js';
+import type { Grid } from '../core/grid/grid.js';
+import { blowdownGridOptions, RadialSolver } from '../reference/radial/index.js';
 import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
 import { radialScenarios, scenario } from '../scenarios/catalogue.js';
 import type { ScenarioDefinition } from '../scenarios/scenario.js';

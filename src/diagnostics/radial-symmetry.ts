@@ -11,7 +11,7 @@
 //   cubic_l4 = ⟨F − S F, K4⟩ / (‖F‖₂ ‖K4‖₂) with K4(v̂) = v̂x⁴ + v̂y⁴ + v̂z⁴ − 3/5, the l = 4 cubic
 //     harmonic, the leading anisotropy a cubic grid imprints on radial data (measured on F − S F,
 //     because the lattice itself does not sample K4 to zero mean on a shell).
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 
 export interface SphericalAverage {
   /** Mean radius of each non-empty shell, increasing. */

@@ -1,5 +1,5 @@
 // One entry of a run's diagnostic series, derived from the backend's moments.
-import type { Moments } from '../operator/landau-operator.js';
+import type { Moments } from '../backends/landau-operator.js';
 
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
 

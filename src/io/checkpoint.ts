@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Moments } from '../operator/landau-operator.js';
+import type { Moments } from '../backends/landau-operator.js';
 import type { ResumePoint } from '../solver/simulate.js';
 import { fromExactJson, toExactJson } from './exact-json.js';
 import { decodeNpy, encodeNpy, NpyError } from './npy.js';

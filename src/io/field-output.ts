@@ -5,7 +5,7 @@
 // collection with the physical times.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 import { encodeNpy } from './npy.js';
 import { atomicWrite } from './run-output.js';
 import { encodeVti } from './vti.js';

@@ -1,7 +1,7 @@
 // VTK ImageData (.vti) for ParaView: F on the cell centres as point data, binary (base64) with a
 // UInt64 length header. VTK orders points with x fastest; the grid stores z fastest, so the values
 // are transposed on the way out.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 
 export function encodeVti(grid: Grid, fields: Record<string, ArrayLike<number>>): string {
   const n = grid.n;

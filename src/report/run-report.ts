@@ -10,9 +10,9 @@ import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
-import { exponentialRate } from '../math/fits.js';
+import { exponentialRate } from '../core/math/fits.js';
 import type { ResolutionRecord } from '../scenarios/resolution.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
 

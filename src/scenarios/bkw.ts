@@ -1,8 +1,8 @@
 // The BKW solution of Maxwell molecules (γ = 0), exact for all time:
 //   F_K = (2πK)^{-3/2} e^{−|v|²/2K} ((5K − 3)/(2K) + (1 − K)/(2K²)|v|²), K(t) = 1 − e^{−(t+t0)/(2π)};
 // its outputs carry the distance from F_BKW(t).
-import type { Grid } from '../grid/grid.js';
-import { bkwDensity, bkwK } from '../math/maxwell-molecules.js';
+import type { Grid } from '../core/grid/grid.js';
+import { bkwDensity, bkwK } from '../core/math/maxwell-molecules.js';
 import type { SeparableTerm } from './resolution.js';
 import type { ScenarioDefinition } from './scenario.js';
 

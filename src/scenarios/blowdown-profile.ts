@@ -2,8 +2,8 @@
 // E(t, v) = m(t) M_{T(t)}(v), the decomposition F = M + E + f, weighted norms over the ball
 // |v| ≤ R_w (the weights M⁻¹ and μ_T⁻¹ grow like Gaussians, so on a truncated grid these norms are
 // computed on a ball and reported with R_w), and L^p norms next to their closed forms.
-import type { Grid } from '../grid/grid.js';
-import { C0, M0, maxwellian } from '../math/closed-forms.js';
+import type { Grid } from '../core/grid/grid.js';
+import { C0, M0, maxwellian } from '../core/math/closed-forms.js';
 
 export interface BlowdownParams {
   delta: number;

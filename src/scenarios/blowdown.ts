@@ -3,12 +3,12 @@
 // the operator, the coercivity quantities; the radial reference solver follows it exactly. With
 // --bump-center or --bump-temps the bump is N(u, δ·diag(a, b, c)) and the norms are taken against
 // the generalised profile E_u (bump-profile.ts), beside the bump's measured moments.
-import { maxwellian } from '../math/closed-forms.js';
+import { maxwellian } from '../core/math/closed-forms.js';
 import { blowdownDiagnostics, blowdownEquilibrium, blowdownNorms, explicitProfile } from './blowdown-profile.js';
 import { bumpDiagnostics } from './bump-profile.js';
 import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
 import type { ScenarioParams } from './scenarios.js';
-import { COULOMB_GAMMA } from '../kernel/kernel-table.js';
+import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
 
 /** Why the data are not the radial datum of the paper (an off-centre or anisotropic bump), or null. */
 export function nonRadialBump(p: ScenarioParams): string | null {

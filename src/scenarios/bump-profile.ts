@@ -10,9 +10,9 @@
 // it is (1.4): mass δ^α e^{2M(0)t}, temperature δ + 2c0 t. Left out, as in (1.4): the bump's own
 // A[g] and g², and the variation of A[M] across the bump — the latter moves the bump's centre at
 // order t (by 2∇·A[M](u) − u M(u) per unit mass), which the measured centre shows.
-import type { Grid } from '../grid/grid.js';
-import { lambdaRadial, lambdaTangential, maxwellian } from '../math/closed-forms.js';
-import { symmetricEigenvalues } from '../math/sym3-eigen.js';
+import type { Grid } from '../core/grid/grid.js';
+import { lambdaRadial, lambdaTangential, maxwellian } from '../core/math/closed-forms.js';
+import { symmetricEigenvalues } from '../core/math/sym3-eigen.js';
 import { gridPoints, profileNorms, type BlowdownDiagnostics } from './blowdown-profile.js';
 
 export interface BumpParams {

@@ -1,5 +1,5 @@
 // The unit Maxwellian: the equilibrium, exact for the discrete operator too.
-import { maxwellian } from '../math/closed-forms.js';
+import { maxwellian } from '../core/math/closed-forms.js';
 import { gaussianTerm, type ReferenceProfile, type ScenarioDefinition } from './scenario.js';
 
 /** The closed form a scenario without its own is compared with. */

@@ -5,7 +5,7 @@
 // than RESOLUTION_TOL (relative) is not resolved — a bump narrower than the cells, or a box that
 // cuts the tails. For a field read from a file the exact values are unknown; there the check is the
 // Nyquist content of the data's 1D marginals (see fieldResolution).
-import { Grid } from '../grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { scenario } from './catalogue.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
 

@@ -3,12 +3,12 @@
 // its closed forms belong to, the notes a run prints, the radial form the reference solver follows,
 // the diagnostics its outputs carry and the reference profile plots and slices compare with. The
 // commands, reports and the demo look these up (catalogue.ts) instead of branching on names.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 import type { WeightedPoints } from './blowdown-profile.js';
 import type { SeparableTerm } from './resolution.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
 
-/** The radial reference solver's form of radial data (src/radial/scenarios.ts samples it). */
+/** The radial reference solver's form of radial data (src/reference/radial/scenarios.ts samples it). */
 export type RadialData = { name: 'blowdown'; delta: number; alpha: number } | { name: 'maxwellian'; temperature: number; density: number };
 
 /** A closed-form radial profile f(|v|²) the run is compared with: its name, its legend at this time and the name of F minus it. */

@@ -1,7 +1,7 @@
 // The scenarios' names and parameters, and their initial data F(v, 0) on the grid. Every scenario
 // has unit mass up to the grid's quadrature error (the blow-down datum adds δ^α on top of M, as in
 // the paper); each is defined in a module of its own, listed in catalogue.ts.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 import { scenario } from './catalogue.js';
 
 export const SCENARIOS = ['blowdown', 'maxwellian', 'bimaxwellian', 'two-maxwellians', 'bkw'] as const;
@@ -22,7 +22,7 @@ export interface ScenarioParams {
   axis: 'x' | 'y' | 'z';
   /** two-maxwellians: the pair sits at ±shift along v_x. */
   shift: number;
-  /** bkw: time shift of the BKW solution, K(0) = 1 − e^{−4Λ t0} (src/math/maxwell-molecules.ts). */
+  /** bkw: time shift of the BKW solution, K(0) = 1 − e^{−4Λ t0} (src/core/math/maxwell-molecules.ts). */
   t0: number;
   /** blowdown: centre u of the bump (default the origin). */
   bumpCenter: [number, number, number];

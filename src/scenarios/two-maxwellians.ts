@@ -1,5 +1,5 @@
 // Two unit Maxwellians of half the mass each at ±shift along v_x: momentum zero, T_xx = 1 + shift².
-import { maxwellian } from '../math/closed-forms.js';
+import { maxwellian } from '../core/math/closed-forms.js';
 import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
 
 export const TWO_MAXWELLIANS: ScenarioDefinition = {

@@ -3,7 +3,7 @@
 // stability estimate (the state stiffened on the way), the stretch is redone from the last good
 // state with the step it measured; non-finite or non-positive F, or a collapsing step, stop with
 // a SimulationError and the last good state restored on the device.
-import type { LandauOperator } from '../operator/landau-operator.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 
 export class SimulationError extends Error {
   override name = 'SimulationError';

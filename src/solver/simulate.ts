@@ -8,7 +8,7 @@
 // k·dtOut whatever tEnd is, so a run continued from one of its outputs (ResumePoint) takes the very
 // steps of a run that went straight through.
 import { seriesEntry, type SeriesEntry, type StateDiagnostics } from '../diagnostics/series.js';
-import type { LandauOperator, Moments } from '../operator/landau-operator.js';
+import type { LandauOperator, Moments } from '../backends/landau-operator.js';
 import { stepLimit } from '../equation/stability.js';
 import { advanceChecked, SimulationError } from './checked-advance.js';
 import {

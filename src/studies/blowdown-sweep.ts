@@ -6,9 +6,9 @@
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { radialPoints, radialReferencePair, richardsonRecord } from '../diagnostics/radial-reference.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
-import { Grid } from '../grid/grid.js';
-import { logSlope } from '../math/fits.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import { Grid } from '../core/grid/grid.js';
+import { logSlope } from '../core/math/fits.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 import { blowdownNorms } from '../scenarios/blowdown-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';

@@ -2,8 +2,8 @@
 // a BKW run (error of F against F_BKW(t)) and a bi-Maxwellian run (error of the second-moment
 // deviator against D(0)e^{−3ρt/(2π)}), both through the solver's time loop, reported per output time.
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
-import { Grid } from '../grid/grid.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import { Grid } from '../core/grid/grid.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
 import { deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';

@@ -5,9 +5,9 @@
 // the bound), ‖f‖, the bump's measured centre and covariance against u and Σ(t*), the time its
 // excess mass (∫(F − M_eq)₊ over four widths √λmax(Σ(t)) about u) takes to fall to 1/e of its start,
 // and the rate of the decay to equilibrium after t*.
-import { Grid } from '../grid/grid.js';
-import { exponentialRate } from '../math/fits.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import { Grid } from '../core/grid/grid.js';
+import { exponentialRate } from '../core/math/fits.js';
+import type { LandauOperator } from '../backends/landau-operator.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { bumpDiagnostics } from '../scenarios/bump-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';

@@ -1,5 +1,5 @@
 // Exact integrals of the Coulomb kernel over axis-aligned boxes: a closed-form oracle for the
-// general face-integral form of src/kernel/homogeneous-integrals.ts (tests/kernel-gamma.test.ts).
+// general face-integral form of src/core/kernel/homogeneous-integrals.ts (tests/kernel-gamma.test.ts).
 //
 // K(z) = Π(z)/(8π|z|) is the Hessian of |z|/(8π), so ∫_box ∂a∂b|z| dz reduces, by the fundamental
 // theorem of calculus, to a signed sum over the eight corners of a function whose mixed third

@@ -1,9 +1,9 @@
 // The WGSL path for tests: a real adapter (SwiftShader on machines without a GPU). Without one the
 // GPU tests are skipped with a visible notice, except under CI, where that is a failure.
-import { GpuUnavailableError, type GpuHandle } from '../../src/gpu/gpu-handle.js';
-import { acquireNodeGpu } from '../../src/gpu/node-gpu.js';
-import { ShaderLibrary } from '../../src/gpu/shader-library.js';
-import { loadShaderSources } from '../../src/gpu/shader-sources-node.js';
+import { GpuUnavailableError, type GpuHandle } from '../../src/backends/gpu/device/gpu-handle.js';
+import { acquireNodeGpu } from '../../src/backends/gpu/device/node-gpu.js';
+import { ShaderLibrary } from '../../src/backends/gpu/programs/shader-library.js';
+import { loadShaderSources } from '../../src/backends/gpu/programs/shader-sources-node.js';
 
 export const shaders = new ShaderLibrary(loadShaderSources());
 

@@ -1,9 +1,9 @@
-// Data with exact initial second-moment rates (src/math/moment-rates.ts) and an operator's error on
+// Data with exact initial second-moment rates (src/core/math/moment-rates.ts) and an operator's error on
 // them: bi-Maxwellians along each axis and an oblique one, two shifted Maxwellians, a Maxwellian
 // plus an off-centre narrower one.
-import { maxwellian } from '../../src/math/closed-forms.js';
-import { secondMomentRate, type AxisymmetricGaussian } from '../../src/math/moment-rates.js';
-import type { LandauOperator } from '../../src/operator/landau-operator.js';
+import { maxwellian } from '../../src/core/math/closed-forms.js';
+import { secondMomentRate, type AxisymmetricGaussian } from '../../src/core/math/moment-rates.js';
+import type { LandauOperator } from '../../src/backends/landau-operator.js';
 
 type Vec3 = [number, number, number];
 const COMPONENTS: [number, number][] = [[0, 0], [1, 1], [2, 2], [0, 1], [0, 2], [1, 2]];

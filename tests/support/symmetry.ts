@@ -1,7 +1,7 @@
 // The 48 symmetries of the cubic grid (axis permutations and reflections) acting on cell fields,
 // and the commutation error of an operator's Q with them.
-import { maxwellian } from '../../src/math/closed-forms.js';
-import type { LandauOperator } from '../../src/operator/landau-operator.js';
+import { maxwellian } from '../../src/core/math/closed-forms.js';
+import type { LandauOperator } from '../../src/backends/landau-operator.js';
 import { randomPositiveField } from './gpu.js';
 
 export type CellMap = (i: number, j: number, k: number, n: number) => [number, number, number];

@@ -1,7 +1,7 @@
 // Pointwise eigen-structure of A[F] ([GW24], Lemma 2.3 and the bound ⟨A e, e⟩ ≥ c|e|²⟨v⟩⁻³ used in
 // Lemma 3.3), from the per-cell eigenvalues that LandauOperator.diffusionEigen computes.
-import type { Grid } from '../grid/grid.js';
-import { C0, lambdaRadial, lambdaTangential } from '../math/closed-forms.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { C0, lambdaRadial, lambdaTangential } from '../../core/math/closed-forms.js';
 
 export interface EigenSummary {
   /** min over the grid of the smallest eigenvalue of A[F]. */

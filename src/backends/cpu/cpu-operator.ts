@@ -12,12 +12,12 @@
 // divergence transposed alike. Restricting both
 // convolution partners to V makes the weak form an exact double sum over pairs in V, which conserves
 // mass, momentum and energy and dissipates entropy to round-off.
-import type { Grid } from '../../grid/grid.js';
-import { kernelScale, kernelTable, type KernelTable } from '../../kernel/kernel-table.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { kernelScale, kernelTable, type KernelTable } from '../../core/kernel/kernel-table.js';
 import { correctionWeight, gradientSymbolFactor } from '../../equation/log-gradient.js';
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
 import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../equation/stability.js';
-import { radialComponent, symmetricEigenvalues } from '../../math/sym3-eigen.js';
+import { radialComponent, symmetricEigenvalues } from '../../core/math/sym3-eigen.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import { allocateConvolved, allocateSources, type Convolved, type CpuConvolution, type Sources } from './convolution.js';
 import { DirectConvolution } from './direct-convolution.js';

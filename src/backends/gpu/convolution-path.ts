@@ -2,7 +2,7 @@
 //   flux:      src (χF, χF g±)  →  flux (J±, rate-bound inputs) at the interior cells
 //              (bilinear: convolutions of src, epilogue with targetSrc)
 //   diffusion: state F          →  A[F] at every cell
-import type { Grid } from '../../grid/grid.js';
+import type { Grid } from '../../core/grid/grid.js';
 import type { GpuResources } from './gpu-resources.js';
 
 export const CONVOLUTION_PATHS = ['direct', 'fft'] as const;

@@ -6,9 +6,9 @@
 // The kernel of L_M becomes span{p√M}, the constraint space. The preconditioner is (K_loc + B)⁻¹ by
 // a few conjugate-gradient steps, with K_loc the local part ∫ M ∇uᵀA[M]∇u (u = g/M) of the form,
 // whose coefficients are the closed-form eigenvalues of A[M].
-import type { Grid } from '../grid/grid.js';
-import { lambdaRadial, lambdaTangential, maxwellian } from '../math/closed-forms.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { lambdaRadial, lambdaTangential, maxwellian } from '../../core/math/closed-forms.js';
+import type { LandauOperator } from '../../backends/landau-operator.js';
 import { linearised } from './linearised.js';
 import { dot, lobpcg, type LobpcgOptions, type LobpcgResult } from './lobpcg.js';
 import { kernelFields, WeightedSpace } from './weighted-space.js';

@@ -21,7 +21,7 @@
 // (Δ_S the Laplacian on the unit sphere), from exact ∇ψ, ∇²ψ; the same integral from the Legendre
 // coefficients, Δ_S h(η) = −2 Σ l(l+1) ã_l, is kept as a check of the sphere sampling.
 
-import { maxwellian } from '../math/closed-forms.js';
+import { maxwellian } from '../../core/math/closed-forms.js';
 import { compositeRule, gaussLegendre, geometricBreaks, joinBreaks, uniformBreaks, type Rule } from './quadrature.js';
 import { angularMoments } from './cross-section.js';
 import { powerPotential, type RadialPotential } from './potentials.js';
@@ -30,7 +30,7 @@ import type { TestFunction } from './test-functions.js';
 
 export type Vec3 = readonly [number, number, number];
 
-/** The unit Maxwellian at a point (src/math/closed-forms.ts). */
+/** The unit Maxwellian at a point (src/core/math/closed-forms.ts). */
 export function maxwellianAt(x: number, y: number, z: number): number {
   return maxwellian(x * x + y * y + z * z);
 }

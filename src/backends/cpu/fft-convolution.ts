@@ -3,8 +3,8 @@
 // fft/fft-workspace.ts). The kernel spectra are computed once, with the physical scale and the 1/m³
 // of the inverse transform folded in. One evaluation: pack the N³ sources into the box of the padded
 // grid → forward transform of 4 complex fields → products → inverse transform of 6 → read the box.
-import type { Grid } from '../../grid/grid.js';
-import type { KernelTable } from '../../kernel/kernel-table.js';
+import type { Grid } from '../../core/grid/grid.js';
+import type { KernelTable } from '../../core/kernel/kernel-table.js';
 import type { Convolved, CpuConvolution, Sources } from './convolution.js';
 import { INPUT_FIELDS, OUTPUT_FIELDS, Pass, Products, type PassSpec } from './fft/fft-workspace.js';
 import type { PassRunner } from './fft/pass-runner.js';

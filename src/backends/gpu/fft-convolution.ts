@@ -6,7 +6,7 @@
 // No host round trip. Where a field set is larger than one buffer may be (memory-plan.ts), every
 // field has a buffer of its own and the same arithmetic runs on those (the *_SPLIT variants).
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
-import { fftSize } from '../../grid/fft-size.js';
+import { fftSize } from '../../core/grid/fft-size.js';
 import { encodeSteps, Fft3d, fieldBindings, numbered, type FftStep } from './fft3d.js';
 
 const FORWARD_FIELDS = 4;

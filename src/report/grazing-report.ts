@@ -1,9 +1,9 @@
 // report.html for `landau3d grazing`: one self-contained page (inline SVG plots from
 // src/report/plot.ts, no scripts, no external resources).
 
-import { esc } from '../report/html.js';
-import { renderPlotSvg, type PlotSeries } from '../report/plot.js';
-import type { GrazingStudy } from './study.js';
+import { esc } from './html.js';
+import { renderPlotSvg, type PlotSeries } from './plot.js';
+import type { GrazingStudy } from '../studies/grazing/study.js';
 
 const num = (x: number | null | undefined, d = 4) => (x === null || x === undefined || !Number.isFinite(x) ? '—' : x.toExponential(d));
 

@@ -1,7 +1,7 @@
 // Creation of GPU objects through one place, which counts them (for the structural performance
 // tests: nothing may be created inside the time loop) and the dispatches and read-backs.
-import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
-import type { ShaderLibrary } from '../../gpu/shader-library.js';
+import { SHADER_CONSTANTS } from './programs/shader-constants.js';
+import type { ShaderLibrary } from './programs/shader-library.js';
 
 export const WORKGROUP = SHADER_CONSTANTS.WORKGROUP;
 

@@ -10,7 +10,7 @@
 // Forward transforms of data that is zero outside the N³ box skip the lines that are still zero;
 // inverse transforms write only the lines that lead to the N³ box (as the WGSL path does). The
 // x transforms of a convolution and its products are one pass (spectral-pass.ts).
-import { fftSize } from '../../../grid/fft-size.js';
+import { fftSize } from '../../../core/grid/fft-size.js';
 import { BATCH, linePlan, lineScratch, transformLines, type LinePlan, type LineScratch } from './line-fft.js';
 import { productFields, Products, SpectralPass } from './spectral-pass.js';
 

@@ -1,7 +1,7 @@
 // The f64 reference convolutions: every pair of cells summed directly, O(N⁶). The oracle that the
 // FFT paths (CPU f64 and WGSL) are tested against.
-import type { Grid } from '../../grid/grid.js';
-import type { KernelTable } from '../../kernel/kernel-table.js';
+import type { Grid } from '../../core/grid/grid.js';
+import type { KernelTable } from '../../core/kernel/kernel-table.js';
 import type { Convolved, CpuConvolution, Sources } from './convolution.js';
 
 export class DirectConvolution implements CpuConvolution {

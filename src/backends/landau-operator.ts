@@ -1,7 +1,7 @@
 // The one interface through which the solver, diagnostics, CLI and demo reach a backend.
 // A backend owns the state F on its own memory (host f64 or GPU f32); everything that touches F
 // in the time loop happens there, and only reductions and explicitly requested fields come back.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../core/grid/grid.js';
 
 export type BackendKind = 'cpu' | 'gpu';
 

@@ -6,7 +6,7 @@
 // ball |v| ≤ R_w — the weight M⁻¹ grows like e^{|v|²/2}, so on data from a run the tail cells, where F
 // is f32 round-off, would otherwise decide every weighted quantity. |∇g|² is the mean of the squared
 // forward and backward differences, the gradient of the operator's discretisation.
-import type { Grid } from '../grid/grid.js';
+import type { Grid } from '../../core/grid/grid.js';
 
 /** A weighted L² space over a set of interior cells; the weight w is M for L²_M, μ_T for L²_μ. */
 export class WeightedSpace {

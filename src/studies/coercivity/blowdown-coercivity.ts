@@ -9,10 +9,10 @@
 // h = F − M − E holds the far-field part of the solution); and with the perturbation supported in
 // the ball, the sums over the ball are the whole inner products of the discrete operators, for
 // which (L g, g) ≤ 0 holds exactly (the discrete L_R is self-adjoint and non-positive in L²_R).
-import type { Grid } from '../grid/grid.js';
-import { C0, lambdaRadial, maxwellian } from '../math/closed-forms.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
-import { blowdownEquilibrium, explicitProfile } from '../scenarios/blowdown-profile.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { C0, lambdaRadial, maxwellian } from '../../core/math/closed-forms.js';
+import type { LandauOperator } from '../../backends/landau-operator.js';
+import { blowdownEquilibrium, explicitProfile } from '../../scenarios/blowdown-profile.js';
 import { linearised } from './linearised.js';
 import { WeightedSpace } from './weighted-space.js';
 

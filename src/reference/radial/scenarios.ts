@@ -5,8 +5,8 @@
 // E(t, r) = m(t) M_{T(t)}(r), T(t) = δ + 2 c0 t, m(t) = δ^α e^{2 M(0) t}, which near r = 0 carries
 // the leading-order evolution of the bump.
 
-import { explicitProfile } from '../scenarios/blowdown-profile.js';
-import { maxwellian } from '../math/closed-forms.js';
+import { explicitProfile } from '../../scenarios/blowdown-profile.js';
+import { maxwellian } from '../../core/math/closed-forms.js';
 import type { RadialGridOptions } from './grid.js';
 
 export type RadialScenario =

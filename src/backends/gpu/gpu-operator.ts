@@ -3,11 +3,11 @@
 // only read-back per batch is the 16-byte health record. Over 300 lines because the buffers, the
 // stage uniforms and the batch encoding share one state; the convolution paths, the FFT, the
 // resources and the memory plan are modules of their own.
-import type { Grid } from '../../grid/grid.js';
-import { kernelScale, kernelTable } from '../../kernel/kernel-table.js';
-import { DeviceLostError, type GpuHandle } from '../../gpu/gpu-handle.js';
-import { KernelTimer, type KernelTimingMode } from '../../gpu/kernel-timer.js';
-import type { ShaderLibrary } from '../../gpu/shader-library.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { kernelScale, kernelTable } from '../../core/kernel/kernel-table.js';
+import { DeviceLostError, type GpuHandle } from './device/gpu-handle.js';
+import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
+import type { ShaderLibrary } from './programs/shader-library.js';
 import { SSPRK3_STAGES, type RkStage } from '../../equation/ssprk3.js';
 import { stiffnessCoefficients, type EquationOptions } from '../../equation/stability.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
@@ -16,7 +16,7 @@ import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
 import { gpuMemoryPlan, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
-import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
+import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 
 const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = SHADER_CONSTANTS;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */

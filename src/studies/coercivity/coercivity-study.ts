@@ -1,12 +1,12 @@
 // The coercivity facts of [GW24] on one grid, with numbers (docs/mathematics.md §3): the eigen-structure of
 // A[M] and of A[F] for a scenario's F, the kernel of L_M, the Rayleigh quotient of Lemma 2.4 on random
 // g ⊥ ker L_M, Lemma 3.1 on random h, and the best constant c̄0 by LOBPCG on one or more grids.
-import { Grid } from '../grid/grid.js';
-import { maxwellian } from '../math/closed-forms.js';
-import { mulberry32 } from '../math/seeded-random.js';
-import { explicitProfile } from '../scenarios/blowdown-profile.js';
-import type { LandauOperator } from '../operator/landau-operator.js';
-import { initialState, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { Grid } from '../../core/grid/grid.js';
+import { maxwellian } from '../../core/math/closed-forms.js';
+import { mulberry32 } from '../../core/math/seeded-random.js';
+import { explicitProfile } from '../../scenarios/blowdown-profile.js';
+import type { LandauOperator } from '../../backends/landau-operator.js';
+import { initialState, type ScenarioName, type ScenarioParams } from '../../scenarios/scenarios.js';
 import { bestCoercivityConstant, type BestConstant } from './best-constant.js';
 import { eigenSummary, rayProfile, type EigenSummary, type RayPoint } from './eigen-structure.js';
 import { linearised } from './linearised.js';

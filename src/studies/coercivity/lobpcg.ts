@@ -4,7 +4,7 @@
 // residual directions, everything else is combinations of stored products. Rayleigh–Ritz on
 // [X, W, P] uses the dense symmetric eigensolver of ml-matrix on a 3m×3m problem.
 import { CholeskyDecomposition, EigenvalueDecomposition, Matrix, solve } from 'ml-matrix';
-import { mulberry32 } from '../math/seeded-random.js';
+import { mulberry32 } from '../../core/math/seeded-random.js';
 
 export type BlockOperator = (block: Float64Array[]) => Promise<Float64Array[]> | Float64Array[];
 

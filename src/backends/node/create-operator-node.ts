@@ -3,19 +3,19 @@
 // SwiftShader runs the WGSL on the CPU several times slower than the native backend
 // (bench/README.md), so `auto` passes it over; `--backend gpu` still takes it. `--backend cpu
 // --conv direct` is the N⁶ f64 reference, the oracle of the tests.
-import type { Grid } from '../grid/grid.js';
-import { GpuUnavailableError, type GpuHandle } from '../gpu/gpu-handle.js';
-import { acquireNodeGpu } from '../gpu/node-gpu.js';
-import { ShaderLibrary } from '../gpu/shader-library.js';
-import { loadShaderSources } from '../gpu/shader-sources-node.js';
-import { CpuLandauOperator } from './cpu/cpu-operator.js';
-import { allocateWorkspace, sharedArrays } from './cpu/fft/fft-workspace.js';
-import { defaultThreads, FftThreadPool, ThreadsUnavailableError } from './cpu/fft/thread-pool-node.js';
-import { checkCpuMemory } from './cpu/memory-plan.js';
-import { GpuLandauOperator } from './gpu/gpu-operator.js';
-import type { ConvolutionPathName } from './gpu/convolution-path.js';
-import type { LandauOperator } from './landau-operator.js';
-import type { EquationOptions } from '../equation/stability.js';
+import type { Grid } from '../../core/grid/grid.js';
+import { GpuUnavailableError, type GpuHandle } from '../gpu/device/gpu-handle.js';
+import { acquireNodeGpu } from '../gpu/device/node-gpu.js';
+import { ShaderLibrary } from '../gpu/programs/shader-library.js';
+import { loadShaderSources } from '../gpu/programs/shader-sources-node.js';
+import { CpuLandauOperator } from '../cpu/cpu-operator.js';
+import { allocateWorkspace, sharedArrays } from '../cpu/fft/fft-workspace.js';
+import { defaultThreads, FftThreadPool, ThreadsUnavailableError } from '../cpu/fft/thread-pool-node.js';
+import { checkCpuMemory } from '../cpu/memory-plan.js';
+import { GpuLandauOperator } from '../gpu/gpu-operator.js';
+import type { ConvolutionPathName } from '../gpu/convolution-path.js';
+import type { LandauOperator } from '../landau-operator.js';
+import type { EquationOptions } from '../../equation/stability.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];

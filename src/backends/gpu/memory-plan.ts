@@ -6,8 +6,8 @@
 // is reported, not checked.
 // tests/memory-plan.test.ts checks the plan against the bytes the operator really allocates.
 import type { GradientOrder } from '../../equation/log-gradient.js';
-import { fftSize } from '../../grid/fft-size.js';
-import { SHADER_CONSTANTS } from '../../gpu/shader-constants.js';
+import { fftSize } from '../../core/grid/fft-size.js';
+import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N } from './direct-convolution.js';
 import { FFT_WORK_FIELDS, spectrumOctantPoints } from './fft-convolution.js';
