@@ -6,6 +6,7 @@
 // On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
 // Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
 // file's rows for the grid sizes and paths not measured in this run).
+import { Equation } from '../src/equation/equation.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,7 +94,7 @@ for (const n of opts.n.split(',').map(Number)) {
     const grid = new Grid({ n, L: 6 });
     const threads = opts.threads === undefined ? undefined : Number(opts.threads);
     const maxBufferBytes = mibToBytes(opts.maxBufferMib === undefined ? undefined : Number(opts.maxBufferMib));
-    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads, maxBufferBytes, gradient });
+    const { operator, release } = await createNodeOperator(grid, opts.backend, { conv: conv as ConvChoice, threads, maxBufferBytes, equation: new Equation({ gradient }) });
     // The device line without the grid-dependent part (the FFT size) names the results file.
     device = operator.description.device.replace(/ on \d+³/, '');
     operator.setState(initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS));

@@ -1,5 +1,6 @@
 // The kernel family K_γ(z) = |z|^{γ+2}Π(z)/(8π) on the f64 reference: cell integrals, the table,
 // the discrete structure for γ ≠ −3 and the reaction part of the stability estimate.
+import { Equation } from '../src/equation/equation.js';
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
@@ -117,7 +118,7 @@ describe('Maxwell molecules (γ = 0): A[M] against A_0[M](v) = ((|v|² + 2)I −
     const errors: number[] = [];
     for (const n of [12, 16, 24]) {
       const grid = new Grid({ n, L: 5 });
-      const op = new CpuLandauOperator(grid, { gamma: 0 });
+      const op = new CpuLandauOperator(grid, { equation: new Equation({ gamma: 0 }) });
       op.setState(grid.sample(unitMaxwellian));
       const a = await op.diffusionMatrix();
       let err = 0;
@@ -147,7 +148,7 @@ describe('discrete structure for γ ≠ −3', () => {
   for (const gamma of [-2, -1, 0, 1]) {
     it(`γ = ${gamma}: Maxwellians are exact equilibria; Q conserves mass, momentum, energy and dissipates entropy`, async () => {
       const grid = new Grid({ n: 10, L: 5 });
-      const op = new CpuLandauOperator(grid, { gamma });
+      const op = new CpuLandauOperator(grid, { equation: new Equation({ gamma }) });
       op.setState(grid.sample((x, y, z) => maxwellian((x - 0.3) ** 2 + y * y + z * z, 0.8)));
       const qm = Math.max(...(await op.collision()).map(Math.abs));
       op.setState(initialState(grid, 'two-maxwellians', DEFAULT_SCENARIO_PARAMS));
@@ -172,7 +173,7 @@ describe('discrete structure for γ ≠ −3', () => {
     const grid = new Grid({ n: 8, L: 6 });
     const f0 = initialState(grid, 'two-maxwellians', DEFAULT_SCENARIO_PARAMS);
     const runs = [];
-    for (const op of [new CpuLandauOperator(grid), new CpuLandauOperator(grid, { gamma: -3, epsF2: 0 })]) {
+    for (const op of [new CpuLandauOperator(grid), new CpuLandauOperator(grid, { equation: new Equation({ gamma: -3, epsF2: 0 }) })]) {
       op.setState(f0);
       const series = await simulate(op, { tEnd: 0.5, dtOut: 0.25, cfl: 0.5, rateTol: 0.02 });
       runs.push({ state: await op.getState(), dt: series.map((e) => e.dt) });
@@ -184,9 +185,9 @@ describe('discrete structure for γ ≠ −3', () => {
 
 describe('reaction part of the stability estimate', () => {
   it('is F_i·r_h^{γ+3} (r_h = radius of a ball of one cell volume), exactly 2F_i for Coulomb, plus 2εF_i', () => {
-    expect(stiffnessCoefficients(0.75).reaction).toBe(2 / SSPRK3_REAL_EXTENT);
+    expect(Equation.LANDAU_COULOMB.stiffness(0.75).reaction).toBe(2 / SSPRK3_REAL_EXTENT);
     expect(stiffnessCoefficients(0.75, { gamma: -3, epsF2: 0 }).reaction).toBe(2 / SSPRK3_REAL_EXTENT);
-    expect(stiffnessCoefficients(0.75, { epsF2: 3 }).reaction).toBeCloseTo(8 / SSPRK3_REAL_EXTENT, 14);
+    expect(new Equation({ epsF2: 3 }).stiffness(0.75).reaction).toBeCloseTo(8 / SSPRK3_REAL_EXTENT, 14);
     const rh = 0.75 * Math.cbrt(3 / (4 * Math.PI));
     expect(reactionFactor(0.75, 0)).toBeCloseTo(rh ** 3, 14);
     expect(reactionFactor(0.75, -3)).toBe(1);
@@ -206,7 +207,7 @@ describe('reaction part of the stability estimate', () => {
       const selfCell = (6 * 0.5 * face) / (gamma + 3);
       for (const scenario of ['maxwellian', 'blowdown'] as const) {
         const f = initialState(grid, scenario, DEFAULT_SCENARIO_PARAMS);
-        const op = new CpuLandauOperator(grid, { gamma });
+        const op = new CpuLandauOperator(grid, { equation: new Equation({ gamma }) });
         op.setState(f);
         const stiffness = (await op.moments()).stiffness;
         let cMax = 0;

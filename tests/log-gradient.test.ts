@@ -2,6 +2,7 @@
 // structural properties as the default operator — exact conservation, dH/dt ≤ 0, Maxwellians as
 // exact equilibria, the 48 grid symmetries, positive runs — the exact-rate targets of broad and
 // narrow non-radial data, and the GPU (both paths) equal to the f64 CPU operator.
+import { Equation } from '../src/equation/equation.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { correctionWeight, gradientSymbolFactor } from '../src/equation/log-gradient.js';
 import { Grid } from '../src/core/grid/grid.js';
@@ -19,7 +20,7 @@ import { commutationError } from './support/symmetry.js';
 const gpu = await testGpu();
 afterAll(() => gpu?.release());
 const workdir = scratchFolder('log-gradient');
-const fourth = { conv: 'fft', gradient: 4 } as const;
+const fourth = { conv: 'fft', equation: new Equation({ gradient: 4 }) } as const;
 
 describe('fourth-order log F gradient: structure', () => {
   it('Θ is 1 on resolved data and falls like 6e^{−J} in tails; the symbol bound is (1 + 2Θ/3)²', () => {
@@ -70,7 +71,7 @@ describe('fourth-order log F gradient: structure', () => {
     expect(err).toBeLessThan(1e-13);
     if (!gpu) return;
     for (const conv of ['direct', 'fft'] as const) {
-      const op = await GpuLandauOperator.create(new Grid({ n: 8, L: 5 }), gpu, shaders, { conv, gradient: 4 });
+      const op = await GpuLandauOperator.create(new Grid({ n: 8, L: 5 }), gpu, shaders, { conv, equation: new Equation({ gradient: 4 }) });
       const e = await commutationError(op, 5);
       op.dispose();
       console.log(`order 4, GPU ${conv}: largest commutation error ${e.toExponential(2)}`);
@@ -119,7 +120,7 @@ describe.skipIf(!gpu)('fourth-order log F gradient: GPU f32 against the f64 oper
         const f = randomPositiveField(m, n + 1);
         const g = randomPositiveField(m, n + 2).map((x, c) => x - m[c]!);
         const cpu = new CpuLandauOperator(grid, fourth);
-        const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv, gradient: 4 });
+        const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv, equation: new Equation({ gradient: 4 }) });
         try {
           expect(op.gpuStorageBytes).toBe(gpuMemoryPlan(n, conv, gpu!.device.limits, 4).total);
           cpu.setState(f);

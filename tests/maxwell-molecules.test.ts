@@ -1,5 +1,6 @@
 // Maxwell molecules (γ = 0) against the exact solutions: the BKW solution and the exponential
 // relaxation of the second-moment deviator, on the f64 reference.
+import { Equation } from '../src/equation/equation.js';
 import { describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { maxwellStudy, maxwellStudyTable, DEFAULT_MAXWELL_STUDY } from '../src/studies/maxwell-study.js';
@@ -55,7 +56,7 @@ describe('the discrete operator at γ = 0', () => {
     const hs: number[] = [];
     for (const n of [12, 16, 24]) {
       const grid = new Grid({ n, L: 5 });
-      const op = new CpuLandauOperator(grid, { gamma: 0 });
+      const op = new CpuLandauOperator(grid, { equation: new Equation({ gamma: 0 }) });
       op.setState(grid.sample((x, y, z) => bkwDensity(x * x + y * y + z * z, k)));
       const q = await op.collision();
       const exact = grid.sample((x, y, z) => bkwDensityDerivative(x * x + y * y + z * z, k) * bkwKRate(k));
@@ -80,7 +81,7 @@ describe('the discrete operator at γ = 0', () => {
     for (const n of [12, 16, 20]) {
       const grid = new Grid({ n, L: 6 });
       const f = initialState(grid, 'bimaxwellian', DEFAULT_SCENARIO_PARAMS);
-      const op = new CpuLandauOperator(grid, { gamma: 0 });
+      const op = new CpuLandauOperator(grid, { equation: new Equation({ gamma: 0 }) });
       op.setState(f);
       const rate = (await op.moments()).secondMomentRate;
       const trace = (rate[0]! + rate[1]! + rate[2]!) / 3;
@@ -108,7 +109,7 @@ describe('runs against the exact solutions (the table generator of src/studies/m
       bkwTimes: [0.5],
       deviatorTimes: [0.2],
       // The native backend: the reference's sums by FFT, f64 (the direct sums only cost time here).
-      makeOperator: async (grid) => new CpuLandauOperator(grid, { gamma: 0, conv: 'fft' }),
+      makeOperator: async (grid) => new CpuLandauOperator(grid, { conv: 'fft', equation: new Equation({ gamma: 0 }) }),
     });
     console.log(maxwellStudyTable(rows));
     const pick = (run: string, n: number) => rows.find((r) => r.run === run && r.n === n)!;

@@ -1,6 +1,7 @@
 // The modified equation ∂tF = Q(F,F) + εF² and the kernel family on both backends: the source's
 // mass production, the mass balance and f-max stops of the time loop, and the WGSL backend with
 // γ ≠ −3 and ε > 0 against the f64 reference.
+import { Equation } from '../src/equation/equation.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
@@ -42,7 +43,7 @@ describe('the source εF² on the f64 reference', () => {
     const grid = new Grid({ n: 8, L: 6 });
     const f0 = initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS);
     const plain = await shortRun(new CpuLandauOperator(grid), f0);
-    const zero = await shortRun(new CpuLandauOperator(grid, { epsF2: 0 }), f0);
+    const zero = await shortRun(new CpuLandauOperator(grid, { equation: new Equation({ epsF2: 0 }) }), f0);
     expect(zero.dt).toEqual(plain.dt);
     expect(identical(zero.state, plain.state)).toBe(true);
   });
@@ -50,7 +51,7 @@ describe('the source εF² on the f64 reference', () => {
   it('the mass grows at the rate ε∫F² (Q conserves it exactly), the error falling like dt', async () => {
     const grid = new Grid({ n: 8, L: 6 });
     const errors = [];
-    for (const dt of [1e-2, 1e-3]) errors.push(await massRateError(new CpuLandauOperator(grid, { epsF2: 2 }), 2, dt));
+    for (const dt of [1e-2, 1e-3]) errors.push(await massRateError(new CpuLandauOperator(grid, { equation: new Equation({ epsF2: 2 }) }), 2, dt));
     console.log(`CPU: relative error of dm/dt against ε∫F² at dt = 1e-2, 1e-3: ${errors.map((e) => e.toExponential(2)).join(', ')}`);
     expect(errors[0]).toBeLessThan(1e-2);
     expect(errors[1]! / errors[0]!).toBeLessThan(0.15);
@@ -58,12 +59,12 @@ describe('the source εF² on the f64 reference', () => {
 
   it('the time loop checks the mass against the source: a run passes, a corrupted mass is caught', async () => {
     const grid = new Grid({ n: 8, L: 6 });
-    const op = new CpuLandauOperator(grid, { epsF2: 1 });
+    const op = new CpuLandauOperator(grid, { equation: new Equation({ epsF2: 1 }) });
     op.setState(grid.sample(unitMaxwellian));
-    const series = await simulate(op, { tEnd: 1, dtOut: 0.25, cfl: 0.5, rateTol: 0.02, epsF2: 1 });
+    const series = await simulate(op, { tEnd: 1, dtOut: 0.25, cfl: 0.5, rateTol: 0.02 });
     expect(series.at(-1)!.massDrift).toBeGreaterThan(0.01);
     op.setState(grid.sample(unitMaxwellian));
-    const corrupted = simulate(op, { tEnd: 1, dtOut: 0.25, cfl: 0.5, rateTol: 0.02, epsF2: 1 }, {
+    const corrupted = simulate(op, { tEnd: 1, dtOut: 0.25, cfl: 0.5, rateTol: 0.02 }, {
       onOutput: (entry, state) => {
         if (entry.t === 0.25) op.setState(state.map((x) => 1.001 * x));
       },
@@ -73,12 +74,12 @@ describe('the source εF² on the f64 reference', () => {
 
   it('a max F beyond fMax stops the run at that output, the entry recorded and its state kept', async () => {
     const grid = new Grid({ n: 8, L: 6 });
-    const op = new CpuLandauOperator(grid, { epsF2: 20 });
+    const op = new CpuLandauOperator(grid, { equation: new Equation({ epsF2: 20 }) });
     const f0 = grid.sample(unitMaxwellian);
     op.setState(f0);
     const fMax = 1.5 * Math.max(...f0);
     const entries: { t: number; maxF: number; state: Float64Array }[] = [];
-    const run = simulate(op, { tEnd: 2, dtOut: 0.1, cfl: 0.5, rateTol: 0.02, epsF2: 20, fMax }, {
+    const run = simulate(op, { tEnd: 2, dtOut: 0.1, cfl: 0.5, rateTol: 0.02, fMax }, {
       onOutput: (entry, state) => void entries.push({ t: entry.t, maxF: entry.maxF, state }),
     });
     const err = await run.catch((e: unknown) => e);
@@ -101,8 +102,8 @@ describe.skipIf(!gpu)('WGSL backend with γ ≠ −3 and ε > 0 against the f64 
       it(`γ = ${gamma}, ${conv}: A[F], Q(F,F), stiffness and two RK3 steps with ε = 0.5 agree (N = 8)`, async () => {
         const grid = new Grid({ n: 8, L: 5 });
         const f = randomPositiveField(grid.sample(unitMaxwellian), 11);
-        const cpu = new CpuLandauOperator(grid, { gamma, epsF2: 0.5 });
-        const gop = await GpuLandauOperator.create(grid, gpu!, shaders, { conv, gamma, epsF2: 0.5 });
+        const cpu = new CpuLandauOperator(grid, { equation: new Equation({ gamma, epsF2: 0.5 }) });
+        const gop = await GpuLandauOperator.create(grid, gpu!, shaders, { conv, equation: new Equation({ gamma, epsF2: 0.5 }) });
         try {
           cpu.setState(f);
           gop.setState(f);
@@ -139,10 +140,10 @@ describe.skipIf(!gpu)('WGSL backend with γ ≠ −3 and ε > 0 against the f64 
 
   it('a blowing-up run stops once the step collapses, the last good state restored on the device', async () => {
     const grid = new Grid({ n: 8, L: 6 });
-    const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv: 'direct', epsF2: 50 });
+    const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv: 'direct', equation: new Equation({ epsF2: 50 }) });
     op.setState(grid.sample(unitMaxwellian));
     const outputs: number[] = [];
-    const err = await simulate(op, { tEnd: 2, dtOut: 0.05, cfl: 0.5, rateTol: 0.02, epsF2: 50 }, {
+    const err = await simulate(op, { tEnd: 2, dtOut: 0.05, cfl: 0.5, rateTol: 0.02 }, {
       onOutput: (entry) => void outputs.push(entry.t),
     }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SimulationError);
@@ -157,7 +158,7 @@ describe.skipIf(!gpu)('WGSL backend with γ ≠ −3 and ε > 0 against the f64 
 
   it('the mass grows at the rate ε∫F²', async () => {
     const grid = new Grid({ n: 8, L: 6 });
-    const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv: 'direct', epsF2: 2 });
+    const op = await GpuLandauOperator.create(grid, gpu!, shaders, { conv: 'direct', equation: new Equation({ epsF2: 2 }) });
     const err = await massRateError(op, 2, 1e-2);
     op.dispose();
     console.log(`GPU: relative error of dm/dt against ε∫F² at dt = 1e-2: ${err.toExponential(2)}`);

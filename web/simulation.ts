@@ -1,5 +1,6 @@
 // The solver behind the page: the GPU operator, the adaptive SSP-RK3 step of the CLI
 // (dt = stepLimit(moments)), a batch of steps per call, and the diagnostics of each batch.
+import { Equation } from '../src/equation/equation.js';
 import { radialSymmetry, sphericalAverage, type SphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { seriesEntry, type SeriesEntry } from '../src/diagnostics/series.js';
 import type { GpuHandle } from '../src/backends/gpu/device/gpu-handle.js';
@@ -58,7 +59,7 @@ export class Simulation {
 
   static async create(gpu: GpuHandle, config: DemoConfig): Promise<Simulation> {
     const grid = new Grid({ n: config.n, L: config.L });
-    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: resolvedConv(config), gradient: config.gradient });
+    const op = await GpuLandauOperator.create(grid, gpu, shaderLibrary, { conv: resolvedConv(config), equation: new Equation({ gradient: config.gradient }) });
     const sim = new Simulation(config, op);
     try {
       await sim.reset();

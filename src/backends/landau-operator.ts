@@ -2,6 +2,7 @@
 // A backend owns the state F on its own memory (host f64 or GPU f32); everything that touches F
 // in the time loop happens there, and only reductions and explicitly requested fields come back.
 import type { Grid } from '../core/grid/grid.js';
+import type { Equation } from '../equation/equation.js';
 
 export type BackendKind = 'cpu' | 'gpu';
 
@@ -47,6 +48,8 @@ export interface StepHealth {
 
 export interface LandauOperator {
   readonly grid: Grid;
+  /** The kernel, source and flux the backend was built for. */
+  readonly equation: Equation;
   readonly description: BackendDescription;
   setState(f: ArrayLike<number>): void;
   getState(): Promise<Float64Array>;

@@ -1,5 +1,6 @@
 // `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/studies/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
+import { Equation } from '../equation/equation.js';
 import { scenariosFor } from '../scenarios/catalogue.js';
 import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
 import { withStudyFolder } from '../io/study-folder.js';
@@ -76,7 +77,7 @@ export function registerCoercivityCommand(program: Command): void {
           cbarN,
           lobpcg: { tolerance, maxIterations },
           operatorFor: async (grid) => {
-            const made = await createNodeOperator(grid, backend, { conv, threads, gradient });
+            const made = await createNodeOperator(grid, backend, { conv, threads, equation: new Equation({ gradient }) });
             log(`backend: ${made.operator.description.device} (${made.selection})`);
             return made;
           },

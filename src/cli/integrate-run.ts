@@ -86,8 +86,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
   process.once('SIGINT', interrupt);
   process.once('SIGTERM', interrupt);
   try {
-    const equation = { epsF2: opts.epsF2, fMax: opts.fMax };
-    await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol, signal: stop.signal, ...equation }, {
+    await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol, signal: stop.signal, fMax: opts.fMax }, {
       onProgress: (t, step) => bar?.update(t, { t: t.toPrecision(4), step }),
       onOutput: async (entry, state, carry) => {
         record.series.push(entry);
@@ -107,8 +106,6 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
       onReference: (profile) => (record.radialReference = profile),
       priorOutputs: record.series.map((e) => e.t),
       operator,
-      gamma: opts.gamma,
-      epsF2: opts.epsF2,
     }), session.from?.carry);
   } catch (err) {
     bar?.stop();

@@ -3,6 +3,7 @@
 // nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
 // no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
 // against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
+import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/run-output.js';
@@ -70,7 +71,7 @@ export function registerNonradialCommand(program: Command): void {
       const o = parseNonradialOptions(raw);
       const { backend, threads, gradient, out, force, ...settings } = o;
       await withStudyFolder(out, 'nonradial', force, (line) => console.log(line), async () => {
-        const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, gradient }), (row) => console.log(rowLine(row, settings.n)));
+        const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, equation: new Equation({ gradient }) }), (row) => console.log(rowLine(row, settings.n)));
         await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
         const csv = ['delta,u_x,u_y,u_z,a,b,c,ref_scale,Ef_L2M,C,f_L2M,centre_x,cov_xx,cov_yy,cov_zz,E_cov_xx,E_cov_yy,E_cov_zz,excess_efold_time,excess_efold_fit,decay_rate,n_needed']
           .concat(rows.map((r) => [r.delta, ...r.centre, ...r.shape, r.ref_scale, r.Ef_L2M ?? '', r.C ?? '', r.f_L2M ?? '', r.bump_centre?.[0] ?? '', ...(r.bump_covariance?.slice(0, 3) ?? ['', '', '']), ...(r.E_covariance?.slice(0, 3) ?? ['', '', '']), r.excess_efold_time ?? '', r.excess_efold_fit ?? '', r.decay_rate ?? '', r.n_needed ?? ''].join(',')))

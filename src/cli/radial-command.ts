@@ -3,6 +3,7 @@
 // By default it solves on N and 2N cells of one map and reports f0 and the blow-down norms
 // Richardson-extrapolated (radial-reference.ts); conserved quantities and the profile are the fine
 // grid's own.
+import { Equation } from '../equation/equation.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
 import type { BlowdownDiagnostics } from '../scenarios/blowdown-profile.js';
@@ -71,7 +72,7 @@ export function registerRadialCommand(program: Command): void {
       const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
 
       const definition = scenarioDefinition(scenario);
-      for (const note of definition.runNotes?.(params, { epsF2: 0 }) ?? []) console.log(`note: ${note}`);
+      for (const note of definition.runNotes?.(params, Equation.LANDAU_COULOMB) ?? []) console.log(`note: ${note}`);
       await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
         const options = { cells, R, rtol };
         const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;

@@ -12,13 +12,12 @@ import { findScenario } from '../scenarios/catalogue.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
-import { equationLabel } from './summary.js';
 import { memoryPlanReport } from './dry-run.js';
 import { createOutputFolder } from '../io/output-folder.js';
 import { endStartup, onStartupAbort } from './startup-signals.js';
 import { checkRunFolder, lockFolder, replaceRunFiles, type FolderLock, type RunFolderClaim } from '../io/run-folder-claim.js';
 import { oneLine, shown, UsageError } from './option-values.js';
-import { N_MAX, parseRunOptions, type RawRunOptions, type RunOptions } from './run-options.js';
+import { N_MAX, parseRunOptions, runEquation, type RawRunOptions, type RunOptions } from './run-options.js';
 import { Option, type Command } from 'commander';
 
 /** Smallest positive normal f32: the WGSL path cannot hold F below it (log F must stay finite). */
@@ -33,7 +32,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
     throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
   }
-  for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, opts) ?? []) log(`note: ${note}`);
+  for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, runEquation(opts)) ?? []) log(`note: ${note}`);
   if (opts.dryRun) {
     for (const line of await memoryPlanReport(grid, opts)) log(line);
     return 0;
@@ -73,7 +72,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     say(`grid: N = ${grid.n}, L = ${grid.L}, h = ${grid.h.toPrecision(4)}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     const resolutionText = resolutionLine(resolution, grid, chosenN);
     say(resolutionText);
-    say(`equation: ${equationLabel(opts.gamma, opts.epsF2)}${opts.gradient === 4 ? '; fourth-order log F gradient' : ''}`);
+    say(`equation: ${operator.equation.label()}`);
     operator.setState(f0);
     started = true;
     await replaceRunFiles(opts.out, claim);
@@ -97,9 +96,12 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   }
 }
 
-/** The backend of a run (also of its resumption, which passes the backend and convolution it used). */
+/**
+ * The backend of a run (also of its resumption, which passes the backend and convolution it used),
+ * built for the run's equation (runEquation), which every later layer reads from the operator.
+ */
 export function createRunOperator(grid: Grid, opts: RunOptions): Promise<NodeOperator> {
-  return createNodeOperator(grid, opts.backend, { conv: opts.conv, threads: opts.threads, gamma: opts.gamma, epsF2: opts.epsF2, gradient: opts.gradient, maxBufferBytes: mibToBytes(opts.maxBufferMib) });
+  return createNodeOperator(grid, opts.backend, { equation: runEquation(opts), conv: opts.conv, threads: opts.threads, maxBufferBytes: mibToBytes(opts.maxBufferMib) });
 }
 
 interface InitialData {

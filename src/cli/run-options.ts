@@ -2,6 +2,7 @@
 import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
+import { Equation, EPS_F2_MAX } from '../equation/equation.js';
 import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
@@ -90,8 +91,9 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     t0: parseBkwShift(raw),
   };
   const gamma = number(raw, 'gamma', '--gamma', COULOMB_GAMMA, (x) => x >= GAMMA_MIN && x <= GAMMA_MAX, `${GAMMA_MIN} ≤ γ ≤ ${GAMMA_MAX}`);
-  const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= 1e6, '0 ≤ ε ≤ 1e6');
-  checkEquationChoices(raw.init !== undefined ? 'file' : scenario, gamma, epsF2, raw.compareRadial === true);
+  const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= EPS_F2_MAX, '0 ≤ ε ≤ 1e6');
+  const gradient = parseGradientOrder(raw);
+  checkEquationChoices(raw.init !== undefined ? 'file' : scenario, new Equation({ gamma, epsF2, gradient }), raw.compareRadial === true);
   const notRadial = raw.compareRadial === true ? findScenario(scenario)?.radial?.unless?.(params) : null;
   if (notRadial) throw new UsageError(`--compare-radial follows radial data, but ${notRadial}; leave out --bump-center and --bump-temps`);
   const out = outputFolder(raw, 'diagnostics.json, diagnostics.csv and final.npy');
@@ -122,7 +124,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
       raw.checkpointEvery === undefined ? undefined : number(raw, 'checkpointEvery', '--checkpoint-every', 0, (x) => x > 0 && x <= 1e6, '0 < T ≤ 1e6'),
     gamma,
     epsF2,
-    gradient: parseGradientOrder(raw),
+    gradient,
     fMax: raw.fMax === undefined ? undefined : number(raw, 'fMax', '--f-max', 0, (x) => x > 0, 'a positive value of F'),
   };
 }
@@ -184,16 +186,18 @@ function parseBkwShift(raw: RawRunOptions): number {
   return t0;
 }
 
+/** The equation a run integrates, from its options (these stay plain numbers: they are the run's record). */
+export function runEquation(opts: Pick<RunOptions, 'gamma' | 'epsF2' | 'gradient'>): Equation {
+  return new Equation({ gamma: opts.gamma, epsF2: opts.epsF2, gradient: opts.gradient });
+}
+
 /** Closed forms tied to one equation are refused for the others rather than reported as if valid. */
-function checkEquationChoices(name: string, gamma: number, epsF2: number, compareRadial: boolean): void {
+function checkEquationChoices(name: string, equation: Equation, compareRadial: boolean): void {
   const needs = findScenario(name)?.requires;
-  if (needs && ((needs.gamma !== undefined && gamma !== needs.gamma) || (needs.epsF2 !== undefined && epsF2 !== needs.epsF2))) {
-    const wanted = [needs.gamma !== undefined ? `--gamma ${needs.gamma}` : null, needs.epsF2 !== undefined ? `--eps-f2 ${needs.epsF2}` : null].filter(Boolean).join(' and ');
-    const got = needs.epsF2 !== undefined ? ` (got γ = ${gamma}, ε = ${epsF2})` : `, got ${gamma}`;
-    throw new UsageError(`--scenario ${name} is ${needs.reason}; it needs ${wanted}${got}`);
-  }
-  if (compareRadial && (gamma !== COULOMB_GAMMA || epsF2 !== 0)) {
-    throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${gamma}, ε = ${epsF2})`);
+  const unmet = needs ? equation.unmet(needs) : null;
+  if (unmet) throw new UsageError(`--scenario ${name} is ${needs!.reason}; it needs ${unmet}`);
+  if (compareRadial && !equation.isLandauCoulomb) {
+    throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${equation.gamma}, ε = ${equation.epsF2})`);
   }
 }
 

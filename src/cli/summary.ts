@@ -2,13 +2,6 @@
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 
-/** The equation a run integrates, in words: kernel exponent γ and the source εF². */
-export function equationLabel(gamma = -3, epsF2 = 0): string {
-  const kernel = gamma === -3 ? 'Coulomb' : gamma === 0 ? 'Maxwell molecules' : gamma < 0 ? 'soft potential' : 'hard potential';
-  const source = epsF2 > 0 ? ` + εF², ε = ${epsF2}` : '';
-  return `∂tF = Q(F,F)${source}, kernel |z|^{γ+2}Π(z)/(8π) with γ = ${gamma} (${kernel})`;
-}
-
 /** Errors against exact solutions that a run reports (BKW, Maxwell-molecule moment law) at its last output. */
 const EXACT_SOLUTION_ROWS: [key: string, label: string][] = [
   ['bkw_error_l1', 'BKW error, relative L¹'],

@@ -4,6 +4,7 @@
 // the pure reaction F' = εF², 1/F falls linearly to zero at the blow-up time; Infinity, null in
 // JSON, while 1/max F is not falling).
 import type { Grid } from '../core/grid/grid.js';
+import type { Equation } from '../equation/equation.js';
 import { squareIntegral } from '../equation/source-term.js';
 
 /** F at v = 0: the central cell (odd N), or the mean of the 8 cells around 0 (even N), which is F's trilinear interpolant there. */
@@ -17,7 +18,7 @@ export function centerValue(grid: Grid, state: ArrayLike<number>): number {
 }
 
 /** A stateful diagnostic: call once per output, in time order. */
-export function blowupDiagnostics(grid: Grid, epsF2: number): (t: number, state: ArrayLike<number>) => Record<string, number> {
+export function blowupDiagnostics(grid: Grid, equation: Equation): (t: number, state: ArrayLike<number>) => Record<string, number> {
   let previous: { t: number; inverseMax: number } | null = null;
   return (t, state) => {
     let max = 0;
@@ -32,7 +33,7 @@ export function blowupDiagnostics(grid: Grid, epsF2: number): (t: number, state:
     return {
       f_center: centerValue(grid, state),
       l2_squared: l2,
-      mass_source_rate: epsF2 * l2,
+      mass_source_rate: equation.massRate(l2),
       blowup_time_estimate: estimate,
     };
   };

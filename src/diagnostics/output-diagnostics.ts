@@ -3,6 +3,7 @@
 // the distance of the spherical average from the radial reference solver advanced to the same time. For Maxwell molecules (γ = 0, ε = 0) the errors
 // against the exact solutions (BKW, deviator law); with the source εF² the blow-up watch.
 import type { Grid } from '../core/grid/grid.js';
+import { Equation } from '../equation/equation.js';
 import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import type { StateDiagnostics } from './series.js';
 import { blowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
@@ -18,15 +19,12 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
-  /** With an operator, blow-down runs also record the coercivity quantities of [GW24] (src/studies/coercivity/). */
+  /** The run's operator: its equation picks the diagnostics of exact solutions and of the source; with it, blow-down runs also record the coercivity quantities of [GW24] (src/studies/coercivity/). Without one, the Landau–Coulomb equation. */
   operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;
   /** Outputs a resumed run has already passed: the reference is advanced through them as the run did. */
   priorOutputs?: number[];
-  /** Kernel exponent (default −3) and source coefficient ε (default 0) of the run. */
-  gamma?: number;
-  epsF2?: number;
 }
 
 export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): StateDiagnostics {
@@ -34,10 +32,9 @@ export function outputDiagnostics(grid: Grid, o: OutputDiagnosticsOptions): Stat
   for (const t of reference ? (o.priorOutputs ?? []) : []) {
     if (t > reference!.t) reference!.advance(t, { includeStart: false });
   }
-  const eps = o.epsF2 ?? 0;
-  const maxwell = o.gamma === 0 && eps === 0;
-  const moments0 = maxwell ? initialSecondMoments(grid, o) : null;
-  const blowup = eps > 0 ? blowupDiagnostics(grid, eps) : null;
+  const equation = o.operator?.equation ?? Equation.LANDAU_COULOMB;
+  const moments0 = equation.isMaxwellMolecules ? initialSecondMoments(grid, o) : null;
+  const blowup = equation.hasSource ? blowupDiagnostics(grid, equation) : null;
   const definition = findScenario(o.scenario);
   const withRw = { ...o.params, rw: o.rw };
   const coercivity = o.operator && definition?.coercivityAlongRun?.(o.params) ? blowdownCoercivity(o.operator, withRw) : null;

@@ -9,7 +9,6 @@
 // each scaled by the extent of SSP-RK3's stability region on its axis, and at least −Q_i/F_i, the
 // bound under which forward-Euler stages (and so SSP-RK3) keep F positive. A step is inside the
 // estimate when dt·max_i s_i ≤ 1; the solver takes dt = cfl / max_i s_i.
-import type { GradientOrder } from './log-gradient.js';
 import { SSPRK3_IMAG_EXTENT, SSPRK3_REAL_EXTENT } from './ssprk3.js';
 
 export interface StiffnessCoefficients {
@@ -18,18 +17,8 @@ export interface StiffnessCoefficients {
   drift: number;
 }
 
-export interface EquationOptions {
-  /** Exponent of the kernel K_γ (−3: Coulomb). */
-  gamma?: number;
-  /** Coefficient ε ≥ 0 of the source εF² of the modified equation. */
-  epsF2?: number;
-  /** Order of the log F gradient in the flux (log-gradient.ts; default 2). */
-  gradient?: GradientOrder;
-}
-
-export function stiffnessCoefficients(h: number, o: EquationOptions = {}): StiffnessCoefficients {
-  const gamma = o.gamma ?? -3;
-  const eps = o.epsF2 ?? 0;
+/** The coefficients for kernel exponent γ and source coefficient ε (Equation.stiffness). */
+export function stiffnessCoefficients(h: number, { gamma, epsF2: eps }: { gamma: number; epsF2: number }): StiffnessCoefficients {
   return {
     diffusion: 12 / (h * h * SSPRK3_REAL_EXTENT),
     reaction: (2 * reactionFactor(h, gamma) + 2 * eps) / SSPRK3_REAL_EXTENT,

@@ -4,6 +4,7 @@
 // the diagnostics its outputs carry and the reference profile plots and slices compare with. The
 // commands, reports and the demo look these up (catalogue.ts) instead of branching on names.
 import type { Grid } from '../core/grid/grid.js';
+import type { Equation, EquationRequirement } from '../equation/equation.js';
 import type { WeightedPoints } from './blowdown-profile.js';
 import type { SeparableTerm } from './resolution.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
@@ -29,9 +30,9 @@ export interface ScenarioDefinition {
   /** The same data as separable Gaussian terms (initialState samples their sum). */
   separableTerms(p: ScenarioParams): SeparableTerm[];
   /** The equation its closed forms assume; runs of another γ or ε are refused with the reason. */
-  requires?: { gamma?: number; epsF2?: number; reason: string };
+  requires?: EquationRequirement & { reason: string };
   /** Lines a run prints before it starts (parameter ranges, what a reference means). */
-  runNotes?(p: ScenarioParams, equation: { epsF2: number }): string[];
+  runNotes?(p: ScenarioParams, equation: Equation): string[];
   /** Radial data the reference solver can follow (--compare-radial), the variance of its narrowest feature (the reference grid resolves it), and why given parameters are not radial. */
   radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */

@@ -33,8 +33,6 @@ export interface SimulationConfig {
   massDriftLimit?: number;
   /** Stops the run between two batches of steps, with signal.reason as the error. */
   signal?: AbortSignal;
-  /** ε of the source εF² the operator adds (default 0): the mass check then follows ε∫F². */
-  epsF2?: number;
   /** Stop with the state kept when max F exceeds this at an output (default 1000 × the initial max F). */
   fMax?: number;
 }
@@ -74,15 +72,21 @@ export async function simulate(
   let state = await op.getState();
   let t = from?.t ?? 0;
   let step = from?.step ?? 0;
-  const eps = config.epsF2 ?? 0;
+  if (!(moments.minF > 0 && Number.isFinite(moments.mass) && Number.isFinite(moments.maxF))) {
+    throw new SimulationError(`the state at t = ${t} is not finite and positive (min F = ${moments.minF}, max F = ${moments.maxF}): set F > 0 everywhere before integrating (the scheme evolves log F)`, { t, step, state });
+  }
+  // The source εF² the operator adds: with ε > 0 the mass check follows ε∫F² and the step rule the growth of max F.
+  const equation = op.equation;
+  const eps = equation.epsF2;
+  const limits = equation.stepLimits(config);
   const fMax = config.fMax ?? DEFAULT_F_MAX_FACTOR * initial.maxF;
   const stopBeyondFMax = () => {
     if (moments.maxF > fMax) throw new SimulationError(fMaxMessage(moments.maxF, fMax, t, step, eps), { t, step, state });
   };
-  let square = eps > 0 ? squareIntegral(state, op.grid.cellVolume) : 0;
-  const dtFloor = eps > 0 ? STEP_COLLAPSE_FRACTION * stepLimit(initial, config) : 0;
+  let square = equation.hasSource ? squareIntegral(state, op.grid.cellVolume) : 0;
+  const dtFloor = equation.hasSource ? STEP_COLLAPSE_FRACTION * stepLimit(initial, limits) : 0;
   if (!from) {
-    const first: SeriesEntry = { ...seriesEntry(0, 0, stepLimit(moments, config), moments, null), ...(await diagnose?.(0, state)) };
+    const first: SeriesEntry = { ...seriesEntry(0, 0, stepLimit(moments, limits), moments, null), ...(await diagnose?.(0, state)) };
     series.push(first);
     await observer.onOutput?.(first, state, { t, step, moments, initial });
     stopBeyondFMax();
@@ -93,7 +97,7 @@ export async function simulate(
     const { dt, steps } = await advanceChecked(
       op,
       good,
-      stepLimit(moments, config),
+      stepLimit(moments, limits),
       (dtMax) => {
         if (dtMax < dtFloor) throw new SimulationError(`${stepCollapseMessage(dtMax, dtFloor, t)} The last good state (t = ${t}, step ${step}) is kept.`, good);
         const n = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
@@ -108,12 +112,12 @@ export async function simulate(
       },
       { cfl: config.cfl, batchSteps: config.batchSteps ?? 16, onProgress: observer.onProgress, signal: config.signal },
     ).catch((err: unknown) => {
-      throw eps > 0 && err instanceof SimulationError ? new SimulationError(err.message + blowUpHint(eps, moments.maxF, t), err.lastGood) : err;
+      throw equation.hasSource && err instanceof SimulationError ? new SimulationError(err.message + blowUpHint(eps, moments.maxF, t), err.lastGood) : err;
     });
     const candidate = await op.moments();
     const limit = config.massDriftLimit ?? 1e-5;
     const next = await op.getState();
-    if (eps > 0) {
+    if (equation.hasSource) {
       const nextSquare = squareIntegral(next, op.grid.cellVolume);
       const problem = massBalanceProblem({ eps, dt: target - t, massBefore: moments.mass, massAfter: candidate.mass, squareBefore: square, squareAfter: nextSquare, limit });
       if (problem) {
@@ -123,7 +127,7 @@ export async function simulate(
       square = nextSquare;
     }
     const drift = Math.abs(candidate.mass - initial.mass) / initial.mass;
-    if (eps === 0 && !(drift <= limit)) {
+    if (!equation.hasSource && !(drift <= limit)) {
       op.setState(state);
       throw new SimulationError(
         `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +

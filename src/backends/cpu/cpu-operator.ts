@@ -7,16 +7,17 @@
 // Discretisation: with g^σ = D^σ log F on the interior cells V (1 ≤ i_k ≤ N−2, where both one-sided
 // differences exist) for the eight sign patterns σ ∈ {+,−}³ and χ the indicator of V,
 //   J^σ = χF (A^χ g^σ − W ∗ (χF g^σ)),  A^χ = W ∗ (χF),  Q = ⅛ Σ_σ (D^σ)ᵀ-divergence of J^σ,
-// computed through the convolutions of convolution.ts (see convolveFluxes); with options.gradient = 4,
+// computed through the convolutions of convolution.ts (see convolveFluxes); with equation.gradient = 4,
 // g^σ = G^σ log F with G^σ_a = D^σ_a − (Θ_a/6) D^σ_a δ²_a (src/equation/log-gradient.ts) and the
 // divergence transposed alike. Restricting both
 // convolution partners to V makes the weak form an exact double sum over pairs in V, which conserves
 // mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../core/grid/grid.js';
-import { kernelScale, kernelTable, type KernelTable } from '../../core/kernel/kernel-table.js';
+import type { KernelTable } from '../../core/kernel/kernel-table.js';
+import { Equation } from '../../equation/equation.js';
 import { correctionWeight, gradientSymbolFactor } from '../../equation/log-gradient.js';
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
-import { stiffnessCoefficients, type EquationOptions, type StiffnessCoefficients } from '../../equation/stability.js';
+import type { StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../core/math/sym3-eigen.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import { allocateConvolved, allocateSources, type Convolved, type CpuConvolution, type Sources } from './convolution.js';
@@ -25,8 +26,9 @@ import { FftConvolution } from './fft-convolution.js';
 import { allocateWorkspace, plainArrays } from './fft/fft-workspace.js';
 import { SerialRunner, type PassRunner } from './fft/pass-runner.js';
 
-/** How a CPU operator convolves: the direct reference (default), or FFT on a runner (one thread unless given a pool). */
-export interface CpuOperatorOptions extends EquationOptions {
+/** The equation (default Landau–Coulomb), and how a CPU operator convolves: the direct reference (default), or FFT on a runner (one thread unless given a pool). */
+export interface CpuOperatorOptions {
+  equation?: Equation;
   conv?: 'direct' | 'fft';
   runner?: PassRunner;
 }
@@ -58,20 +60,20 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly drift: Float64Array;
   private maxStiffness = 0;
 
-  /** Physical weight of one table unit (kernelScale), and ε of the source εF² (0: the Landau equation). */
+  /** Physical weight of one table unit (Equation.kernelScale). */
   private readonly weightScale: number;
-  private readonly epsF2: number;
+  readonly equation: Equation;
 
   /**
-   * options.gamma picks the kernel K_γ (default −3, Coulomb); options.epsF2 adds εF² to ∂tF in
-   * advance(); options.conv the convolutions (direct reference unless 'fft' or a runner is given).
+   * options.equation gives the kernel K_γ, the source εF² advance() adds to ∂tF and the gradient
+   * order; options.conv the convolutions (direct reference unless 'fft' or a runner is given).
    */
   constructor(readonly grid: Grid, options: CpuOperatorOptions = {}) {
     const cells = grid.cells;
-    this.table = kernelTable(grid.n, options.gamma);
-    this.weightScale = kernelScale(grid.h, options.gamma);
-    this.epsF2 = options.epsF2 ?? 0;
-    this.stiffnessCoef = stiffnessCoefficients(grid.h, options);
+    const equation = (this.equation = options.equation ?? Equation.LANDAU_COULOMB);
+    this.table = equation.kernelTable(grid.n);
+    this.weightScale = equation.kernelScale(grid.h);
+    this.stiffnessCoef = equation.stiffness(grid.h);
     this.state = new Float64Array(cells);
     this.stage = new Float64Array(cells);
     this.acc = new Float64Array(cells);
@@ -83,7 +85,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
-    const fourth = options.gradient === 4;
+    const fourth = equation.gradient === 4;
     this.theta = new Float64Array(fourth ? cells * 3 : 0);
     this.thetaDivergence = new Float64Array(fourth ? cells * 3 : 0);
     this.rowSum = new Float64Array(cells);
@@ -177,7 +179,8 @@ export class CpuLandauOperator implements LandauOperator {
 
   async advance(dt: number, steps: number): Promise<StepHealth> {
     const health: StepHealth = { maxStabilityRatio: 0, minF: Infinity, invalid: false };
-    const { state, stage, acc, q, epsF2 } = this;
+    const { state, stage, acc, q, equation } = this;
+    const source = equation.hasSource;
     for (let s = 0; s < steps; s++) {
       for (const st of SSPRK3_STAGES) {
         const u = st.evaluateAt === 'state' ? state : stage;
@@ -188,7 +191,7 @@ export class CpuLandauOperator implements LandauOperator {
         }
         for (let c = 0; c < state.length; c++) {
           // ∂tF = Q(F,F) + εF² (the source is read before the stage value u[c] is overwritten).
-          const k = dt * (epsF2 > 0 ? q[c]! + epsF2 * u[c]! * u[c]! : q[c]!);
+          const k = dt * (source ? q[c]! + equation.source(u[c]!) : q[c]!);
           if (st.final) {
             state[c]! += st.finalAcc * acc[c]! + st.finalK * k;
             if (!(state[c]! > 0) || !Number.isFinite(state[c]!)) health.invalid = true;

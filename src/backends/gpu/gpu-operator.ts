@@ -4,12 +4,11 @@
 // stage uniforms and the batch encoding share one state; the convolution paths, the FFT, the
 // resources and the memory plan are modules of their own.
 import type { Grid } from '../../core/grid/grid.js';
-import { kernelScale, kernelTable } from '../../core/kernel/kernel-table.js';
+import { Equation } from '../../equation/equation.js';
 import { DeviceLostError, type GpuHandle } from './device/gpu-handle.js';
 import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
 import { SSPRK3_STAGES, type RkStage } from '../../equation/ssprk3.js';
-import { stiffnessCoefficients, type EquationOptions } from '../../equation/stability.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
@@ -24,9 +23,10 @@ const Q_ONLY = SSPRK3_STAGES.length;
 
 export type { GpuCounters };
 
-/** conv picks the convolution path; gamma the kernel K_γ (default −3); epsF2 the source εF² of advance(). */
-export interface GpuOperatorOptions extends EquationOptions {
+/** conv picks the convolution path; equation the kernel K_γ, the source εF² of advance() and the gradient order (default Landau–Coulomb). */
+export interface GpuOperatorOptions {
   conv: ConvolutionPathName;
+  equation?: Equation;
   /** Workgroups per dispatch dimension below the device's limit: forces the folding of large dispatches (tests). */
   maxGroupsPerDimension?: number;
   /** The most one buffer may hold, below the device's limits (--max-buffer-mib): larger FFT work sets are split. */
@@ -65,7 +65,7 @@ export class GpuLandauOperator implements LandauOperator {
     reduce: GPUBindGroup;
   };
   private lost: string | null = null;
-  private readonly equation: EquationOptions;
+  readonly equation: Equation;
   /** Benchmarks only (timeSubmissions): timestamp queries around each submission's work. */
   private timer: KernelTimer | null = null;
 
@@ -100,7 +100,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.device = handle.device;
     this.gpu = new GpuResources(handle.device, shaders, options.maxGroupsPerDimension);
     this.description = { kind: 'gpu', device: handle.description, precision: 'f32', conv: options.conv };
-    this.equation = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
+    this.equation = options.equation ?? Equation.LANDAU_COULOMB;
     void this.device.lost.then((info) => {
       this.lost = `GPU device lost (${info.reason}): ${info.message}`;
     });
@@ -119,7 +119,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
     const stiffness = gpu.storage(cells * 4);
-    const fourth = options.gradient === 4;
+    const fourth = this.equation.gradient === 4;
     // Θ per cell and axis of the fourth-order gradient (written with the sources, read by the divergence)
     const theta = fourth ? gpu.storage(cells * 16) : null;
     const withTheta: Record<string, GPUBuffer> = theta ? { theta } : {};
@@ -338,7 +338,7 @@ export class GpuLandauOperator implements LandauOperator {
     const data = new ArrayBuffer(32);
     const u = new Uint32Array(data);
     const f = new Float32Array(data);
-    const coef = stiffnessCoefficients(this.grid.h, this.equation);
+    const coef = this.equation.stiffness(this.grid.h);
     u[0] = this.grid.n;
     u[1] = this.grid.cells;
     f[2] = this.grid.h;
@@ -346,14 +346,14 @@ export class GpuLandauOperator implements LandauOperator {
     f[4] = coef.diffusion;
     f[5] = coef.reaction;
     f[6] = coef.drift;
-    f[7] = this.equation.epsF2 ?? 0;
+    f[7] = this.equation.epsF2;
     return data;
   }
 
   /** The octant kernel table in physical units (× h^{γ+5}), two vec4 per offset. */
   private tableData(): Float32Array<ArrayBuffer> {
-    const { weights } = kernelTable(this.grid.n, this.equation.gamma);
-    const scale = kernelScale(this.grid.h, this.equation.gamma);
+    const { weights } = this.equation.kernelTable(this.grid.n);
+    const scale = this.equation.kernelScale(this.grid.h);
     const entries = weights.length / 6;
     const out = new Float32Array(entries * 8);
     for (let e = 0; e < entries; e++) {
@@ -403,7 +403,7 @@ function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions)
     throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
   }
   const limits = planLimits(device, options.maxBufferBytes);
-  const plan = gpuMemoryPlan(grid.n, options.conv, limits, options.gradient);
+  const plan = gpuMemoryPlan(grid.n, options.conv, limits, (options.equation ?? Equation.LANDAU_COULOMB).gradient);
   if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, limits)}`);
   return plan;
 }

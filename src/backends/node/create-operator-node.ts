@@ -15,7 +15,7 @@ import { checkCpuMemory } from '../cpu/memory-plan.js';
 import { GpuLandauOperator } from '../gpu/gpu-operator.js';
 import type { ConvolutionPathName } from '../gpu/convolution-path.js';
 import type { LandauOperator } from '../landau-operator.js';
-import type { EquationOptions } from '../../equation/stability.js';
+import type { Equation } from '../../equation/equation.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -40,8 +40,9 @@ export interface NodeOperator {
 /** The f64 reference sums all N⁶ pairs in JavaScript: beyond this it takes hours per step. */
 export const CPU_MAX_N = 40;
 
-/** How the operator is built: convolution path, CPU threads, kernel exponent γ and source coefficient ε. */
-export interface NodeOperatorOptions extends EquationOptions {
+/** How the operator is built: the equation (default Landau–Coulomb), convolution path, CPU threads. */
+export interface NodeOperatorOptions {
+  equation?: Equation;
   conv?: ConvChoice;
   /** Threads of the native CPU backend (default: every core Node may use). */
   threads?: number;
@@ -55,14 +56,14 @@ export class BackendUnavailableError extends Error {
 }
 
 async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
-  const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
+  const { equation } = options;
   if (options.conv === 'direct') {
     if (grid.n > CPU_MAX_N) {
       throw new BackendUnavailableError(
         `the direct CPU reference is limited to N ≤ ${CPU_MAX_N} (its cost grows like N⁶); use --conv fft (the native CPU backend) for N = ${grid.n}`,
       );
     }
-    return { operator: new CpuLandauOperator(grid, { ...equation, conv: 'direct' }), selection, release: () => {} };
+    return { operator: new CpuLandauOperator(grid, { equation, conv: 'direct' }), selection, release: () => {} };
   }
   checkCpuMemory(grid.n);
   const threads = options.threads ?? defaultThreads();
@@ -75,15 +76,14 @@ async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: 
       throw err;
     }
   }
-  const operator = new CpuLandauOperator(grid, { ...equation, conv: 'fft', runner: pool });
+  const operator = new CpuLandauOperator(grid, { equation, conv: 'fft', runner: pool });
   return { operator, selection, release: () => operator.dispose() };
 }
 
 async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOptions, selection: string): Promise<NodeOperator> {
   try {
-    const equation: EquationOptions = { gamma: options.gamma, epsF2: options.epsF2, gradient: options.gradient };
     const operator = await GpuLandauOperator.create(grid, gpu, new ShaderLibrary(loadShaderSources()), {
-      ...equation,
+      equation: options.equation,
       conv: resolveConv(options.conv ?? 'auto', grid.n),
       maxBufferBytes: options.maxBufferBytes,
     });
