@@ -1,9 +1,8 @@
 // Moments and rates of the state, as per-workgroup partial sums the host adds in f64. Every partial
 // is an unevaluated f32 pair (hi, lo) accumulated with error-free TwoSum, so the partials carry about
 // twice f32's digits and the sums are limited by the f32 terms, not by the additions.
-// Sums (each times h³ on the host):
-//   0 F | 1-3 v F | 4 |v|² F | 5-10 v_a v_b F | 11 F log F | 12 F |D log F|² | 13-18 v_a v_b Q | 19 Q log F
-//   20 |Q|
+// Sums (each times h³ on the host), at the indices SUM_<NAME> of shader-constants.ts:
+//   F | v F | |v|² F | v_a v_b F | F log F | F |D log F|² | v_a v_b Q | Q log F | |Q|
 // followed by min F, max F and the largest per-cell rate bound (divergence_update.wgsl).
 
 
@@ -13,7 +12,7 @@
 @group(0) @binding(3) var<storage, read> stiffness: array<f32>;
 @group(0) @binding(4) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> wg_sums: array<vec2<f32>, 1344>;  // WORKGROUP · SUMS
+var<workgroup> wg_sums: array<vec2<f32>, WORKGROUP * SUMS>;
 var<workgroup> wg_ext: array<vec3<f32>, WORKGROUP>;
 
 fn df_add(x: vec2<f32>, y: vec2<f32>) -> vec2<f32> {
@@ -26,7 +25,7 @@ fn df_add(x: vec2<f32>, y: vec2<f32>) -> vec2<f32> {
 fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
         @builtin(local_invocation_index) lid: u32) {
   let n = grid.n;
-  var acc: array<vec2<f32>, 21>;
+  var acc: array<vec2<f32>, SUMS>;
   for (var k = 0u; k < SUMS; k++) { acc[k] = vec2<f32>(0.0); }
   var ext = vec3<f32>(3.0e38, -3.0e38, 0.0);  // min F, max F, max stiffness
   // One partial per workgroup; the groups of a folded dispatch past the last partial do nothing.
@@ -41,26 +40,26 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let qc = q[c];
     let lf = log(fc);
     let vv = array<f32, 6>(v.x * v.x, v.y * v.y, v.z * v.z, v.x * v.y, v.x * v.z, v.y * v.z);
-    var terms: array<f32, 21>;
-    terms[0] = fc;
-    terms[1] = v.x * fc;
-    terms[2] = v.y * fc;
-    terms[3] = v.z * fc;
-    terms[4] = (vv[0] + vv[1] + vv[2]) * fc;
+    var terms: array<f32, SUMS>;
+    terms[SUM_MASS] = fc;
+    terms[SUM_MOMENTUM] = v.x * fc;
+    terms[SUM_MOMENTUM + 1u] = v.y * fc;
+    terms[SUM_MOMENTUM + 2u] = v.z * fc;
+    terms[SUM_ENERGY] = (vv[0] + vv[1] + vv[2]) * fc;
     for (var k = 0u; k < 6u; k++) {
-      terms[5u + k] = vv[k] * fc;
-      terms[13u + k] = vv[k] * qc;
+      terms[SUM_SECOND + k] = vv[k] * fc;
+      terms[SUM_SECOND_RATE + k] = vv[k] * qc;
     }
-    terms[11] = fc * lf;
-    terms[12] = 0.0;
+    terms[SUM_ENTROPY] = fc * lf;
+    terms[SUM_FISHER] = 0.0;
     if (is_interior(p, n)) {
       let s = neighbour_strides(n);
       let g = log_gradients(fc, vec3<f32>(f[c + s.x], f[c + s.y], f[c + s.z]),
                             vec3<f32>(f[c - s.x], f[c - s.y], f[c - s.z]), grid.h);
-      terms[12] = 0.5 * fc * (dot(g.up, g.up) + dot(g.down, g.down));
+      terms[SUM_FISHER] = 0.5 * fc * (dot(g.up, g.up) + dot(g.down, g.down));
     }
-    terms[19] = qc * lf;
-    terms[20] = abs(qc);
+    terms[SUM_ENTROPY_RATE] = qc * lf;
+    terms[SUM_ABS_RATE] = abs(qc);
     for (var k = 0u; k < SUMS; k++) {
       let s = two_sum(acc[k].x, terms[k]);
       acc[k] = vec2<f32>(s.x, acc[k].y + s.y);

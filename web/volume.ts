@@ -8,10 +8,12 @@
 import { mat4 } from 'gl-matrix';
 import type { Grid } from '../src/core/grid/grid.js';
 import { volumeShaderSource } from './shaders.js';
+import { UniformLayout } from '../src/backends/gpu/programs/uniform-layout.js';
 import { colour } from './slices.js';
 
 export const VOLUME_DECADES = 5;
-const UNIFORM_BYTES = 80;
+/** struct Uniforms of volume_render.wgsl, packed by field name. */
+const UNIFORMS = UniformLayout.of(volumeShaderSource, 'Uniforms');
 const FORMAT: GPUTextureFormat = 'rgba8unorm';
 
 export class VolumeView {
@@ -61,7 +63,7 @@ export class VolumeView {
       fragment: { module, entryPoint: 'fs_main', targets: [{ format }] },
       primitive: { topology: 'triangle-list' },
     });
-    this.uniforms = device.createBuffer({ size: UNIFORM_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    this.uniforms = device.createBuffer({ size: UNIFORMS.size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
     this.bindMouse();
   }
 
@@ -178,9 +180,7 @@ export class VolumeView {
   }
 
   private async draw(): Promise<void> {
-    const u = new Float32Array(UNIFORM_BYTES / 4);
-    u.set(this.inverseViewProjection(), 0);
-    u.set([this.n, Math.min(160, Math.max(48, 3 * this.n)), 4, 0], 16);
+    const u = UNIFORMS.pack({ inv_view_proj: this.inverseViewProjection(), params: [this.n, Math.min(160, Math.max(48, 3 * this.n)), 4, 0] });
     this.device.queue.writeBuffer(this.uniforms, 0, u);
     const encoder = this.device.createCommandEncoder({ label: 'volume_render' });
     const pass = encoder.beginRenderPass({

@@ -35,7 +35,7 @@ export class FftConvolution implements ConvolutionPath {
     const fft = new Fft3d(gpu, m, FFT_WORK_FIELDS, split);
     const octant = spectrumOctantPoints(m);
     const spectra = gpu.storage(6 * octant * 4);
-    const fftUniform = gpu.uniform(new Uint32Array([m, m3, 0, 0]));
+    const fftUniform = gpu.uniform('FftGrid', { m, m3 });
     const includes = ['fft_common'];
     const SPLIT = split;
 

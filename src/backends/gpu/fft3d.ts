@@ -126,11 +126,11 @@ export class Fft3d {
         for (let first = 0; first < fields; first += perBuffer) {
           const count = Math.min(perBuffer, fields - first) * lines.countA * lines.countB;
           const j = first / perBuffer;
-          const uniform = this.gpu.uniform(new Uint32Array([
-            m, m3, ns, lines.stride,
-            lines.countA, lines.countB, lines.strideA, lines.strideB,
-            count, inverse ? 1 : 0, loadExtent, storeExtent,
-          ]));
+          const uniform = this.gpu.uniform('FftStage', {
+            m, field_size: m3, ns, stride: lines.stride,
+            count_a: lines.countA, count_b: lines.countB, stride_a: lines.strideA, stride_b: lines.strideB,
+            lines: count, inverse: inverse ? 1 : 0, load_extent: loadExtent, store_extent: storeExtent,
+          });
           steps.push({ pipeline, group: this.gpu.bind(pipeline, { stage: uniform, twiddles: this.twiddles, input: input.buffers[j]!, output: output.buffers[j]! }), items: (count * m) / radix });
         }
         [input, output] = [output, input];

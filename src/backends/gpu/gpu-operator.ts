@@ -8,6 +8,7 @@ import { Equation } from '../../equation/equation.js';
 import { DeviceLostError, type GpuHandle } from './device/gpu-handle.js';
 import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
+import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
 import { SSPRK3_STAGES, type RkStage } from '../../equation/ssprk3.js';
 import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
@@ -18,6 +19,7 @@ import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 
 const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = SHADER_CONSTANTS;
+const C = SHADER_CONSTANTS;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
 
@@ -46,6 +48,7 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly health: GPUBuffer;
   private readonly partials: GPUBuffer;
   private readonly stageUniforms: GPUBuffer[];
+  private readonly stageLayout: UniformLayout;
   private readonly staging = new Map<GPUBuffer, GPUBuffer>();
   /** Inputs of bilinear(): F, G and the reference R; and the per-cell eigenvalues of A. */
   private readonly fieldF: GPUBuffer;
@@ -126,10 +129,11 @@ export class GpuLandauOperator implements LandauOperator {
     this.diffusion = gpu.storage(cells * 32);
     this.health = gpu.storage(16);
     this.partials = gpu.storage(REDUCE_GROUPS * PARTIAL_STRIDE * 4);
-    const gridUniform = gpu.uniform(this.gridUniformData());
+    const gridUniform = gpu.uniform('Grid', this.gridUniformValues());
     const table = gpu.storage(grid.n ** 3 * 32);
     this.device.queue.writeBuffer(table, 0, this.tableData());
-    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(32, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
+    this.stageLayout = gpu.uniformLayout('Stage');
+    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
@@ -328,26 +332,23 @@ export class GpuLandauOperator implements LandauOperator {
   }
 
   private writeStageUniform(k: number, dt: number, st: RkStage | null, flags: number): void {
-    const data = new ArrayBuffer(32);
-    new Float32Array(data, 0, 5).set([dt, st?.accKeep ?? 0, st?.stageScale ?? 0, st?.finalAcc ?? 0, st?.finalK ?? 0]);
-    new Uint32Array(data, 20, 1)[0] = flags;
+    const data = this.stageLayout.pack({ dt, acc_keep: st?.accKeep ?? 0, stage_scale: st?.stageScale ?? 0, final_acc: st?.finalAcc ?? 0, final_k: st?.finalK ?? 0, flags });
     this.device.queue.writeBuffer(this.stageUniforms[k]!, 0, data);
   }
 
-  private gridUniformData(): ArrayBuffer {
-    const data = new ArrayBuffer(32);
-    const u = new Uint32Array(data);
-    const f = new Float32Array(data);
+  /** struct Grid of common.wgsl: the grid, the rate-bound coefficients and ε of the equation. */
+  private gridUniformValues(): UniformValues {
     const coef = this.equation.stiffness(this.grid.h);
-    u[0] = this.grid.n;
-    u[1] = this.grid.cells;
-    f[2] = this.grid.h;
-    f[3] = -this.grid.L;
-    f[4] = coef.diffusion;
-    f[5] = coef.reaction;
-    f[6] = coef.drift;
-    f[7] = this.equation.epsF2;
-    return data;
+    return {
+      n: this.grid.n,
+      cells: this.grid.cells,
+      h: this.grid.h,
+      lower: -this.grid.L,
+      stiff_diffusion: coef.diffusion,
+      stiff_reaction: coef.reaction,
+      stiff_drift: coef.drift,
+      eps_f2: this.equation.epsF2,
+    };
   }
 
   /** The octant kernel table in physical units (× h^{γ+5}), two vec4 per offset. */
@@ -376,18 +377,19 @@ export class GpuLandauOperator implements LandauOperator {
     }
     const dv = this.grid.cellVolume;
     const s = (k: number) => sums[k]! * dv;
+    const run = (first: number, count: number) => Array.from({ length: count }, (_, i) => s(first + i));
     return {
-      mass: s(0),
-      momentum: [s(1), s(2), s(3)],
-      energy: s(4),
-      secondMoment: [5, 6, 7, 8, 9, 10].map(s),
-      entropy: s(11),
-      fisher: s(12),
+      mass: s(C.SUM_MASS),
+      momentum: run(C.SUM_MOMENTUM, 3) as [number, number, number],
+      energy: s(C.SUM_ENERGY),
+      secondMoment: run(C.SUM_SECOND, 6),
+      entropy: s(C.SUM_ENTROPY),
+      fisher: s(C.SUM_FISHER),
       minF,
       maxF,
-      secondMomentRate: [13, 14, 15, 16, 17, 18].map(s),
-      entropyRate: s(19),
-      absRate: s(20),
+      secondMomentRate: run(C.SUM_SECOND_RATE, 6),
+      entropyRate: s(C.SUM_ENTROPY_RATE),
+      absRate: s(C.SUM_ABS_RATE),
       stiffness,
     };
   }

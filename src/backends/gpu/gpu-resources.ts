@@ -2,6 +2,7 @@
 // tests: nothing may be created inside the time loop) and the dispatches and read-backs.
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
+import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
 
 export const WORKGROUP = SHADER_CONSTANTS.WORKGROUP;
 
@@ -54,10 +55,16 @@ export class GpuResources {
     return this.buffer(size, GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST);
   }
 
-  uniform(data: ArrayBuffer | ArrayBufferView<ArrayBuffer>): GPUBuffer {
+  /** A uniform buffer holding a WGSL struct, packed by field name (uniform-layout.ts). */
+  uniform(struct: string, values: UniformValues): GPUBuffer {
+    const data = this.uniformLayout(struct).pack(values);
     const buffer = this.buffer(data.byteLength, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.device.queue.writeBuffer(buffer, 0, data);
     return buffer;
+  }
+
+  uniformLayout(struct: string): UniformLayout {
+    return this.shaders.uniformLayout(struct);
   }
 
   /** The pipeline of a shader variant, compiled on first request on this device (pipelineCreations counts compilations). */

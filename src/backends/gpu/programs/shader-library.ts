@@ -4,6 +4,7 @@
 // so one file yields each variant and no WGSL is assembled by string surgery.
 import { wgsl } from 'wgsl-preprocessor/wgsl-preprocessor.js';
 import { constantsWgsl } from './shader-constants.js';
+import { UniformLayout } from './uniform-layout.js';
 
 /** Raw text of every file in shaders/, keyed by file name without extension. */
 export type ShaderSources = Readonly<Record<string, string>>;
@@ -11,7 +12,21 @@ export type ShaderSources = Readonly<Record<string, string>>;
 const PRELUDE = 'common';
 
 export class ShaderLibrary {
+  private readonly layouts = new Map<string, UniformLayout>();
+
   constructor(private readonly sources: ShaderSources) {}
+
+  /** The byte layout of a uniform struct, from the one file of shaders/ that declares it. */
+  uniformLayout(struct: string): UniformLayout {
+    let layout = this.layouts.get(struct);
+    if (!layout) {
+      const files = Object.keys(this.sources).filter((f) => new RegExp(`struct\\s+${struct}\\s*\\{`).test(this.sources[f]!));
+      if (files.length !== 1) throw new Error(`struct ${struct} is declared in ${files.length === 0 ? 'no file' : files.join(', ')} of shaders/`);
+      layout = UniformLayout.of(this.sources[files[0]!]!, struct);
+      this.layouts.set(struct, layout);
+    }
+    return layout;
+  }
 
   compose(name: string, defines: Record<string, boolean | number> = {}, includes: readonly string[] = []): string {
     return [constantsWgsl(), ...[PRELUDE, ...includes, name].map((file) => this.preprocess(file, defines))].join('\n');
