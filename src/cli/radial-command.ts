@@ -10,6 +10,7 @@ import type { BlowdownDiagnostics } from '../scenarios/blowdown-profile.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';
 import type { RadialSolver } from '../reference/radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
+import type { RadialSeriesEntry } from '../diagnostics/series.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
 import { scenario as scenarioDefinition } from '../scenarios/catalogue.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
@@ -86,7 +87,7 @@ export function registerRadialCommand(program: Command): void {
         const coarseScalars: ReturnType<typeof scalars>[] = [];
         if (pair) pair.coarse.advance(tEnd, { dtOut, onOutput: (d) => coarseScalars.push(scalars(pair.coarse, d.t)) });
         const first = solver.diagnostics();
-        const record: RunRecord = {
+        const record: RunRecord<RadialSeriesEntry> = {
           config: { scenario, ...params, tEnd, dtOut, cells: pair ? [cells, 2 * cells] : cells, extrapolated: pair !== null, R, rtol, rw },
           device: { kind: 'radial', device: 'CPU f64 radial reference', precision: 'f64' },
           series: [],
@@ -114,7 +115,7 @@ export function registerRadialCommand(program: Command): void {
               energyDrift: (d.energy - first.energy) / first.energy,
               ...values,
               ...(change === undefined ? {} : { extrapolation_change: change }),
-            } as unknown as RunRecord['series'][number]);
+            });
             if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${values.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
           },
         });
@@ -123,14 +124,14 @@ export function registerRadialCommand(program: Command): void {
         const profile = solver.profile();
         await writeNpyRows(out, 'final.npy', [profile.r, profile.f]);
         const last = record.series[record.series.length - 1]!;
-        const f0First = record.series[0]!.f0 as number;
+        const f0First = record.series[0]!.f0!;
         const seconds = (performance.now() - started) / 1000;
-        const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${(last.extrapolation_change as number).toExponential(1)})` : `${solver.grid.N} shells`;
+        const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${last.extrapolation_change!.toExponential(1)})` : `${solver.grid.N} shells`;
         console.log(
           `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
-            `mass drift ${(last.massDrift as number).toExponential(2)}, energy drift ${(last.energyDrift as number).toExponential(2)}, ` +
-            `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${(last.f0 as number).toExponential(6)}` +
-            (last.Ef_L2M !== undefined ? `, ‖E + f‖ in L²(M⁻¹) = ${(last.Ef_L2M as number).toExponential(4)} (δ^(α−1/4) = ${(last.ref_scale as number).toExponential(4)})` : ''),
+            `mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, ` +
+            `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${last.f0!.toExponential(6)}` +
+            (last.Ef_L2M !== undefined ? `, ‖E + f‖ in L²(M⁻¹) = ${last.Ef_L2M.toExponential(4)} (δ^(α−1/4) = ${last.ref_scale!.toExponential(4)})` : ''),
         );
         console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
       });

@@ -1,20 +1,7 @@
 // The table printed at the end of a run.
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
-
-/** Errors against exact solutions that a run reports (BKW, Maxwell-molecule moment law) at its last output. */
-const EXACT_SOLUTION_ROWS: [key: string, label: string][] = [
-  ['bkw_error_l1', 'BKW error, relative L¹'],
-  ['bkw_error_max', 'BKW error, relative max'],
-  ['deviator_law_error', 'deviator vs e^{−3ρt/(2π)}'],
-];
-
-/** Coercivity quantities of blow-down runs (src/studies/coercivity/blowdown-coercivity.ts); null where undefined (h = 0 at t = 0). */
-const COERCIVITY_ROWS: [label: string, value: (e: SeriesEntry) => unknown][] = [
-  ['R(F − M_eq), Lemma 2.4', (e) => e.rayleigh_LM],
-  ['(L_E h,h)_μ/‖L_E h‖‖h‖, Lemma 3.1', (e) => e.LE_form_rel],
-  ['smallest C of Lemma 3.3', (e) => (e.lemma33 as { C_needed?: unknown } | undefined)?.C_needed],
-];
+import { SUMMARY_ROWS } from '../diagnostics/output-diagnostics.js';
 
 export function summaryTable(series: SeriesEntry[], wallSeconds: number, precision: Precision = 'f64'): string {
   const first = series[0]!;
@@ -33,13 +20,11 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number, precisi
     ['Fisher information', fmt(first.fisher), fmt(last.fisher), ''],
     ['min F', fmt(first.minF), fmt(last.minF), ''],
     ['max F', fmt(first.maxF), fmt(last.maxF), ''],
-    ...COERCIVITY_ROWS.filter(([, value]) => value(last) !== undefined).map(([label, value]): [string, string, string, string] => {
+    // What the run's diagnostic groups add (output-diagnostics.ts); '—' where undefined (e.g. h = 0 at t = 0).
+    ...SUMMARY_ROWS.filter((row) => row.value(last) !== undefined).map(({ label, value }): [string, string, string, string] => {
       const show = (x: unknown) => (typeof x === 'number' ? fmt(x) : '—');
       return [label, show(value(first)), show(value(last)), ''];
     }),
-    ...EXACT_SOLUTION_ROWS.filter(([key]) => typeof last[key] === 'number').map(
-      ([key, label]): [string, string, string, string] => [label, fmt(first[key] as number), fmt(last[key] as number), ''],
-    ),
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]) => r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ');

@@ -1,5 +1,6 @@
 // One entry of a run's diagnostic series, derived from the backend's moments.
 import type { Moments } from '../backends/landau-operator.js';
+import type { BlowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
 
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
 
@@ -33,6 +34,31 @@ export interface SeriesExtras {
   bkw_error_l1?: number;
   bkw_error_max?: number;
   deviator_law_error?: number;
+  /** Blow-down runs: the coercivity quantities of [GW24] (src/studies/coercivity/blowdown-coercivity.ts). */
+  rayleigh_LM?: BlowdownCoercivity['rayleigh_LM'];
+  near_radius?: number;
+  near_cells?: number;
+  LE_form?: number;
+  LE_form_rel?: BlowdownCoercivity['LE_form_rel'];
+  lemma33?: BlowdownCoercivity['lemma33'];
+  /** The modified equation ε > 0: F at the origin, ∫F², the mass production ε∫F² and the extrapolated blow-up time. */
+  f_center?: number;
+  l2_squared?: number;
+  mass_source_rate?: number;
+  blowup_time_estimate?: number;
+}
+
+/** An output of the radial reference solver (landau3d radial): its moments (the temperature a scalar), drifts and profile diagnostics. */
+export interface RadialSeriesEntry extends SeriesExtras {
+  t: number;
+  step: number;
+  mass: number;
+  energy: number;
+  temperature: number;
+  entropy: number;
+  minF: number;
+  massDrift: number;
+  energyDrift: number;
 }
 
 export interface SeriesEntry extends SeriesExtras {
@@ -106,4 +132,4 @@ export function seriesEntry(t: number, step: number, dt: number, m: Moments, ini
 }
 
 /** The diagnostics a run adds to each output's entry, from the state there (output-diagnostics.ts builds them). */
-export type StateDiagnostics = (t: number, state: Float64Array) => Record<string, unknown> | Promise<Record<string, unknown>>;
+export type StateDiagnostics = (t: number, state: Float64Array) => SeriesExtras | Promise<SeriesExtras>;

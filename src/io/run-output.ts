@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
 
-export interface RunRecord {
+/** diagnostics.json of a run (entries: SeriesEntry) or of the radial solver (RadialSeriesEntry). */
+export interface RunRecord<Entry extends object = SeriesEntry> {
   config: Record<string, unknown>;
   device: Record<string, unknown>;
-  series: SeriesEntry[];
+  series: Entry[];
   status: 'running' | 'completed' | 'failed' | 'interrupted';
   error?: string;
   /** With --compare-radial: the radial reference profile at the last output. */
@@ -49,7 +50,7 @@ export async function atomicWrite(path: string, data: string | Uint8Array, durab
   }
 }
 
-export async function writeDiagnostics(dir: string, record: RunRecord): Promise<void> {
+export async function writeDiagnostics<Entry extends object>(dir: string, record: RunRecord<Entry>): Promise<void> {
   await atomicWrite(join(dir, 'diagnostics.json'), JSON.stringify(record, null, 1) + '\n');
   await atomicWrite(join(dir, 'diagnostics.csv'), seriesCsv(record.series));
 }
@@ -78,7 +79,7 @@ function flatten(prefix: string, value: unknown, out: [string, number | null][])
   }
 }
 
-export function seriesCsv(series: SeriesEntry[]): string {
+export function seriesCsv(series: readonly object[]): string {
   if (series.length === 0) return '';
   const rows = series.map((e) => {
     const cols: [string, number | null][] = [];

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
 import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import type { SeriesEntry } from '../diagnostics/series.js';
+import type { RadialSeriesEntry } from '../diagnostics/series.js';
 import { decodeNpy } from '../io/npy.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
 interface RadialFolder {
   config: { scenario: string; delta: number; alpha: number; tEnd: number; cells: number | number[]; extrapolated: boolean; rw: number };
-  series: SeriesEntry[];
+  series: RadialSeriesEntry[];
 }
 
 /** A `landau3d radial` folder: f(r → 0) and the blow-down norms over time, the final profile against the closed forms. */
@@ -27,7 +27,7 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const equilibrium = definition?.equilibriumProfile?.(params);
   const blowdownNorms = last.Ef_L2M !== undefined;
   const plots: string[] = [];
-  const time = (name: string, y: (e: SeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries => ({ name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra });
+  const time = (name: string, y: (e: RadialSeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries => ({ name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra });
   const f0: PlotSeries[] = [time('f(0), radial solver', (e) => e.f0 ?? NaN, { mark: 'line+point' })];
   if (definition?.referenceProfile) f0.push(time('closed form M(0) + E(t, 0)', (e) => closedForm(e.t).at(0), { dashed: true }));
   plots.push(await renderPlotSvg({ title: 'F at the origin', xLabel: 't', yLabel: 'F(0)', yLog: true, series: f0, width: 460, height: 260 }));
