@@ -95,13 +95,11 @@ export class VolumeView {
     this.range = { lo, hi: logHi, L: grid.L };
     const data = new Float32Array(n * n * n);
     // Texel (x, y, z) = cell (ix, iy, iz); x runs fastest in the texture, iz in the grid.
-    for (let ix = 0; ix < n; ix++)
-      for (let iy = 0; iy < n; iy++)
-        for (let iz = 0; iz < n; iz++) {
-          const v = f[grid.index(ix, iy, iz)]!;
-          const u = v > 0 ? (Math.log10(v) - lo) / VOLUME_DECADES : 0;
-          data[(iz * n + iy) * n + ix] = Math.min(1, Math.max(0, u));
-        }
+    grid.forEachCell((c, ix, iy, iz) => {
+      const v = f[c]!;
+      const u = v > 0 ? (Math.log10(v) - lo) / VOLUME_DECADES : 0;
+      data[(iz * n + iy) * n + ix] = Math.min(1, Math.max(0, u));
+    });
     this.device.queue.writeTexture({ texture: this.texture }, data, { bytesPerRow: n * 4, rowsPerImage: n }, [n, n, n]);
     this.render();
   }

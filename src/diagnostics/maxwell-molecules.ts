@@ -13,21 +13,17 @@ export interface SecondMoments {
 
 export function secondMoments(grid: Grid, state: ArrayLike<number>): SecondMoments {
   const a = grid.axis;
-  const n = grid.n;
   let mass = 0;
   const first = [0, 0, 0];
   const second = [0, 0, 0, 0, 0, 0];
-  let c = 0;
-  for (let ix = 0; ix < n; ix++)
-    for (let iy = 0; iy < n; iy++)
-      for (let iz = 0; iz < n; iz++, c++) {
-        const f = state[c]!;
-        const v = [a[ix]!, a[iy]!, a[iz]!];
-        mass += f;
-        for (let k = 0; k < 3; k++) first[k]! += v[k]! * f;
-        const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
-        for (let k = 0; k < 6; k++) second[k]! += pairs[k]! * f;
-      }
+  grid.forEachCell((c, ix, iy, iz) => {
+    const f = state[c]!;
+    const v = [a[ix]!, a[iy]!, a[iz]!];
+    mass += f;
+    for (let k = 0; k < 3; k++) first[k]! += v[k]! * f;
+    const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
+    for (let k = 0; k < 6; k++) second[k]! += pairs[k]! * f;
+  });
   // About the mean velocity u: P_c = P − m u⊗u (the law is Galilean invariant, Q commutes with shifts).
   const u = first.map((p) => p / mass);
   const pairsU = [u[0]! * u[0]!, u[1]! * u[1]!, u[2]! * u[2]!, u[0]! * u[1]!, u[0]! * u[2]!, u[1]! * u[2]!];

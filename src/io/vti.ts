@@ -9,9 +9,8 @@ export function encodeVti(grid: Grid, fields: Record<string, ArrayLike<number>>)
   const arrays = Object.entries(fields).map(([name, values]) => {
     if (values.length !== grid.cells) throw new Error(`field '${name}' has ${values.length} values, grid needs ${grid.cells}`);
     const data = new Float64Array(grid.cells);
-    for (let ix = 0; ix < n; ix++)
-      for (let iy = 0; iy < n; iy++)
-        for (let iz = 0; iz < n; iz++) data[ix + n * (iy + n * iz)] = values[grid.index(ix, iy, iz)]!;
+    // VTK's point order runs x fastest; the grid's runs z fastest.
+    grid.forEachCell((c, ix, iy, iz) => (data[ix + n * (iy + n * iz)] = values[c]!));
     const header = new BigUint64Array([BigInt(data.byteLength)]);
     const bytes = Buffer.concat([Buffer.from(header.buffer), Buffer.from(data.buffer)]);
     return `        <DataArray type="Float64" Name="${name}" format="binary">${bytes.toString('base64')}</DataArray>`;

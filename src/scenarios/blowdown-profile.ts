@@ -43,15 +43,13 @@ export interface WeightedPoints {
 
 /** The N³ grid's cells as quadrature points. */
 export function gridPoints(grid: Grid, f: ArrayLike<number>): WeightedPoints {
-  const n = grid.n;
-  const a = grid.axis;
   const dv = grid.cellVolume;
   return {
     count: grid.cells,
-    v2: (c) => a[(c / (n * n)) | 0]! ** 2 + a[((c / n) | 0) % n]! ** 2 + a[c % n]! ** 2,
+    v2: (c) => grid.speed2(c),
     weight: () => dv,
     f: (c) => f[c]!,
-    v: (c) => [a[(c / (n * n)) | 0]!, a[((c / n) | 0) % n]!, a[c % n]!],
+    v: (c) => grid.velocity(c),
   };
 }
 

@@ -132,37 +132,34 @@ export class CpuLandauOperator implements LandauOperator {
       minF: Infinity, maxF: -Infinity, secondMomentRate: [0, 0, 0, 0, 0, 0], entropyRate: 0, absRate: 0, stiffness: this.maxStiffness,
     };
     const strides = [n * n, n, 1];
-    let c = 0;
-    for (let ix = 0; ix < n; ix++)
-      for (let iy = 0; iy < n; iy++)
-        for (let iz = 0; iz < n; iz++, c++) {
-          const v = [axis[ix]!, axis[iy]!, axis[iz]!];
-          const fc = f[c]!;
-          const qc = this.q[c]!;
-          const lf = this.logF[c]!;
-          m.mass += fc;
-          for (let k = 0; k < 3; k++) m.momentum[k]! += v[k]! * fc;
-          const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
-          for (let k = 0; k < 6; k++) {
-            m.secondMoment[k]! += pairs[k]! * fc;
-            m.secondMomentRate[k]! += pairs[k]! * qc;
-          }
-          m.energy += (pairs[0]! + pairs[1]! + pairs[2]!) * fc;
-          m.entropy += fc * lf;
-          m.entropyRate += lf * qc;
-          m.absRate += Math.abs(qc);
-          m.minF = Math.min(m.minF, fc);
-          m.maxF = Math.max(m.maxF, fc);
-          if (isInterior(ix, iy, iz, n)) {
-            let g2 = 0;
-            for (let k = 0; k < 3; k++) {
-              const gp = (this.logF[c + strides[k]!]! - lf) / h;
-              const gm = (lf - this.logF[c - strides[k]!]!) / h;
-              g2 += 0.5 * (gp * gp + gm * gm);
-            }
-            m.fisher += fc * g2;
-          }
+    this.grid.forEachCell((c, ix, iy, iz) => {
+      const v = [axis[ix]!, axis[iy]!, axis[iz]!];
+      const fc = f[c]!;
+      const qc = this.q[c]!;
+      const lf = this.logF[c]!;
+      m.mass += fc;
+      for (let k = 0; k < 3; k++) m.momentum[k]! += v[k]! * fc;
+      const pairs = [v[0]! * v[0]!, v[1]! * v[1]!, v[2]! * v[2]!, v[0]! * v[1]!, v[0]! * v[2]!, v[1]! * v[2]!];
+      for (let k = 0; k < 6; k++) {
+        m.secondMoment[k]! += pairs[k]! * fc;
+        m.secondMomentRate[k]! += pairs[k]! * qc;
+      }
+      m.energy += (pairs[0]! + pairs[1]! + pairs[2]!) * fc;
+      m.entropy += fc * lf;
+      m.entropyRate += lf * qc;
+      m.absRate += Math.abs(qc);
+      m.minF = Math.min(m.minF, fc);
+      m.maxF = Math.max(m.maxF, fc);
+      if (isInterior(ix, iy, iz, n)) {
+        let g2 = 0;
+        for (let k = 0; k < 3; k++) {
+          const gp = (this.logF[c + strides[k]!]! - lf) / h;
+          const gm = (lf - this.logF[c - strides[k]!]!) / h;
+          g2 += 0.5 * (gp * gp + gm * gm);
         }
+        m.fisher += fc * g2;
+      }
+    });
     m.mass *= cellVolume;
     m.energy *= cellVolume;
     m.entropy *= cellVolume;
@@ -253,7 +250,7 @@ export class CpuLandauOperator implements LandauOperator {
     if (!this.theta.length) return;
     const n = this.grid.n;
     for (const c of this.interior) {
-      const coord = [(c / (n * n)) | 0, ((c / n) | 0) % n, c % n];
+      const coord = this.grid.coords(c);
       for (let k = 0; k < 3; k++) {
         const s = this.strides[k]!;
         let th = 0;
@@ -305,11 +302,9 @@ export class CpuLandauOperator implements LandauOperator {
   async diffusionEigen(): Promise<Float64Array> {
     const a = await this.diffusionMatrix();
     const out = new Float64Array(this.grid.cells * 4);
-    const { n } = this.grid;
-    const axis = this.grid.axis;
     for (let c = 0; c < this.grid.cells; c++) {
       const m = a.subarray(c * 6, c * 6 + 6);
-      const v = [axis[(c / (n * n)) | 0]!, axis[((c / n) | 0) % n]!, axis[c % n]!] as const;
+      const v = this.grid.velocity(c);
       out.set([...symmetricEigenvalues(m), radialComponent(m, v)], c * 4);
     }
     return out;

@@ -21,11 +21,10 @@ export class DirectConvolution implements CpuConvolution {
     const w = this.table.weights;
     const scale = this.scale;
     for (let i = 0; i < cells; i++) {
-      const ix = (i / (n * n)) | 0;
-      const iy = ((i / n) | 0) % n;
-      const iz = i % n;
+      const [ix, iy, iz] = this.grid.coords(i);
       let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
       for (let j = 0; j < cells; j++) {
+        // Grid.coords inlined: this is the N⁶ loop.
         const dx = ix - ((j / (n * n)) | 0);
         const dy = iy - (((j / n) | 0) % n);
         const dz = iz - (j % n);
@@ -49,12 +48,11 @@ export class DirectConvolution implements CpuConvolution {
     const interior = this.interior;
     const { F: srcF, P: srcP, M: srcM } = src;
     for (const i of interior) {
-      const ix = (i / (n * n)) | 0;
-      const iy = ((i / n) | 0) % n;
-      const iz = i % n;
+      const [ix, iy, iz] = this.grid.coords(i);
       let axx = 0, ayy = 0, azz = 0, axy = 0, axz = 0, ayz = 0;
       let bpx = 0, bpy = 0, bpz = 0, bmx = 0, bmy = 0, bmz = 0;
       for (const j of interior) {
+        // Grid.coords inlined: this is the N⁶ loop.
         const dx = ix - ((j / (n * n)) | 0);
         const dy = iy - (((j / n) | 0) % n);
         const dz = iz - (j % n);

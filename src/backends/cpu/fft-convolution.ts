@@ -28,12 +28,9 @@ export class FftConvolution implements CpuConvolution {
     const ws = runner.workspace;
     this.m = ws.m;
     this.m3 = ws.m3;
-    const n = grid.n;
     this.boxIndex = new Int32Array(grid.cells);
     for (let c = 0; c < grid.cells; c++) {
-      const ix = (c / (n * n)) | 0;
-      const iy = ((c / n) | 0) % n;
-      const iz = c % n;
+      const [ix, iy, iz] = grid.coords(c);
       this.boxIndex[c] = (ix * this.m + iy) * this.m + iz;
     }
     this.kernelSpectra(table, scale / this.m3);

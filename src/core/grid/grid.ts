@@ -29,13 +29,36 @@ export class Grid {
     return (ix * this.n + iy) * this.n + iz;
   }
 
+  /** Axis indices (ix, iy, iz) of cell c (the N⁶ loops of the direct sums inline this). */
+  coords(c: number): [number, number, number] {
+    const n = this.n;
+    return [(c / (n * n)) | 0, ((c / n) | 0) % n, c % n];
+  }
+
+  /** Velocity at the centre of cell c. */
+  velocity(c: number): [number, number, number] {
+    const [ix, iy, iz] = this.coords(c);
+    return [this.axis[ix]!, this.axis[iy]!, this.axis[iz]!];
+  }
+
+  /** |v|² at the centre of cell c. */
+  speed2(c: number): number {
+    const [ix, iy, iz] = this.coords(c);
+    return this.axis[ix]! ** 2 + this.axis[iy]! ** 2 + this.axis[iz]! ** 2;
+  }
+
+  /** Visits every cell in storage order with its index and axis indices. */
+  forEachCell(visit: (c: number, ix: number, iy: number, iz: number) => void): void {
+    const n = this.n;
+    let c = 0;
+    for (let ix = 0; ix < n; ix++) for (let iy = 0; iy < n; iy++) for (let iz = 0; iz < n; iz++) visit(c++, ix, iy, iz);
+  }
+
   /** Fills a field with g(vx, vy, vz) sampled at the cell centres. */
   sample(g: (vx: number, vy: number, vz: number) => number): Float64Array {
     const out = new Float64Array(this.cells);
     const a = this.axis;
-    let c = 0;
-    for (let ix = 0; ix < this.n; ix++)
-      for (let iy = 0; iy < this.n; iy++) for (let iz = 0; iz < this.n; iz++) out[c++] = g(a[ix]!, a[iy]!, a[iz]!);
+    this.forEachCell((c, ix, iy, iz) => (out[c] = g(a[ix]!, a[iy]!, a[iz]!)));
     return out;
   }
 }

@@ -212,8 +212,7 @@ export class CoercivityPencil {
   }
 
   private velocity(c: number): [number, number, number] {
-    const { n, axis } = this.grid;
-    return [axis[(c / (n * n)) | 0]!, axis[((c / n) | 0) % n]!, axis[c % n]!];
+    return this.grid.velocity(c);
   }
 }
 

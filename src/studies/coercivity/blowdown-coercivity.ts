@@ -57,9 +57,8 @@ const PROFILE_FLOOR = 1e-37;
 /** min over the grid cells of λ1(|v|)⟨v⟩³ from the closed forms (λ1 ≤ λ2 is the smallest eigenvalue of A[M]). */
 export function maxwellianLowerConstant(grid: Grid): number {
   let c = Infinity;
-  const { n, axis } = grid;
   for (let c3 = 0; c3 < grid.cells; c3++) {
-    const v2 = axis[(c3 / (n * n)) | 0]! ** 2 + axis[((c3 / n) | 0) % n]! ** 2 + axis[c3 % n]! ** 2;
+    const v2 = grid.speed2(c3);
     c = Math.min(c, lambdaRadial(Math.sqrt(v2)) * (1 + v2) ** 1.5);
   }
   return c;

@@ -33,12 +33,11 @@ export interface RayProfile {
 }
 
 export function eigenSummary(grid: Grid, eigen: Float64Array): EigenSummary {
-  const { n, axis } = grid;
   let lambdaMin = Infinity;
   let cLower = Infinity;
   let cLowerAt = 0;
   for (let c = 0; c < grid.cells; c++) {
-    const v2 = axis[(c / (n * n)) | 0]! ** 2 + axis[((c / n) | 0) % n]! ** 2 + axis[c % n]! ** 2;
+    const v2 = grid.speed2(c);
     const l = eigen[c * 4]!;
     lambdaMin = Math.min(lambdaMin, l);
     const bound = l * (1 + v2) ** 1.5;

@@ -67,11 +67,11 @@ export class WeightedSpace {
 
   /** ∫ density(|v|², g, |∇g|²) w⁻¹ over S. */
   integrate(g: ArrayLike<number>, density: (v2: number, g: number, grad2: number) => number): number {
-    const { n, h, axis } = this.grid;
+    const { n, h } = this.grid;
     const strides = [n * n, n, 1];
     let sum = 0;
     for (const c of this.cells) {
-      const v2 = axis[(c / (n * n)) | 0]! ** 2 + axis[((c / n) | 0) % n]! ** 2 + axis[c % n]! ** 2;
+      const v2 = this.grid.speed2(c);
       let grad2 = 0;
       for (const s of strides) {
         const up = (g[c + s]! - g[c]!) / h;
