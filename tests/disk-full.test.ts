@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { closeSync, existsSync, ftruncateSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { atomicWrite, WriteError } from '../src/io/run-output.js';
+import { atomicWrite, WriteError } from '../src/io/atomic-write.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('disk-full');

@@ -7,7 +7,7 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/coercivity-study.js';
-import { atomicWrite } from '../io/run-output.js';
+import { atomicWrite } from '../io/atomic-write.js';
 import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
 import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';

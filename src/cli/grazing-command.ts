@@ -4,7 +4,7 @@
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
 import { withStudyFolder } from '../io/study-folder.js';
-import { atomicWrite } from '../io/run-output.js';
+import { atomicWrite } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { compileExpression, ExpressionError } from '../studies/grazing/expression.js';

@@ -15,7 +15,7 @@ import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerNonradialCommand } from './nonradial-command.js';
 import { UsageError } from './option-values.js';
-import { WriteError } from '../io/run-output.js';
+import { WriteError } from '../io/atomic-write.js';
 import { OutputFolderError } from '../io/output-folder.js';
 import { programVersion } from '../io/program-version.js';
 

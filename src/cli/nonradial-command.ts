@@ -6,7 +6,7 @@
 import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { atomicWrite } from '../io/run-output.js';
+import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';

@@ -1,6 +1,6 @@
 // `landau3d report DIR`: turns a folder of any Landau3D command — a run, a radial reference run, a
 // δ sweep, a coercivity or a grazing study — into DIR/report.html.
-import { atomicWrite } from '../io/run-output.js';
+import { atomicWrite } from '../io/atomic-write.js';
 import { lockFolder, type FolderKind } from '../io/run-folder-claim.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 // and sweep.csv.
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { atomicWrite } from '../io/run-output.js';
+import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';

@@ -18,7 +18,8 @@ import { fromExactJson, toExactJson } from './exact-json.js';
 import { decodeNpy, encodeNpy, NpyError } from './npy.js';
 import { programVersion } from './program-version.js';
 import type { SnapshotEntry } from './field-output.js';
-import { atomicWrite, type RunRecord } from './run-output.js';
+import type { RunRecord } from './run-output.js';
+import { atomicWrite } from './atomic-write.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** Raised when the layout of checkpoint.json changes. */

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Grid } from '../core/grid/grid.js';
 import { encodeNpy } from './npy.js';
-import { atomicWrite } from './run-output.js';
+import { atomicWrite } from './atomic-write.js';
 import { encodeVti } from './vti.js';
 
 export const EXPORT_FIELDS = ['A', 'Q', 'logF'] as const;

@@ -11,7 +11,8 @@
 // Every problem with a file is reported as one NpyError whose message starts with the file's name.
 
 import { constants } from 'node:fs';
-import { open, writeFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
+import { atomicWrite } from './atomic-write.js';
 
 export class NpyError extends Error {
   override name = 'NpyError';
@@ -414,7 +415,7 @@ function describeFsError(e: unknown): string {
 export async function writeNpyFile(path: string, data: Float64Array | Float32Array, shape: number[]): Promise<void> {
   const bytes = encodeNpy(data, shape);
   try {
-    await writeFile(path, bytes);
+    await atomicWrite(path, bytes);
   } catch (e) {
     throw new NpyError(`${path}: cannot write (${describeFsError(e)})`, { cause: e });
   }

@@ -8,6 +8,7 @@
 // with a newer one.
 import { unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
+import { atomicWrite } from './atomic-write.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OutputFolderError, reason } from './output-folder.js';
@@ -68,8 +69,9 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
   let note: string | undefined;
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      // Written whole under a private name and linked into place: link() fails if the lock exists, and
-      // a reader never sees a lock without its holder's record.
+      // Written whole under a private name and linked into place (not atomicWrite's rename, which would
+      // replace a lock another process holds): link() fails if the lock exists, and a reader never sees
+      // a lock without its holder's record.
       const tmp = `${path}.${process.pid}`;
       await writeFile(tmp, JSON.stringify(record) + '\n');
       try {
@@ -162,7 +164,7 @@ async function earlierKind(dir: string): Promise<FolderKind> {
 /** Removes the earlier command's files and writes this one's manifest. */
 export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: FolderKind = 'run'): Promise<void> {
   for (const name of claim.earlier) await rm(join(dir, name), { recursive: name.endsWith('/') });
-  await writeFile(
+  await atomicWrite(
     join(dir, MANIFEST_FILE),
     JSON.stringify({ kind, note: `a Landau3D ${kind} folder: landau3d ${kind} --force may replace the files below`, files: FOLDER_FILES[kind] }, null, 1) + '\n',
   );

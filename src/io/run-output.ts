@@ -1,10 +1,10 @@
 // Files of a run folder: diagnostics.json (config, device, series) and diagnostics.csv (one row per
 // output, tensors flattened); the fields on the grid are written by field-output.ts.
-// Each file is written to a temporary name and renamed, so a reader never sees half a file.
-import { open, rename, unlink, writeFile } from 'node:fs/promises';
+// Each file is written atomically (atomic-write.ts).
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
+import { atomicWrite } from './atomic-write.js';
 
 /** diagnostics.json of a run (entries: SeriesEntry) or of the radial solver (RadialSeriesEntry). */
 export interface RunRecord<Entry extends object = SeriesEntry> {
@@ -15,39 +15,6 @@ export interface RunRecord<Entry extends object = SeriesEntry> {
   error?: string;
   /** With --compare-radial: the radial reference profile at the last output. */
   radialReference?: { t: number; r: number[]; f: number[] };
-}
-
-/** A write that failed, naming the file and the reason (no space left, permissions, …). */
-export class WriteError extends Error {
-  override name = 'WriteError';
-}
-
-/**
- * Writes to PATH.partial and renames; `durable` also flushes the data to disk before the rename.
- * On failure the partial file is removed and a WriteError names PATH: the file under its real name
- * is the previous complete version, or absent.
- */
-export async function atomicWrite(path: string, data: string | Uint8Array, durable = false): Promise<void> {
-  const tmp = `${path}.partial`;
-  try {
-    if (durable) {
-      const file = await open(tmp, 'w');
-      try {
-        await file.writeFile(data);
-        await file.sync();
-      } finally {
-        await file.close();
-      }
-    } else {
-      await writeFile(tmp, data);
-    }
-    await rename(tmp, path);
-  } catch (err) {
-    await unlink(tmp).catch(() => {});
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exhausted' : (err as Error).message;
-    throw new WriteError(`cannot write ${path}: ${why}`, { cause: err });
-  }
 }
 
 export async function writeDiagnostics<Entry extends object>(dir: string, record: RunRecord<Entry>): Promise<void> {

@@ -1,0 +1,36 @@
+// The one way Landau3D writes a file: to a temporary name, then renamed, so a reader never sees
+// half a file and a failed write leaves the previous version (or nothing) under the real name.
+import { open, rename, unlink, writeFile } from 'node:fs/promises';
+
+/** A write that failed, naming the file and the reason (no space left, permissions, …). */
+export class WriteError extends Error {
+  override name = 'WriteError';
+}
+
+/**
+ * Writes to PATH.partial and renames; `durable` also flushes the data to disk before the rename.
+ * On failure the partial file is removed and a WriteError names PATH: the file under its real name
+ * is the previous complete version, or absent.
+ */
+export async function atomicWrite(path: string, data: string | Uint8Array, durable = false): Promise<void> {
+  const tmp = `${path}.partial`;
+  try {
+    if (durable) {
+      const file = await open(tmp, 'w');
+      try {
+        await file.writeFile(data);
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+    } else {
+      await writeFile(tmp, data);
+    }
+    await rename(tmp, path);
+  } catch (err) {
+    await unlink(tmp).catch(() => {});
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exhausted' : (err as Error).message;
+    throw new WriteError(`cannot write ${path}: ${why}`, { cause: err });
+  }
+}
