@@ -37,6 +37,18 @@ fn linear_index(wid: vec3<u32>, nwg: vec3<u32>, lid: u32) -> u32 {
   return group_index(wid, nwg) * WORKGROUP + lid;
 }
 
+// The built-ins of a 1D kernel's invocation; `fn main(inv: Invocation)` for kernels that need only
+// its index (invocation_index).
+struct Invocation {
+  @builtin(workgroup_id) wid: vec3<u32>,
+  @builtin(num_workgroups) nwg: vec3<u32>,
+  @builtin(local_invocation_index) lid: u32,
+}
+
+fn invocation_index(inv: Invocation) -> u32 {
+  return linear_index(inv.wid, inv.nwg, inv.lid);
+}
+
 struct LogGradients {
   up: vec3<f32>,    // D⁺ log F
   down: vec3<f32>,  // D⁻ log F

@@ -48,9 +48,8 @@ fn eigenvalues(m: Sym3) -> vec3<f32> {
 }
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let c = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let c = invocation_index(inv);
   if (c >= grid.cells) { return; }
   let a0 = diffusion[2u * c];
   let a1 = diffusion[2u * c + 1u];

@@ -7,9 +7,8 @@
 // Binding 3 on: the input fields (fft_store_inputs.wgsl).
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let t = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let t = invocation_index(inv);
   if (t >= fft.m3) { return; }
   let m = fft.m;
   let n = grid.n;

@@ -26,9 +26,8 @@ fn pair(k: u32, t: u32) -> vec2<f32> {
 #endif
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let o = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let o = invocation_index(inv);
   let s = spectrum_octant_side(fft.m);
   let size = s * s * s;
   if (o >= size) { return; }

@@ -81,9 +81,8 @@ fn apply_off_spectrum(w: Sym3, x: vec2<f32>, y: vec2<f32>, z: vec2<f32>) -> arra
 }
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let t = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let t = invocation_index(inv);
   if (t >= fft.m3) { return; }
   let tm = fft_mirror(t, fft.m);
   let w = kernel_spectrum(t, fft.m);

@@ -13,9 +13,8 @@
 // Binding 3 on: the input fields (fft_store_inputs.wgsl).
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let c = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let c = invocation_index(inv);
   if (c >= grid.cells) { return; }
   let t = fft_index(cell_coords(c, grid.n), fft.m);
 #if ${FLUX}

@@ -52,9 +52,8 @@ fn twiddled(at: u32, j: u32, r: u32, k: u32) -> vec2<f32> {
 }
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let t = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let t = invocation_index(inv);
   let butterflies = stage.m / R;  // per line
   if (t >= stage.lines * butterflies) { return; }
   // Along x and y, neighbouring lines are neighbours in memory (stride_b = 1): neighbouring

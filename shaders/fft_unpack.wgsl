@@ -47,9 +47,8 @@ fn field(k: u32, t: u32) -> vec2<f32> {
 #endif
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let c = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let c = invocation_index(inv);
   if (c >= grid.cells) { return; }
   let n = grid.n;
   let p = cell_coords(c, n);

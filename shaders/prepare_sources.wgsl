@@ -59,9 +59,8 @@ fn relative_difference(ga: f32, ra: f32, gb: f32, rb: f32, g_at: f32, r_at: f32,
 #endif
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec3<u32>,
-        @builtin(local_invocation_index) lid: u32) {
-  let c = linear_index(wid, nwg, lid);
+fn main(inv: Invocation) {
+  let c = invocation_index(inv);
   if (c >= grid.cells) { return; }
   let n = grid.n;
   let p = cell_coords(c, n);

@@ -1,5 +1,6 @@
 // `landau3d coercivity`: the coercivity facts of [GW24] on the grid (src/studies/coercivity/), as a table
 // on stdout and DIR/coercivity.json, with the eigenvalues along a ray plotted to DIR/eigen_along_ray.svg.
+import { addBackendOptions, addGradientOption, addStudyFolderOptions, parseBackend } from './option-groups.js';
 import { Equation } from '../equation/equation.js';
 import { scenariosFor } from '../scenarios/catalogue.js';
 import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/coercivity-study.js';
 import { atomicWrite } from '../io/atomic-write.js';
-import { BACKENDS, CONV_CHOICES, createNodeOperator, CPU_MAX_N, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
+import { CONV_CHOICES, createNodeOperator, CPU_MAX_N, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
 import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
@@ -32,7 +33,7 @@ export function parseCoercivityOptions(raw: RawOptions) {
     delta: deltaOption(raw),
     alpha: alphaOption(raw),
   };
-  const backend = String(raw.backend) as BackendChoice;
+  const backend = parseBackend(raw);
   const conv = String(raw.conv) as ConvChoice;
   if (backend === 'cpu' && conv === 'direct' && Math.max(n, ...cbarN) > CPU_MAX_N) throw new UsageError(`the direct CPU reference is limited to N ≤ ${CPU_MAX_N}`);
   const threads = parseThreads(raw);
@@ -45,7 +46,7 @@ export function parseCoercivityOptions(raw: RawOptions) {
 }
 
 export function registerCoercivityCommand(program: Command): void {
-  program
+  const command = program
     .command('coercivity')
     .description('coercivity diagnostics of [GW24]: eigenvalues of A[F], the kernel of L_M, Rayleigh quotients and the best constant c̄0')
     .addOption(new Option('--scenario <name>', 'F whose A[F] is examined (A[M] always is)').choices([...COERCIVITY_SCENARIOS]).default('maxwellian'))
@@ -56,14 +57,10 @@ export function registerCoercivityCommand(program: Command): void {
     .option('--max-iter <k>', 'LOBPCG: most iterations', '150')
     .option('--delta <d>', 'blowdown: width² δ of the bump', String(DEFAULT_SCENARIO_PARAMS.delta))
     .option('--alpha <a>', 'blowdown: bump mass δ^α', String(DEFAULT_SCENARIO_PARAMS.alpha))
-    .addOption(new Option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend; gpu: any adapter; cpu: the native CPU backend').choices([...BACKENDS]).default('auto'))
     .addOption(new Option('--conv <path>', 'convolutions (--backend cpu --conv direct: the N⁶ f64 reference)').choices([...CONV_CHOICES]).default('auto'))
-    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
-    .option('--gradient-order <k>', 'log F gradient of the flux: 2 (default) or 4 (see landau3d run --help)', '2')
     .option('--allow-unresolved', 'examine data the grid does not resolve instead of refusing')
-    .requiredOption('--out <dir>', 'output folder (required): coercivity.json, eigen_along_ray.svg')
-    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
-    .option('--quiet', 'print only the table')
+    .option('--quiet', 'print only the table');
+  addStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'coercivity.json, eigen_along_ray.svg')
     .action(async (raw: RawOptions) => {
       const { scenario, params, n, L, cbarN, tolerance, maxIterations, backend, conv, threads, gradient, out, force, quiet } = parseCoercivityOptions(raw);
       const log = quiet ? () => {} : (line: string) => console.log(line);

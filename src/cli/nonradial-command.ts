@@ -3,12 +3,13 @@
 // nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
 // no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
 // against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
+import { addBackendOptions, addGradientOption, addStudyFolderOptions, parseBackend } from './option-groups.js';
 import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from '../io/study-folder.js';
-import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
+import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
@@ -42,14 +43,13 @@ export function parseNonradialOptions(raw: RawOptions): NonradialOptions {
   const n = number(raw, 'n', '--n', DEFAULTS.n, (x) => Number.isInteger(x) && x >= 8 && x <= 128, 'an integer from 8 to 128');
   const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
   const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
-  const backend = String(raw.backend ?? 'auto');
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  const backend = parseBackend(raw);
   const out = outputFolder(raw, 'nonradial.json, nonradial.csv and report.html');
-  return { deltas, alpha: alphaOption(raw), centres, shapes, tStar, tEnd, dtOut, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), gradient: parseGradientOrder(raw), out, force: raw.force === true };
+  return { deltas, alpha: alphaOption(raw), centres, shapes, tStar, tEnd, dtOut, n, L, rw, backend, threads: parseThreads(raw), gradient: parseGradientOrder(raw), out, force: raw.force === true };
 }
 
 export function registerNonradialCommand(program: Command): void {
-  program
+  const command = program
     .command('nonradial')
     .description('the non-radial blow-down study: bumps off the origin and anisotropic, ‖E_u + f‖(t*) against δ^(α−1/4), the bump against Σ(t), its excess mass, the decay')
     .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULTS.deltas)
@@ -61,12 +61,8 @@ export function registerNonradialCommand(program: Command): void {
     .option('--dt-out <T>', 'time between outputs', '0.25')
     .option('--n <N>', '3D grid (cases it does not resolve are listed, not run)', String(DEFAULTS.n))
     .option('--L <L>', '3D box half-width', '6')
-    .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
-    .option('--backend <b>', 'auto (a hardware GPU, else the native CPU backend), gpu or cpu', 'auto')
-    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
-    .option('--gradient-order <k>', 'log F gradient of the flux: 2 or 4 (see landau3d run --help)', '2')
-    .requiredOption('--out <dir>', 'output folder (required): nonradial.json, nonradial.csv, report.html')
-    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
+    .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
+  addStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'nonradial.json, nonradial.csv, report.html')
     .action(async (raw: RawOptions) => {
       const o = parseNonradialOptions(raw);
       const { backend, threads, gradient, out, force, ...settings } = o;

@@ -3,6 +3,7 @@
 // By default it solves on N and 2N cells of one map and reports f0 and the blow-down norms
 // Richardson-extrapolated (radial-reference.ts); conserved quantities and the profile are the fine
 // grid's own.
+import { addStudyFolderOptions } from './option-groups.js';
 import { Equation } from '../equation/equation.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { Option, type Command } from 'commander';
@@ -53,7 +54,7 @@ export function parseRadialOptions(raw: RawRunOptions): RadialOptions {
 }
 
 export function registerRadialCommand(program: Command): void {
-  program
+  const command = program
     .command('radial')
     .description('radial reference solver in f64 on graded shells: the radial equation of docs/mathematics.md §2')
     .addOption(new Option('--scenario <name>', 'radial initial data').choices([...RADIAL_SCENARIOS]).default(DEFAULT_SCENARIO))
@@ -66,9 +67,8 @@ export function registerRadialCommand(program: Command): void {
     .option('--rtol <tol>', 'relative error per step of the adaptive implicit stepping', '1e-5')
     .option('--rw <R>', 'blowdown: radius of the ball for the weighted norms', '4')
     .option('--no-extrapolate', 'one solve on N cells instead of N and 2N with Richardson extrapolation of f0 and the norms')
-    .requiredOption('--out <dir>', 'output folder (required): diagnostics.json, diagnostics.csv, final.npy')
-    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
-    .option('--quiet', 'print only the summary')
+    .option('--quiet', 'print only the summary');
+  addStudyFolderOptions(command, 'diagnostics.json, diagnostics.csv, final.npy')
     .action(async (raw: RawRunOptions) => {
       const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
 

@@ -1,9 +1,10 @@
 // Validation of `landau3d run` options (numeric parsing in option-values.ts).
+import { parseBackend } from './option-groups.js';
 import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Equation, EPS_F2_MAX } from '../equation/equation.js';
-import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
+import { CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../core/kernel/kernel-table.js';
@@ -66,8 +67,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
   if (raw.init === undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
     throw new UsageError(`unknown --scenario ${shown(scenario)}; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
   }
-  const backend = String(raw.backend ?? 'auto');
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  const backend = parseBackend(raw);
   const conv = String(raw.conv ?? 'auto');
   if (!(CONV_CHOICES as readonly string[]).includes(conv)) throw new UsageError(`--conv must be one of ${CONV_CHOICES.join(', ')}, got ${shown(conv)}`);
   const n =
@@ -107,10 +107,10 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     cfl: number(raw, 'cfl', '--cfl', DEFAULT_STEP_LIMITS.cfl, (x) => x > 0 && x <= 1, '0 < cfl ≤ 1'),
     rateTol: number(raw, 'rateTol', '--rate-tol', DEFAULT_STEP_LIMITS.rateTol, (x) => x > 0 && x <= 1, '0 < tol ≤ 1'),
     rw: number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 100, '0 < R_w ≤ 100'),
-    backend: backend as BackendChoice,
+    backend,
     conv: conv as ConvChoice,
     threads: parseThreads(raw),
-    maxBufferMib: parseMaxBufferMib(raw, backend as BackendChoice),
+    maxBufferMib: parseMaxBufferMib(raw, backend),
     allowUnresolved: raw.allowUnresolved === true,
     dryRun: raw.dryRun === true,
     force: raw.force === true,

@@ -1,14 +1,15 @@
 // `landau3d sweep`: the blow-down δ family (the study is src/studies/blowdown-sweep.ts): parses the
 // options, runs the study in its claimed folder, prints each δ and the verdict, writes sweep.json
 // and sweep.csv.
+import { addBackendOptions, addStudyFolderOptions, parseBackend } from './option-groups.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from '../io/study-folder.js';
-import { BACKENDS, createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
+import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
-import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';
 import { parseThreads } from './run-options.js';
 
 const DEFAULT_DELTAS = '0.3,0.1,0.03,0.01,0.003,0.001,0.0003,0.0001';
@@ -32,14 +33,13 @@ export function parseSweepOptions(raw: RawRunOptions): SweepOptions {
   const n = number(raw, 'n', '--n', DEFAULT_SWEEP_N, (x) => x === 0 || (Number.isInteger(x) && x >= 8 && x <= 128), '0, or an integer from 8 to 128');
   const L = number(raw, 'L', '--L', 6, (x) => x >= 1 && x <= 100, '1 ≤ L ≤ 100');
   const rw = number(raw, 'rw', '--rw', 4, (x) => x > 0 && x <= 10, '0 < R_w ≤ 10');
-  const backend = String(raw.backend ?? 'auto');
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  const backend = parseBackend(raw);
   const out = outputFolder(raw, 'sweep.json and sweep.csv');
-  return { deltas, alpha, tStar, n, L, rw, backend: backend as BackendChoice, threads: parseThreads(raw), out, force: raw.force === true };
+  return { deltas, alpha, tStar, n, L, rw, backend, threads: parseThreads(raw), out, force: raw.force === true };
 }
 
 export function registerSweepCommand(program: Command): void {
-  program
+  const command = program
     .command('sweep')
     .description('the blow-down δ family: ‖E + f‖(t*) and ‖f‖ in L²(M⁻¹) against δ^(α−1/4), radial reference and 3D where resolved')
     .option('--delta <list>', 'comma-separated δ values in (0, 1)', DEFAULT_DELTAS)
@@ -47,11 +47,8 @@ export function registerSweepCommand(program: Command): void {
     .option('--t-star <T>', 'the time t* of the theorem', '0.5')
     .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', String(DEFAULT_SWEEP_N))
     .option('--L <L>', '3D box half-width', '6')
-    .option('--backend <b>', '3D backend: auto (a hardware GPU, else the native CPU backend), gpu or cpu', 'auto')
-    .option('--threads <k>', 'threads of the native CPU backend (default: every core)')
-    .option('--rw <R>', 'radius of the ball for the weighted norms', '4')
-    .requiredOption('--out <dir>', 'output folder (required): sweep.json, sweep.csv')
-    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else')
+    .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
+  addStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
       const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);
 

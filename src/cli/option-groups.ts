@@ -1,0 +1,30 @@
+// Options several commands share, declared and parsed once: the backend, the flux's gradient order
+// and a study's output folder. Each command adds the groups it takes and its own options.
+import type { Command } from 'commander';
+import { BACKENDS, type BackendChoice } from '../backends/node/create-operator-node.js';
+import { shown, UsageError, type RawOptions } from './option-values.js';
+
+/** --backend and --threads (parsed by parseBackend and parseThreads). */
+export function addBackendOptions(command: Command): Command {
+  return command
+    .option('--backend <b>', 'auto: a hardware GPU, else the native CPU backend; gpu: WGSL on any adapter; cpu: the native CPU backend', 'auto')
+    .option('--threads <k>', 'threads of the native CPU backend (default: every core)');
+}
+
+export function parseBackend(raw: RawOptions): BackendChoice {
+  const backend = String(raw.backend ?? 'auto');
+  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UsageError(`--backend must be one of ${BACKENDS.join(', ')}, got ${shown(backend)}`);
+  return backend as BackendChoice;
+}
+
+/** --gradient-order (parsed by parseGradientOrder). */
+export function addGradientOption(command: Command): Command {
+  return command.option('--gradient-order <k>', 'log F gradient of the flux: 2 or 4 (see landau3d run --help)', '2');
+}
+
+/** --out (required) and --force of a study folder holding `files`. */
+export function addStudyFolderOptions(command: Command, files: string): Command {
+  return command
+    .requiredOption('--out <dir>', `output folder (required): ${files}`)
+    .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else');
+}
