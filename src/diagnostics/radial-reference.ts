@@ -72,14 +72,10 @@ export function radialPoints(solver: RadialSolver): WeightedPoints {
 export function radialError(grid: Grid, avg: SphericalAverage, reference: RadialSolver): number {
   let diff = 0;
   let norm = 0;
-  let c = 0;
-  for (const x of grid.axis)
-    for (const y of grid.axis)
-      for (const z of grid.axis) {
-        const ref = reference.evaluate(Math.hypot(x, y, z));
-        diff += (avg.atCells[c]! - ref) ** 2;
-        norm += ref * ref;
-        c++;
-      }
+  grid.forEachCell((c, ix, iy, iz) => {
+    const ref = reference.evaluate(Math.hypot(grid.axis[ix]!, grid.axis[iy]!, grid.axis[iz]!));
+    diff += (avg.atCells[c]! - ref) ** 2;
+    norm += ref * ref;
+  });
   return Math.sqrt(diff / norm);
 }

@@ -52,18 +52,14 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
   const shellOf = new Int32Array(grid.cells);
   const sumR = new Float64Array(shells);
   const count = new Float64Array(shells);
-  let c = 0;
-  for (const x of grid.axis)
-    for (const y of grid.axis)
-      for (const z of grid.axis) {
-        const r = Math.hypot(x, y, z);
-        const b = Math.floor(r / width);
-        radius[c] = r;
-        shellOf[c] = b;
-        sumR[b]! += r;
-        count[b]!++;
-        c++;
-      }
+  grid.forEachCell((c, ix, iy, iz) => {
+    const r = Math.hypot(grid.axis[ix]!, grid.axis[iy]!, grid.axis[iz]!);
+    const b = Math.floor(r / width);
+    radius[c] = r;
+    shellOf[c] = b;
+    sumR[b]! += r;
+    count[b]!++;
+  });
   const centre = Float64Array.from(sumR, (s, b) => (count[b]! > 0 ? s / count[b]! : 0));
   let positive = true;
   for (let i = 0; i < grid.cells; i++) positive &&= f[i]! > 0;
@@ -126,19 +122,16 @@ export function radialSymmetry(grid: Grid, f: ArrayLike<number>, avg = spherical
   let norm = 0;
   let proj = 0;
   let k4norm = 0;
-  let c = 0;
-  for (const x of grid.axis)
-    for (const y of grid.axis)
-      for (const z of grid.axis) {
-        const r2 = x * x + y * y + z * z;
-        const fc = f[c]!;
-        const d = fc - avg.atCells[c]!;
-        diff += d * d;
-        norm += fc * fc;
-        const k4 = (x ** 4 + y ** 4 + z ** 4) / (r2 * r2) - 3 / 5;
-        proj += d * k4;
-        k4norm += k4 * k4;
-        c++;
-      }
+  grid.forEachCell((c, ix, iy, iz) => {
+    const [x, y, z] = [grid.axis[ix]!, grid.axis[iy]!, grid.axis[iz]!];
+    const r2 = x * x + y * y + z * z;
+    const fc = f[c]!;
+    const d = fc - avg.atCells[c]!;
+    diff += d * d;
+    norm += fc * fc;
+    const k4 = (x ** 4 + y ** 4 + z ** 4) / (r2 * r2) - 3 / 5;
+    proj += d * k4;
+    k4norm += k4 * k4;
+  });
   return { anisotropy: Math.sqrt(diff / norm), cubic_l4: proj / Math.sqrt(norm * k4norm) };
 }
