@@ -57,6 +57,11 @@ describe('Equation', () => {
     expect(last.mass_source_rate).toBe(last.l2_squared);
   });
 
+  it('a backend refuses the old loose option names instead of ignoring them', () => {
+    const grid = new Grid({ n: 8, L: 6 });
+    expect(() => new CpuLandauOperator(grid, { gamma: 0 } as never)).toThrow(/CpuLandauOperator takes equation, conv, runner; not gamma/);
+  });
+
   it('a state that is not finite and positive is refused before the first step, in one line', async () => {
     const grid = new Grid({ n: 8, L: 6 });
     const op = new CpuLandauOperator(grid);

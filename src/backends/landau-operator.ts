@@ -78,3 +78,12 @@ export interface LandauOperator {
   advance(dt: number, steps: number): Promise<StepHealth>;
   dispose(): void;
 }
+
+/**
+ * Refuses option names a backend does not take: the equation's parameters travel as one
+ * `equation` (an Equation), and a stray `gamma` or `epsF2` would otherwise be ignored silently.
+ */
+export function checkOptionNames(what: string, options: object, allowed: readonly string[]): void {
+  const unknown = Object.keys(options).filter((k) => !allowed.includes(k));
+  if (unknown.length > 0) throw new TypeError(`${what} takes ${allowed.join(', ')}; not ${unknown.join(', ')} (γ, ε and the gradient order go in equation: new Equation({ … }))`);
+}

@@ -19,7 +19,7 @@ import { correctionWeight, gradientSymbolFactor } from '../../equation/log-gradi
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
 import type { StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../core/math/sym3-eigen.js';
-import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
+import { checkOptionNames, type BackendDescription, type LandauOperator, type Moments, type StepHealth } from '../landau-operator.js';
 import { allocateConvolved, allocateSources, type Convolved, type CpuConvolution, type Sources } from './convolution.js';
 import { DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
@@ -69,6 +69,7 @@ export class CpuLandauOperator implements LandauOperator {
    * order; options.conv the convolutions (direct reference unless 'fft' or a runner is given).
    */
   constructor(readonly grid: Grid, options: CpuOperatorOptions = {}) {
+    checkOptionNames('CpuLandauOperator', options, ['equation', 'conv', 'runner']);
     const cells = grid.cells;
     const equation = (this.equation = options.equation ?? Equation.LANDAU_COULOMB);
     this.table = equation.kernelTable(grid.n);

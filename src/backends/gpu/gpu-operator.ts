@@ -10,7 +10,7 @@ import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
 import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
 import { SSPRK3_STAGES, type RkStage } from '../../equation/ssprk3.js';
-import type { BackendDescription, LandauOperator, Moments, StepHealth } from '../landau-operator.js';
+import { checkOptionNames, type BackendDescription, type LandauOperator, type Moments, type StepHealth } from '../landau-operator.js';
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
@@ -74,6 +74,7 @@ export class GpuLandauOperator implements LandauOperator {
 
   /** Builds the operator and fails with the compiler's message if any shader or pipeline is invalid. */
   static async create(grid: Grid, gpu: GpuHandle, shaders: ShaderLibrary, options: GpuOperatorOptions = { conv: 'direct' }): Promise<GpuLandauOperator> {
+    checkOptionNames('GpuLandauOperator', options, ['conv', 'equation', 'maxGroupsPerDimension', 'maxBufferBytes']);
     const plan = checkLimits(grid, gpu.device, options);
     gpu.device.pushErrorScope('validation');
     gpu.device.pushErrorScope('out-of-memory');

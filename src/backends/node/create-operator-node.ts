@@ -14,7 +14,7 @@ import { defaultThreads, FftThreadPool, ThreadsUnavailableError } from '../cpu/f
 import { checkCpuMemory } from '../cpu/memory-plan.js';
 import { GpuLandauOperator } from '../gpu/gpu-operator.js';
 import type { ConvolutionPathName } from '../gpu/convolution-path.js';
-import type { LandauOperator } from '../landau-operator.js';
+import { checkOptionNames, type LandauOperator } from '../landau-operator.js';
 import type { Equation } from '../../equation/equation.js';
 
 export const BACKENDS = ['auto', 'gpu', 'cpu'] as const;
@@ -95,6 +95,7 @@ async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOpti
 }
 
 export async function createNodeOperator(grid: Grid, choice: BackendChoice, options: NodeOperatorOptions = {}): Promise<NodeOperator> {
+  checkOptionNames('createNodeOperator', options, ['equation', 'conv', 'threads', 'maxBufferBytes']);
   if (choice === 'cpu') return cpuOperator(grid, options, 'requested with --backend cpu');
   let gpu: GpuHandle;
   try {
