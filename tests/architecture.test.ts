@@ -60,7 +60,33 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
   return null;
 }
 
+/**
+ * The layers, lowest first: a folder may import only from folders in lower layers. A new folder
+ * must be placed here (the test fails on one it does not know), which is where its layer is decided.
+ */
+const LAYERS: readonly string[][] = [
+  ['core/grid', 'core/math', 'backends/gpu/device', 'backends/gpu/programs'],
+  ['core/kernel', 'backends/cpu/fft'],
+  ['equation'],
+  ['backends', 'scenarios', 'studies/grazing'],
+  ['backends/cpu', 'backends/gpu', 'reference/radial'],
+  ['backends/node', 'studies/coercivity'],
+  ['diagnostics'],
+  ['solver'],
+  ['studies', 'io'],
+  ['report'],
+  ['cli'],
+];
+
 describe('layers of src/', () => {
+  it('every folder imports only from lower layers (README, "Architecture")', () => {
+    const rank = new Map(LAYERS.flatMap((layer, r) => layer.map((f) => [f, r] as const)));
+    const graph = folderGraph();
+    expect([...graph.keys()].filter((f) => !rank.has(f))).toEqual([]);
+    const upward = [...graph].flatMap(([from, tos]) => [...tos].filter((to) => rank.get(to)! >= rank.get(from)!).map((to) => `${from} → ${to}`));
+    expect(upward).toEqual([]);
+  });
+
   it('no folder imports, directly or through others, one that imports it', () => {
     const graph = folderGraph();
     expect(graph.size).toBeGreaterThan(10);

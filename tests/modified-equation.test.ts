@@ -129,7 +129,7 @@ describe.skipIf(!gpu)('WGSL backend with γ ≠ −3 and ε > 0 against the f64 
     const grid = new Grid({ n: 8, L: 6 });
     const f0 = initialState(grid, 'blowdown', DEFAULT_SCENARIO_PARAMS);
     const runs = [];
-    for (const options of [{ conv: 'direct' as const }, { conv: 'direct' as const, gamma: -3, epsF2: 0 }]) {
+    for (const options of [{ conv: 'direct' as const }, { conv: 'direct' as const, equation: new Equation({ gamma: -3, epsF2: 0 }) }]) {
       const op = await GpuLandauOperator.create(grid, gpu!, shaders, options);
       runs.push(await shortRun(op, f0));
       op.dispose();

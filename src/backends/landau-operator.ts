@@ -37,6 +37,12 @@ export interface Moments {
   stiffness: number;
 }
 
+/** The number of values of each field of Moments (1: a number), for what reads them from files. */
+export const MOMENT_SIZES = {
+  mass: 1, momentum: 3, energy: 1, secondMoment: 6, entropy: 1, fisher: 1,
+  minF: 1, maxF: 1, secondMomentRate: 6, entropyRate: 1, absRate: 1, stiffness: 1,
+} as const satisfies Record<keyof Moments, number>;
+
 /** What the device saw over a batch of steps; read back once per batch. */
 export interface StepHealth {
   /** Largest dt · stiffness met at a first RK stage: above 1 the step was outside the stability estimate. */

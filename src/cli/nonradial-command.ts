@@ -12,7 +12,8 @@ import { withStudyFolder } from '../io/study-folder.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { csvTable } from '../io/csv.js';
+import { NONRADIAL_COLUMNS, caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 import type { GradientOrder } from '../equation/log-gradient.js';
@@ -69,10 +70,7 @@ export function registerNonradialCommand(program: Command): void {
       await withStudyFolder(out, 'nonradial', force, (line) => console.log(line), async () => {
         const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, equation: new Equation({ gradient }) }), (row) => console.log(rowLine(row, settings.n)));
         await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
-        const csv = ['delta,u_x,u_y,u_z,a,b,c,ref_scale,Ef_L2M,C,f_L2M,centre_x,cov_xx,cov_yy,cov_zz,E_cov_xx,E_cov_yy,E_cov_zz,excess_efold_time,excess_efold_fit,decay_rate,n_needed']
-          .concat(rows.map((r) => [r.delta, ...r.centre, ...r.shape, r.ref_scale, r.Ef_L2M ?? '', r.C ?? '', r.f_L2M ?? '', r.bump_centre?.[0] ?? '', ...(r.bump_covariance?.slice(0, 3) ?? ['', '', '']), ...(r.E_covariance?.slice(0, 3) ?? ['', '', '']), r.excess_efold_time ?? '', r.excess_efold_fit ?? '', r.decay_rate ?? '', r.n_needed ?? ''].join(',')))
-          .join('\n');
-        await atomicWrite(join(out, 'nonradial.csv'), csv + '\n');
+        await atomicWrite(join(out, 'nonradial.csv'), csvTable(NONRADIAL_COLUMNS, rows));
         await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
         console.log(`wrote ${out}/nonradial.json, nonradial.csv, report.html`);
       });

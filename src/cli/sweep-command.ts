@@ -8,7 +8,8 @@ import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from '../io/study-folder.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
+import { csvTable } from '../io/csv.js';
+import { SWEEP_COLUMNS, blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';
 import { parseThreads } from './run-options.js';
 
@@ -60,10 +61,7 @@ export function registerSweepCommand(program: Command): void {
         );
         console.log(verdict);
         await atomicWrite(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
-        const csv = ['delta,ref_scale,radial_Ef_L2M,radial_f_L2M,radial_f0,n3d,grid3d_Ef_L2M,grid3d_f_L2M,radial_error,n_needed']
-          .concat(rows.map((r) => [r.delta, r.ref_scale, r.radial.Ef_L2M, r.radial.f_L2M, r.radial.f0, r.grid3d?.n ?? '', r.grid3d?.Ef_L2M ?? '', r.grid3d?.f_L2M ?? '', r.grid3d?.radial_error ?? '', r.n_needed ?? ''].join(',')))
-          .join('\n');
-        await atomicWrite(join(out, 'sweep.csv'), csv + '\n');
+        await atomicWrite(join(out, 'sweep.csv'), csvTable(SWEEP_COLUMNS, rows));
         console.log(`wrote ${out}/sweep.json, sweep.csv`);
       });
     });

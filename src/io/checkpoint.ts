@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Moments } from '../backends/landau-operator.js';
+import { MOMENT_SIZES, type Moments } from '../backends/landau-operator.js';
 import type { ResumePoint } from '../solver/simulate.js';
 import { fromExactJson, toExactJson } from './exact-json.js';
 import { decodeNpy, encodeNpy, NpyError } from './npy.js';
@@ -135,8 +135,7 @@ const isNumberArray = (x: unknown, length: number): boolean => Array.isArray(x) 
 
 function isMoments(m: unknown): m is Moments {
   if (!isObject(m)) return false;
-  const scalars = ['mass', 'energy', 'entropy', 'fisher', 'minF', 'maxF', 'entropyRate', 'absRate', 'stiffness'];
-  return scalars.every((k) => isNumber(m[k])) && isNumberArray(m.momentum, 3) && isNumberArray(m.secondMoment, 6) && isNumberArray(m.secondMomentRate, 6);
+  return Object.entries(MOMENT_SIZES).every(([k, size]) => (size === 1 ? isNumber(m[k]) : isNumberArray(m[k], size)));
 }
 
 /** What is wrong with the fields of checkpoint.json, or null. */

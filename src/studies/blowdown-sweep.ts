@@ -24,6 +24,19 @@ export interface SweepRow {
   n_needed?: number | null;
 }
 
+/** The columns of sweep.csv (io/csv.ts writes them). */
+export const SWEEP_COLUMNS: readonly (readonly [string, (r: SweepRow) => number | null | undefined])[] = [
+  ['delta', (r) => r.delta],
+  ['ref_scale', (r) => r.ref_scale],
+  ['radial_Ef_L2M', (r) => r.radial.Ef_L2M],
+  ['radial_f_L2M', (r) => r.radial.f_L2M],
+  ['radial_f0', (r) => r.radial.f0],
+  ['n3d', (r) => r.grid3d?.n],
+  ['grid3d_Ef_L2M', (r) => r.grid3d?.Ef_L2M],
+  ['grid3d_f_L2M', (r) => r.grid3d?.f_L2M],
+  ['radial_error', (r) => r.grid3d?.radial_error],
+  ['n_needed', (r) => r.n_needed],
+];
 
 export interface SweepSettings {
   deltas: number[];

@@ -56,6 +56,27 @@ export interface NonradialRow {
   conservation?: { mass: number; energy: number; momentum: number };
 }
 
+const triple = (name: string, value: (r: NonradialRow) => readonly number[] | undefined): [string, (r: NonradialRow) => number | undefined][] =>
+  name.split(',').map((h, k) => [h, (r) => value(r)?.[k]]);
+
+/** The columns of nonradial.csv (io/csv.ts writes them). */
+export const NONRADIAL_COLUMNS: readonly (readonly [string, (r: NonradialRow) => number | null | undefined])[] = [
+  ['delta', (r) => r.delta],
+  ...triple('u_x,u_y,u_z', (r) => r.centre),
+  ...triple('a,b,c', (r) => r.shape),
+  ['ref_scale', (r) => r.ref_scale],
+  ['Ef_L2M', (r) => r.Ef_L2M],
+  ['C', (r) => r.C],
+  ['f_L2M', (r) => r.f_L2M],
+  ['centre_x', (r) => r.bump_centre?.[0]],
+  ...triple('cov_xx,cov_yy,cov_zz', (r) => r.bump_covariance),
+  ...triple('E_cov_xx,E_cov_yy,E_cov_zz', (r) => r.E_covariance),
+  ['excess_efold_time', (r) => r.excess_efold_time],
+  ['excess_efold_fit', (r) => r.excess_efold_fit],
+  ['decay_rate', (r) => r.decay_rate],
+  ['n_needed', (r) => r.n_needed],
+];
+
 /** A case's name in tables and legends: the round bump's centre, or the anisotropic bump's shape. */
 export function caseName(r: { centre: number[]; shape: number[] }): string {
   return r.shape.every((a) => a === 1) ? `u = (${r.centre.join(', ')})` : `D = diag(${r.shape.join(', ')})`;
