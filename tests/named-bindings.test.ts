@@ -20,6 +20,11 @@ describe('named bindings', () => {
     expect([...declaredBindings(shaders.compose('fft_unpack', { FLUX: true, SPLIT: true }, ['fft_common', 'flux_epilogue'])).keys()]).toEqual(['grid', 'fft', 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'own', 'flux']);
   });
 
+  it('refuses a define the composed files do not read, and requires the ones they do', () => {
+    expect(() => shaders.compose('divergence_update', { FOURTH: false, FORTH: true })).toThrow(/divergence_update.wgsl' .* reads no define FORTH/);
+    expect(() => shaders.compose('divergence_update')).toThrow(/needs define 'FOURTH'/);
+  });
+
   it.skipIf(!gpu)('refuses a missing or an undeclared binding, naming the kernel', () => {
     const res = new GpuResources(gpu!.device, shaders);
     try {

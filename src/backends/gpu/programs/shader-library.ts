@@ -28,8 +28,13 @@ export class ShaderLibrary {
     return layout;
   }
 
+  /** The shader `name` with its includes, every `${DEFINE}` resolved; a define none of the files reads is refused (a misspelt variant would compile the default silently). */
   compose(name: string, defines: Record<string, boolean | number> = {}, includes: readonly string[] = []): string {
-    return [constantsWgsl(), ...[PRELUDE, ...includes, name].map((file) => this.preprocess(file, defines))].join('\n');
+    const files = [PRELUDE, ...includes, name];
+    const read = new Set(files.flatMap((file) => [...(this.sources[file] ?? '').matchAll(/\$\{(\w+)\}/g)].map((m) => m[1]!)));
+    const unread = Object.keys(defines).filter((key) => !read.has(key));
+    if (unread.length > 0) throw new Error(`shader '${name}.wgsl' (with ${files.slice(0, -1).join(', ')}) reads no define ${unread.join(', ')}`);
+    return [constantsWgsl(), ...files.map((file) => this.preprocess(file, defines))].join('\n');
   }
 
   private preprocess(name: string, defines: Record<string, boolean | number>): string {
