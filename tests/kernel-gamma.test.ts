@@ -172,7 +172,7 @@ describe('discrete structure for γ ≠ −3', () => {
   it('γ = −3 given explicitly is the default operator: a short run is identical bit for bit', async () => {
     const grid = new Grid({ n: 8, L: 6 });
     const f0 = initialState(grid, 'two-maxwellians', DEFAULT_SCENARIO_PARAMS);
-    const runs = [];
+    const runs: { state: Float64Array; dt: number[] }[] = [];
     for (const op of [new CpuLandauOperator(grid), new CpuLandauOperator(grid, { equation: new Equation({ gamma: -3, epsF2: 0 }) })]) {
       op.setState(f0);
       const series = await simulate(op, { tEnd: 0.5, dtOut: 0.25, cfl: 0.5, rateTol: 0.02 });

@@ -43,7 +43,7 @@ describe('kernel table', () => {
 describe('A[M] against the closed forms of docs/mathematics.md §2', () => {
   it('eigenvalue error converges at sixth order (N = 12, 16, 24; L = 5)', async () => {
     const errors = [12, 16, 24].map((n) => ({ n, h: 10 / n }));
-    const values = [];
+    const values: number[] = [];
     for (const e of errors) values.push(await eigenvalueError(e.n, 5));
     const order = (i: number, j: number) => Math.log(values[i]! / values[j]!) / Math.log(errors[i]!.h / errors[j]!.h);
     console.log(`eigenvalue errors ${values.map((v) => v.toExponential(3)).join(', ')}; orders ${order(0, 1).toFixed(2)}, ${order(1, 2).toFixed(2)}`);
