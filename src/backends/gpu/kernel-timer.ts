@@ -27,7 +27,7 @@ export class KernelTimer {
   }
 
   constructor(
-    private readonly device: GPUDevice,
+    device: GPUDevice,
     readonly mode: KernelTimingMode,
     private readonly capacity = 1024,
   ) {
