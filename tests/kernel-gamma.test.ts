@@ -66,6 +66,7 @@ describe('kernel table', () => {
     expect(Math.min(shell1, shell2)).toBeGreaterThan(0);
     const selfExact = -((2 / 3) * -2.8372974794806 + 4 * (shell1 - 1) + 4 * Math.SQRT2 * (shell2 - 1)) / (8 * Math.PI);
     expect(maxRelativeError(at(0, 0, 0), [selfExact, selfExact, selfExact, 0, 0, 0])).toBeLessThan(1e-12);
+    expect(self).toBeCloseTo(selfExact, 14);
     expect(kernelScale(0.75, -3)).toBe(0.75 ** 2);
   });
 
