@@ -12,7 +12,7 @@
 
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
-import { atomicWrite } from './atomic-write.js';
+import { atomicWrite, WriteError } from './atomic-write.js';
 
 export class NpyError extends Error {
   override name = 'NpyError';
@@ -417,7 +417,8 @@ export async function writeNpyFile(path: string, data: Float64Array | Float32Arr
   try {
     await atomicWrite(path, bytes);
   } catch (e) {
-    throw new NpyError(`${path}: cannot write (${describeFsError(e)})`, { cause: e });
+    // WriteError says which file and why (no space left, permissions, …).
+    throw new NpyError(e instanceof WriteError ? e.message : `${path}: cannot write (${describeFsError(e)})`, { cause: e });
   }
 }
 
