@@ -1,10 +1,15 @@
-// Host-side diagnostics: blow-down norms and radial symmetry.
+// Host-side diagnostics: blow-down norms, radial symmetry, and the registry that picks a run's groups.
 import { describe, expect, it } from 'vitest';
 import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLpNorm } from '../src/scenarios/blowdown-profile.js';
 import { radialSymmetry } from '../src/diagnostics/radial-symmetry.js';
 import { Grid } from '../src/core/grid/grid.js';
 import { C0, M0, maxwellian } from '../src/core/math/closed-forms.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { Equation } from '../src/equation/equation.js';
+import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
+import { DIAGNOSTIC_GROUPS, SUMMARY_ROWS } from '../src/diagnostics/output-diagnostics.js';
+import type { SeriesEntry } from '../src/diagnostics/series.js';
+import { summaryTable } from '../src/cli/summary.js';
 
 describe('blow-down diagnostics', () => {
   const p = { delta: 0.3, alpha: 0.4, rw: 4 };
@@ -75,3 +80,36 @@ describe('radial symmetry', () => {
     expect(Math.abs(cubic.cubic_l4)).toBeGreaterThan(20 * Math.abs(radial.cubic_l4));
   });
 });
+
+describe('the registry of output diagnostics', () => {
+  const grid = new Grid({ n: 8, L: 6 });
+  const groups = (o: { scenario: string; equation?: Equation; operator?: boolean; compareRadial?: boolean }) => {
+    const operator = o.operator ? new CpuLandauOperator(grid, { equation: o.equation }) : undefined;
+    const run = { grid, scenario: o.scenario, params: DEFAULT_SCENARIO_PARAMS, rw: 4, compareRadial: o.compareRadial ?? false, operator, equation: o.equation ?? Equation.LANDAU_COULOMB };
+    return DIAGNOSTIC_GROUPS.filter((g) => g.appliesTo(run)).map((g) => g.name);
+  };
+
+  it('picks the groups a run needs from its scenario, equation, operator and options', () => {
+    expect(groups({ scenario: 'blowdown', operator: true })).toEqual(['radial symmetry', "the scenario's closed forms", 'coercivity along the run [GW24]']);
+    expect(groups({ scenario: 'blowdown' })).toEqual(['radial symmetry', "the scenario's closed forms"]);
+    expect(groups({ scenario: 'bkw', equation: new Equation({ gamma: 0 }), operator: true })).toEqual(['radial symmetry', "the scenario's closed forms", 'Maxwell molecules: the deviator law']);
+    expect(groups({ scenario: 'two-maxwellians', equation: new Equation({ epsF2: 1 }), operator: true })).toEqual(['radial symmetry', 'blow-up watch of the source εF²']);
+    expect(groups({ scenario: 'maxwellian', compareRadial: true })).toEqual(['radial symmetry', 'radial reference solver']);
+    expect(groups({ scenario: 'file', equation: new Equation({ gamma: 0 }) })).toEqual(['radial symmetry']);
+  });
+
+  it('the closing summary shows the rows of the groups that recorded a value', () => {
+    expect(SUMMARY_ROWS.map((r) => r.label)).toContain('smallest C of Lemma 3.3');
+    const table = summaryTable([entry(0, { deviator_law_error: 1e-5 }), entry(1, { deviator_law_error: 2e-5 })], 1);
+    expect(table).toMatch(/deviator vs e\^\{−3ρt\/\(2π\)\}\s+1\.000000e-5\s+2\.000000e-5/);
+    expect(table).not.toMatch(/BKW error|Lemma/);
+    // A scenario's own rows (BKW names its two errors) show where its keys are recorded.
+    expect(summaryTable([entry(0, { bkw_error_l1: 1e-3, bkw_error_max: 2e-3 }), entry(1, { bkw_error_l1: 3e-3, bkw_error_max: 4e-3 })], 1)).toMatch(/BKW error, relative L¹\s+1\.000000e-3\s+3\.000000e-3[^]*BKW error, relative max\s+2\.000000e-3\s+4\.000000e-3/);
+  });
+});
+
+function entry(t: number, extras: object): SeriesEntry {
+  const zero3: [number, number, number] = [0, 0, 0];
+  const m = [zero3, zero3, zero3] as SeriesEntry['temperature'];
+  return { t, step: t, dt: 0.1, mass: 1, momentum: zero3, energy: 3, temperature: m, entropy: -1 - t, fisher: 3 - t, minF: 1e-9, maxF: 0.06, dTemperature_dt: m, dEntropy_dt: -0.1, stiffness: 1, massDrift: 0, momentumDrift: 0, energyDrift: 0, ...extras };
+}

@@ -8,7 +8,7 @@ import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from 
 import type { SeriesEntry, SeriesExtras, StateDiagnostics } from './series.js';
 import { blowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
-import { findScenario } from '../scenarios/catalogue.js';
+import { allScenarios, findScenario } from '../scenarios/catalogue.js';
 import { blowupDiagnostics } from './blowup.js';
 import { deviatorLawError, secondMoments } from './maxwell-molecules.js';
 import { radialError, radialReference, type RadialScenarioName } from './radial-reference.js';
@@ -48,8 +48,8 @@ export interface DiagnosticGroup {
   summary?: readonly SummaryRow[];
 }
 
-/** The scenario's definition, with the blow-down radius R_w its norms use. */
 const scenarioOf = (run: WatchedRun) => findScenario(run.scenario);
+/** The scenario's parameters with the radius R_w of the blow-down norms. */
 const withRw = (run: WatchedRun) => ({ ...run.params, rw: run.rw });
 
 export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
@@ -65,10 +65,8 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
       const definition = scenarioOf(run)!;
       return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run)) as SeriesExtras;
     },
-    summary: [
-      { label: 'BKW error, relative L¹', value: (e) => e.bkw_error_l1 },
-      { label: 'BKW error, relative max', value: (e) => e.bkw_error_max },
-    ],
+    // The rows each scenario names for its own keys (a run shows those its last output has).
+    summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map(({ key, label }) => ({ label, value: (e: SeriesEntry) => e[key] }))),
   },
   {
     name: 'coercivity along the run [GW24]',

@@ -47,4 +47,8 @@ export const BKW: ScenarioDefinition = {
   },
   requires: { gamma: 0, epsF2: 0, reason: 'the exact BKW solution of Maxwell molecules' },
   outputDiagnostics: (grid, state, t, p) => bkwError(grid, state, t, p.t0),
+  summaryRows: [
+    { key: 'bkw_error_l1', label: 'BKW error, relative L¹' },
+    { key: 'bkw_error_max', label: 'BKW error, relative max' },
+  ],
 };

@@ -25,6 +25,11 @@ export function findScenario(name: string): ScenarioDefinition | undefined {
   return Object.prototype.hasOwnProperty.call(CATALOGUE, name) ? CATALOGUE[name as ScenarioName] : undefined;
 }
 
+/** Every scenario, in the catalogue's order. */
+export function allScenarios(): ScenarioDefinition[] {
+  return Object.values(CATALOGUE);
+}
+
 /** The scenarios whose closed forms hold for kernel γ. */
 export function scenariosFor(gamma: number): ScenarioDefinition[] {
   return Object.values(CATALOGUE).filter((s) => s.requires?.gamma === undefined || s.requires.gamma === gamma);
