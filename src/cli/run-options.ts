@@ -91,7 +91,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     t0: parseBkwShift(raw),
   };
   const gamma = number(raw, 'gamma', '--gamma', COULOMB_GAMMA, (x) => x >= GAMMA_MIN && x <= GAMMA_MAX, `${GAMMA_MIN} ≤ γ ≤ ${GAMMA_MAX}`);
-  const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= EPS_F2_MAX, '0 ≤ ε ≤ 1e6');
+  const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= EPS_F2_MAX, `0 ≤ ε ≤ ${EPS_F2_MAX.toExponential().replace('e+', 'e')}`);
   const gradient = parseGradientOrder(raw);
   checkEquationChoices(raw.init !== undefined ? 'file' : scenario, runEquation({ gamma, epsF2, gradient }), raw.compareRadial === true);
   const notRadial = raw.compareRadial === true ? findScenario(scenario)?.radial?.unless?.(params) : null;
