@@ -3,7 +3,8 @@
 // the native RK3 step (three Q evaluations and the updates), the ratio step / (3 × peer Q), and
 // the distance between the two Q fields (they compute the same sums, so it is f64 round-off).
 //   npx tsx bench/cpu-peer.ts [--n 32,64,128] [--repeats 3] [--threads k]
-// Skipped with a notice when python3 with numpy and scipy is not there. Writes bench/results/cpu-peer.json.
+// Skipped with a notice when python3 with numpy and scipy is not there. Writes cpu-peer.json into --results-dir
+// (default: the git-ignored bench/results/local/).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,13 +17,15 @@ import { decodeNpy, encodeNpy } from '../src/io/npy.js';
 import { kernelScale, kernelTable } from '../src/core/kernel/kernel-table.js';
 import { createNodeOperator } from '../src/backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { resultsFile } from './results-path.js';
 
 const opts = new Command('cpu-peer')
   .option('--n <list>', 'grid sizes', '32,64,128')
   .option('--repeats <k>', 'timed repeats (median)', '3')
   .option('--threads <k>', 'threads for both (default: every core)')
+  .option('--results-dir <dir>', 'folder of cpu-peer.json (default: results/local/ beside this script, ignored by git)')
   .parse(process.argv)
-  .opts<{ n: string; repeats: string; threads?: string }>();
+  .opts<{ n: string; repeats: string; threads?: string; resultsDir?: string }>();
 
 const here = dirname(fileURLToPath(import.meta.url));
 const peer = join(here, 'numpy_peer.py');
@@ -87,7 +90,7 @@ for (const n of opts.n.split(',').map(Number)) {
       `NumPy/SciPy Q ${row.peerQSeconds.toFixed(3)} s; step / (3 peer Q) = ${row.stepOverThreePeerQ.toFixed(2)}; |ΔQ|/max|Q| = ${row.qDifference.toExponential(1)}`,
   );
 }
-const out = join(here, 'results', 'cpu-peer.json');
+const out = resultsFile('cpu-peer', opts.resultsDir);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, JSON.stringify({ date: new Date().toISOString(), rows }, null, 1) + '\n');
 console.log(`wrote ${out}`);

@@ -4,12 +4,12 @@
 // of one Q and one step.
 //   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--gradient-order 2|4] [--merge]
 // On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
-// Writes bench/results/<backend>-<device-slug>.json with the device description (--merge keeps the
-// file's rows for the grid sizes and paths not measured in this run).
+// Writes <backend>-<device-slug>.json with the device description into --results-dir, by default the
+// git-ignored bench/results/local/ (--merge keeps the file's rows for the grid sizes and paths not
+// measured in this run).
 import { Equation } from '../src/equation/equation.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { Command } from 'commander';
 import type { KernelTimer, KernelTimes } from '../src/backends/gpu/kernel-timer.js';
 import { Grid } from '../src/core/grid/grid.js';
@@ -20,6 +20,7 @@ import { mibToBytes } from '../src/backends/gpu/memory-plan.js';
 import { parseGradientOrder } from '../src/cli/run-options.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
+import { resultsFile } from './results-path.js';
 
 const opts = new Command('bench')
   .option('--n <list>', 'grid sizes', '8,12,16,24,32')
@@ -31,7 +32,7 @@ const opts = new Command('bench')
   .option('--max-buffer-mib <M>', 'GPU: the most one buffer may hold (forces one buffer per FFT field where a work set is larger)')
   .option('--gradient-order <k>', 'log F gradient of the flux, 2 or 4 (src/equation/log-gradient.ts)', '2')
   .option('--merge', "keep the results file's rows for what this run does not measure")
-  .option('--results-dir <dir>', 'folder of the results file (default: results/ beside this script)')
+  .option('--results-dir <dir>', 'folder of the results file (default: results/local/ beside this script, ignored by git)')
   .parse(process.argv)
   .opts<{ n: string; conv: string; backend: BackendChoice; threads?: string; repeats: string; maxSeconds: string; maxBufferMib?: string; gradientOrder: string; merge?: boolean; resultsDir?: string }>();
 const gradient = parseGradientOrder({ gradientOrder: opts.gradientOrder });
@@ -153,7 +154,7 @@ for (const n of opts.n.split(',').map(Number)) {
   }
 }
 const slug = `${opts.backend}-${device}`.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
-const out = join(opts.resultsDir ?? join(dirname(fileURLToPath(import.meta.url)), 'results'), `${slug}.json`);
+const out = resultsFile(slug, opts.resultsDir);
 mkdirSync(dirname(out), { recursive: true });
 const kept: { n: number; conv: string }[] =
   opts.merge && existsSync(out) ? JSON.parse(readFileSync(out, 'utf8')).rows.filter((old: { n: number; conv: string }) => !rows.some((r) => r.n === old.n && r.conv === old.conv)) : [];
