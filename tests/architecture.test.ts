@@ -79,7 +79,7 @@ const LAYERS: readonly string[][] = [
 ];
 
 describe('layers of src/', () => {
-  it('every folder imports only from lower layers (README, "Architecture")', () => {
+  it('every folder imports only from lower layers (docs/architecture.md)', () => {
     const rank = new Map(LAYERS.flatMap((layer, r) => layer.map((f) => [f, r] as const)));
     const graph = folderGraph();
     expect([...graph.keys()].filter((f) => !rank.has(f))).toEqual([]);
