@@ -1,7 +1,7 @@
 """Exact-rate errors of candidate flux forms of the pair-form Landau operator, on the Coulomb point
 kernel of Landau3D (W(d) = K(d) off the origin, times the shell factors on |d|² = 1, 2; W(0) does
 not enter Q), in NumPy/SciPy f64 — the experiment behind the
-flux-form paragraph of README ("Symmetry and exact rates"). bench/flux-forms.ts writes the exact
+"Other flux forms" paragraph of docs/validation.md. bench/flux-forms.ts writes the exact
 rates and runs it:
 
     python3 bench/flux_forms.py EXACT.json SCHEMES N1,N2,...
