@@ -1,15 +1,14 @@
-// Q = ½ [Σ_k (J⁺_k(i) − J⁺_k(i − e_k)) + Σ_k (J⁻_k(i + e_k) − J⁻_k(i))] / h, fused with one SSP-RK3
+// Q_c = −(1/2h) Σ_k Σ_± Σ_i G^±_{ic} J^±_k(i), over the rows i of axis k whose upwind-biased stencil
+// (pair_gradient.wgsl) reaches c — the transpose of the differences of the sources — fused with one SSP-RK3
 // stage in increment form (src/equation/ssprk3.ts), k = dt·(Q + εF²) with F the field Q was evaluated
 // at (ε = grid.eps_f2, 0 for the Landau equation; q keeps Q alone):
 //   intermediate: acc ← acc_keep·acc + k,  stage ← F + stage_scale·acc
 //   final:        F ← F + final_acc·acc + final_k·k, with F a compensated (hi, lo) f32 pair
 // and the health checks of the values written. It also evaluates the per-cell rate bound at F = state
-// (src/equation/stability.ts): the diffusion part uses the largest A row sum around the cell and the
-// neighbour ratios F_nb/F, because the entropic flux F_i A D log F couples a tail cell to its larger
-// neighbours with weight F_nb/F; then the reaction, the drift and −Q/F (positivity of Euler stages).
-// FOURTH (src/equation/log-gradient.ts): gradient_correction.wgsl, dispatched just before, leaves the
-// correction of Q in q and the diffusion part of the bound in stiffness (a ninth storage binding here
-// would pass the eight WebGPU guarantees).
+// (src/equation/stability.ts): the diffusion part uses the largest A row sum over the rows that reach
+// the cell and their couplings |G_{ic}|·Σ|G_i·|·F_i/F_c, because the entropic flux F_i A G log F
+// couples a tail cell to its larger neighbours with weight F_i/F_c; then the reaction, the drift and
+// −Q/F (positivity of Euler stages).
 
 struct Stage {
   dt: f32,
@@ -28,6 +27,9 @@ struct Stage {
 
 // health[0]: bits of min F (positive floats order like their bit patterns), health[1]: bits of the
 // largest dt·stiffness, health[2]: non-zero if a non-finite or non-positive value was written.
+// Log-jumps of the 4·HALF_ORDER neighbour pairs around a cell along one axis (the rows' windows).
+const JUMP_WINDOW: u32 = 4u * HALF_ORDER;
+
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<uniform> stage: Stage;
 @group(0) @binding(2) var<storage, read> flux: array<vec4<f32>>;
@@ -59,20 +61,45 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     let n = grid.n;
     let p = cell_coords(c, n);
     let s = neighbour_strides(n);
-    let own_up = flux[2u * c].xyz;
-    let own_down = flux[2u * c + 1u].xyz;
-    var div = own_up.x + own_up.y + own_up.z - own_down.x - own_down.y - own_down.z;
-    if (p.x > 0u) { div -= flux[2u * (c - s.x)].x; }
-    if (p.y > 0u) { div -= flux[2u * (c - s.y)].y; }
-    if (p.z > 0u) { div -= flux[2u * (c - s.z)].z; }
-    if (p.x < n - 1u) { div += flux[2u * (c + s.x) + 1u].x; }
-    if (p.y < n - 1u) { div += flux[2u * (c + s.y) + 1u].y; }
-    if (p.z < n - 1u) { div += flux[2u * (c + s.z) + 1u].z; }
-#if ${FOURTH}
-    let qc = 0.5 * div / grid.h + q[c];  // q holds the correction of gradient_correction.wgsl
-#else
-    let qc = 0.5 * div / grid.h;
-#endif
+    let fc = state_hi[c];
+    var div = 0.0;
+    var row_sum = 0.0;
+    var drift = 0.0;
+    var couplings = 0.0;
+    let at_stage = (stage.flags & STAGE_AT_STAGE) != 0u;
+    for (var k = 0u; k < 3u; k++) {
+      // The rows i = p_k ± HALF_ORDER that may reach c, each chosen (choose_row) from the log-jumps
+      // of the field Q was evaluated at over its own window: the jumps over p_k ± 2·HALF_ORDER, once.
+      let others_inside = all(select(p, vec3<u32>(1u), vec3<bool>(k == 0u, k == 1u, k == 2u)) >= vec3<u32>(1u))
+        && all(select(p, vec3<u32>(1u), vec3<bool>(k == 0u, k == 1u, k == 2u)) + vec3<u32>(1u) < vec3<u32>(n));
+      if (!others_inside) { continue; }
+      var jumps: array<f32, JUMP_WINDOW>;
+      let first = i32(p[k]) - 2 * i32(HALF_ORDER);
+      for (var j = max(first, 0); j < min(i32(p[k]) + 2 * i32(HALF_ORDER), i32(n) - 1); j++) {
+        let a = offset_cell(c, s[k], j - i32(p[k]));
+        let b = a + s[k];
+        let fa = select(state_hi[a], stage_value[a], at_stage);
+        let fb = select(state_hi[b], stage_value[b], at_stage);
+        jumps[j - first] = abs(log(fb / fa));
+      }
+      for (var i = max(i32(p[k]) - i32(HALF_ORDER), 0); i <= min(i32(p[k]) + i32(HALF_ORDER), i32(n) - 1); i++) {
+        var jump = 0.0;
+        for (var j = max(i - i32(HALF_ORDER), 0); j < min(i + i32(HALF_ORDER), i32(n) - 1); j++) { jump = max(jump, jumps[j - first]); }
+        let t = pair_entry(choose_row(u32(min(i, i32(n) - 1 - i)), jump));
+        let o = i32(p[k]) - i;
+        let wp = pair_weight(0u, t, o);
+        let wm = pair_weight(1u, t, o);
+        if (wp == 0.0 && wm == 0.0) { continue; }
+        let x = offset_cell(c, s[k], i - i32(p[k]));
+        let up = flux[2u * x];
+        let down = flux[2u * x + 1u];
+        div += wp * up[k] + wm * down[k];
+        row_sum = max(row_sum, up.w);
+        drift = max(drift, down.w);
+        couplings += (abs(wp) + abs(wm)) * PAIR_ABS_SUM[t] * (state_hi[x] / fc);
+      }
+    }
+    let qc = -0.5 * div / grid.h;
     q[c] = qc;
     if ((stage.flags & STAGE_UPDATE) != 0u) {
       var dfdt = qc;
@@ -99,31 +126,9 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
       }
       if (!is_positive_finite(written)) { atomicOr(&health[2], 1u); }
     }
-    let fc = state_hi[c];
-    var row_sum = flux[2u * c].w;
-    var drift = flux[2u * c + 1u].w;
-    var ratio_sum = 0.0;
-    for (var k = 0u; k < 3u; k++) {
-      if (p[k] > 0u) {
-        let b = c - s[k];
-        row_sum = max(row_sum, flux[2u * b].w);
-        drift = max(drift, flux[2u * b + 1u].w);
-        ratio_sum += state_hi[b] / fc;
-      }
-      if (p[k] < n - 1u) {
-        let a = c + s[k];
-        row_sum = max(row_sum, flux[2u * a].w);
-        drift = max(drift, flux[2u * a + 1u].w);
-        ratio_sum += state_hi[a] / fc;
-      }
-    }
-#if ${FOURTH}
-    let diffusion = stiffness[c];  // the diffusion part, from gradient_correction.wgsl
-#else
-    let diffusion = grid.stiff_diffusion * row_sum * (3.0 + 0.5 * ratio_sum) / 6.0;
-#endif
+    let diffusion = grid.stiff_diffusion * row_sum * 0.5 * couplings / 12.0;
     let outflow = select(0.0, -qc / fc, qc < 0.0);
-    let rate = max(outflow, diffusion + grid.stiff_reaction * fc + grid.stiff_drift * drift);
+    let rate = max(outflow, diffusion + grid.stiff_reaction * fc + grid.stiff_drift * drift * drift_factor());
     stiffness[c] = rate;
     // Only finite ratios: a cell gone non-finite is reported by health[2], and the largest finite
     // ratio tells the solver whether the step had left the estimate before that happened.

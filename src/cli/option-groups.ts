@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { BACKENDS, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { shown, UsageError, type RawOptions } from './option-values.js';
+import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS } from '../equation/log-gradient.js';
 
 /** --backend and --threads (parsed by parseBackend and parseThreads). */
 export function addBackendOptions(command: Command): Command {
@@ -19,7 +20,7 @@ export function parseBackend(raw: RawOptions): BackendChoice {
 
 /** --gradient-order (parsed by parseGradientOrder). */
 export function addGradientOption(command: Command): Command {
-  return command.option('--gradient-order <k>', 'log F gradient of the flux: 2 or 4 (see landau3d run --help)', '2');
+  return command.option('--gradient-order <k>', `order of the flux's log F differences: ${GRADIENT_ORDERS.join(', ')} (see landau3d run --help)`, String(DEFAULT_GRADIENT_ORDER));
 }
 
 /** --out (required) and --force of a study folder holding `files`. */

@@ -156,7 +156,7 @@ function vectorOption(raw: RawRunOptions, key: string, flag: string, fallback: [
   return values as [number, number, number];
 }
 
-/** --gradient-order 2 | 4: the log F gradient of the flux (run, coercivity). */
+/** --gradient-order: the order of the flux's log F differences (run, coercivity). */
 export function parseGradientOrder(raw: RawRunOptions): GradientOrder {
   if (raw.gradientOrder === undefined) return DEFAULT_GRADIENT_ORDER;
   const order = Number(raw.gradientOrder);

@@ -104,12 +104,12 @@ export class Equation {
     return `${wanted}${got}`;
   }
 
-  /** The equation in words: kernel exponent γ, the source εF², a fourth-order gradient. */
+  /** The equation in words: kernel exponent γ, the source εF², a gradient order other than the default. */
   label(): string {
     const g = this.gamma;
     const kernel = g === COULOMB_GAMMA ? 'Coulomb' : g === 0 ? 'Maxwell molecules' : g < 0 ? 'soft potential' : 'hard potential';
     const source = this.hasSource ? ` + εF², ε = ${this.epsF2}` : '';
-    const flux = this.gradient === 4 ? '; fourth-order log F gradient' : '';
+    const flux = this.gradient === DEFAULT_GRADIENT_ORDER ? '' : `; order-${this.gradient} log F differences`;
     return `∂tF = Q(F,F)${source}, kernel |z|^{γ+2}Π(z)/(8π) with γ = ${g} (${kernel})${flux}`;
   }
 }

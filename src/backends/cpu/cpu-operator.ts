@@ -4,18 +4,17 @@
 // lines: the sources, the flux epilogue, the divergence with its rate bound and the RK stages mirror
 // the WGSL kernels one for one, and are read side by side with them.
 //
-// Discretisation: with g^σ = D^σ log F on the interior cells V (1 ≤ i_k ≤ N−2, where both one-sided
-// differences exist) for the eight sign patterns σ ∈ {+,−}³ and χ the indicator of V,
-//   J^σ = χF (A^χ g^σ − W ∗ (χF g^σ)),  A^χ = W ∗ (χF),  Q = ⅛ Σ_σ (D^σ)ᵀ-divergence of J^σ,
-// computed through the convolutions of convolution.ts (see convolveFluxes); with equation.gradient = 4,
-// g^σ = G^σ log F with G^σ_a = D^σ_a − (Θ_a/6) D^σ_a δ²_a (src/equation/log-gradient.ts) and the
-// divergence transposed alike. Restricting both
+// Discretisation: with g^σ = G^σ log F on the interior cells V for the eight sign patterns
+// σ ∈ {+,−}³ (G^σ_a the upwind-biased differences of src/equation/log-gradient.ts, of the order the
+// equation asks, lower only in the rows next to the faces) and χ the indicator of V,
+//   J^σ = χF (A^χ g^σ − W ∗ (χF g^σ)),  A^χ = W ∗ (χF),  Q = ⅛ Σ_σ (G^σ)ᵀ-divergence of J^σ,
+// computed through the convolutions of convolution.ts (see convolveFluxes). Restricting both
 // convolution partners to V makes the weak form an exact double sum over pairs in V, which conserves
 // mass, momentum and energy and dissipates entropy to round-off.
 import type { Grid } from '../../core/grid/grid.js';
 import type { KernelTable } from '../../core/kernel/kernel-table.js';
 import { Equation } from '../../equation/equation.js';
-import { correctionWeight, gradientSymbolFactor } from '../../equation/log-gradient.js';
+import { interiorCells, RowStencils } from '../../equation/row-stencils.js';
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
 import type { StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../core/math/sym3-eigen.js';
@@ -52,9 +51,8 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly fluxP: Float64Array;
   private readonly fluxM: Float64Array;
   private readonly q: Float64Array;
-  /** Order 4 only: Θ per cell and axis, and the divergence of ΘJ per axis (empty for order 2). */
-  private readonly theta: Float64Array;
-  private readonly thetaDivergence: Float64Array;
+  /** The rows of the differences G± per cell and axis, chosen from the field each evaluation differentiates. */
+  private readonly rows: RowStencils;
   /** Per interior cell: A's largest row sum and the drift |B|₁, inputs of the rate bound. */
   private readonly rowSum: Float64Array;
   private readonly drift: Float64Array;
@@ -78,6 +76,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.state = new Float64Array(cells);
     this.stage = new Float64Array(cells);
     this.acc = new Float64Array(cells);
+    this.rows = new RowStencils(grid.n, equation.gradient);
     this.interior = interiorCells(grid.n);
     this.strides = [grid.n * grid.n, grid.n, 1];
     this.logF = new Float64Array(cells);
@@ -86,9 +85,6 @@ export class CpuLandauOperator implements LandauOperator {
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
-    const fourth = equation.gradient === 4;
-    this.theta = new Float64Array(fourth ? cells * 3 : 0);
-    this.thetaDivergence = new Float64Array(fourth ? cells * 3 : 0);
     this.rowSum = new Float64Array(cells);
     this.drift = new Float64Array(cells);
     this.convolved = allocateConvolved(cells);
@@ -219,48 +215,19 @@ export class CpuLandauOperator implements LandauOperator {
     const { h } = this.grid;
     const { F, P, M } = this.src;
     const lf = this.logF;
+    const rows = this.rows;
     for (let c = 0; c < f.length; c++) lf[c] = Math.log(f[c]!);
-    this.updateTheta(lf);
+    rows.choose(lf, this.interior);
+    // G± log F as Σ_o w_o (log F_{c+o} − log F_c): the weights sum to zero, and the differences keep their digits.
+    const logDifference = (c: number) => (x: number) => lf[x]! - lf[c]!;
     for (const c of this.interior) {
       const fc = f[c]!;
       F[c] = fc;
       for (let k = 0; k < 3; k++) {
         const s = this.strides[k]!;
-        const [up, down] = this.corrected(c, k, lf[c + s]! - lf[c]!, lf[c]! - lf[c - s]!, (x) => lf[x + s]! - lf[x]!);
-        P[c * 3 + k] = (fc * up) / h;
-        M[c * 3 + k] = (fc * down) / h;
-      }
-    }
-  }
-
-  /**
-   * G± of a field along axis k at interior cell c, times h, from its one-sided differences (up,
-   * down) and its difference between cells x and x + s: the differences themselves where Θ = 0
-   * (order 2 everywhere), else less (Θ/6)·D±δ².
-   */
-  private corrected(c: number, k: number, up: number, down: number, difference: (x: number) => number): [number, number] {
-    const th = this.theta.length ? this.theta[c * 3 + k]! : 0;
-    if (th === 0) return [up, down];
-    const s = this.strides[k]!;
-    const [below2, above2] = [difference(c - 2 * s), difference(c + s)];
-    return [up - (th / 6) * (above2 - 2 * up + down), down - (th / 6) * (up - 2 * down + below2)];
-  }
-
-  /** Θ of every interior cell and axis (order 4) from log F, or from log R for bilinear(). */
-  private updateTheta(lf: ArrayLike<number>): void {
-    if (!this.theta.length) return;
-    const n = this.grid.n;
-    for (const c of this.interior) {
-      const coord = this.grid.coords(c);
-      for (let k = 0; k < 3; k++) {
-        const s = this.strides[k]!;
-        let th = 0;
-        if (coord[k]! >= 2 && coord[k]! <= n - 3) {
-          let jump = 0;
-          for (let j = -2; j < 2; j++) jump = Math.max(jump, Math.abs(lf[c + (j + 1) * s]! - lf[c + j * s]!));
-          th = correctionWeight(jump);
-        }
-        this.theta[c * 3 + k] = th;
+        const difference = logDifference(c);
+        P[c * 3 + k] = (fc * rows.apply(c, k, +1, s, difference)) / h;
+        M[c * 3 + k] = (fc * rows.apply(c, k, -1, s, difference)) / h;
       }
     }
   }
@@ -280,22 +247,20 @@ export class CpuLandauOperator implements LandauOperator {
   /** Sources of a field g with gradients relative to R: g·G±log R + R·G±(g/R) (linear in g; = g G±log g at g = R). */
   private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
     const { h, cells } = this.grid;
-    if (this.theta.length) this.updateTheta(Float64Array.from({ length: cells }, (_, c) => Math.log(r[c]!)));
-    const logRatio = (s: number) => (x: number) => Math.log(r[x + s]! / r[x]!);
-    const ratioDifference = (s: number) => (x: number) => g[x + s]! / r[x + s]! - g[x]! / r[x]!;
+    const rows = this.rows;
+    rows.choose(Float64Array.from({ length: cells }, (_, c) => Math.log(r[c]!)), this.interior);
     for (const c of this.interior) {
       const gc = g[c]!;
       const rc = r[c]!;
       const ratio = gc / rc;
       out.F[c] = gc;
+      const logRatio = (x: number) => Math.log(r[x]! / rc);
+      const ratioDifference = (x: number) => g[x]! / r[x]! - ratio;
       for (let k = 0; k < 3; k++) {
         const s = this.strides[k]!;
-        const up = c + s;
-        const down = c - s;
-        const [lu, ld] = this.corrected(c, k, Math.log(r[up]! / rc), Math.log(rc / r[down]!), logRatio(s));
-        const [qu, qd] = this.corrected(c, k, g[up]! / r[up]! - ratio, ratio - g[down]! / r[down]!, ratioDifference(s));
-        out.P[c * 3 + k] = (gc * lu + rc * qu) / h;
-        out.M[c * 3 + k] = (gc * ld + rc * qd) / h;
+        for (const [sign, target] of [[+1, out.P], [-1, out.M]] as const) {
+          target[c * 3 + k] = (gc * rows.apply(c, k, sign, s, logRatio) + rc * rows.apply(c, k, sign, s, ratioDifference)) / h;
+        }
       }
     }
   }
@@ -353,84 +318,52 @@ export class CpuLandauOperator implements LandauOperator {
     }
   }
 
-  /** Q from the fluxes into this.q; returns the largest per-cell rate bound at f (as in divergence_update.wgsl). */
+  /**
+   * Q from the fluxes into this.q, Q_k = −(1/2h) Σ_a Σ_± Σ_i G^±_{ik} J^±_{a,i} over the rows i of
+   * axis a whose stencil reaches k; returns the largest per-cell rate bound at f (as in
+   * divergence_update.wgsl): the Gershgorin bound of the linearised pair form, in which a row i
+   * couples k to F_i with weight |G_{ik}|·Σ|G_i·| F_i/F_k (RowStencils.couplings).
+   */
   private divergence(f: Float64Array): number {
     const { n, h } = this.grid;
-    const { fluxP, fluxM, q, rowSum, drift, theta, strides } = this;
+    const { fluxP, fluxM, q, rowSum, drift, strides, rows } = this;
     const coef = this.stiffnessCoef;
-    const fourth = theta.length > 0;
-    if (fourth) this.divergenceOfThetaFlux();
-    const u = this.thetaDivergence;
-    // u_a at a cell r along axis a; zero off the cells 1 … N−2 it lives on
-    const uAt = (c: number, k: number, r: number) => (r < 1 || r > n - 2 ? 0 : u[c * 3 + k]!);
+    const reach = rows.reach;
     let maxRate = 0;
     let c = 0;
     for (let ix = 0; ix < n; ix++)
       for (let iy = 0; iy < n; iy++)
         for (let iz = 0; iz < n; iz++, c++) {
           const coord = [ix, iy, iz];
+          const fc = f[c]!;
           let sum = 0;
-          let correction = 0;
           let r = rowSum[c]!;
           let d = drift[c]!;
-          let ratios = 0;
-          let symbol = 1;
+          let couplings = 0;
           for (let k = 0; k < 3; k++) {
             const s = strides[k]!;
             const ia = coord[k]!;
-            if (ia > 0) {
-              sum -= fluxP[(c - s) * 3 + k]!;
-              r = Math.max(r, rowSum[c - s]!);
-              d = Math.max(d, drift[c - s]!);
-              ratios += f[c - s]! / f[c]!;
-            }
-            if (ia < n - 1) {
-              sum += fluxM[(c + s) * 3 + k]!;
-              r = Math.max(r, rowSum[c + s]!);
-              d = Math.max(d, drift[c + s]!);
-              ratios += f[c + s]! / f[c]!;
-            }
-            sum += fluxP[c * 3 + k]! - fluxM[c * 3 + k]!;
-            if (fourth) {
-              // −(1/6) δ²ᵀ u_a, and the couplings to the cells two away with weight (Θ/6)²·… (log-gradient.ts)
-              correction += uAt(c - s, k, ia - 1) - 2 * uAt(c, k, ia) + uAt(c + s, k, ia + 1);
-              if (ia > 1) ratios += (theta[(c - s) * 3 + k]! ** 2 * f[c - 2 * s]!) / (9 * f[c]!);
-              if (ia < n - 2) ratios += (theta[(c + s) * 3 + k]! ** 2 * f[c + 2 * s]!) / (9 * f[c]!);
-              symbol = Math.max(symbol, gradientSymbolFactor(theta[c * 3 + k]!));
+            for (let i = Math.max(0, ia - reach); i <= Math.min(n - 1, ia + reach); i++) {
+              const x = c + (i - ia) * s;
+              const wp = rows.weight(x, k, +1, ia - i);
+              const wm = rows.weight(x, k, -1, ia - i);
+              if (wp === 0 && wm === 0) continue;
+              sum += wp * fluxP[x * 3 + k]! + wm * fluxM[x * 3 + k]!;
+              r = Math.max(r, rowSum[x]!);
+              d = Math.max(d, drift[x]!);
+              couplings += (rows.coupling(x, k, +1, ia - i) + rows.coupling(x, k, -1, ia - i)) * (f[x]! / fc);
             }
           }
-          q[c] = (0.5 * sum) / h - correction / 6;
-          const outflow = q[c]! < 0 ? -q[c]! / f[c]! : 0;
-          const bound = (symbol * coef.diffusion * r * (3 + 0.5 * ratios)) / 6 + coef.reaction * f[c]! + coef.drift * d;
+          q[c] = (-0.5 * sum) / h;
+          const outflow = q[c]! < 0 ? -q[c]! / fc : 0;
+          const bound = (coef.diffusion * r * 0.5 * couplings) / 12 + coef.reaction * fc + coef.drift * d * rows.driftFactor;
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
   }
-
-  /** Order 4: u_a = ½ Σ_σ (D^σ_a)ᵀ(Θ_a J^σ_a) / h on the interior cells (Θ = 0 at their edge rows). */
-  private divergenceOfThetaFlux(): void {
-    const { h } = this.grid;
-    const { fluxP, fluxM, theta, thetaDivergence: u, strides } = this;
-    for (const c of this.interior) {
-      for (let k = 0; k < 3; k++) {
-        const s = strides[k]!;
-        const sum =
-          theta[c * 3 + k]! * (fluxP[c * 3 + k]! - fluxM[c * 3 + k]!) -
-          theta[(c - s) * 3 + k]! * fluxP[(c - s) * 3 + k]! +
-          theta[(c + s) * 3 + k]! * fluxM[(c + s) * 3 + k]!;
-        u[c * 3 + k] = (0.5 * sum) / h;
-      }
-    }
-  }
 }
+
 
 function isInterior(ix: number, iy: number, iz: number, n: number): boolean {
   return ix > 0 && iy > 0 && iz > 0 && ix < n - 1 && iy < n - 1 && iz < n - 1;
-}
-
-function interiorCells(n: number): Int32Array {
-  const out: number[] = [];
-  for (let ix = 1; ix < n - 1; ix++)
-    for (let iy = 1; iy < n - 1; iy++) for (let iz = 1; iz < n - 1; iz++) out.push((ix * n + iy) * n + iz);
-  return Int32Array.from(out);
 }

@@ -22,6 +22,8 @@ const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = 
 const C = SHADER_CONSTANTS;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
+/** The stage record of bilinear(): Q only, its rows chosen from the reference R, bound as the "stage value". */
+const BILINEAR = Q_ONLY + 1;
 
 export type { GpuCounters };
 
@@ -57,13 +59,12 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly eigen: GPUBuffer;
   private readonly pipelines: Record<'prepare' | 'prepareBilinear' | 'divergence' | 'reduce' | 'eigen', GPUComputePipeline>;
   /** Order 4 only: the gradient's share of Q and of the rate bound, between the fluxes and the divergence. */
-  private readonly correction: { pipeline: GPUComputePipeline; group: GPUBindGroup } | null;
   private readonly groups: {
     prepare: Record<'state' | 'stage', GPUBindGroup>;
     /** Sources of F into src and of G into targetSrc. */
     prepareBilinear: Record<'f' | 'g', GPUBindGroup>;
     eigen: GPUBindGroup;
-    /** One per RK stage, then Q_ONLY. */
+    /** One per RK stage, then Q_ONLY and BILINEAR. */
     divergence: GPUBindGroup[];
     reduce: GPUBindGroup;
   };
@@ -123,10 +124,8 @@ export class GpuLandauOperator implements LandauOperator {
     this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
     const stiffness = gpu.storage(cells * 4);
-    const fourth = this.equation.gradient === 4;
-    // Θ per cell and axis of the fourth-order gradient (written with the sources, read by the divergence)
-    const theta = fourth ? gpu.storage(cells * 16) : null;
-    const withTheta: Record<string, GPUBuffer> = theta ? { theta } : {};
+    // The half order of the log F differences (pair_gradient.wgsl), shared by the sources and the divergence.
+    const HALF_ORDER = this.equation.gradient / 2;
     this.diffusion = gpu.storage(cells * 32);
     this.health = gpu.storage(16);
     this.partials = gpu.storage(REDUCE_GROUPS * PARTIAL_STRIDE * 4);
@@ -134,41 +133,36 @@ export class GpuLandauOperator implements LandauOperator {
     const table = gpu.storage(grid.n ** 3 * 32);
     this.device.queue.writeBuffer(table, 0, this.tableData());
     this.stageLayout = gpu.uniformLayout('Stage');
-    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
+    this.stageUniforms = [...SSPRK3_STAGES, null, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
     this.pipelines = {
-      prepare: gpu.pipeline('prepare_sources', { RELATIVE: false, FOURTH: fourth }),
-      prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true, FOURTH: fourth }),
+      prepare: gpu.pipeline('prepare_sources', { RELATIVE: false, HALF_ORDER }, ['pair_gradient']),
+      prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true, HALF_ORDER }, ['pair_gradient']),
       eigen: gpu.pipeline('diffusion_eigen'),
-      divergence: gpu.pipeline('divergence_update', { FOURTH: fourth }),
+      divergence: gpu.pipeline('divergence_update', { HALF_ORDER }, ['pair_gradient']),
       reduce: gpu.pipeline('reduce_moments'),
     };
-    if (theta) {
-      const pipeline = gpu.pipeline('gradient_correction');
-      this.correction = { pipeline, group: gpu.bind(pipeline, { grid: gridUniform, flux, theta, state_hi: this.stateHi, q: this.q, stiffness }) };
-    } else {
-      this.correction = null;
-    }
     this.groups = {
       prepare: {
-        state: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: this.stateHi, src, ...withTheta }),
-        stage: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: stageValue, src, ...withTheta }),
+        state: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: this.stateHi, src }),
+        stage: gpu.bind(this.pipelines.prepare, { grid: gridUniform, f: stageValue, src }),
       },
       prepareBilinear: {
-        f: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldF, src, reference: this.reference, ...withTheta }),
-        g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference, ...withTheta }),
+        f: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldF, src, reference: this.reference }),
+        g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
-      divergence: this.stageUniforms.map((u) =>
+      divergence: this.stageUniforms.map((u, k) =>
         gpu.bind(this.pipelines.divergence, {
-          grid: gridUniform, stage: u, flux, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness,
+          grid: gridUniform, stage: u, flux, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: k === BILINEAR ? this.reference : stageValue, acc, q: this.q, health: this.health, stiffness,
         }),
       ),
       reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness, partials: this.partials }),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
+    this.writeStageUniform(BILINEAR, 0, null, STAGE_AT_STAGE);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);
   }
 
@@ -236,8 +230,7 @@ export class GpuLandauOperator implements LandauOperator {
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.f, cells);
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.g, cells);
       this.path.encodeFlux(pass, 'bilinear');
-      this.encodeCorrection(pass);
-      this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[Q_ONLY]!, cells);
+      this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[BILINEAR]!, cells);
     });
     return Float64Array.from(await this.read(this.q));
   }
@@ -283,12 +276,7 @@ export class GpuLandauOperator implements LandauOperator {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
     this.path.encodeFlux(pass);
-    this.encodeCorrection(pass);
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
-  }
-
-  private encodeCorrection(pass: GPUComputePassEncoder): void {
-    if (this.correction) this.gpu.dispatch(pass, this.correction.pipeline, this.correction.group, this.grid.cells);
   }
 
   private submit(encode: (pass: GPUComputePassEncoder) => void): void {

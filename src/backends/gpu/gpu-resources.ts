@@ -68,7 +68,7 @@ export class GpuResources {
   }
 
   /** The pipeline of a shader variant, compiled on first request on this device (pipelineCreations counts compilations). */
-  pipeline(name: string, defines: Record<string, boolean> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
+  pipeline(name: string, defines: Record<string, boolean | number> = {}, includes: string[] = [], constants?: Record<string, number>): GPUComputePipeline {
     const code = this.shaders.compose(name, defines, includes);
     // The shader and its variant, e.g. 'fft_stage:RADIX8': names kernels in timings and errors.
     const label = [name, ...Object.keys(defines).filter((k) => defines[k])].join(':');

@@ -68,10 +68,9 @@ export function splitFftFields(n: number, limit: number): boolean {
   return FFT_WORK_FIELDS * fftSize(n) ** 3 * 8 > limit;
 }
 
-export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false, gradient: GradientOrder = 2): PlannedBuffer[] {
+export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false): PlannedBuffer[] {
   const cells = n ** 3;
   const buffers: PlannedBuffer[] = CELL_BUFFERS.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
-  if (gradient === 4) buffers.push({ name: 'Θ of the fourth-order gradient', bytes: 16 * cells });
   buffers.push({ name: 'kernel table', bytes: 32 * cells }, { name: 'moment partials', bytes: PARTIALS_BYTES }, { name: 'health', bytes: 16 });
   // Read-back staging, made on first use: one for the N³ scalar fields, A[F], the eigenvalues, the partials, the health record.
   buffers.push(
@@ -99,7 +98,7 @@ export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false, 
 export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = 2): GpuMemoryPlan {
   const limit = bufferLimit(limits);
   const split = conv === 'fft' && splitFftFields(n, limit);
-  const buffers = gpuBuffers(n, conv, split, gradient);
+  const buffers = gpuBuffers(n, conv, split);
   const largest = buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   return { n, conv, split, gradient, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
 }

@@ -1,5 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
-// prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`.
+// prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
+// of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
+import { absoluteWeight, CENTRED_PAIR, MAX_HALF_ORDER, pairOfHalfOrder, TAIL_BUDGET } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -45,9 +47,49 @@ export const SHADER_CONSTANTS = {
   STAGE_AT_STAGE: 8,
 } as const;
 
+/** Offsets −MAX … MAX of every difference's table row. */
+const PAIR_WIDTH = 2 * MAX_HALF_ORDER + 1;
+
+/** Table entries: 0 none, 1 … MAX_HALF_ORDER the pairs of that half order (1: D±), then C₂. */
+const PAIR_CENTRED = MAX_HALF_ORDER + 1;
+const PAIR_ENTRIES = MAX_HALF_ORDER + 2;
+
+/**
+ * PAIR_WEIGHTS[(sign·PAIR_ENTRIES + t)·PAIR_WIDTH + o + MAX_HALF_ORDER]: the weight (times h) of
+ * G⁺ (sign 0) or G⁻ (sign 1) of table entry t at offset o, zero off the stencil; PAIR_ABS_SUM[t]:
+ * Σ|w| of either member (the same for both).
+ */
+export function pairTables(): { weights: number[]; absSum: number[] } {
+  const weights: number[] = [];
+  const absSum: number[] = [];
+  const entry = (t: number) => (t === 0 ? null : t === PAIR_CENTRED ? CENTRED_PAIR : pairOfHalfOrder(t));
+  for (const sign of ['plus', 'minus'] as const) {
+    for (let t = 0; t < PAIR_ENTRIES; t++) {
+      const row = new Array<number>(PAIR_WIDTH).fill(0);
+      const pair = entry(t);
+      if (pair) pair[sign].offsets.forEach((o, k) => (row[o + MAX_HALF_ORDER] = pair[sign].weights[k]!));
+      if (sign === 'plus') absSum.push(pair ? absoluteWeight(pair.plus) : 0);
+      weights.push(...row);
+    }
+  }
+  return { weights, absSum };
+}
+
+function f32Array(name: string, values: number[]): string {
+  return `const ${name} = array<f32, ${values.length}>(${values.map((v) => (v === 0 ? '0.0' : v.toPrecision(17))).join(', ')});`;
+}
+
 /** The constants as WGSL declarations. */
 export function constantsWgsl(): string {
-  return Object.entries(SHADER_CONSTANTS)
-    .map(([name, value]) => `const ${name}: u32 = ${value}u;`)
-    .join('\n');
+  const { weights, absSum } = pairTables();
+  return [
+    ...Object.entries(SHADER_CONSTANTS).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
+    `const MAX_HALF_ORDER: u32 = ${MAX_HALF_ORDER}u;`,
+    `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
+    `const PAIR_CENTRED: u32 = ${PAIR_CENTRED}u;`,
+    `const PAIR_ENTRIES: u32 = ${PAIR_ENTRIES}u;`,
+    `const TAIL_BUDGET: f32 = ${TAIL_BUDGET.toFixed(1)};`,
+    f32Array('PAIR_WEIGHTS', weights),
+    f32Array('PAIR_ABS_SUM', absSum),
+  ].join('\n');
 }

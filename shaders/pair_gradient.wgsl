@@ -1,0 +1,53 @@
+// The upwind-biased log F differences G± of the flux (src/equation/log-gradient.ts, row-stencils.ts):
+// the row of each cell and axis is chosen from the log-jumps of the field the flux differentiates
+// (choose_row), its weights come from PAIR_WEIGHTS (shader-constants.ts).
+
+const HALF_ORDER: u32 = ${HALF_ORDER}u;
+// Row ids: 0 none (outside V), 1 the centred C₂ (D± for order 2), m ≥ 2 the pair of half order m.
+
+// The PAIR_WEIGHTS entry of a row id.
+fn pair_entry(id: u32) -> u32 {
+  return select(id, PAIR_CENTRED, id == 1u && HALF_ORDER > 1u);
+}
+
+// Weight (times h) of G⁺ (sign 0) or G⁻ (sign 1) of table entry t at offset o; 0 off the stencil.
+fn pair_weight(sign: u32, t: u32, o: i32) -> f32 {
+  if (abs(o) > i32(MAX_HALF_ORDER)) { return 0.0; }
+  return PAIR_WEIGHTS[(sign * PAIR_ENTRIES + t) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
+}
+
+// Σ_o |w_o|·Σ|w|·x^{|o|} over both members, halved: the coupling of a row where F changes by x per cell.
+fn row_coupling(t: u32, x: f32) -> f32 {
+  var sum = 0.0;
+  var power = 1.0;
+  for (var o = 0; o <= i32(MAX_HALF_ORDER); o++) {
+    let w = abs(pair_weight(0u, t, o)) + abs(pair_weight(1u, t, o)) + select(abs(pair_weight(0u, t, -o)) + abs(pair_weight(1u, t, -o)), 0.0, o == 0);
+    sum += 0.5 * w * PAIR_ABS_SUM[t] * power;
+    power *= x;
+  }
+  return sum;
+}
+
+// Row id from the distance to the nearer face and the largest |Δ log F| over the row's window.
+fn choose_row(edge: u32, jump: f32) -> u32 {
+  if (edge < 1u) { return 0u; }
+  if (HALF_ORDER == 1u) { return 1u; }
+  let x = exp(min(jump, 20.0));
+  let budget = TAIL_BUDGET * 2.0 * (1.0 + x);
+  for (var m = min(HALF_ORDER, edge); m >= 2u; m--) {
+    if (row_coupling(m, x) <= budget) { return m; }
+  }
+  return 1u;
+}
+
+// The cell o cells from c along the axis of stride s.
+fn offset_cell(c: u32, s: u32, o: i32) -> u32 {
+  return u32(i32(c) + o * i32(s));
+}
+
+// Factor on the drift part of the rate bound: the largest Σ|w| of the rows over that of D± (2).
+fn drift_factor() -> f32 {
+  var largest = PAIR_ABS_SUM[pair_entry(1u)];
+  for (var m = 2u; m <= HALF_ORDER; m++) { largest = max(largest, PAIR_ABS_SUM[m]); }
+  return 0.5 * largest;
+}
