@@ -9,6 +9,7 @@ import { mibToBytes } from '../backends/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
 import { findScenario } from '../scenarios/catalogue.js';
+import { explainChosenGrid } from './grid-advice.js';
 import { checkInitField, INIT_LAYOUT, INIT_MASS_MAX, INIT_MASS_MIN, INIT_UNITS } from './init-field.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
@@ -57,7 +58,10 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     lock = await lockFolder(folder.path);
     if (lock.note) log(`note: ${opts.out}: ${lock.note}`);
     claim = await checkRunFolder(opts.out, opts.force);
-    made = await createRunOperator(grid, opts);
+    made = await createRunOperator(grid, opts).catch((err: unknown) => {
+      // A grid the guard chose is too large for the backend: say why N is that large and what else there is.
+      throw chosenN && opts.init === undefined ? explainChosenGrid(err, grid, opts.scenario as ScenarioName, opts.params, resolution) : err;
+    });
   } catch (err) {
     await giveUp();
     throw err;
@@ -134,7 +138,7 @@ async function initialData(opts: RunOptions): Promise<InitialData> {
   if (shape.length !== 3 || shape[1] !== n || shape[2] !== n) {
     throw new UsageError(`--init ${shown(opts.init)}: shape (${shape.join(', ')}) is not a cube (N, N, N); it must hold ${INIT_LAYOUT}`);
   }
-  if (opts.n !== undefined && opts.n !== n) throw new UsageError(`--init ${shown(opts.init)} has N = ${n} but --n ${opts.n} was given`);
+  if (opts.n !== undefined && opts.n !== n) throw new UsageError(`--init ${shown(opts.init)} has N = ${n} but --n ${opts.n} was given; leave out --n (the file sets the grid)`);
   if (n < 4 || n > 512) throw new UsageError(`--init ${shown(opts.init)}: N = ${n} is outside 4..512`);
   const grid = new Grid({ n, L: opts.L });
   const notes = checkInitField(grid, data, `--init ${shown(opts.init)}`);
@@ -199,7 +203,11 @@ export function registerRunCommand(program: Command): void {
     .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder (required): grid.json, diagnostics.json, diagnostics.csv, final.npy, final.vti')
     .option('--quiet', 'print only notes, errors and the closing "wrote …" line')
-    .action(async (raw: RawRunOptions) => {
+    .action(async (raw: RawRunOptions, command: Command) => {
+      // --scenario has a default, so only the parser knows whether it was given beside --init.
+      if (raw.init !== undefined && command.getOptionValueSource('scenario') === 'cli') {
+        throw new UsageError(`--init gives the initial data, so --scenario ${shown(String(raw.scenario))} would be ignored: give one of them`);
+      }
       const code = await runCommand(parseRunOptions(raw), (line) => console.log(line));
       process.exit(code);
     });
