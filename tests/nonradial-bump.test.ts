@@ -47,7 +47,7 @@ async function rateError(op: LandauOperator, p: ScenarioParams, pairs: typeof of
 describe('--bump-center and --bump-temps', () => {
   it('are refused in one line when malformed, out of range, or with --compare-radial', async () => {
     for (const [args, message] of [
-      [['--bump-center', '1,0'], /--bump-center takes three comma-separated numbers/],
+      [['--bump-center', '1,0'], /--bump-center takes three numbers: give the components separated by commas, e\.g\. --bump-center 0,0,0; got '1,0'/],
       [['--bump-center', '1,0,11'], /--bump-center value 11 is out of range/],
       [['--bump-temps', '1,1,nan'], /--bump-temps must be a finite number/],
       [['--bump-temps', '0,1,1'], /--bump-temps value 0 is out of range/],

@@ -117,12 +117,12 @@ describe('landau3d run and the resolution guard', () => {
 });
 
 describe('the demo applies the same guard', () => {
-  it('refuses an unresolved configuration from the URL (default configuration instead) unless allowed', async () => {
+  it('refuses an unresolved configuration from the URL (N raised to one that resolves it) unless allowed', async () => {
     const { parseQuery, demoResolution, DEFAULT_CONFIG } = await import('../web/config.js');
     expect(demoResolution(DEFAULT_CONFIG).resolved).toBe(true);
     const refused = parseQuery('?scenario=blowdown&n=12&delta=0.1');
-    expect(refused.config).toEqual(DEFAULT_CONFIG);
-    expect(refused.errors.n).toMatch(/N = 12 does not resolve the bump .* N ≥ 30 resolves it at L = 6/);
+    expect(refused.config).toEqual({ ...DEFAULT_CONFIG, n: 30, delta: 0.1 });
+    expect(refused.errors.n).toMatch(/N = 12 does not resolve the bump .* N ≥ 30 resolves it at L = 6; using N = 30/);
     const allowed = parseQuery('?scenario=blowdown&n=12&delta=0.1&unresolved=allow');
     expect(allowed.config).toMatchObject({ n: 12, delta: 0.1, unresolved: 'allow' });
     expect(allowed.errors).toEqual({});

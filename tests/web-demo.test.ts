@@ -54,6 +54,22 @@ async function readout(page: Page, id: string): Promise<number> {
   return Number(await page.locator(`#${id}`).getAttribute('data-value'));
 }
 
+/** True when tick labels are round: consecutive multiples of 1, 2 or 5 × 10^k (decades 1e-k on a log axis; '+' marks labels counted from an offset). */
+function roundTicks(labels: string[]): boolean {
+  const decades = labels.every((l) => /^(1|1e-?\d+)$/.test(l));
+  const values = labels.map((l) => (decades ? Math.log10(Number(l)) : Number(l)));
+  if (values.length < 2 || values.some((v) => !Number.isFinite(v))) return false;
+  const step = values[1]! - values[0]!;
+  const mantissa = step / 10 ** Math.floor(Math.log10(step) + 1e-9);
+  const roundStep = [1, 2, 5, 10].some((m) => Math.abs(mantissa - m) < 1e-6);
+  return roundStep && values.every((v, i) => Math.abs(v / step - Math.round(v / step)) < 1e-6 && (i === 0 || Math.abs(v - values[i - 1]! - step) <= 1e-6 * step));
+}
+
+/** Whether two boxes overlap by more than a pixel. */
+function intersects(a: { x: number; y: number; width: number; height: number }, b: { x: number; y: number; width: number; height: number }): boolean {
+  return a.x + a.width > b.x + 1 && b.x + b.width > a.x + 1 && a.y + a.height > b.y + 1 && b.y + b.height > a.y + 1;
+}
+
 async function waitForSteps(page: Page, atLeast: number): Promise<void> {
   await page.waitForFunction(
     (n) => {
@@ -135,6 +151,15 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
         expect(s.nonWhite, s.id).toBeGreaterThan(s.id.startsWith('slice') ? 0.5 : 0.01);
       }
 
+      // Every axis is ticked at round values (the plots list their tick labels on the canvas).
+      const ticks: { id: string; axis: string; labels: string[] }[] = await page.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLCanvasElement>('#plots canvas, #colour-bar')).flatMap((c) =>
+          (['xTicks', 'yTicks'] as const).filter((k) => c.dataset[k]).map((k) => ({ id: c.id, axis: k, labels: c.dataset[k]!.split(' ') })),
+        ),
+      );
+      expect(ticks.length).toBeGreaterThanOrEqual(15);
+      for (const t of ticks) expect(roundTicks(t.labels), `${t.id} ${t.axis}: ${t.labels.join(' ')}`).toBe(true);
+
       // The 3D view (ray-marched on the solver's device, read back into its canvas): many colours, a lit volume.
       await page.waitForFunction(() => Number(document.getElementById('volume')!.dataset.frames ?? 0) >= 1);
       const volume = await page.evaluate(() => {
@@ -180,6 +205,9 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       await page.waitForFunction(() => new URL(location.href).searchParams.get('n') === '8' && document.body.dataset.state === 'paused');
       expect(await page.locator('#err-n').textContent()).toBe('');
       expect(await readout(page, 'steps')).toBe(0);
+      // ‖E + f‖ measures the blow-down against E(t): elsewhere its panel is gone and the read-out says why.
+      expect(await page.locator('#series-ef').isHidden()).toBe(true);
+      expect(await page.locator('#ef-l2m').textContent()).toMatch(/does not apply/);
       await page.click('#step');
       await waitForSteps(page, 1);
       // A sampled Maxwellian is an exact discrete equilibrium: H stays put to f32 round-off.
@@ -230,6 +258,38 @@ describe.skipIf(!haveChromium)('browser demo (Vite build, headless Chromium, Swi
       await page.setViewportSize({ width: 1600, height: 900 });
       // Wide screens use the width: three columns.
       expect((await page.evaluate(() => getComputedStyle(document.getElementById('app')!).gridTemplateColumns)).split(' ')).toHaveLength(3);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
+
+  it('keeps the form beside the read-outs at 1300, 1600 and 1920 px, and a URL loses only the value it cannot run', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    try {
+      // δ = 0.01 needs N ≥ 93, beyond the demo's 48: only δ is refused; N, L, the path, α, the order and the end time stay.
+      await page.goto(`${origin}/?scenario=blowdown&n=20&L=6&conv=fft&delta=0.01&alpha=0.35&gradient=4&tEnd=0.5`);
+      await page.waitForFunction(() => document.getElementById('err-delta')!.textContent !== '');
+      expect(await page.locator('#err-delta').textContent()).toMatch(/N = 20 does not resolve the bump .* N ≥ 93 .* beyond the demo's N ≤ 48; using δ = 0\.3/);
+      expect(await page.inputValue('#delta')).toBe('0.3');
+      for (const [id, value] of [['n', '20'], ['L', '6'], ['conv', 'fft'], ['alpha', '0.35'], ['gradient', '4'], ['t-end', '0.5']] as const) {
+        expect(await page.inputValue(`#${id}`), id).toBe(value);
+      }
+      expect(await page.locator('#err-n').textContent()).toBe('');
+      for (const width of [1300, 1600, 1920]) {
+        await page.setViewportSize({ width, height: 1000 });
+        const readoutBox = (await page.locator('#readout').boundingBox())!;
+        const fieldsets = await page.locator('#controls fieldset').all();
+        expect(fieldsets.length).toBe(4);
+        for (const fieldset of fieldsets) {
+          const box = (await fieldset.boundingBox())!;
+          expect(intersects(box, readoutBox), `${width} px: a fieldset ${JSON.stringify(box)} overlaps the read-outs ${JSON.stringify(readoutBox)}`).toBe(false);
+          expect(box.x + box.width, `${width} px`).toBeLessThanOrEqual(readoutBox.x);
+        }
+        await page.screenshot({ path: path.join(tmpdir(), `landau3d-web-demo-${width}.png`) });
+      }
+      expect(errors).toEqual([]);
     } finally {
       await page.close();
     }

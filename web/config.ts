@@ -176,12 +176,42 @@ export function parseQuery(search: string): { config: DemoConfig; errors: Partia
     if (v.ok) (config as unknown as Record<Field, unknown>)[field] = v.value;
     else errors[field] = `${v.error} (from the URL; using ${String(DEFAULT_CONFIG[field])})`;
   }
+  return { config: refuseUnresolved(config, errors), errors };
+}
+
+/** The values that decide whether the grid resolves the data, other than N: the one refused when no N does. */
+const DATA_FIELDS: readonly NumericField[] = ['delta', 'bumpA', 'bumpU', 'tPar', 'tPerp', 'L'];
+
+/**
+ * A configuration from the URL whose data the grid does not resolve (and the policy refuses): only
+ * the value at fault is replaced, with its message. N is raised to the smallest that resolves the
+ * data where the demo's grids reach it; otherwise the data value whose default the grid resolves.
+ */
+function refuseUnresolved(config: DemoConfig, errors: Partial<Record<Field, string>>): DemoConfig {
   const resolution = demoResolution(config);
-  if (!resolution.resolved && config.unresolved === 'refuse') {
-    errors.n = `${resolution.message} — choose "allow" under unresolved data to run it anyway (from the URL; using the default configuration)`;
-    return { config: { ...DEFAULT_CONFIG }, errors };
+  if (resolution.resolved || config.unresolved === 'allow') return config;
+  const anyway = ' — or choose "allow" under unresolved data to run it anyway (from the URL)';
+  const n = smallestDemoN(config);
+  if (n !== null) {
+    errors.n = `${resolution.message}; using N = ${n}${anyway}`;
+    return { ...config, n };
   }
-  return { config, errors };
+  for (const field of DATA_FIELDS) {
+    const next = { ...config, [field]: DEFAULT_CONFIG[field] };
+    if (next[field] === config[field] || !demoResolution(next).resolved) continue;
+    errors[field] = `${resolution.message}, beyond the demo's N ≤ ${RANGES.n.max}; using ${RANGES[field].label} = ${DEFAULT_CONFIG[field]}${anyway}`;
+    return next;
+  }
+  errors.n = `${resolution.message}; using the default grid and data${anyway}`;
+  const fallback = { ...config, n: DEFAULT_CONFIG.n, ...Object.fromEntries(DATA_FIELDS.map((f) => [f, DEFAULT_CONFIG[f]])) };
+  return demoResolution(fallback).resolved ? fallback : { ...DEFAULT_CONFIG };
+}
+
+/** The smallest N above the configuration's, within the demo's range, that resolves its data; null if none does. */
+function smallestDemoN(c: DemoConfig): number | null {
+  const terms = separableTerms(c.scenario, demoScenarioParams(c));
+  const n = smallestResolvingN(c.L, terms, RANGES.n.max, (k) => new Grid({ n: k, L: c.L }));
+  return n !== null && n > c.n ? n : null;
 }
 
 export function toQuery(config: DemoConfig, view: ViewSettings = DEFAULT_VIEW): string {

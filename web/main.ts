@@ -100,9 +100,10 @@ function render(): void {
   drawProfile(canvas('profile'), sim);
   const t = history.t;
   drawPlot(canvas('series-entropy'), [{ x: t, y: history.entropy, colour: '#1b9e77', label: 'H' }], { title: 'entropy ∫F log F' });
-  drawPlot(canvas('series-ef'), [{ x: t, y: history.ef, colour: '#d95f02', label: '' }], {
-    title: s.Ef_L2M !== null ? '‖E + f‖ in L²(M⁻¹), |v| ≤ 4' : '‖E + f‖ in L²(M⁻¹) (blow-down only)',
-  });
+  // ‖E + f‖ measures the blow-down against its closed form E(t): other scenarios have none, so no panel.
+  const efApplies = s.Ef_L2M !== null;
+  canvas('series-ef').hidden = !efApplies;
+  if (efApplies) drawPlot(canvas('series-ef'), [{ x: t, y: history.ef, colour: '#d95f02', label: '' }], { title: '‖E + f‖ in L²(M⁻¹), |v| ≤ 4' });
   drawPlot(canvas('series-anisotropy'), [{ x: t, y: history.anisotropy, colour: '#7570b3', label: '' }], { title: 'anisotropy ‖F − SF‖/‖F‖' });
   drawPlot(canvas('series-mass'), [{ x: t, y: history.massDrift, colour: '#e7298a', label: '' }], { title: 'mass drift', xLabel: 't' });
   drawPlot(canvas('series-fisher'), [{ x: t, y: history.fisher, colour: '#66a61e', label: '' }], { title: 'Fisher information ∫|∇F|²/F', xLabel: 't' });
@@ -120,7 +121,7 @@ function render(): void {
   const monotone = document.getElementById('monotonicity')!;
   monotone.textContent = verdicts.map((v) => verdictLine(v, 'f32')).join('; ');
   monotone.dataset.flagged = String(verdicts.some((v) => v.beyondRoundoff > 0));
-  setText('ef-l2m', fmt(s.Ef_L2M, 4), s.Ef_L2M ?? NaN);
+  setText('ef-l2m', efApplies ? fmt(s.Ef_L2M, 4) : `does not apply: E(t) is the blow-down's closed form`, s.Ef_L2M ?? NaN);
   setText('anisotropy', fmt(s.anisotropy, 3), s.anisotropy);
 }
 

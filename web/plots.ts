@@ -1,4 +1,6 @@
 // Small line plots on a 2D canvas: the radial profile and the live time series.
+import { linearAxis, linearTicks, logTicks } from './ticks.js';
+
 export interface Curve {
   x: ArrayLike<number>;
   y: ArrayLike<number>;
@@ -14,14 +16,6 @@ export interface PlotOptions {
   xLabel?: string;
 }
 
-/** A tick label with enough digits to tell apart values `span` apart. */
-function niceNumber(x: number, span = Math.abs(x)): string {
-  if (x === 0) return '0';
-  const a = Math.abs(x);
-  const digits = Math.min(8, Math.max(2, Math.ceil(Math.log10(a / (span || a))) + 2));
-  return a >= 1e-2 && a < 1e4 ? x.toPrecision(digits) : x.toExponential(digits - 1);
-}
-
 export function drawPlot(canvas: HTMLCanvasElement, curves: Curve[], opts: PlotOptions): void {
   const ctx = canvas.getContext('2d')!;
   const { width, height } = canvas;
@@ -29,7 +23,6 @@ export function drawPlot(canvas: HTMLCanvasElement, curves: Curve[], opts: PlotO
   ctx.fillRect(0, 0, width, height);
   const left = 64;
   const right = 8;
-  const top = 18;
   const bottom = opts.xLabel ? 30 : 18;
   const fy = (v: number) => (opts.logY ? Math.log10(v) : v);
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
@@ -47,6 +40,7 @@ export function drawPlot(canvas: HTMLCanvasElement, curves: Curve[], opts: PlotO
   ctx.fillText(opts.title, left, 12);
   if (!Number.isFinite(x0) || !Number.isFinite(y0)) {
     ctx.fillText('no data yet', left, height / 2);
+    canvas.dataset.yTicks = canvas.dataset.xTicks = '';
     return;
   }
   if (x1 === x0) x1 = x0 + 1;
@@ -55,21 +49,29 @@ export function drawPlot(canvas: HTMLCanvasElement, curves: Curve[], opts: PlotO
     y0 -= pad;
     y1 += pad;
   }
+  // Round values (1, 2 or 5 × 10^k apart), listed on the canvas for tests and screen readers.
+  const yAxis = opts.logY ? { ticks: logTicks(y0, y1), offset: null } : linearAxis(y0, y1);
+  const yTicks = yAxis.ticks;
+  const xTicks = linearTicks(x0, x1);
+  // A quantity constant to round-off: its ticks count from this value, written once under the title.
+  const top = yAxis.offset === null ? 18 : 30;
+  if (yAxis.offset !== null) ctx.fillText(`ticks: ${yAxis.offset} + …`, left, 25);
   const px = (x: number) => left + ((x - x0) / (x1 - x0)) * (width - left - right);
   const py = (y: number) => top + (1 - (fy(y) - y0) / (y1 - y0)) * (height - top - bottom);
   ctx.strokeStyle = '#999';
   ctx.lineWidth = 1;
   ctx.strokeRect(left, top, width - left - right, height - top - bottom);
   ctx.textAlign = 'right';
-  // Five ticks per axis.
-  const ticks = (a: number, b: number) => [0, 1, 2, 3, 4].map((k) => a + ((b - a) * k) / 4);
-  for (const v of ticks(y0, y1)) {
-    const y = top + (1 - (v - y0) / (y1 - y0)) * (height - top - bottom);
-    ctx.fillText(opts.logY ? niceNumber(10 ** v) : niceNumber(v, y1 - y0), left - 4, y + 4);
+  for (const tick of yTicks) {
+    const y = top + (1 - (tick.at - y0) / (y1 - y0)) * (height - top - bottom);
+    ctx.fillText(tick.label, left - 4, y + 4);
   }
+  canvas.dataset.yOffset = yAxis.offset ?? '';
   ctx.textAlign = 'center';
   const xAxisY = height - bottom + 12;
-  for (const v of ticks(x0, x1)) ctx.fillText(niceNumber(v, x1 - x0), px(v), xAxisY);
+  for (const tick of xTicks) ctx.fillText(tick.label, px(tick.at), xAxisY);
+  canvas.dataset.yTicks = yTicks.map((t) => t.label).join(' ');
+  canvas.dataset.xTicks = xTicks.map((t) => t.label).join(' ');
   if (opts.xLabel) ctx.fillText(opts.xLabel, (left + width - right) / 2, height - 4);
   let legendX = width - right - 4;
   ctx.textAlign = 'right';

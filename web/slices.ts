@@ -2,6 +2,7 @@
 // bar: log₁₀ F (viridis), or a deviation F − reference (a diverging map centred at zero).
 // For even N the plane v = 0 lies between two cell layers: the value there is their mean.
 import type { Grid } from '../src/core/grid/grid.js';
+import { linearTicks } from './ticks.js';
 
 /** Viridis, sampled at 9 points and interpolated linearly. */
 const VIRIDIS: [number, number, number][] = [
@@ -161,13 +162,12 @@ export function drawColourBar(canvas: HTMLCanvasElement, range: ColourRange): vo
   ctx.fillStyle = '#222';
   ctx.font = '11px sans-serif';
   ctx.textAlign = 'left';
-  const ticks = 5;
-  for (let k = 0; k < ticks; k++) {
-    const u = k / (ticks - 1);
-    const y = bottom - u * (bottom - top);
-    const v = range.lo + u * (range.hi - range.lo);
-    ctx.fillText(range.kind === 'log' ? v.toFixed(1) : Math.abs(v) < 1e-300 ? '0' : v.toExponential(1), barW + 6, y + 4);
+  const ticks = linearTicks(range.lo, range.hi);
+  for (const tick of ticks) {
+    const y = bottom - ((tick.at - range.lo) / (range.hi - range.lo)) * (bottom - top);
+    ctx.fillText(tick.label, barW + 6, y + 4);
   }
+  canvas.dataset.yTicks = ticks.map((t) => t.label).join(' ');
   ctx.save();
   ctx.translate(width - 6, height / 2);
   ctx.rotate(-Math.PI / 2);

@@ -15,6 +15,7 @@ import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerNonradialCommand } from './nonradial-command.js';
 import { UsageError } from './option-values.js';
+import { checkArgumentHints } from './argument-hints.js';
 import { WriteError } from '../io/atomic-write.js';
 import { OutputFolderError } from '../io/output-folder.js';
 import { programVersion } from '../io/program-version.js';
@@ -25,7 +26,8 @@ const program = new Command('landau3d')
   // form and with the same exit status as those of the option checks below.
   .version(programVersion(), '-V, --version', 'print the version and exit')
   .exitOverride()
-  .configureOutput({ outputError: (text, write) => write(`landau3d: ${text.replace(/^error: /, '').trim()} (see --help)\n`) });
+  // On one line: commander puts its "(Did you mean …?)" on a line of its own.
+  .configureOutput({ outputError: (text, write) => write(`landau3d: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')} (see --help)\n`) });
 
 registerRunCommand(program);
 registerCoercivityCommand(program);
@@ -36,7 +38,12 @@ registerResumeCommand(program);
 registerSweepCommand(program);
 registerNonradialCommand(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
+const parsed = (async () => {
+  checkArgumentHints(program, process.argv.slice(2));
+  await program.parseAsync(process.argv);
+})();
+
+parsed.catch((err: unknown) => {
   // commander has printed its message (or the help) already.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
   if (err instanceof WriteError) {

@@ -15,6 +15,7 @@ import { shown, UsageError } from './option-values.js';
 
 
 const isFile = (path: string) => existsSync(path) && statSync(path).isFile();
+const REPORT_FOLDERS = 'a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing';
 
 /** The JSON of DIR/name, or a UsageError naming the file. */
 function readJson(dir: string, name: string): unknown {
@@ -27,7 +28,9 @@ function readJson(dir: string, name: string): unknown {
 
 /** Which command wrote DIR, from the files it holds; refuses, in one UsageError, a folder no report can be made of. */
 export function reportFolderKind(dir: string): FolderKind {
-  if (dir.trim() === '') throw new UsageError('report needs DIR: a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing');
+  if (dir.trim() === '') throw new UsageError(`report needs DIR: ${REPORT_FOLDERS}`);
+  if (!existsSync(dir)) throw new UsageError(`no folder ${shown(dir)}: report needs DIR, ${REPORT_FOLDERS}`);
+  if (!statSync(dir).isDirectory()) throw new UsageError(`${shown(dir)} is a file, not a folder: report needs DIR, ${REPORT_FOLDERS}`);
   if (isFile(join(dir, 'sweep.json'))) return 'sweep';
   if (isFile(join(dir, 'nonradial.json'))) return 'nonradial';
   if (isFile(join(dir, 'coercivity.json'))) {
@@ -36,7 +39,7 @@ export function reportFolderKind(dir: string): FolderKind {
   }
   if (isFile(join(dir, 'grazing.json'))) return 'grazing';
   for (const file of ['diagnostics.json', 'final.npy']) {
-    if (!isFile(join(dir, file))) throw new UsageError(`${shown(dir)} has no ${file}; give a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing`);
+    if (!isFile(join(dir, file))) throw new UsageError(`${shown(dir)} has no ${file}; give ${REPORT_FOLDERS}`);
   }
   const record = readJson(dir, 'diagnostics.json') as { device?: { kind?: unknown } };
   if (record?.device?.kind === 'radial') return 'radial';

@@ -3,25 +3,15 @@
 // error recorded. The checks are in src/scenarios/resolution.ts.
 import { Grid } from '../core/grid/grid.js';
 import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
-import { fieldResolution, RESOLUTION_N_LIMIT, RESOLUTION_TOL, scenarioResolutionRecord, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
+import { fieldResolution, RESOLUTION_N_LIMIT, RESOLUTION_TOL, scenarioResolutionRecord } from '../scenarios/resolution.js';
+import { beyondLargestGrid } from './grid-advice.js';
 import { UsageError } from './option-values.js';
 
 export const N_LIMIT = RESOLUTION_N_LIMIT;
-/** Default grids are multiples of this, and at least DEFAULT_N_MIN. */
-const DEFAULT_N_STEP = 8;
-const DEFAULT_N_MIN = 16;
+export { defaultN } from './default-grid.js';
 
 import type { ResolutionRecord } from '../scenarios/resolution.js';
 export type { ResolutionRecord };
-
-const gridAt = (L: number) => (n: number) => new Grid({ n, L });
-
-/** The default N of a scenario: the smallest multiple of 8, at least 16, that resolves it (16 if none does). */
-export function defaultN(name: ScenarioName, p: ScenarioParams, L: number): number {
-  const smallest = smallestResolvingN(L, separableTerms(name, p), N_LIMIT, gridAt(L));
-  if (smallest === null) return DEFAULT_N_MIN;
-  return Math.max(DEFAULT_N_MIN, Math.ceil(smallest / DEFAULT_N_STEP) * DEFAULT_N_STEP);
-}
 
 /** Checks a named scenario on a grid; throws a UsageError when it is not resolved, unless allowed. */
 export function guardScenario(grid: Grid, name: ScenarioName, p: ScenarioParams, allowUnresolved: boolean): ResolutionRecord {
@@ -30,7 +20,7 @@ export function guardScenario(grid: Grid, name: ScenarioName, p: ScenarioParams,
   const smallestN = record.smallestN ?? null;
   const fix =
     smallestN === null
-      ? `no N ≤ ${N_LIMIT} resolves it at L = ${grid.L}: the box cuts its tails; enlarge --L`
+      ? beyondLargestGrid(name, p, grid.L)
       : smallestN > grid.n
         ? `the smallest N that resolves it at L = ${grid.L} is ${smallestN}`
         : `N = ${smallestN} resolves it at L = ${grid.L}`;

@@ -10,6 +10,8 @@ import { mibToBytes } from '../backends/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
 import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
 import { findScenario } from '../scenarios/catalogue.js';
+import { explainChosenGrid } from './grid-advice.js';
+import { checkInitField, INIT_LAYOUT, INIT_MASS_MAX, INIT_MASS_MIN, INIT_UNITS } from './init-field.js';
 import { defaultN, guardField, guardScenario, resolutionLine, type ResolutionRecord } from './resolution-guard.js';
 import { RADIAL_SCENARIOS } from '../diagnostics/radial-reference.js';
 import { integrateRun } from './integrate-run.js';
@@ -27,7 +29,8 @@ const F32_MIN_NORMAL = 1.1754943508222875e-38;
 const F32_MAX = 3.4028234663852886e38;
 
 export async function runCommand(opts: RunOptions, log: (line: string) => void, error: (line: string) => void = console.error): Promise<number> {
-  const { grid, initial, resolution, chosenN } = await initialData(opts);
+  const { grid, initial, resolution, chosenN, notes } = await initialData(opts);
+  for (const note of notes) log(`note: ${note}`);
   // --quiet keeps notes, results and errors; it drops the header, progress and summary table.
   const say = opts.quiet ? () => {} : log;
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
@@ -56,7 +59,10 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     lock = await lockFolder(folder.path);
     if (lock.note) log(`note: ${opts.out}: ${lock.note}`);
     claim = await checkRunFolder(opts.out, opts.force);
-    made = await createRunOperator(grid, opts);
+    made = await createRunOperator(grid, opts).catch((err: unknown) => {
+      // A grid the guard chose is too large for the backend: say why N is that large and what else there is.
+      throw chosenN && opts.init === undefined ? explainChosenGrid(err, grid, opts.scenario as ScenarioName, opts.params, resolution) : err;
+    });
   } catch (err) {
     await giveUp();
     throw err;
@@ -111,6 +117,8 @@ interface InitialData {
   resolution: ResolutionRecord;
   /** True when N was not given and the resolution guard chose it. */
   chosenN: boolean;
+  /** Notes on the data for the run to print first (an --init field's mass). */
+  notes: string[];
 }
 
 async function initialData(opts: RunOptions): Promise<InitialData> {
@@ -118,7 +126,7 @@ async function initialData(opts: RunOptions): Promise<InitialData> {
     const scenario = opts.scenario as ScenarioName;
     const grid = new Grid({ n: opts.n ?? defaultN(scenario, opts.params, opts.L), L: opts.L });
     const resolution = guardScenario(grid, scenario, opts.params, opts.allowUnresolved);
-    return { grid, initial: () => initialState(grid, scenario, opts.params), resolution, chosenN: opts.n === undefined };
+    return { grid, initial: () => initialState(grid, scenario, opts.params), resolution, chosenN: opts.n === undefined, notes: [] };
   }
   if (!existsSync(opts.init)) throw new UsageError(`--init ${shown(opts.init)}: no such file`);
   // The largest grid (N_MAX³ float64) and its header bound what is read.
@@ -129,13 +137,14 @@ async function initialData(opts: RunOptions): Promise<InitialData> {
   });
   const n = shape[0]!;
   if (shape.length !== 3 || shape[1] !== n || shape[2] !== n) {
-    throw new UsageError(`--init ${shown(opts.init)}: shape (${shape.join(', ')}) is not a cube (N, N, N)`);
+    throw new UsageError(`--init ${shown(opts.init)}: shape (${shape.join(', ')}) is not a cube (N, N, N); it must hold ${INIT_LAYOUT}`);
   }
-  if (opts.n !== undefined && opts.n !== n) throw new UsageError(`--init ${shown(opts.init)} has N = ${n} but --n ${opts.n} was given`);
+  if (opts.n !== undefined && opts.n !== n) throw new UsageError(`--init ${shown(opts.init)} has N = ${n} but --n ${opts.n} was given; leave out --n (the file sets the grid)`);
   if (n < 4 || n > 512) throw new UsageError(`--init ${shown(opts.init)}: N = ${n} is outside 4..512`);
-  checkInitialData(data, false);
+  const grid = new Grid({ n, L: opts.L });
+  const notes = checkInitField(grid, data, `--init ${shown(opts.init)}`);
   const resolution = guardField(n, data, opts.allowUnresolved, `--init ${shown(opts.init)}`);
-  return { grid: new Grid({ n, L: opts.L }), initial: () => data, resolution, chosenN: false };
+  return { grid, initial: () => data, resolution, chosenN: false, notes };
 }
 
 function checkInitialData(f: Float64Array, f32: boolean): void {
@@ -161,7 +170,7 @@ export function registerRunCommand(program: Command): void {
     .command('run')
     .description('integrate ∂tF = Q(F,F) from a scenario or a .npy field and write diagnostics')
     .addOption(new Option('--scenario <name>', `initial data: ${SCENARIOS.join(', ')}`).default(DEFAULT_SCENARIO))
-    .option('--init <file.npy>', 'initial field F on the grid instead of a scenario: float32/64 array of shape (N, N, N), axes (v_x, v_y, v_z)')
+    .option('--init <file.npy>', `initial field instead of a scenario: a float32/64 array of shape (N, N, N) holding ${INIT_LAYOUT}; units: ${INIT_UNITS} (mass ${INIT_MASS_MIN} … ${INIT_MASS_MAX} accepted); F > 0 in every cell`)
     .option('--n <N>', 'cells per axis (4..512; default: the smallest multiple of 8, at least 16, that resolves the data; the size of --init)')
     .option('--L <L>', 'half-width of the velocity box [−L, L]³', '6')
     .option('--t-end <T>', 'final time (0 writes the t = 0 entry only)', '1')
@@ -195,7 +204,11 @@ export function registerRunCommand(program: Command): void {
     .option('--rw <R>', 'blowdown: radius of the ball |v| ≤ R_w for the M⁻¹-weighted norms', '4')
     .requiredOption('--out <dir>', 'output folder (required): grid.json, diagnostics.json, diagnostics.csv, final.npy, final.vti')
     .option('--quiet', 'print only notes, errors and the closing "wrote …" line')
-    .action(async (raw: RawRunOptions) => {
+    .action(async (raw: RawRunOptions, command: Command) => {
+      // --scenario has a default, so only the parser knows whether it was given beside --init.
+      if (raw.init !== undefined && command.getOptionValueSource('scenario') === 'cli') {
+        throw new UsageError(`--init gives the initial data, so --scenario ${shown(String(raw.scenario))} would be ignored: give one of them`);
+      }
       const code = await runCommand(parseRunOptions(raw), (line) => console.log(line));
       process.exit(code);
     });

@@ -65,7 +65,9 @@ export type RawRunOptions = RawOptions;
 export function parseRunOptions(raw: RawRunOptions): RunOptions {
   const scenario = String(raw.scenario ?? DEFAULT_SCENARIO);
   if (raw.init === undefined && !(SCENARIOS as readonly string[]).includes(scenario)) {
-    throw new UsageError(`unknown --scenario ${shown(scenario)}; choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`);
+    const lower = SCENARIOS.find((s) => s === scenario.toLowerCase());
+    const hint = lower ? `names are lower-case: --scenario ${lower}` : `choose one of ${SCENARIOS.join(', ')} (or give --init FILE.npy)`;
+    throw new UsageError(`unknown --scenario ${shown(scenario)}; ${hint}`);
   }
   const backend = parseBackend(raw);
   const conv = String(raw.conv ?? 'auto');
@@ -152,7 +154,7 @@ function vectorOption(raw: RawRunOptions, key: string, flag: string, fallback: [
   const value = raw[key];
   if (value === undefined) return [...fallback];
   const values = numberList(String(value), flag, check, range);
-  if (values.length !== 3) throw new UsageError(`${flag} takes three comma-separated numbers (x,y,z), got ${shown(String(value))}`);
+  if (values.length !== 3) throw new UsageError(`${flag} takes three numbers: give the components separated by commas, e.g. ${flag} ${fallback.join(',')}; got ${shown(String(value))}`);
   return values as [number, number, number];
 }
 

@@ -24,6 +24,10 @@ export function usableMemory(): number {
 
 export class InsufficientMemoryError extends Error {
   override name = 'InsufficientMemoryError';
+  /** The largest N that fits (the command line offers it). */
+  constructor(message: string, readonly largestN: number) {
+    super(message);
+  }
 }
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(1)} GiB`;
@@ -37,5 +41,6 @@ export function checkCpuMemory(n: number, available = usableMemory()): void {
   throw new InsufficientMemoryError(
     `N = ${n} needs ${gib(need)} on the native CPU backend (FFT workspace ${gib(workspaceBytes(n))}), ` +
       `more than the ${gib(available)} this machine can give (${USABLE_SHARE * 100} % of its memory); the largest N that fits is ${fits}`,
+    fits,
   );
 }

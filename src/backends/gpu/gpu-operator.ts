@@ -14,7 +14,7 @@ import { checkOptionNames, type BackendDescription, type LandauOperator, type Mo
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
-import { gpuMemoryPlan, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
+import { gpuMemoryPlan, GridTooLargeError, largestFittingN, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 
@@ -395,6 +395,6 @@ function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions)
   }
   const limits = planLimits(device, options.maxBufferBytes);
   const plan = gpuMemoryPlan(grid.n, options.conv, limits, (options.equation ?? Equation.LANDAU_COULOMB).gradient);
-  if (!plan.fits) throw new RangeError(`grid too large for this GPU: ${planSummary(plan, limits)}`);
+  if (!plan.fits) throw new GridTooLargeError(`grid too large for this GPU: ${planSummary(plan, limits)}`, largestFittingN(plan.n, plan.conv, limits, plan.gradient));
   return plan;
 }

@@ -111,6 +111,14 @@ export function largestFittingN(n: number, conv: ConvolutionPathName, limits: Gp
 
 const mib = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(2)} KiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
+/** A grid whose buffers exceed what the device (or --max-buffer-mib) allows, with the largest N that fits. */
+export class GridTooLargeError extends RangeError {
+  override name = 'GridTooLargeError';
+  constructor(message: string, readonly largestN: number) {
+    super(message);
+  }
+}
+
 /** The plan's one-line verdict. */
 export function planSummary(plan: GpuMemoryPlan, limits: GpuLimits): string {
   const head = `N = ${plan.n} (${plan.conv}${plan.split ? ', one buffer per FFT field' : ''}): ${plan.buffers.length} storage buffers, ${mib(plan.total)} in all, the largest ${mib(plan.largest.bytes)} (${plan.largest.name})`;
