@@ -155,7 +155,7 @@ function momentMaxwellian(entry: SeriesEntry): ReferenceProfile {
   const temperature = (entry.temperature[0][0] + entry.temperature[1][1] + entry.temperature[2][2]) / 3;
   return {
     name: 'M',
-    label: `M (F's mass, T = ${temperature.toPrecision(4)}): the equilibrium`,
+    label: `M (F’s mass, T = ${temperature.toPrecision(4)}): the equilibrium`,
     deviation: 'F − M',
     at: (v2) => entry.mass * maxwellian(v2, temperature),
   };
@@ -177,7 +177,8 @@ function extent(n: number, maps: ((a: number, b: number) => number)[], g: (x: nu
 async function sliceMaps(grid: Grid, f: Float64Array, closedForm: ReferenceProfile): Promise<string[]> {
   const meanF = PLANES.map((plane) => planeMean(grid, plane, (_v, i) => f[i]!));
   const deviation = PLANES.map((plane) => planeMean(grid, plane, (v, i) => f[i]! - closedForm.at(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])));
-  const logRange = extent(grid.n, meanF, Math.log10);
+  // Whole decades at the ends, so that the colour bar's labels are round.
+  const logRange = extent(grid.n, meanF, Math.log10).map((x, k) => (k === 0 ? Math.floor(x) : Math.ceil(x))) as [number, number];
   const largest = extent(grid.n, deviation, Math.abs)[1];
   const maps: string[] = [];
   for (const [k, plane] of PLANES.entries()) {
