@@ -123,7 +123,7 @@ describe('the report of a run that failed', () => {
     expect(record.error).toMatch(/--f-max/);
     expect((await landau3d(['report', dir])).code).toBe(0);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
-    expect(html).toContain(`<b>Status failed</b>: ${record.error.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
+    expect(html).toContain(`<b>The run failed</b>: ${record.error.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}`);
   }, 120_000);
 });
 

@@ -44,7 +44,7 @@ export async function runReportHtml(dir: string): Promise<string> {
   const last = entries[entries.length - 1]!;
   const definition = findScenario(run.config.scenario);
   const params = { ...DEFAULT_SCENARIO_PARAMS, ...run.config.params };
-  const closedForm = definition?.referenceProfile?.(last.t, params) ?? momentMaxwellian(last);
+  const closedForm = definition?.referenceProfile?.(last.t, params) ?? momentMaxwellian(last, !run.config.epsF2);
   const equilibrium = definition?.equilibriumProfile?.(params);
   const plots: string[] = [];
   const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
@@ -121,7 +121,8 @@ export async function runReportHtml(dir: string): Promise<string> {
 
   const title = `Landau3D run: ${run.config.scenario}, N = ${grid.n}, t = 0 … ${last.t}`;
   return page(title, [
-    `<p>${statusText(run)}; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>`,
+    stoppedText(run),
+    `<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>`,
     `<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>`,
     `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>`,
     decay,
@@ -136,10 +137,12 @@ export async function runReportHtml(dir: string): Promise<string> {
   ]);
 }
 
-/** "Status completed", or for a run that stopped early its status and the reason diagnostics.json records. */
-function statusText(run: RunFolder): string {
-  if (run.status === 'completed' || run.status === 'running') return `Status <b>${esc(run.status)}</b>`;
-  return `<b>Status ${esc(run.status)}</b>: ${esc(run.error ?? 'diagnostics.json records no reason')}`;
+/** For a run that failed or was interrupted: why, as diagnostics.json records it, above everything else. */
+function stoppedText(run: RunFolder): string {
+  if (run.status === 'completed' || run.status === 'running') return '';
+  const reason = (run.error ?? 'diagnostics.json records no reason').replace(/\.$/, '');
+  const what = run.status === 'interrupted' ? 'was interrupted' : run.status;
+  return `<p><b>The run ${esc(what)}</b>: ${esc(reason)}.</p>`;
 }
 
 /** The closed forms the plots draw, in words. */
@@ -148,14 +151,14 @@ function closedFormsText(closedForm: ReferenceProfile, equilibrium: ReferencePro
 }
 
 /**
- * Scenarios without a closed-form profile are compared with the Maxwellian they relax to: the one of
- * F's mass and temperature (the last output's; both are conserved).
+ * Scenarios without a closed-form profile are compared with the Maxwellian of F's mass and
+ * temperature at the last output: the equilibrium they relax to where both are conserved (ε = 0).
  */
-function momentMaxwellian(entry: SeriesEntry): ReferenceProfile {
+function momentMaxwellian(entry: SeriesEntry, conserving: boolean): ReferenceProfile {
   const temperature = (entry.temperature[0][0] + entry.temperature[1][1] + entry.temperature[2][2]) / 3;
   return {
     name: 'M',
-    label: `M (F’s mass, T = ${temperature.toPrecision(4)}): the equilibrium`,
+    label: `M (F’s mass, T = ${temperature.toPrecision(4)})${conserving ? ': the equilibrium' : ''}`,
     deviation: 'F − M',
     at: (v2) => entry.mass * maxwellian(v2, temperature),
   };
