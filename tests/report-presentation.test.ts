@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { planeMean, PLANES } from '../src/report/slices.js';
-import { renderPlotSvg } from '../src/report/plot.js';
+import { renderHeatmapSvg, renderPlotSvg } from '../src/report/plot.js';
 import { exponentText, sweepVerdict, type SweepFit, type SweepRow } from '../src/studies/blowdown-sweep.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
@@ -163,6 +163,18 @@ describe('the sweep verdict', () => {
 });
 
 describe('plots', () => {
+  it('label a heat map’s velocity axes with a few round values, whatever the grid', async () => {
+    for (const [n, L] of [[12, 5], [64, 6], [33, 7.5], [16, 4]] as const) {
+      const grid = new Grid({ n, L });
+      const svg = await renderHeatmapSvg({ title: 'h', xLabel: 'v_x', yLabel: 'v_y', x: grid.axis, y: grid.axis, values: (i, j) => i + j, colorLabel: 'c' });
+      for (const labels of textGroups(svg, 'axis-label')) {
+        expect(labels.length, `N = ${n}, L = ${L}: ${labels.join(' ')}`).toBeLessThanOrEqual(9);
+        expect(labels).toContain('0');
+        expect(roundTicks(labels), labels.join(' ')).toBe(true);
+      }
+    }
+  });
+
   it('draw a dashed series with a dashed legend symbol', async () => {
     const svg = await renderPlotSvg({
       title: 'p',

@@ -184,7 +184,7 @@ function cellSpan(centres: ArrayLike<number>): { lo: number; hi: number; half: n
  * values of v (−4, −2, 0, …) wherever the cell centres lie.
  */
 function cellAxis(field: string, title: string, span: { lo: number; hi: number }) {
-  return { field, type: 'quantitative', title, scale: { domain: [span.lo, span.hi], nice: false, zero: false }, axis: { labelAngle: 0, grid: false } };
+  return { field, type: 'quantitative', title, scale: { domain: [span.lo, span.hi], nice: false, zero: false }, axis: { labelAngle: 0, grid: false, tickCount: 6 } };
 }
 
 /** A field on a 2D slice as coloured cells, rendered to SVG. */

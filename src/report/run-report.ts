@@ -211,7 +211,7 @@ function optionName(key: string): string {
 function optionValue(v: unknown): string | null {
   if (v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0)) return null;
   if (v === true) return 'yes';
-  return Array.isArray(v) ? v.join(' ') : String(v);
+  return Array.isArray(v) ? v.join(',') : String(v);
 }
 
 /**
@@ -219,17 +219,18 @@ function optionValue(v: unknown): string | null {
  * those of other scenarios), the norms' radius where the run computes those norms, the cell width
  * and the resolution check.
  */
-export function configurationRows(run: RunFolder, definition: ScenarioDefinition | undefined): [string, string][] {
+function configurationRows(run: RunFolder, definition: ScenarioDefinition | undefined): [string, string][] {
   const rows: [string, string][] = [];
   for (const [key, v] of Object.entries(run.config)) {
-    if (NOT_SETTINGS.has(key)) continue;
+    // Data from a file: --init names it, and 'file' is no scenario.
+    if (NOT_SETTINGS.has(key) || (key === 'scenario' && v === 'file')) continue;
     if (key === 'params') {
       const params = v as Record<string, unknown>;
       for (const p of definition?.params ?? []) {
         const value = optionValue(params[p]);
         if (value !== null) rows.push([optionName(p), value]);
       }
-    } else if (key === 'h') rows.push(['h = 2L/N, the cell width', String(v)]);
+    } else if (key === 'h') rows.push(['h = 2L/N, the cell width', String(Number((v as number).toPrecision(6)))]);
     else if (key === 'resolution') rows.push(['resolution check', resolutionText(v as ResolutionRecord)]);
     else if (key === 'rw' && run.series[0]?.rw === undefined) continue;
     else {
@@ -247,7 +248,7 @@ function configurationTable(run: RunFolder, definition: ScenarioDefinition | und
 
 /** The resolution guard's record in words. */
 function resolutionText(r: ResolutionRecord): string {
-  return `${r.resolved ? 'resolved' : 'not resolved'}: ${r.check} error ${r.error.toExponential(1)}${r.worst ? ` (${r.worst})` : ''} against the limit ${r.limit}`;
+  return `${r.resolved ? 'resolved' : 'not resolved'}: ${r.check} error ${r.error.toExponential(1)}${r.worst ? ` (${r.worst})` : ''} against the limit ${Number(r.limit.toPrecision(3))}`;
 }
 
 /** The entropy and Fisher-information verdicts in one paragraph. */
