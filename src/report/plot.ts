@@ -77,7 +77,10 @@ function groupsMixStyles(series: readonly PlotSeries[]): boolean {
 function strokeDashEncoding(series: readonly PlotSeries[], groups: string[], lineStyles: LineStyles | undefined) {
   if (groupsMixStyles(series)) {
     const styles = lineStyles ?? DEFAULT_STYLES;
-    return { field: 'style', type: 'nominal', title: null, scale: { domain: [styles.solid, styles.dashed], range: [DASHES.solid, DASHES.dashed] }, legend: LEGEND };
+    // Only the styles some line is drawn in: points alone have no stroke to explain.
+    const drawn = (dashed: boolean) => series.some((s) => s.mark !== 'point' && Boolean(s.dashed) === dashed);
+    const used = [...(drawn(false) ? [[styles.solid, DASHES.solid] as const] : []), ...(drawn(true) ? [[styles.dashed, DASHES.dashed] as const] : [])];
+    return { field: 'style', type: 'nominal', title: null, scale: { domain: used.map(([label]) => label), range: used.map(([, dash]) => dash) }, legend: LEGEND };
   }
   const dashedGroups = new Set(series.filter((s) => s.dashed).map((s) => s.group ?? s.name));
   const range = groups.map((g) => (dashedGroups.has(g) ? DASHES.dashed : DASHES.solid));
