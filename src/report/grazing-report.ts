@@ -13,6 +13,9 @@ function htmlTable(header: string[], rows: string[][]): string {
     .join('')}</tbody></table>`;
 }
 
+/** The plots' size: one to a row, as wide as the page's text. */
+const FIGURE = { width: 900, height: 360 };
+
 /** A reference curve y = C g(x) through the given anchor point. */
 function reference(name: string, xs: number[], g: (x: number) => number, anchor: { x: number; y: number }): PlotSeries {
   const C = anchor.y / g(anchor.x);
@@ -22,15 +25,18 @@ function reference(name: string, xs: number[], g: (x: number) => number, anchor:
 export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
   const s = st.potential.s;
   const deflectionPlot = await renderPlotSvg({
+    ...FIGURE,
     title: `Deflection angle θ(ρ; κ), ${st.potential.name} (dashed: Born angle −2κI(ρ))`,
     xLabel: 'impact parameter ρ',
     yLabel: 'θ (rad)',
     xLog: true,
     yLog: true,
+    // One colour per κ; solid θ, dashed its Born angle.
     series: st.deflection.kappa.flatMap((k, j) => [
       { name: `θ, κ = ${k.toExponential(0)}`, group: `κ = ${k.toExponential(0)}`, points: st.deflection.rho.map((r, i) => ({ x: r, y: st.deflection.theta[j][i] })) },
       { name: `Born, κ = ${k.toExponential(0)}`, group: `κ = ${k.toExponential(0)}`, points: st.deflection.rho.map((r, i) => ({ x: r, y: st.deflection.born[j][i] })), dashed: true },
     ]),
+    lineStyles: { solid: 'θ(ρ; κ) from (3.5)', dashed: 'Born angle −2κI(ρ): closed form, first order in κ' },
   });
 
   const eps = st.convergence.map((r) => r.eps);
@@ -43,6 +49,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
     if (p !== null) convSeries.push(reference(`∝ ε^${p.toFixed(3)} (heuristic rate)`, eps, (x) => Math.pow(x, p), smallest));
   }
   const convPlot = await renderPlotSvg({
+    ...FIGURE,
     title:
       st.regime === 'non-cutoff'
         ? `‖ε^(−2/s) L_εψ − L_∞ψ‖∞ / ‖L_∞ψ‖∞ (s = ${s}: non-cutoff limit)`
@@ -59,6 +66,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
     const pts = st.convergence.map((r) => ({ x: r.eps, y: r.l_over_eps2 }));
     const a = [...pts].sort((p, q) => p.x - q.x)[0];
     scalingPlot = await renderPlotSvg({
+      ...FIGURE,
       title: `‖L_εψ‖∞/ε² diverges (s = ${s} > 1)`,
       xLabel: 'ε',
       yLabel: '‖L_εψ‖∞ / ε²',
@@ -79,7 +87,7 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
       series.push(reference('∝ κ³', kap, (k) => k ** 3, anchor));
       if (s > 0) series.push(reference(`∝ κ^(2/s) (stated) = κ^${(2 / s).toFixed(2)}`, kap, (k) => k ** (2 / s), anchor));
     } else if (s === 1) series.push(reference('∝ κ² (stated)', kap, (k) => k * k, anchor));
-    corPlot = await renderPlotSvg({ title: 'Corollary 3.2: error of the small-κ asymptotics', xLabel: 'κ', yLabel: 'absolute difference', xLog: true, yLog: true, xFormat: '.0e', series });
+    corPlot = await renderPlotSvg({ ...FIGURE, title: 'Corollary 3.2: error of the small-κ asymptotics', xLabel: 'κ', yLabel: 'absolute difference', xLog: true, yLog: true, xFormat: '.0e', series });
   }
 
   const cRows: string[][] = [
@@ -101,12 +109,13 @@ export async function grazingReportHtml(st: GrazingStudy): Promise<string> {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Grazing-collisions limit — ${esc(st.potential.name)}</title>
 <style>
-body { font-family: system-ui, sans-serif; max-width: 1000px; margin: 2em auto; padding: 0 1em; color: #222; }
+body { font-family: system-ui, sans-serif; max-width: 1200px; margin: 2em auto; padding: 0 1em; color: #222; }
 table { border-collapse: collapse; margin: 0.5em 0 1.5em; font-size: 0.9em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
 th { background: #f3f3f3; }
 td:first-child, th:first-child { text-align: left; }
 figure { margin: 1em 0; }
+figure svg { display: block; width: 100%; max-width: 1000px; height: auto; }
 code { background: #f3f3f3; padding: 0 0.2em; }
 </style></head><body>
 <h1>Grazing-collisions limit: linearised Boltzmann → Landau</h1>

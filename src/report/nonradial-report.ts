@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { caseName, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
-import { esc, page, plotsDiv } from './html.js';
+import { esc, page, plotsDiv, TIME_AXIS } from './html.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
 export interface NonradialFolder {
@@ -21,16 +21,17 @@ export async function nonradialReportHtml(dir: string): Promise<string> {
     points: run.filter((r) => caseName(r) === name).map((r) => ({ x: r.delta, y: r.C! })),
     mark: 'line+point',
   }));
-  const plots = [await renderPlotSvg({ title: `C = ‖E_u + f‖(t*)/δ^(α−1/4), t* = ${config.tStar}`, xLabel: 'δ', yLabel: 'C', xLog: true, series: constant, width: 460, height: 300 })];
+  const plots = [await renderPlotSvg({ title: `C = ‖E_u + f‖(t*)/δ^(α−1/4), t* = ${config.tStar}`, xLabel: 'δ', yLabel: 'C', xLog: true, series: constant })];
   const first = run.filter((r) => r.delta === run[0]?.delta);
   if (first.length > 0) {
     const cov: PlotSeries[] = first.flatMap((r) => [
-      { name: `${caseName(r)}, measured Σ_xx`, points: r.history!.map((h) => ({ x: h.t, y: h.bump_covariance[0]! })), mark: 'line+point' as const },
-      { name: `${caseName(r)}, E_u's Σ_xx(t)`, points: r.history!.map((h) => ({ x: h.t, y: h.E_covariance[0]! })), dashed: true },
+      { name: `${caseName(r)}, measured Σ_xx`, group: caseName(r), points: r.history!.map((h) => ({ x: h.t, y: h.bump_covariance[0]! })), mark: 'line+point' as const },
+      { name: `${caseName(r)}, E_u's Σ_xx(t)`, group: caseName(r), points: r.history!.map((h) => ({ x: h.t, y: h.E_covariance[0]! })), dashed: true },
     ]);
-    plots.push(await renderPlotSvg({ title: `The bump's covariance along v_x, δ = ${first[0]!.delta}`, xLabel: 't', yLabel: 'Σ_xx', series: cov, width: 460, height: 300 }));
+    const lineStyles = { solid: 'measured Σ_xx', dashed: "closed form: E_u's Σ_xx(t)" };
+    plots.push(await renderPlotSvg({ title: `The bump's covariance along v_x, δ = ${first[0]!.delta}`, xLabel: TIME_AXIS, yLabel: 'Σ_xx', series: cov, lineStyles }));
     const mass: PlotSeries[] = first.map((r) => ({ name: caseName(r), points: r.history!.map((h) => ({ x: h.t, y: h.bump_excess / r.history![0]!.bump_excess })), mark: 'line+point' }));
-    plots.push(await renderPlotSvg({ title: `Excess ∫(F − M_eq)₊ over four widths about u, δ = ${first[0]!.delta}`, xLabel: 't', yLabel: 'excess / excess(0)', series: mass, width: 460, height: 300 }));
+    plots.push(await renderPlotSvg({ title: `Excess ∫(F − M_eq)₊ over four widths about u, δ = ${first[0]!.delta}`, xLabel: TIME_AXIS, yLabel: 'excess / excess(0)', series: mass }));
   }
   const f = (x: number | null | undefined, d = 4) => (x === null || x === undefined ? '—' : x.toPrecision(d));
   const table = [

@@ -1,12 +1,14 @@
 // report.html for a run folder (`landau3d report DIR`): one self-contained page with inline SVG —
 // the diagnostic time series, the radial profile of the spherical average against M + E(t) (and
-// the radial reference when the run has one), and slices of F and F − M − E through v_z ≈ 0.
-import { esc } from './html.js';
+// the radial reference when the run has one), slices of F and F − M − E through the three planes
+// v_x, v_y, v_z = 0, and the settings that apply to the run.
+import { esc, page, plotsDiv, TIME_AXIS } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
+import type { ReferenceProfile, ScenarioDefinition } from '../scenarios/scenario.js';
+import { maxwellian } from '../core/math/closed-forms.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
@@ -15,16 +17,17 @@ import { decodeNpy } from '../io/npy.js';
 import { exponentialRate } from '../core/math/fits.js';
 import type { ResolutionRecord } from '../scenarios/resolution.js';
 import { renderHeatmapSvg, renderPlotSvg, type PlotSeries } from './plot.js';
+import { axisName, planeMean, PLANES } from './slices.js';
 
 export interface RunFolder {
   config: { scenario: string; n: number; L: number; params: { delta: number; alpha: number }; [k: string]: unknown };
   device: Record<string, unknown>;
   status: string;
+  /** Why a failed or interrupted run stopped. */
+  error?: string;
   series: SeriesEntry[];
   radialReference?: { t: number; r: number[]; f: number[] };
 }
-
-
 
 /** A series under a readable legend name (the diagnostics' keys are for files). */
 function labelled(name: string, s: PlotSeries): PlotSeries {
@@ -41,11 +44,11 @@ export async function runReportHtml(dir: string): Promise<string> {
   const last = entries[entries.length - 1]!;
   const definition = findScenario(run.config.scenario);
   const params = { ...DEFAULT_SCENARIO_PARAMS, ...run.config.params };
-  const closedForm = definition?.referenceProfile?.(last.t, params) ?? UNIT_MAXWELLIAN;
+  const closedForm = definition?.referenceProfile?.(last.t, params) ?? momentMaxwellian(last, !run.config.epsF2);
   const equilibrium = definition?.equilibriumProfile?.(params);
   const plots: string[] = [];
   const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
-    renderPlotSvg({ title, xLabel: 't', yLabel, yLog, yMinSpan, series: s, width: 460, height: 260 });
+    renderPlotSvg({ title, xLabel: TIME_AXIS, yLabel, yLog, yMinSpan, series: s });
 
   plots.push(await timePlot('Entropy H = ∫ F log F', 'H', [series('H', entries, (e) => e.entropy, { mark: 'line+point' })]));
   plots.push(await timePlot('Fisher information ∫ |∇F|²/F', 'I', [series('I', entries, (e) => e.fisher, { mark: 'line+point' })]));
@@ -73,7 +76,8 @@ export async function runReportHtml(dir: string): Promise<string> {
   );
   plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
   let decay = '';
-  if (entries[0]!.Ef_L2M !== undefined) {
+  const blowdownNorms = entries[0]!.Ef_L2M !== undefined;
+  if (blowdownNorms) {
     const norm = (key: 'Ef_L2M' | 'f_L2M' | 'E_L2M' | 'dist_Meq_L2M') => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
     const ref = entries[0]!.ref_scale ?? NaN;
     plots.push(
@@ -111,57 +115,140 @@ export async function runReportHtml(dir: string): Promise<string> {
     profile.push({ name: `radial reference (t = ${rr.t})`, points: rr.r.map((r, i) => ({ x: r, y: rr.f[i]! })) });
   }
   plots.push(
-    await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: '|v|', yLabel: 'F', yLog: true, series: profile, width: 460, height: 300 }),
+    await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: '|v|', yLabel: 'F', yLog: true, series: profile }),
   );
-  const n = grid.n;
-  const mid = Math.floor(n / 2);
-  const at = (i: number, j: number) => f[(i * n + j) * n + mid]!;
-  const vz = grid.axis[mid]!;
-  plots.push(
-    await renderHeatmapSvg({ title: `log₁₀ F on v_z = ${vz.toFixed(3)}`, xLabel: 'v_x', yLabel: 'v_y', x: grid.axis, y: grid.axis, values: (i, j) => Math.log10(at(i, j)), colorLabel: 'log₁₀ F' }),
-  );
-  plots.push(
-    await renderHeatmapSvg({
-      title: `${closedForm.deviation} on v_z = ${vz.toFixed(3)}`,
-      xLabel: 'v_x',
-      yLabel: 'v_y',
-      x: grid.axis,
-      y: grid.axis,
-      values: (i, j) => at(i, j) - reference(grid.axis[i]! ** 2 + grid.axis[j]! ** 2 + vz * vz),
-      colorLabel: 'difference',
-      scheme: 'redblue',
-    }),
-  );
+  const slices = await sliceMaps(grid, f, closedForm);
 
-  // Every parameter, those of the scenario (δ, α, …) included; nested records are flattened.
-  const cfg = configRows(run.config)
-    .map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`)
-    .join('');
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>Landau3D run: ${esc(run.config.scenario)}</title>
-<style>body{font-family:system-ui,sans-serif;margin:2em;max-width:1100px}table{border-collapse:collapse}td{border:1px solid #ccc;padding:2px 8px}
-.plots{display:flex;flex-wrap:wrap;gap:12px}.plots>div{flex:0 0 auto}</style></head>
-<body>
-<h1>Landau3D run: ${esc(run.config.scenario)}, N = ${grid.n}, t = 0 … ${last.t}</h1>
-<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>
-<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>
-<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>
-${decay}
-<p>Dashed lines are closed forms (the explicit profile and the equilibrium); solid lines and points are the run.</p>
-${resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation)}
-<div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>
-<h2>Configuration</h2><table>${cfg}</table>
-</body></html>
-`;
+  const title = `Landau3D run: ${run.config.scenario}, N = ${grid.n}, t = 0 … ${last.t}`;
+  return page(title, [
+    stoppedText(run),
+    `<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>`,
+    `<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>`,
+    `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>`,
+    decay,
+    `<p>Time t is in units of τ and velocity in units of v_th (the scaling of docs/mathematics.md). Dashed lines are closed forms (${esc(closedFormsText(closedForm, equilibrium))})${blowdownNorms ? ' and the theorem’s scale δ^(α − 1/4)' : ''}; solid lines and points are the run.</p>`,
+    resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation),
+    plotsDiv(plots),
+    `<h2>Slices through v = 0</h2>`,
+    `<p>log₁₀ F and ${esc(closedForm.deviation)} on the three coordinate planes, each row on one colour scale${grid.n % 2 === 0 ? `; N is even, so each plane v = 0 lies between two cell layers and shows their mean` : ''}.</p>`,
+    plotsDiv(slices, 'slices'),
+    `<h2>Configuration</h2>`,
+    configurationTable(run, definition),
+  ]);
 }
 
-/** The run's configuration as (name, value) rows; nested records (params, resolution) become name.key. */
-function configRows(config: Record<string, unknown>, prefix = ''): [string, string][] {
-  return Object.entries(config).flatMap(([k, v]): [string, string][] => {
-    if (v === undefined) return [];
-    if (v && typeof v === 'object' && !Array.isArray(v)) return configRows(v as Record<string, unknown>, `${prefix}${k}.`);
-    return [[`${prefix}${k}`, Array.isArray(v) ? v.join(', ') : String(v)]];
-  });
+/** For a run that failed or was interrupted: why, as diagnostics.json records it, above everything else. */
+function stoppedText(run: RunFolder): string {
+  if (run.status === 'completed' || run.status === 'running') return '';
+  const reason = (run.error ?? 'diagnostics.json records no reason').replace(/\.$/, '');
+  const what = run.status === 'interrupted' ? 'was interrupted' : run.status;
+  return `<p><b>The run ${esc(what)}</b>: ${esc(reason)}.</p>`;
+}
+
+/** The closed forms the plots draw, in words. */
+function closedFormsText(closedForm: ReferenceProfile, equilibrium: ReferenceProfile | undefined): string {
+  return equilibrium ? `the explicit profile ${closedForm.label} and the equilibrium ${equilibrium.label}` : closedForm.label;
+}
+
+/**
+ * Scenarios without a closed-form profile are compared with the Maxwellian of F's mass and
+ * temperature at the last output: the equilibrium they relax to where both are conserved (ε = 0).
+ */
+function momentMaxwellian(entry: SeriesEntry, conserving: boolean): ReferenceProfile {
+  const temperature = (entry.temperature[0][0] + entry.temperature[1][1] + entry.temperature[2][2]) / 3;
+  return {
+    name: 'M',
+    label: `M (F’s mass, T = ${temperature.toPrecision(4)})${conserving ? ': the equilibrium' : ''}`,
+    deviation: 'F − M',
+    at: (v2) => entry.mass * maxwellian(v2, temperature),
+  };
+}
+
+/** The smallest and largest finite g(value) of n × n maps. */
+function extent(n: number, maps: ((a: number, b: number) => number)[], g: (x: number) => number): [number, number] {
+  let [lo, hi] = [Infinity, -Infinity];
+  for (const map of maps)
+    for (let a = 0; a < n; a++)
+      for (let b = 0; b < n; b++) {
+        const x = g(map(a, b));
+        if (Number.isFinite(x)) [lo, hi] = [Math.min(lo, x), Math.max(hi, x)];
+      }
+  return [lo, hi];
+}
+
+/** log₁₀ F and F minus the closed form on the planes v_z, v_y, v_x = 0; each row shares one colour scale. */
+async function sliceMaps(grid: Grid, f: Float64Array, closedForm: ReferenceProfile): Promise<string[]> {
+  const meanF = PLANES.map((plane) => planeMean(grid, plane, (_v, i) => f[i]!));
+  const deviation = PLANES.map((plane) => planeMean(grid, plane, (v, i) => f[i]! - closedForm.at(v[0] * v[0] + v[1] * v[1] + v[2] * v[2])));
+  // Whole decades at the ends, so that the colour bar's labels are round.
+  const logRange = extent(grid.n, meanF, Math.log10).map((x, k) => (k === 0 ? Math.floor(x) : Math.ceil(x))) as [number, number];
+  const largest = extent(grid.n, deviation, Math.abs)[1];
+  const maps: string[] = [];
+  for (const [k, plane] of PLANES.entries()) {
+    const axes = { xLabel: axisName(plane.horizontal), yLabel: axisName(plane.vertical), x: grid.axis, y: grid.axis };
+    maps.push(await renderHeatmapSvg({ ...axes, title: `log₁₀ F on ${axisName(plane.fixed)} = 0`, values: (a, b) => Math.log10(meanF[k]!(a, b)), colorLabel: 'log₁₀ F', colorDomain: logRange }));
+  }
+  for (const [k, plane] of PLANES.entries()) {
+    const axes = { xLabel: axisName(plane.horizontal), yLabel: axisName(plane.vertical), x: grid.axis, y: grid.axis };
+    maps.push(
+      await renderHeatmapSvg({ ...axes, title: `${closedForm.deviation} on ${axisName(plane.fixed)} = 0`, values: deviation[k]!, colorLabel: 'difference', scheme: 'redblue', colorDomain: [-largest, largest] }),
+    );
+  }
+  return maps;
+}
+
+/** Settings of the folder and the console, not of the computation: left out of the table. */
+const NOT_SETTINGS = new Set(['out', 'force', 'quiet', 'dryRun', 'allowUnresolved']);
+
+/** The command-line option that sets a configuration key (tEnd → --t-end). */
+function optionName(key: string): string {
+  if (key === 'L') return '--L';
+  if (key === 'gradient') return '--gradient-order';
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A setting's value as the command line writes it; null where the option was not given (false, empty). */
+function optionValue(v: unknown): string | null {
+  if (v === undefined || v === null || v === false || (Array.isArray(v) && v.length === 0)) return null;
+  if (v === true) return 'yes';
+  return Array.isArray(v) ? v.join(',') : String(v);
+}
+
+/**
+ * The settings that apply to this run, named by their options: the scenario's own parameters (not
+ * those of other scenarios), the norms' radius where the run computes those norms, the cell width
+ * and the resolution check.
+ */
+function configurationRows(run: RunFolder, definition: ScenarioDefinition | undefined): [string, string][] {
+  const rows: [string, string][] = [];
+  for (const [key, v] of Object.entries(run.config)) {
+    // Data from a file: --init names it, and 'file' is no scenario.
+    if (NOT_SETTINGS.has(key) || (key === 'scenario' && v === 'file')) continue;
+    if (key === 'params') {
+      const params = v as Record<string, unknown>;
+      for (const p of definition?.params ?? []) {
+        const value = optionValue(params[p]);
+        if (value !== null) rows.push([optionName(p), value]);
+      }
+    } else if (key === 'h') rows.push(['h = 2L/N, the cell width', String(Number((v as number).toPrecision(6)))]);
+    else if (key === 'resolution') rows.push(['resolution check', resolutionText(v as ResolutionRecord)]);
+    else if (key === 'rw' && run.series[0]?.rw === undefined) continue;
+    else {
+      const value = optionValue(v);
+      if (value !== null) rows.push([optionName(key), value]);
+    }
+  }
+  return rows;
+}
+
+function configurationTable(run: RunFolder, definition: ScenarioDefinition | undefined): string {
+  const rows = configurationRows(run, definition).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`);
+  return `<table class="configuration"><tr><th>option</th><th>value</th></tr>${rows.join('')}</table>`;
+}
+
+/** The resolution guard's record in words. */
+function resolutionText(r: ResolutionRecord): string {
+  return `${r.resolved ? 'resolved' : 'not resolved'}: ${r.check} error ${r.error.toExponential(1)}${r.worst ? ` (${r.worst})` : ''} against the limit ${Number(r.limit.toPrecision(3))}`;
 }
 
 /** The entropy and Fisher-information verdicts in one paragraph. */

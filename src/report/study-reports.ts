@@ -1,7 +1,7 @@
 // report.html for the study folders: a radial reference run (`landau3d radial`), the blow-down δ
 // sweep (`landau3d sweep`) and a coercivity study (`landau3d coercivity`). Each page has its plots
 // as inline SVG and its numbers in words; closed forms are dashed and the legends say so.
-import { esc, page, plotsDiv } from './html.js';
+import { esc, page, plotsDiv, TIME_AXIS } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
@@ -10,6 +10,7 @@ import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
 import { decodeNpy } from '../io/npy.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
+import { exponentText, judgedExponent, sweepVerdict, type SweepFit, type SweepRow } from '../studies/blowdown-sweep.js';
 
 interface RadialFolder {
   config: { scenario: string; delta: number; alpha: number; tEnd: number; cells: number | number[]; extrapolated: boolean; rw: number };
@@ -30,16 +31,14 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const time = (name: string, y: (e: RadialSeriesEntry) => number, extra: Partial<PlotSeries> = {}): PlotSeries => ({ name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra });
   const f0: PlotSeries[] = [time('f(0), radial solver', (e) => e.f0 ?? NaN, { mark: 'line+point' })];
   if (definition?.referenceProfile) f0.push(time('closed form M(0) + E(t, 0)', (e) => closedForm(e.t).at(0), { dashed: true }));
-  plots.push(await renderPlotSvg({ title: 'F at the origin', xLabel: 't', yLabel: 'F(0)', yLog: true, series: f0, width: 460, height: 260 }));
+  plots.push(await renderPlotSvg({ title: 'F at the origin', xLabel: TIME_AXIS, yLabel: 'F(0)', yLog: true, series: f0 }));
   if (blowdownNorms) {
     plots.push(
       await renderPlotSvg({
         title: `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${run.config.rw}`,
-        xLabel: 't',
+        xLabel: TIME_AXIS,
         yLabel: 'norm',
         yLog: true,
-        width: 460,
-        height: 260,
         series: [
           time('‖E + f‖', (e) => e.Ef_L2M ?? NaN, { mark: 'line+point' }),
           time('‖f‖, f = F − M − E', (e) => e.f_L2M ?? NaN, { mark: 'line+point' }),
@@ -52,11 +51,9 @@ export async function radialReportHtml(dir: string): Promise<string> {
   plots.push(
     await renderPlotSvg({
       title: 'Conservation: |relative drift|',
-      xLabel: 't',
+      xLabel: TIME_AXIS,
       yLabel: 'drift',
       yLog: true,
-      width: 460,
-      height: 260,
       series: [time('mass', (e) => Math.abs(e.massDrift)), time('energy', (e) => Math.abs(e.energyDrift))],
     }),
   );
@@ -68,7 +65,7 @@ export async function radialReportHtml(dir: string): Promise<string> {
   const final_ = closedForm(last.t);
   profile.push({ name: `closed form ${final_.label}`, points: r.map((x) => ({ x, y: final_.at(x * x) })), dashed: true });
   if (equilibrium) profile.push({ name: `closed form ${equilibrium.label} (the equilibrium)`, points: r.map((x) => ({ x, y: equilibrium.at(x * x) })), dashed: true });
-  plots.push(await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: 'r = |v|', yLabel: 'f', yLog: true, series: profile, width: 460, height: 300 }));
+  plots.push(await renderPlotSvg({ title: `Radial profile at t = ${last.t}`, xLabel: 'r = |v|', yLabel: 'f', yLog: true, series: profile }));
   const cells = Array.isArray(run.config.cells) ? `${run.config.cells.join(' and ')} shells, Richardson-extrapolated` : `${run.config.cells} shells`;
   return page(`Landau3D radial reference: ${run.config.scenario}, t = 0 … ${last.t}`, [
     `<p>${esc(cells)}; ${entries.length} outputs, ${last.step} steps. Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}; f(0) ${entries[0]!.f0!.toExponential(6)} → ${last.f0!.toExponential(6)}.</p>`,
@@ -80,20 +77,21 @@ export async function radialReportHtml(dir: string): Promise<string> {
 
 interface SweepFolder {
   config: { deltas: number[]; alpha: number; tStar: number; n: number; L: number; rw: number };
-  rows: { delta: number; ref_scale: number; radial: { Ef_L2M: number; f_L2M: number; f0: number }; grid3d: { n: number; Ef_L2M: number; f_L2M: number; radial_error: number } | null; n_needed?: number | null }[];
-  fit: { C: number; theorem: number; Ef_radial: number | null; f_radial: number | null; Ef_3d: number | null; Ef_radial_small_delta: number | null };
-  verdict: string;
+  rows: SweepRow[];
+  fit: SweepFit;
 }
 
 /** A `landau3d sweep` folder: ‖E + f‖(t*) and ‖f‖ against δ on log–log axes with C·δ^(α−1/4), 3D where resolved. */
 export async function sweepReportHtml(dir: string): Promise<string> {
   const sweep: SweepFolder = JSON.parse(await readFile(join(dir, 'sweep.json'), 'utf8'));
   const { rows, fit, config } = sweep;
-  const by = (y: (r: SweepFolder['rows'][number]) => number) => rows.map((r) => ({ x: r.delta, y: y(r) }));
+  const by = (y: (r: SweepRow) => number) => rows.map((r) => ({ x: r.delta, y: y(r) }));
+  // The exponents the verdict quotes, from the same fit and in the same words.
+  const judged = judgedExponent(fit);
   const series: PlotSeries[] = [
-    { name: `‖E + f‖, radial (slope ${fit.Ef_radial?.toFixed(3) ?? '—'})`, points: by((r) => r.radial.Ef_L2M), mark: 'line+point' },
-    { name: `‖f‖, radial (slope ${fit.f_radial?.toFixed(3) ?? '—'})`, points: by((r) => r.radial.f_L2M), mark: 'line+point' },
-    { name: `C·δ^(α − 1/4), C = ${fit.C.toFixed(3)} (slope ${fit.theorem.toFixed(3)})`, points: by((r) => fit.C * r.ref_scale), dashed: true },
+    { name: `‖E + f‖, radial${judged ? `: like δ^${exponentText(judged.value)} ${judged.over}` : ''}`, points: by((r) => r.radial.Ef_L2M), mark: 'line+point' },
+    { name: `‖f‖, radial${fit.f_radial !== null ? `: like δ^${exponentText(fit.f_radial)} over all δ` : ''}`, points: by((r) => r.radial.f_L2M), mark: 'line+point' },
+    { name: `the theorem's bound C·δ^(α−1/4) = ${fit.C.toFixed(3)}·δ^${exponentText(fit.theorem)}`, points: by((r) => fit.C * r.ref_scale), dashed: true },
   ];
   const resolved = rows.filter((r) => r.grid3d);
   if (resolved.length > 0) {
@@ -102,7 +100,7 @@ export async function sweepReportHtml(dir: string): Promise<string> {
       { name: `‖f‖, 3D N = ${config.n}`, points: resolved.map((r) => ({ x: r.delta, y: r.grid3d!.f_L2M })), mark: 'point' },
     );
   }
-  const plot = await renderPlotSvg({ title: `The blow-down family at t* = ${config.tStar}, α = ${config.alpha}`, xLabel: 'δ', yLabel: `norm in L²(M⁻¹ dv), |v| ≤ ${config.rw}`, xLog: true, yLog: true, series, width: 560, height: 360 });
+  const plot = await renderPlotSvg({ title: `The blow-down family at t* = ${config.tStar}, α = ${config.alpha}`, xLabel: 'δ', yLabel: `norm in L²(M⁻¹ dv), |v| ≤ ${config.rw}`, xLog: true, yLog: true, series });
   const table = [
     '<table><tr><th>δ</th><th>δ<sup>α−1/4</sup></th><th>‖E + f‖ radial</th><th>‖f‖ radial</th><th>3D</th></tr>',
     ...rows.map((r) => {
@@ -117,7 +115,7 @@ export async function sweepReportHtml(dir: string): Promise<string> {
     '</table>',
   ].join('\n');
   return page(`Landau3D blow-down sweep: ${rows.length} values of δ, t* = ${config.tStar}`, [
-    `<p><b>Verdict:</b> ${esc(sweep.verdict)}.</p>`,
+    `<p><b>Verdict:</b> ${esc(sweepVerdict(rows, fit))}.</p>`,
     '<p>The dashed line is the theorem’s scale with the largest constant the data need; the radial column is the extrapolated radial reference, the points the 3D runs where the grid resolves the data.</p>',
     plotsDiv([plot]),
     table,

@@ -103,9 +103,7 @@ export async function blowdownSweep(
     Ef_3d: logSlope(rows.filter((r) => r.grid3d).map((r) => ({ x: r.delta, y: r.grid3d!.Ef_L2M }))),
     theorem: alpha - 0.25,
   };
-  const asymptotic = fit.Ef_radial_small_delta ?? fit.Ef_radial;
-  const met = asymptotic !== null && asymptotic >= fit.theorem - 1e-9;
-  return { rows, fit, met, verdict: sweepVerdict(rows, fit, met) };
+  return { rows, fit, met: boundMet(fit), verdict: sweepVerdict(rows, fit) };
 }
 
 export interface SweepFit {
@@ -118,18 +116,42 @@ export interface SweepFit {
 }
 
 /**
+ * The exponent of ‖E + f‖(t*) ~ δ^p that the verdict judges, and the δ it is fitted over: the three
+ * smallest (the asymptotic regime) where there are three, else all. The verdict and the report's
+ * legend both quote this one.
+ */
+export function judgedExponent(fit: SweepFit): { value: number; over: string } | null {
+  if (fit.Ef_radial_small_delta !== null) return { value: fit.Ef_radial_small_delta, over: 'over the three smallest δ' };
+  if (fit.Ef_radial !== null) return { value: fit.Ef_radial, over: 'over all δ' };
+  return null;
+}
+
+/** An exponent as the verdict and the legends print it (3 decimals, a true minus sign). */
+export const exponentText = (p: number) => p.toFixed(3).replace('-', '−');
+
+/** Whether ‖E + f‖ falls at least like the theorem's δ^(α−1/4) as δ → 0. */
+export function boundMet(fit: SweepFit): boolean {
+  const judged = judgedExponent(fit);
+  return judged !== null && judged.value >= fit.theorem - 1e-9;
+}
+
+/** How a norm ~ δ^p moves as δ decreases, in words. */
+const trend = (p: number) => `${p < 0 ? 'grows' : 'falls'} as δ decreases, like δ^${exponentText(p)}`;
+
+/**
  * One sentence on the theorem's bound ‖E + f‖(t*) ≤ C δ^(α−1/4) as δ → 0. Over finitely many δ a
  * constant C always exists; what the data can show is whether ‖E + f‖/δ^(α−1/4) stays bounded as
  * δ decreases, i.e. whether ‖E + f‖ falls at least like δ^(α−1/4) over the smallest δ.
  */
-export function sweepVerdict(rows: SweepRow[], fit: SweepFit, met: boolean): string {
-  if (fit.Ef_radial === null) return 'one δ only: no exponent to fit';
-  const slope = fit.Ef_radial_small_delta ?? fit.Ef_radial;
-  const over = fit.Ef_radial_small_delta !== null ? 'over the three smallest δ' : 'over the range';
+export function sweepVerdict(rows: SweepRow[], fit: SweepFit): string {
+  const judged = judgedExponent(fit);
+  if (judged === null) return 'one δ only: no exponent to fit';
   const worst = rows.reduce((a, b) => (b.radial.Ef_L2M / b.ref_scale > a.radial.Ef_L2M / a.ref_scale ? b : a));
-  const d3 = fit.Ef_3d !== null ? ` (3D, where resolved: δ^${fit.Ef_3d.toFixed(3)})` : '';
-  const head = `${over}, ‖E + f‖(t*) in L²(M⁻¹) scales like δ^${slope.toFixed(3)}${d3} and ‖f‖ like δ^${fit.f_radial?.toFixed(3)}`;
-  return met
-    ? `${head}: at least as fast as the theorem's δ^(α−1/4) = δ^${fit.theorem.toFixed(3)}, so ‖E + f‖/δ^(α−1/4) stays bounded (≤ ${fit.C.toFixed(3)} here), as the theorem says`
-    : `${head}: slower than the theorem's δ^(α−1/4) = δ^${fit.theorem.toFixed(3)}, so ‖E + f‖/δ^(α−1/4) still grows as δ decreases (largest, ${fit.C.toFixed(3)}, at δ = ${worst.delta}): these δ are not yet in the theorem's regime δ ≪ 2c0·t*; smaller δ would show whether the ratio levels off`;
+  const d3 = fit.Ef_3d !== null ? ` (3D, where resolved: like δ^${exponentText(fit.Ef_3d)})` : '';
+  const head = `‖E + f‖(t*) in L²(M⁻¹) ${trend(judged.value)} ${judged.over}${d3}`;
+  const bound = `the theorem's bound C·δ^(α−1/4) = C·δ^${exponentText(fit.theorem)}`;
+  const f = fit.f_radial !== null ? `. ‖f‖ ${trend(fit.f_radial)} over all δ` : '';
+  if (boundMet(fit)) return `${head}, at least as fast as ${bound} falls: ‖E + f‖/δ^(α−1/4) stays bounded (≤ ${fit.C.toFixed(3)} here), as the theorem says${f}`;
+  const against = judged.value < 0 ? `while ${bound} falls` : `more slowly than ${bound}`;
+  return `${head}, ${against}: ‖E + f‖/δ^(α−1/4) still grows as δ decreases (largest, ${fit.C.toFixed(3)}, at δ = ${worst.delta}), so these δ are not yet in the theorem's regime δ ≪ 2c0·t*; smaller δ would show whether the ratio levels off${f}`;
 }
