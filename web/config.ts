@@ -129,7 +129,7 @@ export function validateGradient(raw: string): Validated<GradientOrder> {
   const order = Number(raw);
   return (GRADIENT_ORDERS as readonly number[]).includes(order)
     ? { ok: true, value: order as GradientOrder }
-    : { ok: false, error: `log F gradient order must be ${GRADIENT_ORDERS.join(' or ')}` };
+    : { ok: false, error: `log F difference order must be one of ${GRADIENT_ORDERS.join(', ')}` };
 }
 
 export function validateField(field: Field, raw: string): Validated<DemoConfig[Field]> {
