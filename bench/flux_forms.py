@@ -4,7 +4,11 @@ not enter Q), in NumPy/SciPy f64 — the experiment behind the
 "Other flux forms" paragraph of docs/validation.md. bench/flux-forms.ts writes the exact
 rates and runs it:
 
-    python3 bench/flux_forms.py EXACT.json SCHEMES N1,N2,...
+    python3 bench/flux_forms.py EXACT.json SCHEMES N1,N2,... [pointwise]
+
+With 'pointwise' it prints instead the relative L2 error of Q cell by cell against the exact
+Q = A[F]:∇²F + F² of the sums of Maxwellians (two Maxwellians at ±1.5 e_x, L = 7; M + 0.3^0.3 M_0.3,
+L = 6), and the error of the entropy production ∫ log F Q.
 
 A scheme is a sum of pair forms Q_D = −Dᵀ J(D log F), J = χF (A^χ g − W∗(χF g)), each conservative
 and dissipative: 'eight' (the one-sided sign patterns, as in Landau3D), 'c2', 'c4', 'c6' (centred
@@ -103,6 +107,19 @@ C6 = [(3, 1/60), (2, -3/20), (1, 3/4), (-1, -3/4), (-2, 3/20), (-3, -1/60)]
 SCHEMES['c6'] = ([(1.0, [C6]*3)], 3)
 SCHEMES['c4s'] = (eight(P, M) + [(1.0, [C4]*3), (-1.0, [C2]*3)], 2)
 
+# The upwind-biased pairs of Landau3D's flux (src/equation/log-gradient.ts), without its row choice:
+# G± = C_2m ∓ κ δ^2m / h, κ removing the far point on the downwind side; 'up1' is 'eight'.
+from math import factorial, comb
+def upwind(m):
+    c = {k: (-1)**(k+1)*factorial(m)**2/(k*factorial(m-k)*factorial(m+k)) for k in range(1, m+1)}
+    C = {**c, **{-k: -v for k, v in c.items()}}
+    d = {k: (-1)**(k+m)*comb(2*m, k+m) for k in range(-m, m+1)}
+    kappa = C[-m]/d[-m]
+    pick = lambda sign: [(k, C.get(k, 0) - sign*kappa*d[k]) for k in range(-m, m+1) if abs(C.get(k, 0) - sign*kappa*d[k]) > 1e-14]
+    return pick(1), pick(-1)
+for m in range(1, 5):
+    SCHEMES['up%d' % (2*m - 1)] = (eight(*upwind(m)), m)
+
 def case_density(name, L, n):
     h = 2*L/n
     ax = -L + (np.arange(n)+0.5)*h
@@ -115,6 +132,43 @@ def case_density(name, L, n):
     else:
         F = mw(x*x+y*y+z*z) + 0.3**0.3*mw((x-1)**2+y*y+z*z, 0.3)
     return F, h, (x, y, z)
+
+def lam(r):
+    from scipy.special import erf
+    r = np.maximum(r, 1e-3); k = np.sqrt(2/np.pi); e = erf(r/np.sqrt(2)); g = k*r*np.exp(-r*r/2)
+    return (e - g)/(4*np.pi*r**3), ((r*r - 1)*e + g)/(8*np.pi*r**3)
+
+def exact_pointwise(terms, X):
+    """F and Q = A[F]:∇²F + F² of Σ w M_{u,T}: A[w M_{u,T}](v) = w T^{-1/2} A[M]((v − u)/√T)."""
+    F = 0; Q = 0
+    A = np.zeros(X[0].shape + (3, 3)); H = np.zeros_like(A)
+    for w, u, T in terms:
+        x = [X[a] - u[a] for a in range(3)]; r2 = sum(xa*xa for xa in x)
+        Mw = w*(2*np.pi*T)**-1.5*np.exp(-r2/(2*T)); F = F + Mw
+        l1, l2 = lam(np.sqrt(r2/T)); rr = np.where(r2 > 0, r2, 1)
+        for a in range(3):
+            for b in range(3):
+                nn = x[a]*x[b]/rr
+                A[..., a, b] += w/np.sqrt(T)*(l2*((a == b) - nn) + l1*nn)
+                H[..., a, b] += Mw*(x[a]*x[b]/T**2 - (a == b)/T)
+    return F, np.einsum('...ab,...ab->...', A, H) + F*F
+
+if len(sys.argv) > 4 and sys.argv[4] == 'pointwise':
+    cases = [('two Maxwellians', 7, [(0.5, (1.5, 0, 0), 1.0), (0.5, (-1.5, 0, 0), 1.0)]),
+             ('centred bump', 6, [(1.0, (0, 0, 0), 1.0), (0.3**0.3, (0, 0, 0), 0.3)])]
+    for case, L, terms in cases:
+        for name in sys.argv[2].split(','):
+            pats, margin = SCHEMES[name]
+            row = []
+            for n in [int(v) for v in sys.argv[3].split(',')]:
+                h = 2*L/n; ax = -L + (np.arange(n) + 0.5)*h
+                X = np.meshgrid(ax, ax, ax, indexing='ij')
+                F, Qx = exact_pointwise(terms, X)
+                Q = Q_general(F, Conv(n, h), h, pats, margin)
+                err = np.sqrt(np.sum((Q - Qx)**2)/np.sum(Qx**2)); lf = np.log(F)
+                row.append(f'N={n}: {100*err:.3f}% (H\' {100*(np.sum(lf*Q)/np.sum(lf*Qx) - 1):+.2f}%)')
+            print(case, name, '  '.join(row), flush=True)
+    sys.exit(0)
 
 names = sys.argv[2].split(',')
 Ns = [int(v) for v in sys.argv[3].split(',')]

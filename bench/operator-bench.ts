@@ -2,12 +2,13 @@
 // SSP-RK3 step (median and spread over repeats after one warm-up), for each N and convolution path;
 // on adapters with `timestamp-query`, also the GPU time of the same calls and a per-kernel breakdown
 // of one Q and one step.
-//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--gradient-order 2|4] [--merge]
+//   npm run bench -- [--n 8,12,16,24,32] [--conv direct,fft] [--backend gpu|cpu] [--threads k] [--repeats 3] [--max-buffer-mib M] [--gradient-order 2|4|6|8] [--merge]
 // On --backend cpu, `fft` is the native CPU backend (f64, worker threads) and `direct` the N⁶ reference.
 // Writes <backend>-<device-slug>.json with the device description into --results-dir, by default the
 // git-ignored bench/results/local/ (--merge keeps the file's rows for the grid sizes and paths not
 // measured in this run).
 import { Equation } from '../src/equation/equation.js';
+import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS } from '../src/equation/log-gradient.js';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command } from 'commander';
@@ -30,7 +31,7 @@ const opts = new Command('bench')
   .option('--repeats <k>', 'timed repeats per quantity', '3')
   .option('--max-seconds <s>', 'skip a path at larger N once one Q evaluation takes longer than this', '30')
   .option('--max-buffer-mib <M>', 'GPU: the most one buffer may hold (forces one buffer per FFT field where a work set is larger)')
-  .option('--gradient-order <k>', 'log F gradient of the flux, 2 or 4 (src/equation/log-gradient.ts)', '2')
+  .option('--gradient-order <k>', `order of the flux's log F differences, ${GRADIENT_ORDERS.join(', ')} (src/equation/log-gradient.ts)`, String(DEFAULT_GRADIENT_ORDER))
   .option('--merge', "keep the results file's rows for what this run does not measure")
   .option('--results-dir <dir>', 'folder of the results file (default: results/local/ beside this script, ignored by git)')
   .parse(process.argv)

@@ -11,9 +11,9 @@ import { scenario } from '../src/scenarios/catalogue.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 
 describe('Equation', () => {
-  it('defaults to Landau–Coulomb with the second-order gradient and refuses parameters out of range, naming them', () => {
+  it('defaults to Landau–Coulomb with the order-8 flux differences and refuses parameters out of range, naming them', () => {
     const e = new Equation();
-    expect(e.toJSON()).toEqual({ gamma: -3, epsF2: 0, gradient: 2 });
+    expect(e.toJSON()).toEqual({ gamma: -3, epsF2: 0, gradient: 8 });
     expect(e.isLandauCoulomb && !e.isMaxwellMolecules && !e.hasSource).toBe(true);
     expect(() => new Equation({ gamma: -3.5 })).toThrow(/kernel exponent γ = -3.5/);
     expect(() => new Equation({ gamma: Number.NaN })).toThrow(/kernel exponent/);
@@ -29,7 +29,7 @@ describe('Equation', () => {
     expect(Equation.LANDAU_COULOMB.unmet(scenario('blowdown').requires!)).toBeNull();
     expect(new Equation({ gamma: -1 }).unmet(scenario('blowdown').requires!)).toBe('--gamma -3, got -1');
     expect(new Equation({ gamma: 0, epsF2: 2, gradient: 4 }).label()).toBe(
-      '∂tF = Q(F,F) + εF², ε = 2, kernel |z|^{γ+2}Π(z)/(8π) with γ = 0 (Maxwell molecules); fourth-order log F gradient',
+      '∂tF = Q(F,F) + εF², ε = 2, kernel |z|^{γ+2}Π(z)/(8π) with γ = 0 (Maxwell molecules); order-4 log F differences',
     );
   });
 
