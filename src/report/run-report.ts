@@ -145,7 +145,7 @@ export async function runReportHtml(dir: string): Promise<string> {
 <h1>Landau3D run: ${esc(run.config.scenario)}, N = ${grid.n}, t = 0 … ${last.t}</h1>
 <p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>
 <p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>
-<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>
+<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64', Number(run.config.epsF2 ?? 0)))}</p>
 ${decay}
 <p>Dashed lines are closed forms (the explicit profile and the equilibrium); solid lines and points are the run.</p>
 ${resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation)}
@@ -165,8 +165,8 @@ function configRows(config: Record<string, unknown>, prefix = ''): [string, stri
 }
 
 /** The entropy and Fisher-information verdicts in one paragraph. */
-function monotonicityText(entries: SeriesEntry[], precision: Precision): string {
-  return `${verdictLine(entropyVerdict(entries, precision), precision)}; ${verdictLine(fisherVerdict(entries, precision), precision)}.`;
+function monotonicityText(entries: SeriesEntry[], precision: Precision, epsF2: number): string {
+  return `${verdictLine(entropyVerdict(entries, precision), precision, epsF2)}; ${verdictLine(fisherVerdict(entries, precision), precision, epsF2)}.`;
 }
 
 /** Says, above the plots, when the grid does not resolve the data: the slices of F − M − E then show discretisation error. */
