@@ -10,6 +10,9 @@ import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { DIAGNOSTIC_GROUPS, SUMMARY_ROWS } from '../src/diagnostics/output-diagnostics.js';
 import type { SeriesEntry } from '../src/diagnostics/series.js';
 import { summaryTable } from '../src/cli/summary.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { landau3d, scratchFolder } from './support/cli.js';
 
 describe('blow-down diagnostics', () => {
   const p = { delta: 0.3, alpha: 0.4, rw: 4 };
@@ -161,6 +164,27 @@ describe('the registry of output diagnostics', () => {
     expect(table).not.toMatch(/BKW error|Lemma/);
     // A scenario's own rows (BKW names its two errors) show where its keys are recorded.
     expect(summaryTable([entry(0, { bkw_error_l1: 1e-3, bkw_error_max: 2e-3 }), entry(1, { bkw_error_l1: 3e-3, bkw_error_max: 4e-3 })], 1)).toMatch(/BKW error, relative L¹\s+1\.000000e-3\s+3\.000000e-3[^]*BKW error, relative max\s+2\.000000e-3\s+4\.000000e-3/);
+  });
+
+  it('the blow-down summary shows ‖E + f‖ against δ^(α−1/4) and their ratio C', () => {
+    const table = summaryTable([entry(0, { Ef_L2M: 1.2, ref_scale: 0.8 }), entry(1, { Ef_L2M: 1.0, ref_scale: 0.8 })], 1);
+    expect(table).toMatch(/‖E \+ f‖_\{L²\(M⁻¹\)\}\s+1\.200000e\+0\s+1\.000000e\+0/);
+    expect(table).toMatch(/δ\^\{α−1\/4\}\s+8\.000000e-1\s+8\.000000e-1/);
+    expect(table).toMatch(/C = ‖E \+ f‖\/δ\^\{α−1\/4\}\s+1\.500000e\+0\s+1\.250000e\+0/);
+    // Non-radial bumps record no Ef_L2M: no rows, no ratio.
+    expect(summaryTable([entry(0, {}), entry(1, {})], 1)).not.toMatch(/δ\^\{α−1\/4\}|C = /);
+  });
+
+  it('--compare-radial puts radial_error in the summary and the report', async () => {
+    expect(summaryTable([entry(0, { radial_error: 2e-5 }), entry(1, { radial_error: 7e-4 })], 1)).toMatch(/radial_error ‖S F − f_ref‖\/‖f_ref‖\s+2\.000000e-5\s+7\.000000e-4/);
+    const out = join(scratchFolder('diagnostics'), 'radial');
+    const run = await landau3d(['run', '--scenario', 'maxwellian', '--n', '10', '--t-end', '0.1', '--dt-out', '0.05', '--backend', 'cpu', '--compare-radial', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/radial_error ‖S F − f_ref‖\/‖f_ref‖\s+\S+\s+\S+/);
+    expect((await landau3d(['report', out])).code).toBe(0);
+    const d = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    const last = d.series[d.series.length - 1];
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Radial reference: ‖S F − f<sub>ref</sub>‖₂/‖f<sub>ref</sub>‖₂ = ${last.radial_error.toExponential(2)} at t = ${last.t}`);
   });
 });
 

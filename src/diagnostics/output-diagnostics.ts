@@ -66,7 +66,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
       return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run)) as SeriesExtras;
     },
     // The rows each scenario names for its own keys (a run shows those its last output has).
-    summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map(({ key, label }) => ({ label, value: (e: SeriesEntry) => e[key] }))),
+    summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map((row) => ({ label: row.label, value: 'value' in row ? row.value : (e: SeriesEntry) => e[row.key] }))),
   },
   {
     name: 'coercivity along the run [GW24]',
@@ -114,6 +114,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
         return { radial_error };
       };
     },
+    summary: [{ label: 'radial_error ‖S F − f_ref‖/‖f_ref‖', value: (e) => e.radial_error }],
   },
 ];
 

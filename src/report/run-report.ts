@@ -147,6 +147,7 @@ export async function runReportHtml(dir: string): Promise<string> {
 <p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>
 <p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64', Number(run.config.epsF2 ?? 0)))}</p>
 ${decay}
+${radialErrorText(entries)}
 <p>Dashed lines are closed forms (the explicit profile and the equilibrium); solid lines and points are the run.</p>
 ${resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation)}
 <div class="plots">${plots.map((p) => `<div>${p}</div>`).join('\n')}</div>
@@ -162,6 +163,15 @@ function configRows(config: Record<string, unknown>, prefix = ''): [string, stri
     if (v && typeof v === 'object' && !Array.isArray(v)) return configRows(v as Record<string, unknown>, `${prefix}${k}.`);
     return [[`${prefix}${k}`, Array.isArray(v) ? v.join(', ') : String(v)]];
   });
+}
+
+/** --compare-radial's distance from the radial reference solver, at the last output and its largest (empty without one). */
+function radialErrorText(entries: SeriesEntry[]): string {
+  const errors = entries.filter((e) => typeof e.radial_error === 'number');
+  if (errors.length === 0) return '';
+  const last = errors[errors.length - 1]!;
+  const worst = errors.reduce((a, e) => ((e.radial_error as number) > (a.radial_error as number) ? e : a));
+  return `<p>Radial reference: ‖S F − f<sub>ref</sub>‖₂/‖f<sub>ref</sub>‖₂ = ${(last.radial_error as number).toExponential(2)} at t = ${last.t} (largest ${(worst.radial_error as number).toExponential(2)}, at t = ${worst.t}).</p>`;
 }
 
 /** The entropy and Fisher-information verdicts in one paragraph. */

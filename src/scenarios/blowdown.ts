@@ -59,6 +59,12 @@ export const BLOWDOWN: ScenarioDefinition = {
   outputDiagnostics: (grid, state, t, p) => (nonRadialBump(p) ? bumpDiagnostics(grid, state, t, p) : blowdownDiagnostics(grid, state, t, p)),
   profileNorms: (points, t, p) => radialOnly(p, () => blowdownNorms(points, t, p)) ?? {},
   coercivityAlongRun: (p) => !nonRadialBump(p),
+  // The theorem's headline figure: ‖E + f‖ against δ^{α−1/4}, and their ratio C (absent for non-radial bumps).
+  summaryRows: [
+    { key: 'Ef_L2M', label: '‖E + f‖_{L²(M⁻¹)}' },
+    { key: 'ref_scale', label: 'δ^{α−1/4}' },
+    { label: 'C = ‖E + f‖/δ^{α−1/4}', value: (e) => (typeof e.Ef_L2M === 'number' && typeof e.ref_scale === 'number' ? e.Ef_L2M / e.ref_scale : undefined) },
+  ],
   referenceProfile: (t, p) =>
     radialOnly(p, () => {
       const e = explicitProfile(t, p);
