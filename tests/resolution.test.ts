@@ -7,7 +7,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { encodeNpy } from '../src/io/npy.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { fieldResolution, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('resolution');
@@ -79,22 +79,43 @@ describe('the spectral check of a field from a file', () => {
     expect(fieldResolution(16, withFeature(0.01, [1.3, -0.7, 2.1], 1.5)).resolved).toBe(true);
   });
 
-  it('gives the named check’s verdict on the blow-down at δ = 0.01 … 0.5, and near the limit (δ ≤ 0.3) about its error', () => {
-    const cases: [number, number[]][] = [
-      [0.01, [24, 64, 96]],
-      [0.03, [24, 48, 56]],
-      [0.1, [16, 28, 32, 40]],
-      [0.3, [12, 16, 20]],
-      [0.5, [12, 16]],
+  it('gives the named check’s verdict on the blow-down at δ = 0.01 … 0.5 and on an anisotropic bump, and near the limit (δ ≤ 0.3) about its error', () => {
+    const round = (delta: number) => ({ ...DEFAULT_SCENARIO_PARAMS, delta });
+    const cases: [typeof DEFAULT_SCENARIO_PARAMS, number[]][] = [
+      [round(0.01), [24, 64, 96]],
+      [round(0.03), [24, 48, 56]],
+      [round(0.1), [16, 28, 32, 40]],
+      [round(0.3), [12, 16, 20]],
+      [round(0.5), [12, 16]],
+      // Narrow along v_x only (width √0.02 = 0.14): judged along that axis.
+      [{ ...DEFAULT_SCENARIO_PARAMS, bumpCenter: [1, 0, 0], bumpTemps: [0.2, 1, 1] }, [40, 48, 56, 72]],
     ];
-    for (const [delta, ns] of cases) {
-      const p = { ...DEFAULT_SCENARIO_PARAMS, delta };
+    for (const [p, ns] of cases) {
       for (const n of ns) {
         const g = new Grid({ n, L: 6 });
         const named = scenarioResolution(g, separableTerms('blowdown', p));
         const field = fieldResolution(n, initialState(g, 'blowdown', p));
-        expect({ delta, n, resolved: field.resolved }).toEqual({ delta, n, resolved: named.resolved });
-        if (delta <= 0.3 && named.error > 1e-5 && named.error < 1e-3) expect(Math.abs(Math.log10(field.error / named.error))).toBeLessThan(Math.log10(3));
+        expect({ p, n, resolved: field.resolved }).toEqual({ p, n, resolved: named.resolved });
+        const isotropic = p.bumpTemps.every((a) => a === 1);
+        if (isotropic && p.delta <= 0.3 && named.error > 1e-5 && named.error < 1e-3) expect(Math.abs(Math.log10(field.error / named.error))).toBeLessThan(Math.log10(3));
+      }
+    }
+  });
+
+  it('on the other scenarios never accepts what the named check refuses, and accepts what it resolves to 5e-6', () => {
+    const grids: [ScenarioName, number[]][] = [
+      ['maxwellian', [8, 9, 10, 11, 12, 16]],
+      ['bimaxwellian', [9, 10, 11, 12, 16]],
+      ['two-maxwellians', [9, 10, 11, 12, 16]],
+      ['bkw', [10, 11, 12, 16, 24]],
+    ];
+    for (const [name, ns] of grids) {
+      for (const n of ns) {
+        const g = new Grid({ n, L: 6 });
+        const named = scenarioResolution(g, separableTerms(name, DEFAULT_SCENARIO_PARAMS));
+        const field = fieldResolution(n, initialState(g, name, DEFAULT_SCENARIO_PARAMS));
+        if (!named.resolved) expect({ name, n, resolved: field.resolved }).toEqual({ name, n, resolved: false });
+        if (named.error < 5e-6) expect({ name, n, resolved: field.resolved }).toEqual({ name, n, resolved: true });
       }
     }
   });

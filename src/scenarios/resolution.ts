@@ -96,14 +96,18 @@ const UPPER_BAND: [number, number] = [0.7, 0.9];
  * 1e-6, which float32 data clear by orders of magnitude, and which bounds the mass of anything hidden below it.
  */
 const POWER_FLOOR = 1e-12;
+/** Near the axis of a face: the other two wavenumber components below this fraction of Nyquist. */
+const NEAR_AXIS = 0.5;
 /**
- * The band-median estimator returns about this multiple of a Gaussian feature's width σ/h. With it the
+ * What each view's decay returns for a Gaussian feature of width σ/h, as a multiple of σ/h: the
+ * whole face mixes in the decay across the axis, the near-axis view less so. Calibrated so that the
  * verdict is the named check's for the blow-down at δ = 0.01 … 0.5 and every N tried from unresolved
- * to resolved, and near the limit (errors of 1e-5 … 1e-3) the two errors agree within a factor 3 for
- * δ ≤ 0.3; for a bump nearly as broad as M the estimate is the more cautious (δ = 0.5, N = 12: 4.8e-2
- * against 5.8e-4) (tests/resolution.test.ts).
+ * to resolved, and for the bump of covariance δ·diag(0.2, 1, 1) (tests/resolution.test.ts); near the
+ * limit (errors of 1e-5 … 1e-3) the face view's error agrees with the exact one within a factor 3
+ * for δ ≤ 0.3 (for a bump nearly as broad as M it is the more cautious: δ = 0.5, N = 12, 4.8e-2
+ * against 5.8e-4).
  */
-const WIDTH_ESTIMATOR_GAIN = 1.39;
+const VIEW_GAIN = { face: 1.39, nearAxis: 1.02 } as const;
 
 export interface FieldResolution {
   /** Estimated relative error of the grid's mass and second moments for the narrowest feature (0: no spectrum above round-off). */
@@ -114,42 +118,45 @@ export interface FieldResolution {
   resolved: boolean;
 }
 
+type Bands = { lower: number[]; upper: number[] };
+
 /**
  * A field from a file, whose exact moments are unknown: how narrow is its narrowest feature, seen in
  * its 3D spectrum? A Gaussian feature of width σ has power ∝ e^{−σ²|k|²} whatever its mass, centre or
  * the phase of the samples, and the grid misses ~2e^{−2π²σ²/h²} of its mass per axis (the alias at
  * 2π/h). So the Maxwellian of the field's own density, mean velocity and temperature is taken off
  * first (its broad spectrum would otherwise fill the bands and hide a small narrow feature); then, per
- * axis a, the wavenumbers whose largest component is k_a are split into two bands below Nyquist, the
- * drop of the median log-power between them gives σ_a², and the narrowest σ gives the error
- * 6·e^{−2π²(σ/h)²} — the quantity the named scenarios' check measures exactly, held to the same
- * RESOLUTION_TOL. Medians make zeros of the spectrum (a polynomial factor; the Nyquist bin of data
- * symmetric about a cell face) harmless. A feature that falls between the samples still leaves a
- * 2×2×2 blip whose spectrum does not decay, which is what flags it; one the samples miss entirely is
- * not in the data. The spectrum of a feature narrow along one axis only is judged by a width between
- * its narrow and broad ones (an anisotropic bump can pass a few cells short of the named check's N).
+ * axis a, the wavenumbers whose largest component is k_a are split into two bands below Nyquist, and
+ * the drop of the median log-power between them gives σ_a — over the whole face (robust for round
+ * features) and over its part near the axis (which sees a feature narrow along a only). The
+ * narrowest width gives the error 6·e^{−2π²(σ/h)²}, the quantity the named scenarios' check measures
+ * exactly, held to the same RESOLUTION_TOL. Medians make zeros of the spectrum (a polynomial factor;
+ * the Nyquist bin of data symmetric about a cell face) harmless. A feature that falls between the
+ * samples still leaves a 2×2×2 blip whose spectrum does not decay, which is what flags it; one the
+ * samples miss entirely is not in the data.
  */
 export function fieldResolution(n: number, f: ArrayLike<number>): FieldResolution {
-  const residual = withoutMaxwellian(n, f);
-  const { re, im } = dft3(n, residual);
+  const { re, im } = dft3(n, withoutMaxwellian(n, f));
   let total = 0;
   for (let c = 0; c < f.length; c++) total += f[c]!;
   const meanPower = total ** 2;
-  const faces = [0, 1, 2].map(() => ({ lower: [] as number[], upper: [] as number[] }));
+  const faces = [0, 1, 2].map(() => ({ face: { lower: [], upper: [] } as Bands, nearAxis: { lower: [], upper: [] } as Bands }));
   let c = 0;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++)
       for (let k = 0; k < n; k++, c++) {
         const kappa = [nyquistFraction(i, n), nyquistFraction(j, n), nyquistFraction(k, n)];
-        const top = Math.max(...kappa);
-        const face = faces[kappa.indexOf(top)]!;
+        const axis = kappa.indexOf(Math.max(...kappa));
+        const top = kappa[axis]!;
+        const band = top >= LOWER_BAND[0] && top < LOWER_BAND[1] ? 'lower' : top >= UPPER_BAND[0] && top < UPPER_BAND[1] ? 'upper' : null;
+        if (band === null) continue;
         const logPower = Math.log((re[c]! ** 2 + im[c]! ** 2) / meanPower);
-        if (top >= LOWER_BAND[0] && top < LOWER_BAND[1]) face.lower.push(logPower);
-        else if (top >= UPPER_BAND[0] && top < UPPER_BAND[1]) face.upper.push(logPower);
+        faces[axis]!.face[band].push(logPower);
+        if (kappa.every((x, a) => a === axis || x < NEAR_AXIS)) faces[axis]!.nearAxis[band].push(logPower);
       }
-  const widths = faces.map(({ lower, upper }) => bandWidthInCells(lower, upper));
+  const widths = faces.map((views) => Math.min(bandDecayWidth(views.face) / VIEW_GAIN.face, bandDecayWidth(views.nearAxis) / VIEW_GAIN.nearAxis));
   const widthInCells = Math.min(...widths);
-  const error = widthInCells === Infinity ? 0 : Math.min(1, 6 * Math.exp(-2 * Math.PI ** 2 * (widthInCells / WIDTH_ESTIMATOR_GAIN) ** 2));
+  const error = widthInCells === Infinity ? 0 : Math.min(1, 6 * Math.exp(-2 * Math.PI ** 2 * widthInCells ** 2));
   return { error, widthInCells, axis: (['x', 'y', 'z'] as const)[widths.indexOf(widthInCells)]!, resolved: error <= RESOLUTION_TOL };
 }
 
@@ -181,8 +188,8 @@ function withoutMaxwellian(n: number, f: ArrayLike<number>): Float64Array {
   return out;
 }
 
-/** σ/h from the drop of the median log-power between the bands: P ∝ e^{−σ²k²}, k = κπ/h. */
-function bandWidthInCells(lower: number[], upper: number[]): number {
+/** σ/h from the drop of the median log-power between the bands, P ∝ e^{−σ²k²} with k = κπ/h (before a view's gain). */
+function bandDecayWidth({ lower, upper }: Bands): number {
   // Grids below N = 8 (but 7) have no wavenumber in a band: no decay to measure, nothing resolved.
   if (lower.length === 0 || upper.length === 0) return 0;
   const upperLog = median(upper);
