@@ -3,8 +3,10 @@
 //     on the sphere, between cell centres by tricubic interpolation of log F (exact for any Gaussian,
 //     whose log is quadratic), averaged with equal weights. On bi-Maxwellians (T∥/T⊥ = 2 and 6) it
 //     matches the exact mean, by 1D quadrature over the polar angle, within 1.5e-5 and 1e-4 up to
-//     r = 5.5 (tests/diagnostics.test.ts). Beyond r = L − 2h the stencil extrapolates log F from the
-//     outermost cells. The profile is given at the mean radii r̄_b of shells of width h/4.
+//     r = 5.5 (tests/diagnostics.test.ts). Beyond r = L the mean is over the part of the sphere inside
+//     the box (within 1.5 cells of its faces the stencil extrapolates log F from the outermost cells);
+//     where no point falls inside, and for fields that are not positive, the lattice mean below. The
+//     profile is given at the mean radii r̄_b of shells of width h/4.
 //   S F at a cell, for F − S F: the mean of F over the cells of its shell (a lattice quadrature, exact
 //     for harmonics of degree l < 4: the cell centres are symmetric under the cube's 48 rotations and
 //     reflections, and a shell is a union of their orbits) times the shell's radial shape between its
@@ -27,8 +29,8 @@ import type { Grid } from '../core/grid/grid.js';
 export interface SphericalAverage {
   /** Mean radius of each non-empty shell, increasing. */
   r: Float64Array;
-  /** S F at those radii: the mean of F over the shell. */
-  f: Float64Array;
+  /** S F at those radii: the mean of F over the sphere (computed when first read). */
+  readonly f: Float64Array;
   /** The log-quadratic fit at those radii, exp⟨log F⟩ over the shell (a geometric mean, not S F). */
   logFit: Float64Array;
   /** S F at every cell. */
@@ -112,10 +114,22 @@ export function sphericalAverage(grid: Grid, f: ArrayLike<number>): SphericalAve
     atCells[i] = positive ? (meanF[b]! * shape[i]!) / meanShape[b]! : meanF[b]! + shape[i]! - meanShape[b]!;
   }
   const nonEmpty = [...count.keys()].filter((b) => count[b]! > 0);
-  const sphereMean = positive ? sphereMeanOf(grid, f) : (_r: number, b: number) => meanF[b]!;
+  // The profile costs SPHERE_POINTS interpolations per shell: made when first read (the report, the
+  // demo), not at every output, where only atCells is used.
+  let profile: Float64Array | undefined;
+  const sphereProfile = () => {
+    // Fields that are not positive, and shells no point of which falls inside the box, take the lattice mean.
+    const sphereMean = positive ? sphereMeanOf(grid, f) : () => NaN;
+    return Float64Array.from(nonEmpty, (b) => {
+      const mean = sphereMean(centre[b]!);
+      return Number.isNaN(mean) ? meanF[b]! : mean;
+    });
+  };
   return {
     r: Float64Array.from(nonEmpty, (b) => centre[b]!),
-    f: Float64Array.from(nonEmpty, (b) => sphereMean(centre[b]!, b)),
+    get f() {
+      return (profile ??= sphereProfile());
+    },
     logFit: Float64Array.from(nonEmpty, (b) => (positive ? Math.exp(fits[b]![0]) : fits[b]![0])),
     atCells,
   };
@@ -134,39 +148,53 @@ const FIBONACCI_SPHERE = (() => {
   return points;
 })();
 
-/** Weights of 4-point Lagrange interpolation at offset t ∈ [0, 1) from the second of the points −1, 0, 1, 2. */
-function cubicWeights(t: number): [number, number, number, number] {
-  return [(-t * (t - 1) * (t - 2)) / 6, ((t + 1) * (t - 1) * (t - 2)) / 2, (-(t + 1) * t * (t - 2)) / 2, ((t + 1) * t * (t - 1)) / 6];
+/** Writes the weights of 4-point Lagrange interpolation at offset t from the second of the points −1, 0, 1, 2 into w[at … at + 3]. */
+function cubicWeights(t: number, w: Float64Array, at: number): void {
+  w[at] = (-t * (t - 1) * (t - 2)) / 6;
+  w[at + 1] = ((t + 1) * (t - 1) * (t - 2)) / 2;
+  w[at + 2] = (-(t + 1) * t * (t - 2)) / 2;
+  w[at + 3] = ((t + 1) * t * (t - 1)) / 6;
 }
 
 /**
  * The mean of F over the sphere of radius r: F at SPHERE_POINTS Fibonacci points, between cell centres
- * by tricubic interpolation of log F (exact for any Gaussian: log F quadratic), averaged with equal weights.
+ * by tricubic interpolation of log F (exact for any Gaussian: log F quadratic), averaged with equal weights;
+ * beyond r = L over the points inside the box (NaN where none is).
  */
 function sphereMeanOf(grid: Grid, f: ArrayLike<number>): (r: number) => number {
   const n = grid.n;
   const logF = Float64Array.from({ length: grid.cells }, (_, c) => Math.log(f[c]!));
-  const stencil = (x: number): [number, [number, number, number, number]] => {
+  // Per axis: the first of the 4 stencil cells and their weights.
+  const first = new Int32Array(3);
+  const weights = new Float64Array(12);
+  const stencil = (x: number, axis: number) => {
     const t = (x + grid.L) / grid.h - 0.5;
-    const first = Math.min(Math.max(Math.floor(t) - 1, 0), n - 4);
-    return [first, cubicWeights(t - first - 1)];
+    const i = Math.min(Math.max(Math.floor(t) - 1, 0), n - 4);
+    first[axis] = i;
+    cubicWeights(t - i - 1, weights, 4 * axis);
   };
   return (r) => {
     let sum = 0;
+    let inside = 0;
     for (let j = 0; j < SPHERE_POINTS; j++) {
-      const [ix, wx] = stencil(r * FIBONACCI_SPHERE[3 * j]!);
-      const [iy, wy] = stencil(r * FIBONACCI_SPHERE[3 * j + 1]!);
-      const [iz, wz] = stencil(r * FIBONACCI_SPHERE[3 * j + 2]!);
+      const x = r * FIBONACCI_SPHERE[3 * j]!;
+      const y = r * FIBONACCI_SPHERE[3 * j + 1]!;
+      const z = r * FIBONACCI_SPHERE[3 * j + 2]!;
+      if (Math.abs(x) > grid.L || Math.abs(y) > grid.L || Math.abs(z) > grid.L) continue;
+      stencil(x, 0);
+      stencil(y, 1);
+      stencil(z, 2);
       let value = 0;
       for (let a = 0; a < 4; a++)
         for (let b = 0; b < 4; b++) {
-          const row = ((ix + a) * n + iy + b) * n + iz;
-          const w = wx[a]! * wy[b]!;
-          value += w * (wz[0]! * logF[row]! + wz[1]! * logF[row + 1]! + wz[2]! * logF[row + 2]! + wz[3]! * logF[row + 3]!);
+          const row = ((first[0]! + a) * n + first[1]! + b) * n + first[2]!;
+          const w = weights[a]! * weights[4 + b]!;
+          value += w * (weights[8]! * logF[row]! + weights[9]! * logF[row + 1]! + weights[10]! * logF[row + 2]! + weights[11]! * logF[row + 3]!);
         }
       sum += Math.exp(value);
+      inside++;
     }
-    return sum / SPHERE_POINTS;
+    return inside > 0 ? sum / inside : NaN;
   };
 }
 
