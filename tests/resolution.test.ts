@@ -102,6 +102,14 @@ describe('the spectral check of a field from a file', () => {
     }
   });
 
+  it('says when a field’s spectrum is at round-off, with no error to compare', async () => {
+    const { guardField, resolutionLine } = await import('../src/cli/resolution-guard.js');
+    const grid = new Grid({ n: 16, L: 6 });
+    const record = guardField(16, grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), false, 'test');
+    expect(record).toMatchObject({ check: 'spectrum', error: 0, resolved: true });
+    expect(resolutionLine(record, grid, false)).toBe('resolution: N = 16 resolves the data — its 3D spectrum, less the Maxwellian of its moments, is at round-off above half the Nyquist frequency');
+  });
+
   it('on the other scenarios never accepts what the named check refuses, and accepts what it resolves to 5e-6', () => {
     const grids: [ScenarioName, number[]][] = [
       ['maxwellian', [8, 9, 10, 11, 12, 16]],

@@ -58,10 +58,12 @@ export function resolutionLine(r: ResolutionRecord, grid: Grid, chosen: boolean)
   const what =
     r.check === 'moments'
       ? `mass and second moments of ${r.worst} within ${r.error.toExponential(1)}`
-      : `mass and second moments of ${r.worst} within ~${r.error.toExponential(1)} (estimated from the 3D spectrum)`;
+      : r.error === 0
+        ? 'its 3D spectrum, less the Maxwellian of its moments, is at round-off above half the Nyquist frequency'
+        : `mass and second moments of ${r.worst} within ~${r.error.toExponential(1)} (estimated from the 3D spectrum)`;
   if (!r.resolved) {
     const hint = r.smallestN ? `; N = ${r.smallestN} would resolve it` : r.smallestN === null ? '; no N resolves it at this L' : '';
     return `resolution: NOT resolved (--allow-unresolved): ${what}, above the limit ${r.limit.toPrecision(2)}${hint}`;
   }
-  return `resolution: N = ${grid.n}${chosen ? ' (default: the smallest multiple of 8, ≥ 16, that resolves the data)' : ''} resolves the data — ${what} (limit ${r.limit.toPrecision(2)})`;
+  return `resolution: N = ${grid.n}${chosen ? ' (default: the smallest multiple of 8, ≥ 16, that resolves the data)' : ''} resolves the data — ${what}${r.error === 0 && r.check === 'spectrum' ? '' : ` (limit ${r.limit.toPrecision(2)})`}`;
 }
