@@ -118,7 +118,40 @@ export interface FieldResolution {
   resolved: boolean;
 }
 
-type Bands = { lower: number[]; upper: number[] };
+/**
+ * Log-power of a band's wavenumbers as a histogram (bins of LOG_BIN from LOG_MIN up), so that the
+ * median costs no memory per wavenumber at N = 512; values below LOG_MIN (exact zeros) count in the first bin.
+ */
+class LogHistogram {
+  private readonly counts = new Float64Array(LOG_BINS);
+  private total = 0;
+
+  add(logPower: number): void {
+    const bin = Math.min(LOG_BINS - 1, Math.max(0, Math.floor((logPower - LOG_MIN) / LOG_BIN)));
+    this.counts[bin]!++;
+    this.total++;
+  }
+
+  get size(): number {
+    return this.total;
+  }
+
+  /** The median, to within LOG_BIN (interpolated inside its bin). */
+  median(): number {
+    let below = 0;
+    for (let bin = 0; bin < LOG_BINS; bin++) {
+      const count = this.counts[bin]!;
+      if (below + count >= this.total / 2) return LOG_MIN + LOG_BIN * (bin + (this.total / 2 - below) / count);
+      below += count;
+    }
+    return LOG_MIN + LOG_BIN * LOG_BINS;
+  }
+}
+const LOG_MIN = -120;
+const LOG_BIN = 0.02;
+const LOG_BINS = Math.ceil((20 - LOG_MIN) / LOG_BIN);
+
+type Bands = { lower: LogHistogram; upper: LogHistogram };
 
 /**
  * A field from a file, whose exact moments are unknown: how narrow is its narrowest feature, seen in
@@ -140,7 +173,8 @@ export function fieldResolution(n: number, f: ArrayLike<number>): FieldResolutio
   let total = 0;
   for (let c = 0; c < f.length; c++) total += f[c]!;
   const meanPower = total ** 2;
-  const faces = [0, 1, 2].map(() => ({ face: { lower: [], upper: [] } as Bands, nearAxis: { lower: [], upper: [] } as Bands }));
+  const bands = (): Bands => ({ lower: new LogHistogram(), upper: new LogHistogram() });
+  const faces = [0, 1, 2].map(() => ({ face: bands(), nearAxis: bands() }));
   let c = 0;
   for (let i = 0; i < n; i++)
     for (let j = 0; j < n; j++)
@@ -151,8 +185,8 @@ export function fieldResolution(n: number, f: ArrayLike<number>): FieldResolutio
         const band = top >= LOWER_BAND[0] && top < LOWER_BAND[1] ? 'lower' : top >= UPPER_BAND[0] && top < UPPER_BAND[1] ? 'upper' : null;
         if (band === null) continue;
         const logPower = Math.log((re[c]! ** 2 + im[c]! ** 2) / meanPower);
-        faces[axis]!.face[band].push(logPower);
-        if (kappa.every((x, a) => a === axis || x < NEAR_AXIS)) faces[axis]!.nearAxis[band].push(logPower);
+        faces[axis]!.face[band].add(logPower);
+        if (kappa.every((x, a) => a === axis || x < NEAR_AXIS)) faces[axis]!.nearAxis[band].add(logPower);
       }
   const widths = faces.map((views) => Math.min(bandDecayWidth(views.face) / VIEW_GAIN.face, bandDecayWidth(views.nearAxis) / VIEW_GAIN.nearAxis));
   const widthInCells = Math.min(...widths);
@@ -191,18 +225,12 @@ function withoutMaxwellian(n: number, f: ArrayLike<number>): Float64Array {
 /** σ/h from the drop of the median log-power between the bands, P ∝ e^{−σ²k²} with k = κπ/h (before a view's gain). */
 function bandDecayWidth({ lower, upper }: Bands): number {
   // Grids below N = 8 (but 7) have no wavenumber in a band: no decay to measure, nothing resolved.
-  if (lower.length === 0 || upper.length === 0) return 0;
-  const upperLog = median(upper);
+  if (lower.size === 0 || upper.size === 0) return 0;
+  const upperLog = upper.median();
   if (upperLog < Math.log(POWER_FLOOR)) return Infinity;
   const centre = (b: [number, number]) => (b[0] + b[1]) / 2;
-  const drop = Math.max(0, median(lower) - upperLog);
+  const drop = Math.max(0, lower.median() - upperLog);
   return Math.sqrt(drop / (Math.PI ** 2 * (centre(UPPER_BAND) ** 2 - centre(LOWER_BAND) ** 2)));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The resolution verdict a run records in its configuration (cli/resolution-guard.ts makes it). */

@@ -4,40 +4,53 @@
 // Host-side and single-threaded: it runs once per --init field, not per step (the solver's FFTs
 // are in src/backends/cpu/fft and src/backends/gpu).
 
-/** In-place forward DFT (e^{−2πi jk/m}) of a power-of-two length m. */
-function radix2(re: Float64Array, im: Float64Array): void {
-  const m = re.length;
+/** An in-place forward DFT (e^{−2πi jk/m}) of a power-of-two length m, its bit reversal and twiddles tabulated once. */
+function radix2(m: number): (re: Float64Array, im: Float64Array) => void {
+  const reversed = new Uint32Array(m);
   for (let i = 1, j = 0; i < m; i++) {
     let bit = m >> 1;
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
-    if (i < j) {
-      [re[i], re[j]] = [re[j]!, re[i]!];
-      [im[i], im[j]] = [im[j]!, im[i]!];
-    }
+    reversed[i] = j;
   }
-  for (let len = 2; len <= m; len <<= 1) {
-    const angle = (-2 * Math.PI) / len;
-    for (let p = 0; p < len / 2; p++) {
-      const wr = Math.cos(angle * p);
-      const wi = Math.sin(angle * p);
-      for (let s = 0; s < m; s += len) {
-        const a = s + p;
-        const b = a + len / 2;
-        const tr = re[b]! * wr - im[b]! * wi;
-        const ti = re[b]! * wi + im[b]! * wr;
-        re[b] = re[a]! - tr;
-        im[b] = im[a]! - ti;
-        re[a] = re[a]! + tr;
-        im[a] = im[a]! + ti;
+  // w^p = e^{−2πi p/m} for p < m/2; a stage of length len uses every (m/len)-th.
+  const cos = Float64Array.from({ length: m / 2 }, (_, p) => Math.cos((-2 * Math.PI * p) / m));
+  const sin = Float64Array.from({ length: m / 2 }, (_, p) => Math.sin((-2 * Math.PI * p) / m));
+  return (re, im) => {
+    for (let i = 1; i < m; i++) {
+      const j = reversed[i]!;
+      if (i < j) {
+        const r = re[i]!;
+        re[i] = re[j]!;
+        re[j] = r;
+        const t = im[i]!;
+        im[i] = im[j]!;
+        im[j] = t;
       }
     }
-  }
+    for (let len = 2; len <= m; len <<= 1) {
+      const half = len >> 1;
+      const step = m / len;
+      for (let p = 0; p < half; p++) {
+        const wr = cos[p * step]!;
+        const wi = sin[p * step]!;
+        for (let a = p; a < m; a += len) {
+          const b = a + half;
+          const tr = re[b]! * wr - im[b]! * wi;
+          const ti = re[b]! * wi + im[b]! * wr;
+          re[b] = re[a]! - tr;
+          im[b] = im[a]! - ti;
+          re[a] = re[a]! + tr;
+          im[a] = im[a]! + ti;
+        }
+      }
+    }
+  };
 }
 
 /** A reusable forward DFT of length n (any n ≥ 1), in place on (re, im). */
 export function lineDft(n: number): (re: Float64Array, im: Float64Array) => void {
-  if ((n & (n - 1)) === 0) return radix2;
+  if ((n & (n - 1)) === 0) return radix2(n);
   // Bluestein: X_k = conj(w_k) Σ_j (x_j conj(w_j)) w_{k−j}, with w_j = e^{iπ j²/n}; the sum is a
   // circular convolution of length m ≥ 2n − 1, done with radix-2 transforms.
   let m = 1;
@@ -49,6 +62,7 @@ export function lineDft(n: number): (re: Float64Array, im: Float64Array) => void
     chirpRe[j] = Math.cos(angle);
     chirpIm[j] = Math.sin(angle);
   }
+  const transform = radix2(m);
   const kernelRe = new Float64Array(m);
   const kernelIm = new Float64Array(m);
   for (let j = 0; j < n; j++) {
@@ -59,7 +73,7 @@ export function lineDft(n: number): (re: Float64Array, im: Float64Array) => void
       kernelIm[m - j] = chirpIm[j]!;
     }
   }
-  radix2(kernelRe, kernelIm);
+  transform(kernelRe, kernelIm);
   const ar = new Float64Array(m);
   const ai = new Float64Array(m);
   return (re, im) => {
@@ -70,14 +84,14 @@ export function lineDft(n: number): (re: Float64Array, im: Float64Array) => void
       ar[j] = re[j]! * chirpRe[j]! + im[j]! * chirpIm[j]!;
       ai[j] = im[j]! * chirpRe[j]! - re[j]! * chirpIm[j]!;
     }
-    radix2(ar, ai);
+    transform(ar, ai);
     for (let k = 0; k < m; k++) {
       const r = ar[k]! * kernelRe[k]! - ai[k]! * kernelIm[k]!;
       // conjugated, so that the forward transform below is the inverse one (up to 1/m)
       ai[k] = -(ar[k]! * kernelIm[k]! + ai[k]! * kernelRe[k]!);
       ar[k] = r;
     }
-    radix2(ar, ai);
+    transform(ar, ai);
     for (let k = 0; k < n; k++) {
       const cr = ar[k]! / m;
       const ci = -ai[k]! / m;
@@ -94,21 +108,25 @@ export function dft3(n: number, f: ArrayLike<number>): { re: Float64Array; im: F
   const transform = lineDft(n);
   const lineRe = new Float64Array(n);
   const lineIm = new Float64Array(n);
-  const strides = [n * n, n, 1];
-  for (const stride of strides) {
-    // Every line along this axis starts at a cell whose index along the axis is 0.
-    for (let c = 0; c < re.length; c++) {
-      if (Math.floor(c / stride) % n !== 0) continue;
-      for (let k = 0; k < n; k++) {
-        lineRe[k] = re[c + k * stride]!;
-        lineIm[k] = im[c + k * stride]!;
+  // Lines along axis a start at the cells whose index along a is 0: loop over the other two indices.
+  for (const [stride, outer, inner] of [
+    [n * n, n, 1],
+    [n, n * n, 1],
+    [1, n * n, n],
+  ] as const) {
+    for (let p = 0; p < n; p++)
+      for (let q = 0; q < n; q++) {
+        const c = p * outer + q * inner;
+        for (let k = 0; k < n; k++) {
+          lineRe[k] = re[c + k * stride]!;
+          lineIm[k] = im[c + k * stride]!;
+        }
+        transform(lineRe, lineIm);
+        for (let k = 0; k < n; k++) {
+          re[c + k * stride] = lineRe[k]!;
+          im[c + k * stride] = lineIm[k]!;
+        }
       }
-      transform(lineRe, lineIm);
-      for (let k = 0; k < n; k++) {
-        re[c + k * stride] = lineRe[k]!;
-        im[c + k * stride] = lineIm[k]!;
-      }
-    }
   }
   return { re, im };
 }
