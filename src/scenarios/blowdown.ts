@@ -63,7 +63,7 @@ export const BLOWDOWN: ScenarioDefinition = {
   summaryRows: [
     { key: 'Ef_L2M', label: '‖E + f‖_{L²(M⁻¹)}' },
     { key: 'ref_scale', label: 'δ^{α−1/4}' },
-    { label: 'C = ‖E + f‖/δ^{α−1/4}', value: (e) => (typeof e.Ef_L2M === 'number' && typeof e.ref_scale === 'number' ? e.Ef_L2M / e.ref_scale : undefined) },
+    { ratio: ['Ef_L2M', 'ref_scale'], label: 'C = ‖E + f‖/δ^{α−1/4}' },
   ],
   referenceProfile: (t, p) =>
     radialOnly(p, () => {

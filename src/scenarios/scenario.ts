@@ -5,7 +5,6 @@
 // commands, reports and the demo look these up (catalogue.ts) instead of branching on names.
 import type { Grid } from '../core/grid/grid.js';
 import type { Equation, EquationRequirement } from '../equation/equation.js';
-import type { SeriesEntry } from '../diagnostics/series.js';
 import type { WeightedPoints } from './blowdown-profile.js';
 import type { SeparableTerm } from './resolution.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
@@ -38,8 +37,8 @@ export interface ScenarioDefinition {
   radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */
   outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): object;
-  /** Rows of those a run's closing summary shows: a key with its label, or a label and a value computed from an output (a ratio). */
-  summaryRows?: readonly ({ key: string; label: string } | { label: string; value(e: SeriesEntry): unknown })[];
+  /** Rows of those a run's closing summary shows: a key with its label, or the ratio of two keys. */
+  summaryRows?: readonly ({ key: string; label: string } | { ratio: readonly [string, string]; label: string })[];
   /** The same profile norms from any quadrature of the state (the radial solver's shells). */
   profileNorms?(points: WeightedPoints, t: number, p: ScenarioParams & { rw: number }): object;
   /** Whether the outputs also carry the coercivity quantities of [GW24] (they need the operator). */
