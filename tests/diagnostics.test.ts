@@ -1,7 +1,7 @@
 // Host-side diagnostics: blow-down norms, radial symmetry, and the registry that picks a run's groups.
 import { describe, expect, it } from 'vitest';
 import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLpNorm } from '../src/scenarios/blowdown-profile.js';
-import { radialSymmetry } from '../src/diagnostics/radial-symmetry.js';
+import { radialSymmetry, sphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { Grid } from '../src/core/grid/grid.js';
 import { C0, M0, maxwellian } from '../src/core/math/closed-forms.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
@@ -10,6 +10,9 @@ import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { DIAGNOSTIC_GROUPS, SUMMARY_ROWS } from '../src/diagnostics/output-diagnostics.js';
 import type { SeriesEntry } from '../src/diagnostics/series.js';
 import { summaryTable } from '../src/cli/summary.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { landau3d, scratchFolder } from './support/cli.js';
 
 describe('blow-down diagnostics', () => {
   const p = { delta: 0.3, alpha: 0.4, rw: 4 };
@@ -67,6 +70,62 @@ describe('radial symmetry', () => {
     expect(bi.anisotropy).toBeGreaterThan(0.1);
   });
 
+  describe('on a bi-Maxwellian, against its exact means by quadrature over the polar angle', () => {
+    /** exp(−v_z²/(2T∥) − (v_x² + v_y²)/(2T⊥)), unit mass. */
+    const biMaxwellian = (tPar: number, tPerp: number) => {
+      const peak = 1 / ((2 * Math.PI) ** 1.5 * tPerp * Math.sqrt(tPar));
+      const exponent = (r: number, mu: number) => -r * r * ((mu * mu) / (2 * tPar) + (1 - mu * mu) / (2 * tPerp));
+      // The mean of F over the sphere, ½∫ F dμ by Simpson's rule on 4000 intervals.
+      const mean = (r: number) => {
+        const m = 4000;
+        let sum = 0;
+        for (let i = 0; i <= m; i++) sum += (i === 0 || i === m ? 1 : i % 2 === 1 ? 4 : 2) * Math.exp(exponent(r, -1 + (2 * i) / m));
+        return (peak * sum * (2 / m / 3)) / 2;
+      };
+      // exp of the mean of log F: ⟨μ²⟩ = 1/3.
+      const geometricMean = (r: number) => peak * Math.exp(-r * r * (1 / (6 * tPar) + 1 / (3 * tPerp)));
+      return { at: (x: number, y: number, z: number) => peak * Math.exp(-(z * z) / (2 * tPar) - (x * x + y * y) / (2 * tPerp)), mean, geometricMean };
+    };
+
+    for (const [tPar, tPerp, tol] of [
+      [1.5, 0.75, 3e-5],
+      [3, 0.5, 2e-4],
+    ] as const) {
+      it(`S F is the mean of F over the sphere, the log fit exp⟨log F⟩ (T∥ = ${tPar}, T⊥ = ${tPerp})`, () => {
+        const bi = biMaxwellian(tPar, tPerp);
+        for (const n of [16, 32]) {
+          const grid = new Grid({ n, L: 6 });
+          const avg = sphericalAverage(grid, grid.sample(bi.at));
+          avg.r.forEach((r, i) => {
+            if (r < 0.5 || r > 5.5) return;
+            expect(Math.abs(avg.f[i]! / bi.mean(r) - 1)).toBeLessThan(tol);
+            expect(Math.abs(avg.logFit[i]! / bi.geometricMean(r) - 1)).toBeLessThan(1e-9);
+          });
+          // Where the issue was seen: at r ≈ 5 the mean is several times the geometric mean.
+          const i5 = avg.r.findIndex((r) => r > 5);
+          expect(avg.f[i5]! / avg.logFit[i5]!).toBeGreaterThan(tPar === 3 ? 1e4 : 10);
+        }
+      });
+    }
+
+    it('anisotropy measures F against its shell means, not the geometric ones', () => {
+      const bi = biMaxwellian(1.5, 0.75);
+      const grid = new Grid({ n: 32, L: 6 });
+      const f = grid.sample(bi.at);
+      const avg = sphericalAverage(grid, f);
+      // S F at the cells keeps each shell's mean of F.
+      const shells = new Map<number, { f: number; s: number }>();
+      grid.forEachCell((c, ix, iy, iz) => {
+        const b = Math.floor(Math.hypot(grid.axis[ix]!, grid.axis[iy]!, grid.axis[iz]!) / (grid.h / 4));
+        const acc = shells.get(b) ?? { f: 0, s: 0 };
+        acc.f += f[c]!;
+        acc.s += avg.atCells[c]!;
+        shells.set(b, acc);
+      });
+      for (const { f: sumF, s: sumS } of shells.values()) expect(Math.abs(sumS / sumF - 1)).toBeLessThan(1e-12);
+    });
+  });
+
   it('cubic_l4 picks up a cubic perturbation and not a radial field', () => {
     const grid = new Grid({ n: 32, L: 6 });
     const radial = radialSymmetry(grid, grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)));
@@ -105,6 +164,27 @@ describe('the registry of output diagnostics', () => {
     expect(table).not.toMatch(/BKW error|Lemma/);
     // A scenario's own rows (BKW names its two errors) show where its keys are recorded.
     expect(summaryTable([entry(0, { bkw_error_l1: 1e-3, bkw_error_max: 2e-3 }), entry(1, { bkw_error_l1: 3e-3, bkw_error_max: 4e-3 })], 1)).toMatch(/BKW error, relative L¹\s+1\.000000e-3\s+3\.000000e-3[^]*BKW error, relative max\s+2\.000000e-3\s+4\.000000e-3/);
+  });
+
+  it('the blow-down summary shows ‖E + f‖ against δ^(α−1/4) and their ratio C', () => {
+    const table = summaryTable([entry(0, { Ef_L2M: 1.2, ref_scale: 0.8 }), entry(1, { Ef_L2M: 1.0, ref_scale: 0.8 })], 1);
+    expect(table).toMatch(/‖E \+ f‖_\{L²\(M⁻¹\)\}\s+1\.200000e\+0\s+1\.000000e\+0/);
+    expect(table).toMatch(/δ\^\{α−1\/4\}\s+8\.000000e-1\s+8\.000000e-1/);
+    expect(table).toMatch(/C = ‖E \+ f‖\/δ\^\{α−1\/4\}\s+1\.500000e\+0\s+1\.250000e\+0/);
+    // Non-radial bumps record no Ef_L2M: no rows, no ratio.
+    expect(summaryTable([entry(0, {}), entry(1, {})], 1)).not.toMatch(/δ\^\{α−1\/4\}|C = /);
+  });
+
+  it('--compare-radial puts radial_error in the summary and the report', async () => {
+    expect(summaryTable([entry(0, { radial_error: 2e-5 }), entry(1, { radial_error: 7e-4 })], 1)).toMatch(/radial_error ‖S F − f_ref‖\/‖f_ref‖\s+2\.000000e-5\s+7\.000000e-4/);
+    const out = join(scratchFolder('diagnostics'), 'radial');
+    const run = await landau3d(['run', '--scenario', 'maxwellian', '--n', '10', '--t-end', '0.1', '--dt-out', '0.05', '--backend', 'cpu', '--compare-radial', '--out', out]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/radial_error ‖S F − f_ref‖\/‖f_ref‖\s+\S+\s+\S+/);
+    expect((await landau3d(['report', out])).code).toBe(0);
+    const d = JSON.parse(readFileSync(join(out, 'diagnostics.json'), 'utf8'));
+    const last = d.series[d.series.length - 1];
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain(`Radial reference: ‖S F − f<sub>ref</sub>‖₂/‖f<sub>ref</sub>‖₂ = ${last.radial_error.toExponential(2)} at t = ${last.t}`);
   });
 });
 

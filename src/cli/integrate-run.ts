@@ -142,7 +142,7 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
   }
   if (!opts.quiet) {
     io.log('');
-    io.log(summaryTable(record.series, (performance.now() - started) / 1000, operator.description.precision));
+    io.log(summaryTable(record.series, (performance.now() - started) / 1000, operator.description.precision, operator.equation.epsF2));
     for (const note of session.summaryNotes ?? []) io.log(note);
     io.log('');
   }

@@ -30,23 +30,30 @@ export function guardScenario(grid: Grid, name: ScenarioName, p: ScenarioParams,
   );
 }
 
-/** Checks a field read from a file (its 1D marginals at the Nyquist frequency). */
+/** Checks a field read from a file (the width of its narrowest feature, from its 3D spectrum). */
 export function guardField(n: number, f: ArrayLike<number>, allowUnresolved: boolean, source: string): ResolutionRecord {
   const r = fieldResolution(n, f);
-  const record: ResolutionRecord = { check: 'nyquist', error: r.nyquistRatio, limit: r.limit, resolved: r.resolved };
+  const worst = r.widthInCells === Infinity ? 'the field' : `its narrowest feature (width ≈ ${r.widthInCells.toFixed(2)} cells along v_${r.axis})`;
+  const record: ResolutionRecord = { check: 'spectrum', error: r.error, limit: RESOLUTION_TOL, resolved: r.resolved, worst };
   if (r.resolved || allowUnresolved) return record;
   throw new UsageError(
-    `${source} varies on the scale of a cell: a 1D marginal has ${(100 * r.nyquistRatio).toFixed(1)} % of the mass at the Nyquist frequency ` +
-      `(limit ${(100 * r.limit).toFixed(1)} %, a mass error of ~${RESOLUTION_TOL}); sample it on a finer grid (or pass --allow-unresolved to run it anyway)`,
+    `${source} varies on the scale of a cell: its 3D spectrum decays as a feature ${r.widthInCells.toFixed(2)} cells wide along v_${r.axis}, ` +
+      `whose mass and second moments the grid would miss by ~${r.error.toExponential(1)} (limit ${RESOLUTION_TOL}); ` +
+      `sample it on a finer grid (or pass --allow-unresolved to run it anyway)`,
   );
 }
 
 /** One line for the run's header and summary. */
 export function resolutionLine(r: ResolutionRecord, grid: Grid, chosen: boolean): string {
-  const what = r.check === 'moments' ? `mass and second moments of ${r.worst} within ${r.error.toExponential(1)}` : `marginals' Nyquist content ${r.error.toExponential(1)}`;
+  const what =
+    r.check === 'moments'
+      ? `mass and second moments of ${r.worst} within ${r.error.toExponential(1)}`
+      : r.error === 0
+        ? 'its 3D spectrum, less the Maxwellian of its moments, is at round-off above half the Nyquist frequency'
+        : `mass and second moments of ${r.worst} within ~${r.error.toExponential(1)} (estimated from the 3D spectrum)`;
   if (!r.resolved) {
     const hint = r.smallestN ? `; N = ${r.smallestN} would resolve it` : r.smallestN === null ? '; no N resolves it at this L' : '';
     return `resolution: NOT resolved (--allow-unresolved): ${what}, above the limit ${r.limit.toPrecision(2)}${hint}`;
   }
-  return `resolution: N = ${grid.n}${chosen ? ' (default: the smallest multiple of 8, ≥ 16, that resolves the data)' : ''} resolves the data — ${what} (limit ${r.limit.toPrecision(2)})`;
+  return `resolution: N = ${grid.n}${chosen ? ' (default: the smallest multiple of 8, ≥ 16, that resolves the data)' : ''} resolves the data — ${what}${r.error === 0 && r.check === 'spectrum' ? '' : ` (limit ${r.limit.toPrecision(2)})`}`;
 }

@@ -3,7 +3,8 @@ import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../d
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { SUMMARY_ROWS } from '../diagnostics/output-diagnostics.js';
 
-export function summaryTable(series: SeriesEntry[], wallSeconds: number, precision: Precision = 'f64'): string {
+/** The closing table; epsF2 > 0 (the modified equation's source) changes what the H and I verdicts can say. */
+export function summaryTable(series: SeriesEntry[], wallSeconds: number, precision: Precision = 'f64', epsF2 = 0): string {
   const first = series[0]!;
   const last = series[series.length - 1]!;
   const fmt = (x: number) => x.toExponential(6);
@@ -36,6 +37,6 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number, precisi
     '',
     `steps: ${steps}, outputs: ${series.length}, ` +
       `wall time ${wallSeconds.toFixed(2)} s${steps > 0 ? ` (${((wallSeconds / steps) * 1000).toFixed(1)} ms per RK3 step incl. outputs)` : ''}`,
-    `${verdictLine(entropyVerdict(series, precision), precision)}; ${verdictLine(fisherVerdict(series, precision), precision)}`,
+    `${verdictLine(entropyVerdict(series, precision), precision, epsF2)}; ${verdictLine(fisherVerdict(series, precision), precision, epsF2)}`,
   ].join('\n');
 }

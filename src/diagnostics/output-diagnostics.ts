@@ -49,6 +49,13 @@ export interface DiagnosticGroup {
 }
 
 const scenarioOf = (run: WatchedRun) => findScenario(run.scenario);
+/** A summary value: the ratio of two keys of an output, undefined where either is not a number. */
+const ratioOf =
+  ([top, bottom]: readonly [string, string]) =>
+  (e: SeriesEntry): number | undefined => {
+    const [a, b] = [e[top], e[bottom]];
+    return typeof a === 'number' && typeof b === 'number' ? a / b : undefined;
+  };
 /** The scenario's parameters with the radius R_w of the blow-down norms. */
 const withRw = (run: WatchedRun) => ({ ...run.params, rw: run.rw });
 
@@ -66,7 +73,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
       return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run)) as SeriesExtras;
     },
     // The rows each scenario names for its own keys (a run shows those its last output has).
-    summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map(({ key, label }) => ({ label, value: (e: SeriesEntry) => e[key] }))),
+    summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map((row) => ({ label: row.label, value: 'ratio' in row ? ratioOf(row.ratio) : (e: SeriesEntry) => e[row.key] }))),
   },
   {
     name: 'coercivity along the run [GW24]',
@@ -114,6 +121,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
         return { radial_error };
       };
     },
+    summary: [{ label: 'radial_error ‖S F − f_ref‖/‖f_ref‖', value: (e) => e.radial_error }],
   },
 ];
 

@@ -124,8 +124,9 @@ export async function runReportHtml(dir: string): Promise<string> {
     stoppedText(run),
     `<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>`,
     `<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>`,
-    `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64'))}</p>`,
+    `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64', Number(run.config.epsF2 ?? 0)))}</p>`,
     decay,
+    radialErrorText(entries),
     `<p>Time t is in units of τ and velocity in units of v_th (the scaling of docs/mathematics.md). Dashed lines are closed forms (${esc(closedFormsText(closedForm, equilibrium))})${blowdownNorms ? ' and the theorem’s scale δ^(α − 1/4)' : ''}; solid lines and points are the run.</p>`,
     resolutionNote(run.config.resolution as ResolutionRecord | undefined, closedForm.deviation),
     plotsDiv(plots),
@@ -251,9 +252,18 @@ function resolutionText(r: ResolutionRecord): string {
   return `${r.resolved ? 'resolved' : 'not resolved'}: ${r.check} error ${r.error.toExponential(1)}${r.worst ? ` (${r.worst})` : ''} against the limit ${Number(r.limit.toPrecision(3))}`;
 }
 
+/** --compare-radial's distance from the radial reference solver, at the last output and its largest (empty without one). */
+function radialErrorText(entries: SeriesEntry[]): string {
+  const errors = entries.filter((e) => typeof e.radial_error === 'number');
+  if (errors.length === 0) return '';
+  const last = errors[errors.length - 1]!;
+  const worst = errors.reduce((a, e) => ((e.radial_error as number) > (a.radial_error as number) ? e : a));
+  return `<p>Radial reference: ‖S F − f<sub>ref</sub>‖₂/‖f<sub>ref</sub>‖₂ = ${(last.radial_error as number).toExponential(2)} at t = ${last.t} (largest ${(worst.radial_error as number).toExponential(2)}, at t = ${worst.t}).</p>`;
+}
+
 /** The entropy and Fisher-information verdicts in one paragraph. */
-function monotonicityText(entries: SeriesEntry[], precision: Precision): string {
-  return `${verdictLine(entropyVerdict(entries, precision), precision)}; ${verdictLine(fisherVerdict(entries, precision), precision)}.`;
+function monotonicityText(entries: SeriesEntry[], precision: Precision, epsF2: number): string {
+  return `${verdictLine(entropyVerdict(entries, precision), precision, epsF2)}; ${verdictLine(fisherVerdict(entries, precision), precision, epsF2)}.`;
 }
 
 /** Says, above the plots, when the grid does not resolve the data: the slices of F − M − E then show discretisation error. */

@@ -59,6 +59,12 @@ export const BLOWDOWN: ScenarioDefinition = {
   outputDiagnostics: (grid, state, t, p) => (nonRadialBump(p) ? bumpDiagnostics(grid, state, t, p) : blowdownDiagnostics(grid, state, t, p)),
   profileNorms: (points, t, p) => radialOnly(p, () => blowdownNorms(points, t, p)) ?? {},
   coercivityAlongRun: (p) => !nonRadialBump(p),
+  // The theorem's headline figure: ‖E + f‖ against δ^{α−1/4}, and their ratio C (absent for non-radial bumps).
+  summaryRows: [
+    { key: 'Ef_L2M', label: '‖E + f‖_{L²(M⁻¹)}' },
+    { key: 'ref_scale', label: 'δ^{α−1/4}' },
+    { ratio: ['Ef_L2M', 'ref_scale'], label: 'C = ‖E + f‖/δ^{α−1/4}' },
+  ],
   referenceProfile: (t, p) =>
     radialOnly(p, () => {
       const e = explicitProfile(t, p);

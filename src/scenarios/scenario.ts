@@ -37,8 +37,8 @@ export interface ScenarioDefinition {
   radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */
   outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): object;
-  /** Keys of those a run's closing summary shows, with their labels. */
-  summaryRows?: readonly { key: string; label: string }[];
+  /** Rows of those a run's closing summary shows: a key with its label, or the ratio of two keys. */
+  summaryRows?: readonly ({ key: string; label: string } | { ratio: readonly [string, string]; label: string })[];
   /** The same profile norms from any quadrature of the state (the radial solver's shells). */
   profileNorms?(points: WeightedPoints, t: number, p: ScenarioParams & { rw: number }): object;
   /** Whether the outputs also carry the coercivity quantities of [GW24] (they need the operator). */
