@@ -16,26 +16,13 @@ fn pair_weight(sign: u32, t: u32, o: i32) -> f32 {
   return PAIR_WEIGHTS[(sign * PAIR_ENTRIES + t) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
 }
 
-// Σ_o |w_o|·Σ|w|·x^{|o|} over both members, halved: the coupling of a row where F changes by x per cell.
-fn row_coupling(t: u32, x: f32) -> f32 {
-  var sum = 0.0;
-  var power = 1.0;
-  for (var o = 0; o <= i32(MAX_HALF_ORDER); o++) {
-    let w = abs(pair_weight(0u, t, o)) + abs(pair_weight(1u, t, o)) + select(abs(pair_weight(0u, t, -o)) + abs(pair_weight(1u, t, -o)), 0.0, o == 0);
-    sum += 0.5 * w * PAIR_ABS_SUM[t] * power;
-    power *= x;
-  }
-  return sum;
-}
-
-// Row id from the distance to the nearer face and the largest |Δ log F| over the row's window.
+// Row id from the distance to the nearer face and the largest |Δ log F| over the row's window: the
+// highest half order m ≤ the edge whose coupling stays within the budget, i.e. jump ≤ ROW_JUMP_LIMITS[m].
 fn choose_row(edge: u32, jump: f32) -> u32 {
   if (edge < 1u) { return 0u; }
   if (HALF_ORDER == 1u) { return 1u; }
-  let x = exp(min(jump, 20.0));
-  let budget = TAIL_BUDGET * 2.0 * (1.0 + x);
   for (var m = min(HALF_ORDER, edge); m >= 2u; m--) {
-    if (row_coupling(m, x) <= budget) { return m; }
+    if (jump <= ROW_JUMP_LIMITS[m]) { return m; }
   }
   return 1u;
 }

@@ -12,7 +12,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { collisionOfMaxwellians, type MaxwellianTerm } from '../src/core/math/gaussian-collision.js';
 import { Equation } from '../src/equation/equation.js';
-import { CENTRED_PAIR, CENTRED_ROW, chooseRow, DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, NO_ROW, pairOfHalfOrder, rowCoupling, TAIL_BUDGET, type GradientOrder } from '../src/equation/log-gradient.js';
+import { CENTRED_PAIR, CENTRED_ROW, chooseRow, DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, NO_ROW, pairOfHalfOrder, ROW_JUMP_LIMITS, rowCoupling, TAIL_BUDGET, type GradientOrder } from '../src/equation/log-gradient.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { landau3d, scratchFolder } from './support/cli.js';
@@ -64,6 +64,12 @@ describe('the stencils', () => {
       const m = chosen[k]!;
       if (m >= 2) expect(rowCoupling(pairOfHalfOrder(m), Math.exp(jump))).toBeLessThanOrEqual(TAIL_BUDGET * 2 * (1 + Math.exp(jump)));
     });
+    // The budget is a largest jump per order: coupling within budget exactly where J ≤ ROW_JUMP_LIMITS[m].
+    for (let m = 2; m <= 4; m++)
+      for (let jump = 0; jump < 6; jump += 0.01) {
+        const within = rowCoupling(pairOfHalfOrder(m), Math.exp(jump)) <= TAIL_BUDGET * 2 * (1 + Math.exp(jump));
+        expect(within).toBe(jump <= ROW_JUMP_LIMITS[m]!);
+      }
     // C₂ is exact on quadratics like the higher orders, and couples a tail less than D±.
     expect(applyTo(CENTRED_PAIR.plus, (o) => (2 + o) ** 2)).toBeCloseTo(4, 14);
     expect(rowCoupling(CENTRED_PAIR, Math.exp(3))).toBeLessThan(rowCoupling(pairOfHalfOrder(1), Math.exp(3)));

@@ -110,6 +110,31 @@ export function rowCoupling(pair: StencilPair, x: number): number {
   return sum;
 }
 
+/** budget(x) − coupling(x) of the pair of half order m at x = e^J: ≥ 0 where the row may be taken. */
+function headroom(m: number, jump: number): number {
+  const x = Math.exp(jump);
+  return TAIL_BUDGET * 2 * (1 + x) - rowCoupling(pairOfHalfOrder(m), x);
+}
+
+/**
+ * The largest jump J (|Δ log F| per cell) at which the pair of half order m keeps within the budget:
+ * the coupling is a polynomial in e^J of degree m against a budget linear in e^J, so the rows of
+ * half order m are those with J ≤ ROW_JUMP_LIMITS[m] (bisection to 1e-12; −1: never).
+ */
+function rowJumpLimit(m: number): number {
+  if (headroom(m, 0) < 0) return -1;
+  let [lo, hi] = [0, 20];
+  while (hi - lo > 1e-12) {
+    const mid = 0.5 * (lo + hi);
+    if (headroom(m, mid) >= 0) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** ROW_JUMP_LIMITS[m] for m = 0 … MAX_HALF_ORDER (entries below 2 unused). */
+export const ROW_JUMP_LIMITS: readonly number[] = Array.from({ length: MAX_HALF_ORDER + 1 }, (_, m) => (m < 2 ? -1 : rowJumpLimit(m)));
+
 /**
  * The row id of a cell along one axis: edge = its distance to the nearer face, jump = the largest
  * |Δ log F| between neighbours over its window (edge-clamped, ±order/2 cells).
@@ -117,10 +142,7 @@ export function rowCoupling(pair: StencilPair, x: number): number {
 export function chooseRow(edge: number, jump: number, order: GradientOrder): number {
   if (edge < 1) return NO_ROW;
   if (order === 2) return CENTRED_ROW;
-  // Beyond a jump of 20 no row but C₂ fits any budget; the clamp keeps x⁴ finite in f32 (pair_gradient.wgsl).
-  const x = Math.exp(Math.min(jump, 20));
-  const budget = TAIL_BUDGET * 2 * (1 + x);
-  for (let m = Math.min(order / 2, edge); m >= 2; m--) if (rowCoupling(pairOfHalfOrder(m), x) <= budget) return m;
+  for (let m = Math.min(order / 2, edge); m >= 2; m--) if (jump <= ROW_JUMP_LIMITS[m]!) return m;
   return CENTRED_ROW;
 }
 

@@ -1,7 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
 // prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
 // of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
-import { absoluteWeight, CENTRED_PAIR, MAX_HALF_ORDER, pairOfHalfOrder, TAIL_BUDGET } from '../../../equation/log-gradient.js';
+import { absoluteWeight, CENTRED_PAIR, MAX_HALF_ORDER, pairOfHalfOrder, ROW_JUMP_LIMITS } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -88,8 +88,8 @@ export function constantsWgsl(): string {
     `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
     `const PAIR_CENTRED: u32 = ${PAIR_CENTRED}u;`,
     `const PAIR_ENTRIES: u32 = ${PAIR_ENTRIES}u;`,
-    `const TAIL_BUDGET: f32 = ${TAIL_BUDGET.toFixed(1)};`,
     f32Array('PAIR_WEIGHTS', weights),
     f32Array('PAIR_ABS_SUM', absSum),
+    f32Array('ROW_JUMP_LIMITS', [...ROW_JUMP_LIMITS]),
   ].join('\n');
 }
