@@ -80,7 +80,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         let b = a + s[k];
         let fa = select(state_hi[a], stage_value[a], at_stage);
         let fb = select(state_hi[b], stage_value[b], at_stage);
-        jumps[j - first] = abs(log(fb / fa));
+        jumps[j - first] = log_jump(fa, fb);
       }
       for (var i = max(i32(p[k]) - i32(HALF_ORDER), 0); i <= min(i32(p[k]) + i32(HALF_ORDER), i32(n) - 1); i++) {
         var jump = 0.0;

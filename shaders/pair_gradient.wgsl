@@ -27,6 +27,22 @@ fn choose_row(edge: u32, jump: f32) -> u32 {
   return 1u;
 }
 
+const MIN_NORMAL_BITS: u32 = 0x00800000u;
+const INFINITY_BITS: u32 = 0x7f800000u;
+
+// A positive normal finite f32 (its log and reciprocals are exact enough).
+fn usable(r: f32) -> bool {
+  let bits = bitcast<u32>(r);
+  return bits >= MIN_NORMAL_BITS && bits < INFINITY_BITS;
+}
+
+// |log(b/a)| between neighbours, for the rows' windows; a value that is not a positive normal f32
+// (a Maxwellian of small temperature underflows in the far tails) counts as a jump no row but C₂
+// takes. The sources and the divergence kernels choose their rows through this one function.
+fn log_jump(a: f32, b: f32) -> f32 {
+  return select(20.0, abs(log(b / a)), usable(a) && usable(b));
+}
+
 // The cell o cells from c along the axis of stride s.
 fn offset_cell(c: u32, s: u32, o: i32) -> u32 {
   return u32(i32(c) + o * i32(s));

@@ -14,15 +14,6 @@
 #if ${RELATIVE}
 @group(0) @binding(3) var<storage, read> reference: array<f32>;
 
-const MIN_NORMAL_BITS: u32 = 0x00800000u;
-const INFINITY_BITS: u32 = 0x7f800000u;
-
-// A positive normal finite f32 (its log and reciprocals are exact enough).
-fn usable(r: f32) -> bool {
-  let bits = bitcast<u32>(r);
-  return bits >= MIN_NORMAL_BITS && bits < INFINITY_BITS;
-}
-
 // h·(G⁺, G⁻) along the axis of stride s at cell c (table entry t) of g relative to R.
 fn relative_pair(c: u32, s: u32, t: u32, gc: f32, rc: f32) -> vec2<f32> {
   var all_usable = usable(rc);
@@ -65,12 +56,9 @@ fn row_of(c: u32, s: u32, i: u32, n: u32) -> u32 {
   for (var j = lo; j < hi; j++) {
     let a = offset_cell(c, s, j - i32(i));
 #if ${RELATIVE}
-    // R underflows in the far tails of a cold Maxwellian: count that as unresolved (C₂).
-    let ra = reference[a];
-    let rb = reference[a + s];
-    jump = max(jump, select(20.0, abs(log(rb / ra)), usable(ra) && usable(rb)));
+    jump = max(jump, log_jump(reference[a], reference[a + s]));
 #else
-    jump = max(jump, abs(log(f[a + s] / f[a])));
+    jump = max(jump, log_jump(f[a], f[a + s]));
 #endif
   }
   return choose_row(min(i, n - 1u - i), jump);
