@@ -27,8 +27,8 @@ struct Stage {
 
 // health[0]: bits of min F (positive floats order like their bit patterns), health[1]: bits of the
 // largest dt·stiffness, health[2]: non-zero if a non-finite or non-positive value was written.
-// Log-jumps of the 4·HALF_ORDER neighbour pairs around a cell along one axis (the rows' windows).
-const JUMP_WINDOW: u32 = 4u * HALF_ORDER;
+// Log-ratios of the 4·ROW_REACH neighbour pairs around a cell along one axis (the rows' windows).
+const JUMP_WINDOW: u32 = 4u * ROW_REACH;
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<uniform> stage: Stage;
@@ -68,24 +68,25 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
     var couplings = 0.0;
     let at_stage = (stage.flags & STAGE_AT_STAGE) != 0u;
     for (var k = 0u; k < 3u; k++) {
-      // The rows i = p_k ± HALF_ORDER that may reach c, each chosen (choose_row) from the log-jumps
-      // of the field Q was evaluated at over its own window: the jumps over p_k ± 2·HALF_ORDER, once.
+      // The rows i = p_k ± ROW_REACH that may reach c, each chosen (choose_row) from the log-ratios
+      // of the field Q was evaluated at over its own window: the ratios over p_k ± 2·ROW_REACH, once.
       let others_inside = all(select(p, vec3<u32>(1u), vec3<bool>(k == 0u, k == 1u, k == 2u)) >= vec3<u32>(1u))
         && all(select(p, vec3<u32>(1u), vec3<bool>(k == 0u, k == 1u, k == 2u)) + vec3<u32>(1u) < vec3<u32>(n));
       if (!others_inside) { continue; }
-      var jumps: array<f32, JUMP_WINDOW>;
-      let first = i32(p[k]) - 2 * i32(HALF_ORDER);
-      for (var j = max(first, 0); j < min(i32(p[k]) + 2 * i32(HALF_ORDER), i32(n) - 1); j++) {
+      // ratios[j − first] = log(F_{j+1}/F_j) as (|·|, signed) for the pairs around the cell.
+      var ratios: array<vec2<f32>, JUMP_WINDOW>;
+      let first = i32(p[k]) - 2 * i32(ROW_REACH);
+      for (var j = max(first, 0); j < min(i32(p[k]) + 2 * i32(ROW_REACH), i32(n) - 1); j++) {
         let a = offset_cell(c, s[k], j - i32(p[k]));
         let b = a + s[k];
-        let fa = select(state_hi[a], stage_value[a], at_stage);
-        let fb = select(state_hi[b], stage_value[b], at_stage);
-        jumps[j - first] = log_jump(fa, fb);
+        ratios[j - first] = log_ratio(select(state_hi[a], stage_value[a], at_stage), select(state_hi[b], stage_value[b], at_stage));
       }
-      for (var i = max(i32(p[k]) - i32(HALF_ORDER), 0); i <= min(i32(p[k]) + i32(HALF_ORDER), i32(n) - 1); i++) {
+      for (var i = max(i32(p[k]) - i32(ROW_REACH), 0); i <= min(i32(p[k]) + i32(ROW_REACH), i32(n) - 1); i++) {
         var jump = 0.0;
-        for (var j = max(i - i32(HALF_ORDER), 0); j < min(i + i32(HALF_ORDER), i32(n) - 1); j++) { jump = max(jump, jumps[j - first]); }
-        let t = pair_entry(choose_row(u32(min(i, i32(n) - 1 - i)), jump));
+        for (var j = max(i - i32(HALF_ORDER), 0); j < min(i + i32(HALF_ORDER), i32(n) - 1); j++) { jump = max(jump, ratios[j - first].x); }
+        var slope = 0.0;
+        if (i >= 1 && i + 1 < i32(n)) { slope = ratios[i - 1 - first].y + ratios[i - first].y; }
+        let t = choose_row(u32(i), n, jump, slope);
         let o = i32(p[k]) - i;
         let wp = pair_weight(0u, t, o);
         let wm = pair_weight(1u, t, o);
@@ -96,7 +97,7 @@ fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(num_workgroups) nwg: vec
         div += wp * up[k] + wm * down[k];
         row_sum = max(row_sum, up.w);
         drift = max(drift, down.w);
-        couplings += (abs(wp) + abs(wm)) * PAIR_ABS_SUM[t] * (state_hi[x] / fc);
+        couplings += (abs(wp) * member_abs_sum(0u, t) + abs(wm) * member_abs_sum(1u, t)) * (state_hi[x] / fc);
       }
     }
     let qc = -0.5 * div / grid.h;

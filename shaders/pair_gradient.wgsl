@@ -1,30 +1,38 @@
 // The upwind-biased log F differences G± of the flux (src/equation/log-gradient.ts, row-stencils.ts):
-// the row of each cell and axis is chosen from the log-jumps of the field the flux differentiates
-// (choose_row), its weights come from PAIR_WEIGHTS (shader-constants.ts).
+// the row of each cell and axis is chosen from the log-ratios of the field the flux differentiates
+// over its window (choose_row); its weights come from PAIR_WEIGHTS (shader-constants.ts), indexed by
+// the row id: NO_ROW, ONE_SIDED_ROW (D±, order 2), 2 … MAX_HALF_ORDER (the pairs of that half
+// order), TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW.
 
 const HALF_ORDER: u32 = ${HALF_ORDER}u;
-// Row ids: 0 none (outside V), 1 the centred C₂ (D± for order 2), m ≥ 2 the pair of half order m.
+// Offsets a row reaches: its half order, and at least 2 for the tail pairs.
+const ROW_REACH: u32 = max(HALF_ORDER, 2u);
 
-// The PAIR_WEIGHTS entry of a row id.
-fn pair_entry(id: u32) -> u32 {
-  return select(id, PAIR_CENTRED, id == 1u && HALF_ORDER > 1u);
-}
-
-// Weight (times h) of G⁺ (sign 0) or G⁻ (sign 1) of table entry t at offset o; 0 off the stencil.
-fn pair_weight(sign: u32, t: u32, o: i32) -> f32 {
+// Weight (times h) of G⁺ (sign 0) or G⁻ (sign 1) of row id at offset o; 0 off the stencil.
+fn pair_weight(sign: u32, id: u32, o: i32) -> f32 {
   if (abs(o) > i32(MAX_HALF_ORDER)) { return 0.0; }
-  return PAIR_WEIGHTS[(sign * PAIR_ENTRIES + t) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
+  return PAIR_WEIGHTS[(sign * ROW_IDS + id) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
 }
 
-// Row id from the distance to the nearer face and the largest |Δ log F| over the row's window: the
-// highest half order m ≤ the edge whose coupling stays within the budget, i.e. jump ≤ ROW_JUMP_LIMITS[m].
-fn choose_row(edge: u32, jump: f32) -> u32 {
-  if (edge < 1u) { return 0u; }
-  if (HALF_ORDER == 1u) { return 1u; }
+// Σ|w| of one member of a row.
+fn member_abs_sum(sign: u32, id: u32) -> f32 {
+  return PAIR_ABS_SUM[sign * ROW_IDS + id];
+}
+
+// Row id of cell i of an axis of n cells, from the largest |Δ log F| over its window (i ± HALF_ORDER)
+// and the slope log F_{i+1} − log F_{i−1}: the highest half order within the budget
+// (jump ≤ ROW_JUMP_LIMITS[m]) that fits between the faces, else the tail pair reaching towards
+// the larger F.
+fn choose_row(i: u32, n: u32, jump: f32, slope: f32) -> u32 {
+  let edge = min(i, n - 1u - i);
+  if (edge < 1u) { return NO_ROW; }
+  if (HALF_ORDER == 1u) { return ONE_SIDED_ROW; }
   for (var m = min(HALF_ORDER, edge); m >= 2u; m--) {
     if (jump <= ROW_JUMP_LIMITS[m]) { return m; }
   }
-  return 1u;
+  if (slope < 0.0 && i >= 2u) { return TAIL_BELOW; }
+  if (slope > 0.0 && i + 3u <= n) { return TAIL_ABOVE; }
+  return CENTRED_ROW;
 }
 
 const MIN_NORMAL_BITS: u32 = 0x00800000u;
@@ -36,11 +44,14 @@ fn usable(r: f32) -> bool {
   return bits >= MIN_NORMAL_BITS && bits < INFINITY_BITS;
 }
 
-// |log(b/a)| between neighbours, for the rows' windows; a value that is not a positive normal f32
-// (a Maxwellian of small temperature underflows in the far tails) counts as a jump no row but C₂
-// takes. The sources and the divergence kernels choose their rows through this one function.
-fn log_jump(a: f32, b: f32) -> f32 {
-  return select(20.0, abs(log(b / a)), usable(a) && usable(b));
+// log(b/a) between neighbours a, b (lower, upper) for the rows' windows; where either value is not a
+// positive normal f32 (a Maxwellian of small temperature underflows in the far tails) the jump
+// counts as 20, beyond any order's limit, and the ratio as 0. The sources and the divergence kernels
+// choose their rows through this one function.
+fn log_ratio(a: f32, b: f32) -> vec2<f32> {
+  if (!(usable(a) && usable(b))) { return vec2<f32>(20.0, 0.0); }
+  let r = log(b / a);
+  return vec2<f32>(abs(r), r);
 }
 
 // The cell o cells from c along the axis of stride s.
@@ -48,9 +59,10 @@ fn offset_cell(c: u32, s: u32, o: i32) -> u32 {
   return u32(i32(c) + o * i32(s));
 }
 
-// Factor on the drift part of the rate bound: the largest Σ|w| of the rows over that of D± (2).
+// Factor on the drift part of the rate bound: the largest Σ|w| of the members this order uses over that of D± (2).
 fn drift_factor() -> f32 {
-  var largest = PAIR_ABS_SUM[pair_entry(1u)];
-  for (var m = 2u; m <= HALF_ORDER; m++) { largest = max(largest, PAIR_ABS_SUM[m]); }
+  if (HALF_ORDER == 1u) { return 1.0; }
+  var largest = max(member_abs_sum(0u, TAIL_BELOW), member_abs_sum(1u, TAIL_ABOVE));
+  for (var m = 2u; m <= HALF_ORDER; m++) { largest = max(largest, member_abs_sum(0u, m)); }
   return 0.5 * largest;
 }

@@ -14,14 +14,14 @@
 #if ${RELATIVE}
 @group(0) @binding(3) var<storage, read> reference: array<f32>;
 
-// h·(G⁺, G⁻) along the axis of stride s at cell c (table entry t) of g relative to R.
+// h·(G⁺, G⁻) along the axis of stride s at cell c (row id t) of g relative to R.
 fn relative_pair(c: u32, s: u32, t: u32, gc: f32, rc: f32) -> vec2<f32> {
   var all_usable = usable(rc);
-  for (var o = -i32(HALF_ORDER); o <= i32(HALF_ORDER); o++) {
+  for (var o = -i32(ROW_REACH); o <= i32(ROW_REACH); o++) {
     if (pair_weight(0u, t, o) != 0.0 || pair_weight(1u, t, o) != 0.0) { all_usable = all_usable && usable(reference[offset_cell(c, s, o)]); }
   }
   var out = vec2<f32>(0.0);
-  for (var o = -i32(HALF_ORDER); o <= i32(HALF_ORDER); o++) {
+  for (var o = -i32(ROW_REACH); o <= i32(ROW_REACH); o++) {
     if (o == 0 || (pair_weight(0u, t, o) == 0.0 && pair_weight(1u, t, o) == 0.0)) { continue; }
     let x = offset_cell(c, s, o);
     var d: f32;
@@ -36,10 +36,10 @@ fn relative_pair(c: u32, s: u32, t: u32, gc: f32, rc: f32) -> vec2<f32> {
 }
 #endif
 
-// h·(G⁺, G⁻) log F along the axis of stride s at cell c (table entry t).
+// h·(G⁺, G⁻) log F along the axis of stride s at cell c (row id t).
 fn log_pair(c: u32, s: u32, t: u32, fc: f32) -> vec2<f32> {
   var out = vec2<f32>(0.0);
-  for (var o = -i32(HALF_ORDER); o <= i32(HALF_ORDER); o++) {
+  for (var o = -i32(ROW_REACH); o <= i32(ROW_REACH); o++) {
     if (o == 0 || (pair_weight(0u, t, o) == 0.0 && pair_weight(1u, t, o) == 0.0)) { continue; }
     let r = log(f[offset_cell(c, s, o)] / fc);
     out += vec2<f32>(pair_weight(0u, t, o), pair_weight(1u, t, o)) * r;
@@ -47,21 +47,24 @@ fn log_pair(c: u32, s: u32, t: u32, fc: f32) -> vec2<f32> {
   return out;
 }
 
-// The row id of cell c (coordinate i along the axis of stride s): from the largest |Δ log| of the
-// field whose gradient the flux takes (F, or R with RELATIVE) over the window i ± HALF_ORDER.
+// The row id of cell c (coordinate i along the axis of stride s): from the log-ratios of the field
+// whose gradient the flux takes (F, or R with RELATIVE) over the window i ± HALF_ORDER.
 fn row_of(c: u32, s: u32, i: u32, n: u32) -> u32 {
   let lo = max(i32(i) - i32(HALF_ORDER), 0);
   let hi = min(i32(i) + i32(HALF_ORDER), i32(n) - 1);
   var jump = 0.0;
+  var slope = 0.0;
   for (var j = lo; j < hi; j++) {
     let a = offset_cell(c, s, j - i32(i));
 #if ${RELATIVE}
-    jump = max(jump, log_jump(reference[a], reference[a + s]));
+    let r = log_ratio(reference[a], reference[a + s]);
 #else
-    jump = max(jump, log_jump(f[a], f[a + s]));
+    let r = log_ratio(f[a], f[a + s]);
 #endif
+    jump = max(jump, r.x);
+    if (j == i32(i) - 1 || j == i32(i)) { slope += r.y; }
   }
-  return choose_row(min(i, n - 1u - i), jump);
+  return choose_row(i, n, jump, slope);
 }
 
 @compute @workgroup_size(WORKGROUP)
@@ -81,7 +84,7 @@ fn main(inv: Invocation) {
   var up = vec3<f32>(0.0);
   var down = vec3<f32>(0.0);
   for (var k = 0u; k < 3u; k++) {
-    let t = pair_entry(row_of(c, s[k], p[k], n));
+    let t = row_of(c, s[k], p[k], n);
 #if ${RELATIVE}
     let g = relative_pair(c, s[k], t, fc, reference[c]) * inv_h;
 #else

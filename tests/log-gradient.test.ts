@@ -12,7 +12,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { collisionOfMaxwellians, type MaxwellianTerm } from '../src/core/math/gaussian-collision.js';
 import { Equation } from '../src/equation/equation.js';
-import { CENTRED_PAIR, CENTRED_ROW, chooseRow, DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, NO_ROW, pairOfHalfOrder, ROW_JUMP_LIMITS, rowCoupling, TAIL_BUDGET, type GradientOrder } from '../src/equation/log-gradient.js';
+import { CENTRED_PAIR, CENTRED_ROW, chooseRow, DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, NO_ROW, ONE_SIDED_ROW, pairOfHalfOrder, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, rowCoupling, TAIL_ABOVE, TAIL_BELOW, TAIL_BUDGET, type GradientOrder } from '../src/equation/log-gradient.js';
 import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
 import { simulate } from '../src/solver/simulate.js';
 import { landau3d, scratchFolder } from './support/cli.js';
@@ -52,17 +52,14 @@ describe('the stencils', () => {
     }
   });
 
-  it('rows take the highest order that fits the faces and the budget; C₂ in under-resolved tails; order 2 is D± everywhere', () => {
-    expect([0, 1, 2, 3, 4, 5].map((edge) => chooseRow(edge, 0, 8))).toEqual([NO_ROW, CENTRED_ROW, 2, 3, 4, 4]);
-    expect([0, 1, 4].map((edge) => chooseRow(edge, 5, 2))).toEqual([NO_ROW, CENTRED_ROW, CENTRED_ROW]);
+  it('rows take the highest order that fits the faces and the budget, else the tail pair reaching towards the larger F; order 2 is D± everywhere', () => {
+    expect([0, 1, 2, 3, 4, 5].map((i) => chooseRow(i, 20, 0, 1, 8))).toEqual([NO_ROW, TAIL_ABOVE, 2, 3, 4, 4]);
+    expect([0, 1, 10, 18, 19].map((i) => chooseRow(i, 20, 5, -1, 2))).toEqual([NO_ROW, ONE_SIDED_ROW, ONE_SIDED_ROW, ONE_SIDED_ROW, NO_ROW]);
     // The order falls as the tail steepens, and each chosen row is within the budget.
-    const chosen = [0, 0.5, 1, 1.5, 2, 3, 5].map((jump) => chooseRow(8, jump, 8));
-    for (let k = 1; k < chosen.length; k++) expect(chosen[k]! === CENTRED_ROW || chosen[k]! <= chosen[k - 1]!).toBe(true);
-    expect(chosen[0]).toBe(4);
-    expect(chosen.at(-1)).toBe(CENTRED_ROW);
+    const chosen = [0, 0.5, 1, 1.5, 2, 3, 5].map((jump) => chooseRow(10, 20, jump, -1, 8));
+    expect(chosen).toEqual([4, 4, 4, 4, 3, 2, TAIL_BELOW]);
     [0, 0.5, 1, 1.5, 2, 3].forEach((jump, k) => {
-      const m = chosen[k]!;
-      if (m >= 2) expect(rowCoupling(pairOfHalfOrder(m), Math.exp(jump))).toBeLessThanOrEqual(TAIL_BUDGET * 2 * (1 + Math.exp(jump)));
+      expect(rowCoupling(pairOfHalfOrder(chosen[k]!), Math.exp(jump))).toBeLessThanOrEqual(TAIL_BUDGET * 2 * (1 + Math.exp(jump)));
     });
     // The budget is a largest jump per order: coupling within budget exactly where J ≤ ROW_JUMP_LIMITS[m].
     for (let m = 2; m <= 4; m++)
@@ -70,21 +67,38 @@ describe('the stencils', () => {
         const within = rowCoupling(pairOfHalfOrder(m), Math.exp(jump)) <= TAIL_BUDGET * 2 * (1 + Math.exp(jump));
         expect(within).toBe(jump <= ROW_JUMP_LIMITS[m]!);
       }
-    // C₂ is exact on quadratics like the higher orders, and couples a tail less than D±.
+    // A tail pair points towards the larger F, fits between the faces or gives way to C₂; a flat slope takes C₂.
+    expect([chooseRow(10, 20, 5, 1, 8), chooseRow(18, 20, 5, 1, 8), chooseRow(1, 20, 5, -1, 8), chooseRow(10, 20, 5, 0, 8)]).toEqual([TAIL_ABOVE, CENTRED_ROW, CENTRED_ROW, CENTRED_ROW]);
+  });
+
+  it('the tail pairs are exact on quadratics, mirror images of each other, reach one cell towards the smaller F, and differ at the Nyquist frequency as D± do', () => {
+    const below = pairOfRow(TAIL_BELOW)!;
+    const above = pairOfRow(TAIL_ABOVE)!;
+    for (const s of [below.plus, below.minus, above.plus, above.minus]) {
+      expect(applyTo(s, () => 1)).toBeCloseTo(0, 14);
+      expect(applyTo(s, (o) => o)).toBeCloseTo(1, 14);
+      expect(applyTo(s, (o) => (2 + o) ** 2)).toBeCloseTo(4, 14);
+    }
+    // Reflection i → −i maps G⁺ of one to −(G⁻ of the other) mirrored.
+    const mirror = (s: { offsets: readonly number[]; weights: readonly number[] }) => s.offsets.map((o, k) => [o === 0 ? 0 : -o, -s.weights[k]!]).sort((a, b) => a[0]! - b[0]!);
+    expect(mirror(below.plus)).toEqual(above.minus.offsets.map((o, k) => [o, above.minus.weights[k]!]));
+    expect(mirror(below.minus)).toEqual(above.plus.offsets.map((o, k) => [o, above.plus.weights[k]!]));
+    expect(Math.max(...below.plus.offsets, ...below.minus.offsets)).toBe(1);
+    const nyquist = (s: { offsets: readonly number[]; weights: readonly number[] }) => applyTo(s, (o) => (-1) ** Math.abs(o));
+    expect(Math.abs(nyquist(below.plus) - nyquist(below.minus))).toBeCloseTo(Math.abs(nyquist(pairOfHalfOrder(1).plus) - nyquist(pairOfHalfOrder(1).minus)), 14);
     expect(applyTo(CENTRED_PAIR.plus, (o) => (2 + o) ** 2)).toBeCloseTo(4, 14);
-    expect(rowCoupling(CENTRED_PAIR, Math.exp(3))).toBeLessThan(rowCoupling(pairOfHalfOrder(1), Math.exp(3)));
   });
 
   it('the WGSL weight table is built from the same stencils', () => {
     const { weights, absSum } = pairTables();
-    const [width, entries] = [9, 6];
-    for (let t = 1; t <= 5; t++) {
-      const pair = t === 5 ? CENTRED_PAIR : pairOfHalfOrder(t);
+    const width = 9;
+    for (let id = 1; id < ROW_IDS; id++) {
+      const pair = pairOfRow(id)!;
       for (const [sign, s] of [[0, pair.plus], [1, pair.minus]] as const) {
-        const row = weights.slice((sign * entries + t) * width, (sign * entries + t + 1) * width);
+        const row = weights.slice((sign * ROW_IDS + id) * width, (sign * ROW_IDS + id + 1) * width);
         s.offsets.forEach((o, k) => expect(row[o + 4]).toBe(s.weights[k]));
         expect(row.filter((w) => w !== 0)).toHaveLength(s.offsets.length);
-        expect(absSum[t]).toBeCloseTo(s.weights.reduce((a, w) => a + Math.abs(w), 0), 15);
+        expect(absSum[sign * ROW_IDS + id]).toBeCloseTo(s.weights.reduce((a, w) => a + Math.abs(w), 0), 15);
       }
     }
   });

@@ -14,15 +14,18 @@
 // Any G with G·1 = 0, G·v = 1 and G·v² = 2v + c, c the same on every row, gives the pair form its
 // structure: exact conservation of mass, momentum and energy, dH/dt ≤ 0, Maxwellians stationary —
 // for each choice of rows, so rows may differ from cell to cell. For m ≥ 2 the stencils are exact on
-// quadratics (c = 0), and so is the centred difference C₂ (both members equal), which the higher
-// orders use where a row is cut by the faces or the data are not resolved; order 2 is D± on every
-// row (c = ±h), the one-sided scheme.
+// quadratics (c = 0), and so are the three-point differences the tail rows use; order 2 is D± on
+// every row (c = ±h), the one-sided scheme.
 //
 // Resolution: the flux F_i A G log F of row i reaches F_i/F_k of every cell k in its stencil, e^{J|i−k|}
 // in a tail where log F drops by J per cell. A row takes the highest half order m whose coupling
 // Σ_o |w_o| Σ|w| e^{J|o|} (J the largest jump of log F across the row's window) stays within
-// TAIL_BUDGET times that of D±, 2(1 + e^J); else C₂ (coupling e^J, below D±'s). So the rate bound
-// of the explicit step never exceeds TAIL_BUDGET times the one-sided scheme's, on any data.
+// TAIL_BUDGET times that of D±, 2(1 + e^J). Else it takes a tail pair whose members reach at most
+// one cell towards the smaller F — the backward (forward) three-point difference and C₂ — so its
+// coupling is that of D±, and its members differ at the Nyquist frequency as D± do (4/h against 0):
+// the grid's checkerboard modes stay damped in the tails, which keeps the linearised operator
+// coercive there (c̄0). So the rate bound of the explicit step stays within TAIL_BUDGET times the
+// one-sided scheme's on any data.
 
 export type GradientOrder = 2 | 4 | 6 | 8;
 export const GRADIENT_ORDERS: readonly GradientOrder[] = [2, 4, 6, 8];
@@ -87,18 +90,34 @@ export function pairOfHalfOrder(m: number): StencilPair {
   return pair;
 }
 
-/** Stencil ids of a row: NO_ROW outside V, CENTRED_ROW (C₂; D± for order 2), else the half order m ≥ 2. */
+/**
+ * Row ids, also the entries of the weight tables: NO_ROW outside V; ONE_SIDED_ROW, D± (order 2 only);
+ * 2 … MAX_HALF_ORDER, the pair of that half order; the tail pairs, whose members reach at most one
+ * cell towards the smaller F (TAIL_BELOW: F larger below the cell, G⁺ = B₂ the backward three-point
+ * difference and G⁻ = C₂; TAIL_ABOVE its mirror image, G⁺ = C₂ and G⁻ = F₂); CENTRED_ROW, C₂ for both
+ * members, where neither tail pair fits or the slope is exactly zero.
+ */
 export const NO_ROW = 0;
-export const CENTRED_ROW = 1;
+export const ONE_SIDED_ROW = 1;
+export const TAIL_BELOW = MAX_HALF_ORDER + 1;
+export const TAIL_ABOVE = MAX_HALF_ORDER + 2;
+export const CENTRED_ROW = MAX_HALF_ORDER + 3;
+export const ROW_IDS = MAX_HALF_ORDER + 4;
 
 /** A row may couple its cells up to this multiple of what the one-sided differences do (see above). */
 export const TAIL_BUDGET = 8;
 
-export const CENTRED_PAIR: StencilPair = { plus: { offsets: [-1, 1], weights: [-0.5, 0.5] }, minus: { offsets: [-1, 1], weights: [-0.5, 0.5] } };
+const C2: Stencil = { offsets: [-1, 1], weights: [-0.5, 0.5] };
+const B2: Stencil = { offsets: [-2, -1, 0], weights: [0.5, -2, 1.5] };
+const F2: Stencil = { offsets: [0, 1, 2], weights: [-1.5, 2, -0.5] };
+export const CENTRED_PAIR: StencilPair = { plus: C2, minus: C2 };
 
-/** The pair of a row id for an operator of this order. */
-export function pairOfRow(id: number, order: GradientOrder): StencilPair {
-  if (id === CENTRED_ROW) return order === 2 ? pairOfHalfOrder(1) : CENTRED_PAIR;
+/** The pair of a row id (null for NO_ROW). */
+export function pairOfRow(id: number): StencilPair | null {
+  if (id === NO_ROW) return null;
+  if (id === TAIL_BELOW) return { plus: B2, minus: C2 };
+  if (id === TAIL_ABOVE) return { plus: C2, minus: F2 };
+  if (id === CENTRED_ROW) return CENTRED_PAIR;
   return pairOfHalfOrder(id);
 }
 
@@ -135,14 +154,24 @@ function rowJumpLimit(m: number): number {
 /** ROW_JUMP_LIMITS[m] for m = 0 … MAX_HALF_ORDER (entries below 2 unused). */
 export const ROW_JUMP_LIMITS: readonly number[] = Array.from({ length: MAX_HALF_ORDER + 1 }, (_, m) => (m < 2 ? -1 : rowJumpLimit(m)));
 
+/** Whether an operator of this order can choose the row id (D± only at order 2; the pairs up to its half order and the tail rows above). */
+export function rowOfOrder(id: number, order: GradientOrder): boolean {
+  if (id === NO_ROW) return false;
+  if (order === 2) return id === ONE_SIDED_ROW;
+  return id !== ONE_SIDED_ROW && (id > MAX_HALF_ORDER || id <= order / 2);
+}
+
 /**
- * The row id of a cell along one axis: edge = its distance to the nearer face, jump = the largest
- * |Δ log F| between neighbours over its window (edge-clamped, ±order/2 cells).
+ * The row id of cell i of an axis of n cells: jump = the largest |Δ log F| between neighbours over
+ * its window (clamped to the grid, i ± order/2), slope = log F_{i+1} − log F_{i−1}.
  */
-export function chooseRow(edge: number, jump: number, order: GradientOrder): number {
+export function chooseRow(i: number, n: number, jump: number, slope: number, order: GradientOrder): number {
+  const edge = Math.min(i, n - 1 - i);
   if (edge < 1) return NO_ROW;
-  if (order === 2) return CENTRED_ROW;
+  if (order === 2) return ONE_SIDED_ROW;
   for (let m = Math.min(order / 2, edge); m >= 2; m--) if (jump <= ROW_JUMP_LIMITS[m]!) return m;
+  if (slope < 0 && i >= 2) return TAIL_BELOW;
+  if (slope > 0 && i <= n - 3) return TAIL_ABOVE;
   return CENTRED_ROW;
 }
 

@@ -2,20 +2,19 @@
 // stencil id (chooseRow) from the field whose logarithm the flux differentiates, and dense tables by
 // id and offset serve the flux sources (apply) and the transposed divergence and its rate bound
 // (weight, coupling). The CPU operator mirrors pair_gradient.wgsl with it.
-import { absoluteWeight, chooseRow, NO_ROW, pairOfRow, type GradientOrder } from './log-gradient.js';
+import { absoluteWeight, chooseRow, NO_ROW, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
 
 interface RowTable {
   /** weights[s][o + reach], s = 0 for G⁺, 1 for G⁻. */
   weights: [Float64Array, Float64Array];
-  /** |w|·Σ|w| at each offset, per sign. */
+  /** |w|·Σ|w| at each offset, per sign (Σ|w| of that member). */
   couplings: [Float64Array, Float64Array];
   /** Non-zero offsets other than 0 and their weights, per sign (apply works on differences from the row's cell). */
   taps: { offsets: number[]; weights: number[] }[];
-  absSum: number;
 }
 
 export class RowStencils {
-  /** Largest |offset| of any row: the divergence at k gathers the rows k − reach … k + reach. */
+  /** Largest |offset| of any row (at least 2, the tail pairs'): the divergence at k gathers the rows k − reach … k + reach. */
   readonly reach: number;
   /** Factor on the drift part of the rate bound: the largest Σ|w| of a row over that of D± (2). */
   readonly driftFactor: number;
@@ -27,28 +26,27 @@ export class RowStencils {
     readonly n: number,
     readonly order: GradientOrder,
   ) {
-    this.reach = order / 2;
+    this.reach = Math.max(order / 2, 2);
     this.ids = new Uint8Array(n ** 3 * 3);
     const width = 2 * this.reach + 1;
     this.tables = [];
     let largest = 0;
-    for (let id = 0; id <= this.reach; id++) {
+    for (let id = 0; id < ROW_IDS; id++) {
       const table: RowTable = {
         weights: [new Float64Array(width), new Float64Array(width)],
         couplings: [new Float64Array(width), new Float64Array(width)],
         taps: [],
-        absSum: 0,
       };
-      if (id !== NO_ROW) {
-        const pair = pairOfRow(id, order);
-        table.absSum = absoluteWeight(pair.plus);
-        largest = Math.max(largest, table.absSum);
+      const pair = pairOfRow(id);
+      if (pair) {
         [pair.plus, pair.minus].forEach((stencil, s) => {
+          const total = absoluteWeight(stencil);
+          if (rowOfOrder(id, order)) largest = Math.max(largest, total);
           const taps = { offsets: [] as number[], weights: [] as number[] };
           stencil.offsets.forEach((o, k) => {
             const w = stencil.weights[k]!;
             table.weights[s]![o + this.reach] = w;
-            table.couplings[s]![o + this.reach] = Math.abs(w) * table.absSum;
+            table.couplings[s]![o + this.reach] = Math.abs(w) * total;
             if (o !== 0) {
               taps.offsets.push(o);
               taps.weights.push(w);
@@ -66,7 +64,8 @@ export class RowStencils {
 
   /** Chooses the row of every interior cell and axis from log F (or log R) given per cell; other cells get NO_ROW. */
   choose(logField: ArrayLike<number>, interior: Int32Array): void {
-    const { n, reach, ids } = this;
+    const { n, ids } = this;
+    const window = this.order / 2;
     ids.fill(NO_ROW);
     const strides = [n * n, n, 1];
     for (const c of interior) {
@@ -74,11 +73,12 @@ export class RowStencils {
         const s = strides[k]!;
         const i = axisCoordinate(c, k, n);
         let jump = 0;
-        for (let j = Math.max(0, i - reach); j < Math.min(n - 1, i + reach); j++) {
+        for (let j = Math.max(0, i - window); j < Math.min(n - 1, i + window); j++) {
           const x = c + (j - i) * s;
           jump = Math.max(jump, Math.abs(logField[x + s]! - logField[x]!));
         }
-        ids[c * 3 + k] = chooseRow(Math.min(i, n - 1 - i), jump, this.order);
+        const slope = logField[c + s]! - logField[c]! + (logField[c]! - logField[c - s]!);
+        ids[c * 3 + k] = chooseRow(i, n, jump, slope, this.order);
       }
     }
   }

@@ -1,7 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
 // prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
 // of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
-import { absoluteWeight, CENTRED_PAIR, MAX_HALF_ORDER, pairOfHalfOrder, ROW_JUMP_LIMITS } from '../../../equation/log-gradient.js';
+import { absoluteWeight, CENTRED_ROW, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -50,25 +50,20 @@ export const SHADER_CONSTANTS = {
 /** Offsets −MAX … MAX of every difference's table row. */
 const PAIR_WIDTH = 2 * MAX_HALF_ORDER + 1;
 
-/** Table entries: 0 none, 1 … MAX_HALF_ORDER the pairs of that half order (1: D±), then C₂. */
-const PAIR_CENTRED = MAX_HALF_ORDER + 1;
-const PAIR_ENTRIES = MAX_HALF_ORDER + 2;
-
 /**
- * PAIR_WEIGHTS[(sign·PAIR_ENTRIES + t)·PAIR_WIDTH + o + MAX_HALF_ORDER]: the weight (times h) of
- * G⁺ (sign 0) or G⁻ (sign 1) of table entry t at offset o, zero off the stencil; PAIR_ABS_SUM[t]:
- * Σ|w| of either member (the same for both).
+ * PAIR_WEIGHTS[(sign·ROW_IDS + id)·PAIR_WIDTH + o + MAX_HALF_ORDER]: the weight (times h) of G⁺
+ * (sign 0) or G⁻ (sign 1) of the row id (log-gradient.ts) at offset o, zero off the stencil;
+ * PAIR_ABS_SUM[sign·ROW_IDS + id]: Σ|w| of that member.
  */
 export function pairTables(): { weights: number[]; absSum: number[] } {
   const weights: number[] = [];
   const absSum: number[] = [];
-  const entry = (t: number) => (t === 0 ? null : t === PAIR_CENTRED ? CENTRED_PAIR : pairOfHalfOrder(t));
   for (const sign of ['plus', 'minus'] as const) {
-    for (let t = 0; t < PAIR_ENTRIES; t++) {
+    for (let id = 0; id < ROW_IDS; id++) {
       const row = new Array<number>(PAIR_WIDTH).fill(0);
-      const pair = entry(t);
+      const pair = pairOfRow(id);
       if (pair) pair[sign].offsets.forEach((o, k) => (row[o + MAX_HALF_ORDER] = pair[sign].weights[k]!));
-      if (sign === 'plus') absSum.push(pair ? absoluteWeight(pair.plus) : 0);
+      absSum.push(pair ? absoluteWeight(pair[sign]) : 0);
       weights.push(...row);
     }
   }
@@ -86,8 +81,7 @@ export function constantsWgsl(): string {
     ...Object.entries(SHADER_CONSTANTS).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
     `const MAX_HALF_ORDER: u32 = ${MAX_HALF_ORDER}u;`,
     `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
-    `const PAIR_CENTRED: u32 = ${PAIR_CENTRED}u;`,
-    `const PAIR_ENTRIES: u32 = ${PAIR_ENTRIES}u;`,
+    ...Object.entries({ NO_ROW, ONE_SIDED_ROW, TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, ROW_IDS }).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
     f32Array('PAIR_WEIGHTS', weights),
     f32Array('PAIR_ABS_SUM', absSum),
     f32Array('ROW_JUMP_LIMITS', [...ROW_JUMP_LIMITS]),
