@@ -194,7 +194,7 @@ describe('reaction part of the stability estimate', () => {
     expect(reactionFactor(0.75, -3)).toBe(1);
   });
 
-  it('the whole reaction rate c = (γ+3)/(4π)∫|v−w|^γF(w)dw (non-local part left out) is < 5% of the stiffness', async () => {
+  it('the whole reaction rate c = (γ+3)/(4π)∫|v−w|^γF(w)dw (non-local part left out) is < 10% of the stiffness', async () => {
     const grid = new Grid({ n: 10, L: 6 });
     const h = grid.h;
     const pts: number[][] = [];
@@ -221,7 +221,10 @@ describe('reaction part of the stability estimate', () => {
         }
         const ratio = (2 * cMax) / SSPRK3_REAL_EXTENT / stiffness;
         console.log(`γ = ${gamma}, ${scenario}: 2·max c/2.51 = ${((2 * cMax) / SSPRK3_REAL_EXTENT).toExponential(2)}, stiffness ${stiffness.toExponential(2)}, ratio ${ratio.toExponential(2)}`);
-        expect(ratio).toBeLessThan(0.05);
+        // A tenth: the step takes half the bound. (The tail rows of the order-8 flux bound a Maxwellian's
+        // tails at half the one-sided scheme's rate, so at γ = −2.5 on this coarse grid the share is
+        // 6.9 % of the bound where it was 3.5 % of the one-sided bound; the reaction itself is unchanged.)
+        expect(ratio).toBeLessThan(0.1);
       }
     }
   });
