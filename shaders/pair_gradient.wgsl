@@ -14,6 +14,12 @@ fn pair_weight(sign: u32, id: u32, o: i32) -> f32 {
   return PAIR_WEIGHTS[(sign * ROW_IDS + id) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
 }
 
+// Face weight s_o (log-gradient.ts faceWeights) of G⁺ (sign 0) or G⁻ (sign 1) of row id at offset o.
+fn face_weight(sign: u32, id: u32, o: i32) -> f32 {
+  if (abs(o) > i32(MAX_HALF_ORDER)) { return 0.0; }
+  return FACE_WEIGHTS[(sign * ROW_IDS + id) * PAIR_WIDTH + u32(o + i32(MAX_HALF_ORDER))];
+}
+
 // Σ|w| of one member of a row.
 fn member_abs_sum(sign: u32, id: u32) -> f32 {
   return PAIR_ABS_SUM[sign * ROW_IDS + id];
@@ -52,6 +58,18 @@ fn log_ratio(a: f32, b: f32) -> vec2<f32> {
   if (!(usable(a) && usable(b))) { return vec2<f32>(20.0, 0.0); }
   let r = log(b / a);
   return vec2<f32>(abs(r), r);
+}
+
+// The three row ids of a cell (one per axis) as one f32, id_x + 8·id_y + 64·id_z < 512: an exact
+// small integer, stored in the unused fourth component of the sources (src[2c + 1].w), which no
+// convolution reads.
+fn pack_row_ids(ids: vec3<u32>) -> f32 {
+  return f32(ids.x + 8u * ids.y + 64u * ids.z);
+}
+
+fn unpack_row_ids(packed: f32) -> vec3<u32> {
+  let v = u32(packed);
+  return vec3<u32>(v % 8u, (v / 8u) % 8u, v / 64u);
 }
 
 // The cell o cells from c along the axis of stride s.

@@ -1,5 +1,5 @@
 // Sources of the flux convolutions, per cell j (χ: the indicator of the interior cells V):
-//   src[2j]   = (χF, χF g⁺)      src[2j+1] = (χF g⁻, 0)
+//   src[2j]   = (χF, χF g⁺)      src[2j+1] = (χF g⁻, the row ids of j packed: pair_gradient.wgsl)
 // with χF g± = F G± log F, the entropic form of F's gradient, G± the upwind-biased differences of
 // the row (src/equation/log-gradient.ts), summed as Σ_o w_o log(F_{c+o}/F_c) so that no digits are
 // lost to the difference of two large logarithms in the tails; or, with RELATIVE, the gradient of a
@@ -83,8 +83,10 @@ fn main(inv: Invocation) {
   let inv_h = 1.0 / grid.h;
   var up = vec3<f32>(0.0);
   var down = vec3<f32>(0.0);
+  var ids = vec3<u32>(NO_ROW);
   for (var k = 0u; k < 3u; k++) {
     let t = row_of(c, s[k], p[k], n);
+    ids[k] = t;
 #if ${RELATIVE}
     let g = relative_pair(c, s[k], t, fc, reference[c]) * inv_h;
 #else
@@ -94,5 +96,5 @@ fn main(inv: Invocation) {
     down[k] = g.y;
   }
   src[2u * c] = vec4<f32>(fc, up);
-  src[2u * c + 1u] = vec4<f32>(down, 0.0);
+  src[2u * c + 1u] = vec4<f32>(down, pack_row_ids(ids));
 }

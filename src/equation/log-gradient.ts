@@ -175,6 +175,31 @@ export function chooseRow(i: number, n: number, jump: number, slope: number, ord
   return CENTRED_ROW;
 }
 
+/**
+ * The difference as a sum of neighbour differences, G u_i = Σ_o s_o (u_{i+o+1} − u_{i+o}) with
+ * s_o = −Σ_{o' ≤ o} w_{o'} (zero past the last offset, as the weights sum to zero). Its transpose
+ * is then a difference of face values: (Gᵀ J)_k = Φ_{k−½} − Φ_{k+½}, Φ_{k+½} = Σ_o s_o J_{k−o}, so
+ * the divergence telescopes — each face value enters the two cells beside it with opposite signs,
+ * computed once, and mass is conserved to the rounding of one subtraction per cell in f32.
+ * Returns the offsets o with s_o ≠ 0 and the s_o.
+ */
+export function faceWeights(s: Stencil): Stencil {
+  const offsets: number[] = [];
+  const weights: number[] = [];
+  let partial = 0;
+  const lo = Math.min(...s.offsets);
+  const hi = Math.max(...s.offsets);
+  for (let o = lo; o < hi; o++) {
+    const k = s.offsets.indexOf(o);
+    if (k >= 0) partial += s.weights[k]!;
+    if (Math.abs(partial) > 1e-14) {
+      offsets.push(o);
+      weights.push(-partial);
+    }
+  }
+  return { offsets, weights };
+}
+
 /** Σ|w| of a stencil (times h): its row sum, the bound of the difference on data bounded by 1. */
 export function absoluteWeight(s: Stencil): number {
   return s.weights.reduce((sum, w) => sum + Math.abs(w), 0);

@@ -2,11 +2,13 @@
 // stencil id (chooseRow) from the field whose logarithm the flux differentiates, and dense tables by
 // id and offset serve the flux sources (apply) and the transposed divergence and its rate bound
 // (weight, coupling). The CPU operator mirrors pair_gradient.wgsl with it.
-import { absoluteWeight, chooseRow, NO_ROW, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
+import { absoluteWeight, chooseRow, faceWeights, NO_ROW, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
 
 interface RowTable {
   /** weights[s][o + reach], s = 0 for G⁺, 1 for G⁻. */
   weights: [Float64Array, Float64Array];
+  /** The face weights s_o (faceWeights) at each offset, per sign. */
+  faces: [Float64Array, Float64Array];
   /** |w|·Σ|w| at each offset, per sign (Σ|w| of that member). */
   couplings: [Float64Array, Float64Array];
   /** Non-zero offsets other than 0 and their weights, per sign (apply works on differences from the row's cell). */
@@ -34,6 +36,7 @@ export class RowStencils {
     for (let id = 0; id < ROW_IDS; id++) {
       const table: RowTable = {
         weights: [new Float64Array(width), new Float64Array(width)],
+        faces: [new Float64Array(width), new Float64Array(width)],
         couplings: [new Float64Array(width), new Float64Array(width)],
         taps: [],
       };
@@ -41,6 +44,8 @@ export class RowStencils {
       if (pair) {
         [pair.plus, pair.minus].forEach((stencil, s) => {
           const total = absoluteWeight(stencil);
+          const face = faceWeights(stencil);
+          face.offsets.forEach((o, k) => (table.faces[s]![o + this.reach] = face.weights[k]!));
           if (rowOfOrder(id, order)) largest = Math.max(largest, total);
           const taps = { offsets: [] as number[], weights: [] as number[] };
           stencil.offsets.forEach((o, k) => {
@@ -86,6 +91,12 @@ export class RowStencils {
   /** Weight of G^sign on the row of cell x along axis k at offset o (the cell x + o), 0 off its stencil. */
   weight(x: number, k: number, sign: 1 | -1, o: number): number {
     return this.tables[this.ids[x * 3 + k]!]!.weights[sign > 0 ? 0 : 1][o + this.reach]!;
+  }
+
+  /** Face weight s_o of G^sign on the row of cell x along axis k: its share of J at the face o + ½ cells from x. */
+  faceWeight(x: number, k: number, sign: 1 | -1, o: number): number {
+    if (o < -this.reach || o > this.reach) return 0;
+    return this.tables[this.ids[x * 3 + k]!]!.faces[sign > 0 ? 0 : 1][o + this.reach]!;
   }
 
   /** |G_{x,x+o}|·Σ|G_x·| (times h²): how strongly the row of cell x couples cell x + o in the rate bound. */

@@ -320,13 +320,14 @@ export class CpuLandauOperator implements LandauOperator {
 
   /**
    * Q from the fluxes into this.q, Q_k = −(1/2h) Σ_a Σ_± Σ_i G^±_{ik} J^±_{a,i} over the rows i of
-   * axis a whose stencil reaches k; returns the largest per-cell rate bound at f (as in
+   * axis a whose stencil reaches k, as (1/2h) Σ_a (Φ_{k+½} − Φ_{k−½}) with the face values of
+   * log-gradient.ts's faceWeights; returns the largest per-cell rate bound at f (as in
    * divergence_update.wgsl): the Gershgorin bound of the linearised pair form, in which a row i
    * couples k to F_i with weight |G_{ik}|·Σ|G_i·| F_i/F_k (RowStencils.couplings).
    */
   private divergence(f: Float64Array): number {
     const { n, h } = this.grid;
-    const { fluxP, fluxM, q, rowSum, drift, strides, rows } = this;
+    const { q, rowSum, drift, strides, rows } = this;
     const coef = this.stiffnessCoef;
     const reach = rows.reach;
     let maxRate = 0;
@@ -348,18 +349,32 @@ export class CpuLandauOperator implements LandauOperator {
               const wp = rows.weight(x, k, +1, ia - i);
               const wm = rows.weight(x, k, -1, ia - i);
               if (wp === 0 && wm === 0) continue;
-              sum += wp * fluxP[x * 3 + k]! + wm * fluxM[x * 3 + k]!;
               r = Math.max(r, rowSum[x]!);
               d = Math.max(d, drift[x]!);
               couplings += (rows.coupling(x, k, +1, ia - i) + rows.coupling(x, k, -1, ia - i)) * (f[x]! / fc);
             }
+            // Q as the difference of the face values above and below (RowStencils.faceFlux).
+            sum += this.faceFlux(c, k, ia) - (ia > 0 ? this.faceFlux(c - s, k, ia - 1) : 0);
           }
-          q[c] = (-0.5 * sum) / h;
+          q[c] = (0.5 * sum) / h;
           const outflow = q[c]! < 0 ? -q[c]! / fc : 0;
           const bound = (coef.diffusion * r * 0.5 * couplings) / 12 + coef.reaction * fc + coef.drift * d * rows.driftFactor;
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
+  }
+
+  /** Φ at the face above cell c along axis k (c's coordinate f on that axis): Σ_± Σ_i s^±_{f−i} J^±_i over the rows i reaching it. */
+  private faceFlux(c: number, k: number, f: number): number {
+    const { n } = this.grid;
+    const { rows, fluxP, fluxM } = this;
+    const s = this.strides[k]!;
+    let sum = 0;
+    for (let i = Math.max(1, f - rows.reach + 1); i <= Math.min(n - 2, f + rows.reach); i++) {
+      const x = c + (i - f) * s;
+      sum += rows.faceWeight(x, k, +1, f - i) * fluxP[x * 3 + k]! + rows.faceWeight(x, k, -1, f - i) * fluxM[x * 3 + k]!;
+    }
+    return sum;
   }
 }
 

@@ -22,8 +22,6 @@ const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = 
 const C = SHADER_CONSTANTS;
 /** Stage-uniform slot of "evaluate Q of the state, change nothing". */
 const Q_ONLY = SSPRK3_STAGES.length;
-/** The stage record of bilinear(): Q only, its rows chosen from the reference R, bound as the "stage value". */
-const BILINEAR = Q_ONLY + 1;
 
 export type { GpuCounters };
 
@@ -57,14 +55,16 @@ export class GpuLandauOperator implements LandauOperator {
   private readonly fieldG: GPUBuffer;
   private readonly reference: GPUBuffer;
   private readonly eigen: GPUBuffer;
-  private readonly pipelines: Record<'prepare' | 'prepareBilinear' | 'divergence' | 'reduce' | 'eigen', GPUComputePipeline>;
+  private readonly pipelines: Record<'prepare' | 'prepareBilinear' | 'fluxDivergence' | 'divergence' | 'reduce' | 'eigen', GPUComputePipeline>;
   /** Order 4 only: the gradient's share of Q and of the rate bound, between the fluxes and the divergence. */
   private readonly groups: {
     prepare: Record<'state' | 'stage', GPUBindGroup>;
     /** Sources of F into src and of G into targetSrc. */
     prepareBilinear: Record<'f' | 'g', GPUBindGroup>;
     eigen: GPUBindGroup;
-    /** One per RK stage, then Q_ONLY and BILINEAR. */
+    /** Q and the flux's share of the rate bound from the fluxes (the same sources buffer for every evaluation). */
+    fluxDivergence: GPUBindGroup;
+    /** One per RK stage, then Q_ONLY. */
     divergence: GPUBindGroup[];
     reduce: GPUBindGroup;
   };
@@ -133,7 +133,7 @@ export class GpuLandauOperator implements LandauOperator {
     const table = gpu.storage(grid.n ** 3 * 32);
     this.device.queue.writeBuffer(table, 0, this.tableData());
     this.stageLayout = gpu.uniformLayout('Stage');
-    this.stageUniforms = [...SSPRK3_STAGES, null, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
+    this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
@@ -141,7 +141,8 @@ export class GpuLandauOperator implements LandauOperator {
       prepare: gpu.pipeline('prepare_sources', { RELATIVE: false, HALF_ORDER }, ['pair_gradient']),
       prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true, HALF_ORDER }, ['pair_gradient']),
       eigen: gpu.pipeline('diffusion_eigen'),
-      divergence: gpu.pipeline('divergence_update', { HALF_ORDER }, ['pair_gradient']),
+      fluxDivergence: gpu.pipeline('flux_divergence', { HALF_ORDER }, ['pair_gradient']),
+      divergence: gpu.pipeline('divergence_update'),
       reduce: gpu.pipeline('reduce_moments'),
     };
     this.groups = {
@@ -154,15 +155,15 @@ export class GpuLandauOperator implements LandauOperator {
         g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
-      divergence: this.stageUniforms.map((u, k) =>
+      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness }),
+      divergence: this.stageUniforms.map((u) =>
         gpu.bind(this.pipelines.divergence, {
-          grid: gridUniform, stage: u, flux, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: k === BILINEAR ? this.reference : stageValue, acc, q: this.q, health: this.health, stiffness,
+          grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness,
         }),
       ),
       reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness, partials: this.partials }),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
-    this.writeStageUniform(BILINEAR, 0, null, STAGE_AT_STAGE);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);
   }
 
@@ -230,7 +231,8 @@ export class GpuLandauOperator implements LandauOperator {
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.f, cells);
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.g, cells);
       this.path.encodeFlux(pass, 'bilinear');
-      this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[BILINEAR]!, cells);
+      this.gpu.dispatch(pass, this.pipelines.fluxDivergence, this.groups.fluxDivergence, cells);
+      this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[Q_ONLY]!, cells);
     });
     return Float64Array.from(await this.read(this.q));
   }
@@ -276,6 +278,7 @@ export class GpuLandauOperator implements LandauOperator {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
     this.path.encodeFlux(pass);
+    this.gpu.dispatch(pass, this.pipelines.fluxDivergence, this.groups.fluxDivergence, cells);
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
   }
 

@@ -1,7 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
 // prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
 // of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
-import { absoluteWeight, CENTRED_ROW, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
+import { absoluteWeight, CENTRED_ROW, faceWeights, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -53,21 +53,29 @@ const PAIR_WIDTH = 2 * MAX_HALF_ORDER + 1;
 /**
  * PAIR_WEIGHTS[(sign·ROW_IDS + id)·PAIR_WIDTH + o + MAX_HALF_ORDER]: the weight (times h) of G⁺
  * (sign 0) or G⁻ (sign 1) of the row id (log-gradient.ts) at offset o, zero off the stencil;
- * PAIR_ABS_SUM[sign·ROW_IDS + id]: Σ|w| of that member.
+ * FACE_WEIGHTS, the same for the face weights s_o of log-gradient.ts's faceWeights (the
+ * divergence as a difference of face values); PAIR_ABS_SUM[sign·ROW_IDS + id]: Σ|w| of that member.
  */
-export function pairTables(): { weights: number[]; absSum: number[] } {
+export function pairTables(): { weights: number[]; faces: number[]; absSum: number[] } {
   const weights: number[] = [];
+  const faces: number[] = [];
   const absSum: number[] = [];
   for (const sign of ['plus', 'minus'] as const) {
     for (let id = 0; id < ROW_IDS; id++) {
       const row = new Array<number>(PAIR_WIDTH).fill(0);
       const pair = pairOfRow(id);
+      const faceRow = new Array<number>(PAIR_WIDTH).fill(0);
       if (pair) pair[sign].offsets.forEach((o, k) => (row[o + MAX_HALF_ORDER] = pair[sign].weights[k]!));
+      if (pair) {
+        const face = faceWeights(pair[sign]);
+        face.offsets.forEach((o, k) => (faceRow[o + MAX_HALF_ORDER] = face.weights[k]!));
+      }
+      faces.push(...faceRow);
       absSum.push(pair ? absoluteWeight(pair[sign]) : 0);
       weights.push(...row);
     }
   }
-  return { weights, absSum };
+  return { weights, faces, absSum };
 }
 
 function f32Array(name: string, values: number[]): string {
@@ -76,13 +84,14 @@ function f32Array(name: string, values: number[]): string {
 
 /** The constants as WGSL declarations. */
 export function constantsWgsl(): string {
-  const { weights, absSum } = pairTables();
+  const { weights, faces, absSum } = pairTables();
   return [
     ...Object.entries(SHADER_CONSTANTS).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
     `const MAX_HALF_ORDER: u32 = ${MAX_HALF_ORDER}u;`,
     `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
     ...Object.entries({ NO_ROW, ONE_SIDED_ROW, TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, ROW_IDS }).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
     f32Array('PAIR_WEIGHTS', weights),
+    f32Array('FACE_WEIGHTS', faces),
     f32Array('PAIR_ABS_SUM', absSum),
     f32Array('ROW_JUMP_LIMITS', [...ROW_JUMP_LIMITS]),
   ].join('\n');
