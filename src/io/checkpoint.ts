@@ -98,7 +98,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   const { checksum, ...body } = file;
   // The text is rebuilt exactly: JSON keeps the key order, and exact JSON every number.
   if (checksum !== sha256(toExactJson(body))) throw corrupt('its content does not match its checksum');
-  const problem = layoutProblem(file);
+  const problem = layoutProblem(file) ?? optionsProblem(file);
   if (problem) throw corrupt(problem);
   const statePath = join(dir, file.state.file);
   if (!existsSync(statePath)) throw corrupt(`its state file ${file.state.file} is missing`);
@@ -150,5 +150,22 @@ function layoutProblem(file: CheckpointFile): string | null {
   const s = file.state;
   if (!isObject(s) || typeof s.file !== 'string' || !STATE_FILE.test(s.file)) return "no 'state' file";
   if (!Number.isSafeInteger(s.n) || s.n < 1 || typeof s.sha256 !== 'string') return "no 'state' size and SHA-256";
+  return null;
+}
+
+const isPositive = (x: unknown): x is number => isNumber(x) && Number.isFinite(x) && x > 0;
+
+/**
+ * What makes the recorded options disagree with the recorded state, or null. The checksum shows only
+ * that the file is as written: a file edited and re-summed must still describe one run.
+ */
+function optionsProblem(file: CheckpointFile): string | null {
+  const o = file.options;
+  const n = file.state.n;
+  if (o.n !== n) return `its options give N = ${String(o.n)}, its state is on a ${n}³ grid`;
+  if (!isPositive(o.L)) return `its options give no box size L (${String(o.L)})`;
+  if (!isPositive(o.dtOut)) return `its options give no output interval dtOut (${String(o.dtOut)})`;
+  if (!isNumber(o.tEnd) || !(o.tEnd >= 0) || !Number.isFinite(o.tEnd)) return `its options give no end time tEnd (${String(o.tEnd)})`;
+  if (file.record.config.n !== undefined && file.record.config.n !== n) return `its record gives N = ${String(file.record.config.n)}, its state is on a ${n}³ grid`;
   return null;
 }
