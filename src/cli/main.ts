@@ -3,9 +3,6 @@
 // First, so that a signal during the imports and the start-up is already answered (startup-signals.ts).
 import './startup-guard.js';
 import { Command, CommanderError } from 'commander';
-import { GpuUnavailableError } from '../backends/gpu/device/gpu-handle.js';
-import { BackendUnavailableError } from '../backends/node/create-operator-node.js';
-import { InsufficientMemoryError } from '../backends/cpu/memory-plan.js';
 import { registerRunCommand } from './run-command.js';
 import { registerCoercivityCommand } from './coercivity-command.js';
 import { registerGrazingCommand } from './grazing-command.js';
@@ -14,10 +11,8 @@ import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerNonradialCommand } from './nonradial-command.js';
-import { UsageError } from './option-values.js';
 import { checkArgumentHints } from './argument-hints.js';
-import { WriteError } from '../io/atomic-write.js';
-import { OutputFolderError } from '../io/output-folder.js';
+import { failureOf } from './exit-status.js';
 import { programVersion } from '../io/program-version.js';
 
 const program = new Command('landau3d')
@@ -46,13 +41,7 @@ const parsed = (async () => {
 parsed.catch((err: unknown) => {
   // commander has printed its message (or the help) already.
   if (err instanceof CommanderError) process.exit(err.exitCode === 0 ? 0 : 2);
-  if (err instanceof WriteError) {
-    // The run could not keep its results: not a usage error, and not a bug either.
-    console.error(`landau3d: ${err.message}`);
-    process.exit(1);
-  }
-  const known = [UsageError, OutputFolderError, GpuUnavailableError, BackendUnavailableError, InsufficientMemoryError, RangeError].some((kind) => err instanceof kind);
-  const message = err instanceof Error ? err.message : String(err);
-  console.error(`landau3d: ${known ? '' : 'internal error: '}${message}`);
-  process.exit(known ? 2 : 1);
+  const { status, line } = failureOf(err);
+  console.error(line);
+  process.exit(status);
 });

@@ -20,6 +20,7 @@ import { programVersion } from './program-version.js';
 import type { SnapshotEntry } from './field-output.js';
 import type { RunRecord } from './run-output.js';
 import { atomicWrite } from './atomic-write.js';
+import { readBackBytes, ReadBackError } from './read-back.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** Raised when the layout of checkpoint.json changes. */
@@ -82,8 +83,14 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   }
   const corrupt = (what: string): CheckpointError => new CheckpointError(`${path} is corrupt: ${what}; start a new run`);
   let file: CheckpointFile;
+  let text: string;
   try {
-    file = fromExactJson(await readFile(path, 'utf8')) as CheckpointFile;
+    text = Buffer.from(readBackBytes(path)).toString('utf8');
+  } catch (err) {
+    throw err instanceof ReadBackError ? new CheckpointError(err.message) : err;
+  }
+  try {
+    file = fromExactJson(text) as CheckpointFile;
   } catch {
     throw corrupt('not valid JSON');
   }
