@@ -13,6 +13,7 @@ import { registerSweepCommand } from './sweep-command.js';
 import { registerNonradialCommand } from './nonradial-command.js';
 import { checkArgumentHints } from './argument-hints.js';
 import { failureOf } from './exit-status.js';
+import { UsageError } from './option-values.js';
 import { programVersion } from '../io/program-version.js';
 
 const program = new Command('landau3d')
@@ -34,6 +35,8 @@ registerSweepCommand(program);
 registerNonradialCommand(program);
 
 const parsed = (async () => {
+  // Without a command: the commands in one line, not the whole help.
+  if (process.argv.length <= 2) throw new UsageError(`give a command: ${program.commands.map((c) => c.name()).join(', ')} (landau3d --help describes them)`);
   checkArgumentHints(program, process.argv.slice(2));
   await program.parseAsync(process.argv);
 })();

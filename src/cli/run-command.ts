@@ -38,8 +38,11 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   }
   for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, runEquation(opts)) ?? []) log(`note: ${note}`);
   if (opts.dryRun) {
-    for (const line of await memoryPlanReport(grid, opts)) log(line);
-    return 0;
+    const plan = await memoryPlanReport(grid, opts);
+    for (const line of plan.lines) log(line);
+    // A script reads the verdict from the exit status: 2, as the run itself would be refused.
+    if (!plan.fits) error(`landau3d: N = ${grid.n} does not fit (see the plan above): a run would be refused`);
+    return plan.fits ? 0 : 2;
   }
   // The folder is made, tested and locked before the backend starts; a run refused before its
   // first output removes what it made.

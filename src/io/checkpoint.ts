@@ -58,6 +58,8 @@ interface CheckpointFile {
 export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: number): Promise<void> {
   const bytes = encodeNpy(checkpoint.state, [n, n, n]);
   const stateFile = `checkpoint-F-${checkpoint.resume.step}.npy`;
+  // A state file of this step may be the one the current checkpoint.json names: kept if this write fails.
+  const replacing = existsSync(join(dir, stateFile));
   await atomicWrite(join(dir, stateFile), bytes, true);
   const file: CheckpointFile = {
     format: CHECKPOINT_FORMAT,
@@ -69,7 +71,13 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: nu
     state: { file: stateFile, n, sha256: sha256(bytes) },
   };
   const checksum = sha256(toExactJson(file));
-  await atomicWrite(join(dir, CHECKPOINT_FILE), toExactJson({ ...file, checksum }) + '\n', true);
+  try {
+    await atomicWrite(join(dir, CHECKPOINT_FILE), toExactJson({ ...file, checksum }) + '\n', true);
+  } catch (err) {
+    // checkpoint.json still names the previous state file: the new one would be an orphan.
+    if (!replacing) await unlink(join(dir, stateFile)).catch(() => {});
+    throw err;
+  }
   for (const name of await readdir(dir)) {
     if (STATE_FILE.test(name) && name !== stateFile) await unlink(join(dir, name));
   }

@@ -74,10 +74,11 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       // replace a lock another process holds): link() fails if the lock exists, and a reader never sees
       // a lock without its holder's record.
       const tmp = `${path}.${process.pid}`;
-      await writeFile(tmp, JSON.stringify(record) + '\n');
       try {
+        await writeFile(tmp, JSON.stringify(record) + '\n');
         await link(tmp, path);
       } finally {
+        // Also after a failed write (a full disk leaves it empty).
         await unlink(tmp).catch(() => {});
       }
       // Also when the process ends some other way (process.exit after a signal or an error).
