@@ -1,6 +1,8 @@
 // The one way Landau3D writes a file: to a temporary name, then renamed, so a reader never sees
 // half a file and a failed write leaves the previous version (or nothing) under the real name.
+import { readdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { open, rename, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 
 /** A write that failed, naming the file and the reason (no space left, permissions, …). */
 export class WriteError extends Error {
@@ -32,5 +34,42 @@ export async function atomicWrite(path: string, data: string | Uint8Array, durab
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EDQUOT' ? 'disk quota exhausted' : (err as Error).message;
     throw new WriteError(`cannot write ${path}: ${why}`, { cause: err });
+  }
+}
+
+/**
+ * atomicWrite, synchronously, for the last moment of a process (a second signal): true if PATH now
+ * holds DATA; on failure nothing is left under the temporary name and PATH is as it was.
+ */
+export function atomicWriteSync(path: string, data: string | Uint8Array): boolean {
+  const tmp = `${path}.partial`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+    return true;
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never made
+    }
+    return false;
+  }
+}
+
+/** Removes the temporary files of writes cut off in DIR (a process that ends before they finish). */
+export function removePartialsSync(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names.filter((n) => n.endsWith('.partial'))) {
+    try {
+      unlinkSync(join(dir, name));
+    } catch {
+      // gone already, or not ours to remove (a folder)
+    }
   }
 }

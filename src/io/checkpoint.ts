@@ -9,7 +9,7 @@
 // every write goes to a temporary file that is flushed and renamed. Wherever a run is stopped, the
 // folder holds one whole checkpoint, and any change to either file is found on reading.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MOMENT_SIZES, type Moments } from '../backends/landau-operator.js';
@@ -80,6 +80,24 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: nu
   }
   for (const name of await readdir(dir)) {
     if (STATE_FILE.test(name) && name !== stateFile) await unlink(join(dir, name));
+  }
+}
+
+/**
+ * Removes the state files that checkpoint.json does not name (one written just before the process
+ * was stopped outright), synchronously: for the last moment of a process.
+ */
+export function removeOrphanStatesSync(dir: string): void {
+  let named: unknown;
+  try {
+    named = (JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')) as { state?: { file?: unknown } }).state?.file;
+  } catch {
+    named = undefined;
+  }
+  try {
+    for (const name of readdirSync(dir)) if (STATE_FILE.test(name) && name !== named) unlinkSync(join(dir, name));
+  } catch {
+    // the folder is gone, or a file could not be removed: resume ignores files it does not name
   }
 }
 
