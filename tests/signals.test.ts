@@ -2,11 +2,11 @@
 // a second one while the first is being answered. Each ends the process with one line and exit
 // status 130, the folder consistent: no lock, no temporary file, diagnostics.json not "running".
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/io/run-folder-claim.js';
-import { scratchFolder, spawnLandau3d } from './support/cli.js';
+import { landau3d, scratchFolder, spawnLandau3d } from './support/cli.js';
 
 const workdir = scratchFolder('signals');
 
@@ -39,6 +39,26 @@ describe('a signal while the modules load', () => {
     expect(r.code).toBe(130);
     expect(r.stderr.trim().split('\n')).toEqual(['landau3d: interrupted by SIGTERM while starting; nothing was written']);
     expect(existsSync(join(workdir, 'early'))).toBe(false);
+  }, 60_000);
+});
+
+describe('a signal while a run starts in a folder it replaces', () => {
+  it('leaves no temporary file of a write it cut off', async () => {
+    const out = join(workdir, 'replaced');
+    const quick = ['run', '--scenario', 'bimaxwellian', '--n', '8', '--backend', 'cpu', '--t-end', '0.01', '--allow-unresolved', '--quiet'];
+    expect((await landau3d([...quick, '--out', out])).code).toBe(0);
+    // What a write cut off by the signal leaves (the manifest is the first file a start writes).
+    writeFileSync(join(out, 'landau3d-run.json.partial'), '{"kind": "ru');
+    const child = spawnLandau3d(['run', '--scenario', 'blowdown', '--n', '64', '--backend', 'cpu', '--force', '--out', out]);
+    const result = ended(child);
+    for (let i = 0; i < 2000 && !existsSync(join(out, LOCK_FILE)); i++) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGTERM');
+    const r = await result;
+    expect(r.code).toBe(130);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    const files = filesUnder(out);
+    expect(files.filter((f) => f.endsWith('.partial'))).toEqual([]);
+    expect(files).not.toContain(LOCK_FILE);
   }, 60_000);
 });
 
