@@ -62,6 +62,21 @@ describe('a signal while a run starts in a folder it replaces', () => {
   }, 60_000);
 });
 
+describe('a signal during a study before its first result', () => {
+  it('leaves no folder, so the same command starts afresh without --force', async () => {
+    const out = join(workdir, 'study', 'sweep');
+    const child = spawnLandau3d(['sweep', '--delta', '0.1,0.03,0.01', '--t-star', '0.1', '--n', '0', '--out', out]);
+    const result = ended(child);
+    // The manifest marks the study's start; its results come at the end.
+    for (let i = 0; i < 4000 && !existsSync(join(out, 'landau3d-run.json')); i++) await new Promise((r) => setTimeout(r, 5));
+    child.kill('SIGINT');
+    const r = await result;
+    expect(r.code).toBe(130);
+    expect(r.stderr.trim().split('\n')).toEqual(['landau3d: interrupted by SIGINT while starting; nothing was written']);
+    expect(existsSync(join(workdir, 'study')) ? filesUnder(join(workdir, 'study')) : null).toBeNull();
+  }, 60_000);
+});
+
 describe('a second signal during a run', () => {
   it('stops it at once: diagnostics.json marks it interrupted, no lock and no temporary file are left', async () => {
     const out = join(workdir, 'twice');

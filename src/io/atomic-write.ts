@@ -57,19 +57,33 @@ export function atomicWriteSync(path: string, data: string | Uint8Array): boolea
   }
 }
 
-/** Removes the temporary files of writes cut off in DIR (a process that ends before they finish). */
+/**
+ * Removes the temporary files of writes cut off in DIR, for a process about to end. A write still in
+ * flight on the thread pool can create its file just after a removal, so DIR is looked at again, a
+ * few milliseconds apart, until a look finds none (at most about 100 ms).
+ */
 export function removePartialsSync(dir: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let look = 0; look < 20; look++) {
+    if (removePartialsOnce(dir) === 0 && look > 0) return;
+    Atomics.wait(pause, 0, 0, 5);
+  }
+}
+
+/** Removes DIR's *.partial files; returns how many there were. */
+function removePartialsOnce(dir: string): number {
   let names: string[];
   try {
-    names = readdirSync(dir);
+    names = readdirSync(dir).filter((n) => n.endsWith('.partial'));
   } catch {
-    return;
+    return 0;
   }
-  for (const name of names.filter((n) => n.endsWith('.partial'))) {
+  for (const name of names) {
     try {
       unlinkSync(join(dir, name));
     } catch {
       // gone already, or not ours to remove (a folder)
     }
   }
+  return names.length;
 }
