@@ -8,6 +8,8 @@ import { parseRunOptions } from '../src/cli/run-options.js';
 import { parseSweepOptions } from '../src/cli/sweep-command.js';
 import { UsageError } from '../src/cli/option-values.js';
 import { cpuBytes, usableMemory } from '../src/backends/cpu/memory-plan.js';
+import { checkInitField } from '../src/cli/init-field.js';
+import { Grid } from '../src/core/grid/grid.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('cli-small-faults');
@@ -44,6 +46,17 @@ describe('options of a bump', () => {
     expect(refusal(() => parseRunOptions({ out: OUT, scenario: 'bimaxwellian', bumpCenter: '1,0,0' }))).toMatch(/--bump-center shapes a bump, and the bimaxwellian scenario has none; leave it out, or choose --scenario blowdown/);
     expect(refusal(() => parseRunOptions({ out: OUT, init: join(workdir, 'f.npy'), bumpTemps: '1,2,3' }))).toMatch(/--bump-temps shapes a bump, and data from --init has none/);
     expect(parseRunOptions({ out: OUT, scenario: 'blowdown', bumpTemps: '1,2,3' }).params.bumpTemps).toEqual([1, 2, 3]);
+  });
+});
+
+describe('options and data a backend would ignore or fail on later', () => {
+  it('--max-buffer-mib with the CPU backend is refused, not ignored', () => {
+    expect(refusal(() => parseRunOptions({ out: OUT, backend: 'cpu', maxBufferMib: '64' }))).toMatch(/--max-buffer-mib caps the buffers of the WGSL backend; it does not apply to --backend cpu/);
+  });
+
+  it('--init with F = 1e38 everywhere (inside f32, far off the units) is refused before any backend starts', () => {
+    const grid = new Grid({ n: 8, L: 6 });
+    expect(refusal(() => checkInitField(grid, new Float64Array(8 ** 3).fill(1e38), 'f.npy'))).toMatch(/^f\.npy: F's mass Σ F h³ is 1\.73e\+41 .* outside 0\.01 … 100/);
   });
 });
 
