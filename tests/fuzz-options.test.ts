@@ -213,10 +213,10 @@ describe('option parsers (library), fuzzed', () => {
       fc.property(fc.array(element, { minLength: 1, maxLength: 14 }), fc.constantFrom('sweep', 'grazing'), (parts, which) => {
         const text = parts.join(',');
         if (which === 'sweep') {
-          const present = parts.filter((p) => p.trim() !== '');
-          const ok = present.length > 0 && present.every((p) => asNumber(p) !== null && asNumber(p)! > 0 && asNumber(p)! < 1);
+          // An empty field (1,,2 or a trailing comma) is refused, not dropped.
+          const ok = parts.every((p) => asNumber(p) !== null && asNumber(p)! > 0 && asNumber(p)! < 1);
           const { message, parsed } = outcome(() => parseSweepOptions({ out: OUT, delta: text }));
-          if (ok) return message === null && (parsed as { deltas: number[] }).deltas.every((d, i) => Object.is(d, asNumber(present[i]!)));
+          if (ok) return message === null && (parsed as { deltas: number[] }).deltas.every((d, i) => Object.is(d, asNumber(parts[i]!)));
           return clearLine(message, '--delta');
         }
         const values = parts.map(asNumber);

@@ -4,7 +4,7 @@ import { addBackendOptions, addGradientOption, addStudyFolderOptions, parseBacke
 import { Equation } from '../equation/equation.js';
 import { scenariosFor } from '../scenarios/catalogue.js';
 import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
-import { withStudyFolder } from '../io/study-folder.js';
+import { withStudyFolder } from './study-folder-command.js';
 import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/coercivity-study.js';

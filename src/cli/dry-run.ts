@@ -11,7 +11,13 @@ import type { RunOptions } from './run-options.js';
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 
-export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<string[]> {
+/** The plan in lines, and whether it fits (a run would start). */
+export interface MemoryPlanReport {
+  lines: string[];
+  fits: boolean;
+}
+
+export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<MemoryPlanReport> {
   if (opts.backend !== 'cpu') {
     try {
       const gpu = await acquireNodeGpu();
@@ -20,7 +26,7 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<st
           const conv = resolveConv(opts.conv, grid.n);
           const limits = planLimits(gpu.device, mibToBytes(opts.maxBufferMib));
           const plan = gpuMemoryPlan(grid.n, conv, limits, opts.gradient);
-          return [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, limits), planSummary(plan, limits)];
+          return { lines: [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, limits), planSummary(plan, limits)], fits: plan.fits };
         }
       } finally {
         gpu.release();
@@ -32,7 +38,7 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<st
   return cpuPlan(grid.n, opts.conv === 'direct');
 }
 
-function cpuPlan(n: number, direct: boolean): string[] {
+function cpuPlan(n: number, direct: boolean): MemoryPlanReport {
   const total = direct ? cpuBytes(n) - workspaceBytes(n) : cpuBytes(n);
   const available = usableMemory();
   const lines = [
@@ -44,5 +50,5 @@ function cpuPlan(n: number, direct: boolean): string[] {
   lines.push(
     `N = ${n}: ${gib(total)} of the ${gib(available)} this machine can give (${USABLE_SHARE * 100} % of its memory): ${total <= available ? 'fits' : 'does not fit; a run is refused naming the largest N that fits'}`,
   );
-  return lines;
+  return { lines, fits: total <= available };
 }

@@ -3,7 +3,7 @@
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
-import { withStudyFolder } from '../io/study-folder.js';
+import { withStudyFolder } from './study-folder-command.js';
 import { atomicWrite } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';

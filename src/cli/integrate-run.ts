@@ -7,10 +7,10 @@ import { SingleBar } from 'cli-progress';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
 import { DeviceLostError } from '../backends/gpu/device/gpu-handle.js';
 import type { Grid } from '../core/grid/grid.js';
-import { writeCheckpoint } from '../io/checkpoint.js';
+import { removeOrphanStatesSync, writeCheckpoint } from '../io/checkpoint.js';
 import { writeFinalState, writeSnapshot, type ExportedValues, type ExportField, type SnapshotEntry } from '../io/field-output.js';
-import { writeDiagnostics, type RunRecord } from '../io/run-output.js';
-import { WriteError } from '../io/atomic-write.js';
+import { writeDiagnostics, writeDiagnosticsSync, type RunRecord } from '../io/run-output.js';
+import { removePartialsSync, WriteError } from '../io/atomic-write.js';
 import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LandauOperator } from '../backends/landau-operator.js';
@@ -67,6 +67,24 @@ export class CheckpointSchedule {
 
 /** Integrates a run into opts.out, which the calling command has made and locked (run-command.ts, resume-command.ts). */
 export async function integrateRun(session: RunSession, io: RunConsole): Promise<number> {
+  const stop = new AbortController();
+  // The first signal stops the run at the end of its step and keeps its results; a second one stops
+  // it at once (stopNow). Answered until the run's last file is written.
+  const interrupt = (signal: NodeJS.Signals) => {
+    if (!stop.signal.aborted) stop.abort(new RunInterrupted(`interrupted by ${signal}`));
+    else stopNow(session.opts.out, session.record, signal, io);
+  };
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    return await integrate(session, io, stop.signal);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
+}
+
+async function integrate(session: RunSession, io: RunConsole, signal: AbortSignal): Promise<number> {
   const { opts, grid, operator, record, snapshots } = session;
   let latest = session.from ?? null;
   const schedule = opts.checkpointEvery === undefined ? null : new CheckpointSchedule(opts.checkpointEvery, latest?.carry.t ?? 0);
@@ -82,12 +100,8 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
     : null;
   bar?.start(opts.tEnd, t0, { t: String(t0), tEnd: opts.tEnd, step: latest?.carry.step ?? 0 });
   const started = performance.now();
-  const stop = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) => stop.abort(new RunInterrupted(`interrupted by ${signal}`));
-  process.once('SIGINT', interrupt);
-  process.once('SIGTERM', interrupt);
   try {
-    await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol, signal: stop.signal, fMax: opts.fMax }, {
+    await simulate(operator, { tEnd: opts.tEnd, dtOut: opts.dtOut, cfl: opts.cfl, rateTol: opts.rateTol, signal, fMax: opts.fMax }, {
       onProgress: (t, step) => bar?.update(t, { t: t.toPrecision(4), step }),
       onOutput: async (entry, state, carry) => {
         record.series.push(entry);
@@ -125,9 +139,6 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
       : ' The run had no --checkpoint-every, so it cannot be resumed.';
     io.error(`landau3d: ${ending.message}; ${where}${next}`);
     return ending.code;
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
   }
   bar?.stop();
   // The data first, then the status that vouches for them.
@@ -148,6 +159,24 @@ export async function integrateRun(session: RunSession, io: RunConsole): Promise
   }
   io.log(`wrote ${opts.out}/grid.json, diagnostics.json, diagnostics.csv, final.npy, final.vti${schedule ? ', checkpoint.json' : ''}${opts.snapshots ? ', snapshots/' : ''}`);
   return 0;
+}
+
+/**
+ * A second signal: the process ends now, with the folder consistent. diagnostics.json marks the run
+ * interrupted at its last output, cut-off writes leave no temporary file and no state file that
+ * checkpoint.json does not name; the lock goes with the process (run-folder-claim.ts).
+ */
+function stopNow(dir: string, record: RunRecord, signal: NodeJS.Signals, io: RunConsole): never {
+  record.status = 'interrupted';
+  record.error = `interrupted by ${signal} twice`;
+  const saved = writeDiagnosticsSync(dir, record);
+  removePartialsSync(dir);
+  removePartialsSync(join(dir, 'snapshots'));
+  removeOrphanStatesSync(dir);
+  const last = record.series.at(-1);
+  const where = last ? `its last output, t = ${last.t}` : 'no output';
+  io.error(`landau3d: interrupted again by ${signal}: stopped at once; ${saved ? `diagnostics.json marks the run interrupted at ${where}` : 'diagnostics.json could not be updated'}, final.npy and the checkpoint may be from an earlier output`);
+  process.exit(EXIT_INTERRUPTED);
 }
 
 /** The stops a run folder records; anything else is a bug and propagates. */

@@ -66,8 +66,10 @@ export function outputFolder(raw: RawOptions, receives: string): string {
 
 /** A comma-separated list of numbers, each within a range. */
 export function numberList(text: string, flag: string, check: (x: number) => boolean, range: string): number[] {
-  const parts = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  if (parts.length === 0) throw new UsageError(`${flag} needs at least one value`);
+  const parts = text.split(',').map((s) => s.trim());
+  if (parts.every((s) => s.length === 0)) throw new UsageError(`${flag} needs at least one value`);
+  // An empty field is a typo (1,,0 or a trailing comma), not a value to drop: the numbers would shift.
+  if (parts.includes('')) throw new UsageError(`${flag} ${shown(text)} has an empty field; separate the numbers by single commas`);
   return parts.map((part) => {
     const x = finiteNumber(part, flag);
     if (!check(x)) throw new UsageError(`${flag} value ${clip(part)} is out of range: ${range}`);

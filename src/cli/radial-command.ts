@@ -5,7 +5,7 @@
 // grid's own.
 import { addStudyFolderOptions } from './option-groups.js';
 import { Equation } from '../equation/equation.js';
-import { withStudyFolder } from '../io/study-folder.js';
+import { withStudyFolder } from './study-folder-command.js';
 import { Option, type Command } from 'commander';
 import type { BlowdownDiagnostics } from '../scenarios/blowdown-profile.js';
 import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, richardsonRecord, type RadialScenarioName } from '../diagnostics/radial-reference.js';

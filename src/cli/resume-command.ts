@@ -31,6 +31,22 @@ export function parseResumeOptions(dir: unknown, raw: RawOptions): ResumeOptions
 }
 
 export async function resumeCommand(o: ResumeOptions, log: (line: string) => void, error: (line: string) => void = console.error): Promise<number> {
+  if (!existsSync(o.dir)) throw new UsageError(`${o.dir}: no such run folder`);
+  // One owner per run folder, taken before anything is read: a second resume (or a run, or a report)
+  // is refused as such instead of reading a checkpoint its owner is replacing.
+  const lock = await lockFolder(o.dir);
+  const unlockOnAbort = onStartupAbort(() => lock.releaseSync());
+  try {
+    if (lock.note) log(`note: ${o.dir}: ${lock.note}`);
+    return await resumeLocked(o, log, error);
+  } finally {
+    unlockOnAbort();
+    await lock.release();
+  }
+}
+
+/** The resume itself, with the folder's lock held. */
+async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error: (line: string) => void): Promise<number> {
   const checkpoint = await readCheckpoint(o.dir).catch((err: unknown) => {
     throw err instanceof CheckpointError ? new UsageError(err.message) : err;
   });
@@ -49,18 +65,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
   }
 
   const grid = new Grid({ n: opts.n!, L: opts.L });
-  // One owner per run folder: a second resume (or a run, or a report) waits its turn.
-  const lock = await lockFolder(o.dir);
-  onStartupAbort(() => lock.releaseSync());
-  if (lock.note) log(`note: ${o.dir}: ${lock.note}`);
-  let made: Awaited<ReturnType<typeof createRunOperator>>;
-  try {
-    made = await createRunOperator(grid, opts);
-  } catch (err) {
-    await lock.release();
-    throw err;
-  }
-  const { operator, release } = made;
+  const { operator, release } = await createRunOperator(grid, opts);
   try {
     const then = checkpoint.record.device.device;
     if (operator.description.device !== then) {
@@ -74,7 +79,6 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
     return await integrateRun(session, { log, error });
   } finally {
     release();
-    await lock.release();
   }
 }
 

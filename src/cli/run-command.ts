@@ -1,7 +1,9 @@
 // `landau3d run`: set up the grid and initial data, pick the backend, integrate, write the run folder.
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { removePartialsSync } from '../io/atomic-write.js';
 import { Grid } from '../core/grid/grid.js';
 import { readNpyFile } from '../io/npy.js';
 import type { RunRecord } from '../io/run-output.js';
@@ -18,10 +20,15 @@ import { integrateRun } from './integrate-run.js';
 import { memoryPlanReport } from './dry-run.js';
 import { createOutputFolder } from '../io/output-folder.js';
 import { endStartup, onStartupAbort } from './startup-signals.js';
-import { checkRunFolder, lockFolder, replaceRunFiles, type FolderLock, type RunFolderClaim } from '../io/run-folder-claim.js';
+import { checkRunFolder, lockFolder, MANIFEST_FILE, replaceRunFiles, type FolderLock, type RunFolderClaim } from '../io/run-folder-claim.js';
 import { oneLine, shown, UsageError } from './option-values.js';
 import { N_MAX, parseRunOptions, runEquation, type RawRunOptions, type RunOptions } from './run-options.js';
 import { Option, type Command } from 'commander';
+
+/** Removes the files NAMES of DIR, where they exist (from a signal handler: synchronously). */
+function removeFilesSync(dir: string, names: string[]): void {
+  for (const name of names) rmSync(join(dir, name), { force: true });
+}
 
 /** Smallest positive normal f32: the WGSL path cannot hold F below it (log F must stay finite). */
 const F32_MIN_NORMAL = 1.1754943508222875e-38;
@@ -38,14 +45,21 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   }
   for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, runEquation(opts)) ?? []) log(`note: ${note}`);
   if (opts.dryRun) {
-    for (const line of await memoryPlanReport(grid, opts)) log(line);
-    return 0;
+    const plan = await memoryPlanReport(grid, opts);
+    for (const line of plan.lines) log(line);
+    // A script reads the verdict from the exit status: 2, as the run itself would be refused.
+    if (!plan.fits) error(`landau3d: N = ${grid.n} does not fit (see the plan above): a run would be refused`);
+    return plan.fits ? 0 : 2;
   }
   // The folder is made, tested and locked before the backend starts; a run refused before its
   // first output removes what it made.
   const folder = await createOutputFolder(opts.out);
   let lock: FolderLock | undefined;
+  let started = false;
   onStartupAbort(() => {
+    // What the start has written (the manifest, grid.json) and any write it cut off go too.
+    if (started) removeFilesSync(folder.path, [MANIFEST_FILE, 'grid.json']);
+    removePartialsSync(folder.path);
     lock?.releaseSync();
     folder.abandonSync();
   });
@@ -68,7 +82,6 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     throw err;
   }
   const { operator, selection, release } = made;
-  let started = false;
   try {
     // Sampled once the backend exists: a grid it refuses (memory, device limits) costs nothing.
     const f0 = initial();
@@ -190,8 +203,9 @@ export function registerRunCommand(program: Command): void {
     .option('--t-perp <T>', 'bimaxwellian: temperature across the axis', '0.75')
     .addOption(new Option('--axis <a>', 'bimaxwellian: the axis of T∥').choices(['x', 'y', 'z']).default('z'))
     .option('--shift <u>', 'two-maxwellians: the pair sits at ±u along v_x', '1.5')
-    .option('--bump-center <ux,uy,uz>', 'blowdown: centre u of the bump, |u_k| ≤ 10 (off the origin the data are not radial)', '0,0,0')
-    .option('--bump-temps <a,b,c>', 'blowdown: the bump\'s covariance is δ·diag(a, b, c), 0.01 ≤ a ≤ 100 (the resolution guard takes its smallest width)', '1,1,1')
+    // No commander defaults for these two: given, they must fit the scenario (run-options.ts), so the parser must see whether they were.
+    .option('--bump-center <ux,uy,uz>', 'blowdown: centre u of the bump, |u_k| ≤ 10 (off the origin the data are not radial) (default: "0,0,0")')
+    .option('--bump-temps <a,b,c>', 'blowdown: the bump\'s covariance is δ·diag(a, b, c), 0.01 ≤ a ≤ 100 (the resolution guard takes its smallest width) (default: "1,1,1")')
     .option('--t0 <t>', 'bkw: time shift of the BKW solution, K(0) = 1 − e^{−t0/(2π)} > 3/5 (t0 > 5.757)', '8')
     .option('--gamma <g>', 'kernel K_γ(z) = |z|^{γ+2}Π(z)/(8π), −3 ≤ γ ≤ 1: −3 Coulomb, 0 Maxwell molecules', '-3')
     .option('--eps-f2 <e>', 'solve the modified equation ∂tF = Q(F,F) + εF², ε ≥ 0 (blows up in finite time for ε > 0)', '0')

@@ -92,6 +92,7 @@ export function parseRunOptions(raw: RawRunOptions): RunOptions {
     bumpTemps: vectorOption(raw, 'bumpTemps', '--bump-temps', defaults.bumpTemps, (x) => x >= 0.01 && x <= 100, '0.01 ≤ a ≤ 100'),
     t0: parseBkwShift(raw),
   };
+  checkBumpOptions(raw, raw.init !== undefined ? null : scenario);
   const gamma = number(raw, 'gamma', '--gamma', COULOMB_GAMMA, (x) => x >= GAMMA_MIN && x <= GAMMA_MAX, `${GAMMA_MIN} ≤ γ ≤ ${GAMMA_MAX}`);
   const epsF2 = number(raw, 'epsF2', '--eps-f2', 0, (x) => x >= 0 && x <= EPS_F2_MAX, `0 ≤ ε ≤ ${EPS_F2_MAX.toExponential().replace('e+', 'e')}`);
   const gradient = parseGradientOrder(raw);
@@ -147,6 +148,17 @@ function parseExportFields(raw: RawRunOptions): ExportField[] {
   if (unknown.length > 0 || names.length === 0) throw new UsageError(`--export-fields takes a comma-separated list of ${EXPORT_FIELDS.join(', ')}; got ${shown(String(raw.exportFields))}`);
   if (raw.snapshots !== true) throw new UsageError('--export-fields writes the fields at the snapshot times: give --snapshots too');
   return [...new Set(names)] as ExportField[];
+}
+
+/** --bump-center and --bump-temps shape a scenario's bump: refused where there is none, rather than ignored. */
+function checkBumpOptions(raw: RawRunOptions, scenario: string | null): void {
+  const params: readonly string[] = (scenario === null ? undefined : findScenario(scenario)?.params) ?? [];
+  for (const [key, flag] of [['bumpCenter', '--bump-center'], ['bumpTemps', '--bump-temps']] as const) {
+    if (raw[key] === undefined || params.includes(key)) continue;
+    const which = scenario === null ? 'data from --init' : `the ${scenario} scenario`;
+    const takers = SCENARIOS.filter((name) => (findScenario(name)?.params as readonly string[] | undefined)?.includes(key));
+    throw new UsageError(`${flag} shapes a bump, and ${which} has none; leave it out, or choose --scenario ${takers.join(' or ')}`);
+  }
 }
 
 /** Three comma-separated numbers (--bump-center ux,uy,uz, --bump-temps a,b,c), each in range. */

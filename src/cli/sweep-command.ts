@@ -5,7 +5,7 @@ import { addBackendOptions, addStudyFolderOptions, parseBackend } from './option
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
-import { withStudyFolder } from '../io/study-folder.js';
+import { withStudyFolder } from './study-folder-command.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { csvTable } from '../io/csv.js';

@@ -9,7 +9,7 @@
 // every write goes to a temporary file that is flushed and renamed. Wherever a run is stopped, the
 // folder holds one whole checkpoint, and any change to either file is found on reading.
 import { createHash } from 'node:crypto';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readdir, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MOMENT_SIZES, type Moments } from '../backends/landau-operator.js';
@@ -20,6 +20,7 @@ import { programVersion } from './program-version.js';
 import type { SnapshotEntry } from './field-output.js';
 import type { RunRecord } from './run-output.js';
 import { atomicWrite } from './atomic-write.js';
+import { readBackBytes, ReadBackError } from './read-back.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** Raised when the layout of checkpoint.json changes. */
@@ -57,6 +58,8 @@ interface CheckpointFile {
 export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: number): Promise<void> {
   const bytes = encodeNpy(checkpoint.state, [n, n, n]);
   const stateFile = `checkpoint-F-${checkpoint.resume.step}.npy`;
+  // A state file of this step may be the one the current checkpoint.json names: kept if this write fails.
+  const replacing = existsSync(join(dir, stateFile));
   await atomicWrite(join(dir, stateFile), bytes, true);
   const file: CheckpointFile = {
     format: CHECKPOINT_FORMAT,
@@ -68,9 +71,33 @@ export async function writeCheckpoint(dir: string, checkpoint: Checkpoint, n: nu
     state: { file: stateFile, n, sha256: sha256(bytes) },
   };
   const checksum = sha256(toExactJson(file));
-  await atomicWrite(join(dir, CHECKPOINT_FILE), toExactJson({ ...file, checksum }) + '\n', true);
+  try {
+    await atomicWrite(join(dir, CHECKPOINT_FILE), toExactJson({ ...file, checksum }) + '\n', true);
+  } catch (err) {
+    // checkpoint.json still names the previous state file: the new one would be an orphan.
+    if (!replacing) await unlink(join(dir, stateFile)).catch(() => {});
+    throw err;
+  }
   for (const name of await readdir(dir)) {
     if (STATE_FILE.test(name) && name !== stateFile) await unlink(join(dir, name));
+  }
+}
+
+/**
+ * Removes the state files that checkpoint.json does not name (one written just before the process
+ * was stopped outright), synchronously: for the last moment of a process.
+ */
+export function removeOrphanStatesSync(dir: string): void {
+  let named: unknown;
+  try {
+    named = (JSON.parse(readFileSync(join(dir, CHECKPOINT_FILE), 'utf8')) as { state?: { file?: unknown } }).state?.file;
+  } catch {
+    named = undefined;
+  }
+  try {
+    for (const name of readdirSync(dir)) if (STATE_FILE.test(name) && name !== named) unlinkSync(join(dir, name));
+  } catch {
+    // the folder is gone, or a file could not be removed: resume ignores files it does not name
   }
 }
 
@@ -82,8 +109,14 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   }
   const corrupt = (what: string): CheckpointError => new CheckpointError(`${path} is corrupt: ${what}; start a new run`);
   let file: CheckpointFile;
+  let text: string;
   try {
-    file = fromExactJson(await readFile(path, 'utf8')) as CheckpointFile;
+    text = Buffer.from(readBackBytes(path)).toString('utf8');
+  } catch (err) {
+    throw err instanceof ReadBackError ? new CheckpointError(err.message) : err;
+  }
+  try {
+    file = fromExactJson(text) as CheckpointFile;
   } catch {
     throw corrupt('not valid JSON');
   }
@@ -98,7 +131,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   const { checksum, ...body } = file;
   // The text is rebuilt exactly: JSON keeps the key order, and exact JSON every number.
   if (checksum !== sha256(toExactJson(body))) throw corrupt('its content does not match its checksum');
-  const problem = layoutProblem(file);
+  const problem = layoutProblem(file) ?? optionsProblem(file);
   if (problem) throw corrupt(problem);
   const statePath = join(dir, file.state.file);
   if (!existsSync(statePath)) throw corrupt(`its state file ${file.state.file} is missing`);
@@ -150,5 +183,22 @@ function layoutProblem(file: CheckpointFile): string | null {
   const s = file.state;
   if (!isObject(s) || typeof s.file !== 'string' || !STATE_FILE.test(s.file)) return "no 'state' file";
   if (!Number.isSafeInteger(s.n) || s.n < 1 || typeof s.sha256 !== 'string') return "no 'state' size and SHA-256";
+  return null;
+}
+
+const isPositive = (x: unknown): x is number => isNumber(x) && Number.isFinite(x) && x > 0;
+
+/**
+ * What makes the recorded options disagree with the recorded state, or null. The checksum shows only
+ * that the file is as written: a file edited and re-summed must still describe one run.
+ */
+function optionsProblem(file: CheckpointFile): string | null {
+  const o = file.options;
+  const n = file.state.n;
+  if (o.n !== n) return `its options give N = ${String(o.n)}, its state is on a ${n}³ grid`;
+  if (!isPositive(o.L)) return `its options give no box size L (${String(o.L)})`;
+  if (!isPositive(o.dtOut)) return `its options give no output interval dtOut (${String(o.dtOut)})`;
+  if (!isNumber(o.tEnd) || !(o.tEnd >= 0) || !Number.isFinite(o.tEnd)) return `its options give no end time tEnd (${String(o.tEnd)})`;
+  if (file.record.config.n !== undefined && file.record.config.n !== n) return `its record gives N = ${String(file.record.config.n)}, its state is on a ${n}³ grid`;
   return null;
 }

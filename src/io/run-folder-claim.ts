@@ -9,6 +9,7 @@
 import { unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { atomicWrite } from './atomic-write.js';
+import { fields, optional, readBackJson, ReadBackError, type Check } from './read-back.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OutputFolderError, reason } from './output-folder.js';
@@ -73,10 +74,11 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       // replace a lock another process holds): link() fails if the lock exists, and a reader never sees
       // a lock without its holder's record.
       const tmp = `${path}.${process.pid}`;
-      await writeFile(tmp, JSON.stringify(record) + '\n');
       try {
+        await writeFile(tmp, JSON.stringify(record) + '\n');
         await link(tmp, path);
       } finally {
+        // Also after a failed write (a full disk leaves it empty).
         await unlink(tmp).catch(() => {});
       }
       // Also when the process ends some other way (process.exit after a signal or an error).
@@ -137,7 +139,7 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
   if (!entries.includes(MANIFEST_FILE)) {
     throw new OutputFolderError(`--out ${dir} is not empty (${shown}) and holds no ${MANIFEST_FILE}: it is not a Landau3D output folder, so --force removes nothing there; give a new or empty folder`);
   }
-  const before = await earlierKind(dir);
+  const before = earlierKind(dir);
   const earlier: string[] = [MANIFEST_FILE];
   for (const name of entries) {
     if (name === MANIFEST_FILE) continue;
@@ -151,14 +153,19 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
   return { earlier };
 }
 
-/** The command that wrote a folder's manifest (manifests without a kind are runs'). */
-async function earlierKind(dir: string): Promise<FolderKind> {
-  const manifest = await readFile(join(dir, MANIFEST_FILE), 'utf8')
-    .then((text) => JSON.parse(text) as { kind?: string })
-    .catch(() => ({ kind: undefined }));
-  const kind = manifest.kind ?? 'run';
-  if (!(kind in FOLDER_FILES)) throw new OutputFolderError(`${join(dir, MANIFEST_FILE)} names an unknown kind of folder (${kind}); give a new or empty folder`);
-  return kind as FolderKind;
+/** A manifest: an object whose kind, if any, is one of the commands (manifests without a kind are runs'). */
+const MANIFEST: Check = fields({
+  kind: optional((x, at) => (typeof x === 'string' && Object.hasOwn(FOLDER_FILES, x) ? null : `${at} names no kind of Landau3D folder (${String(x)})`)),
+});
+
+/** The command that wrote a folder's manifest. */
+function earlierKind(dir: string): FolderKind {
+  try {
+    return readBackJson<{ kind?: FolderKind }>(join(dir, MANIFEST_FILE), MANIFEST).kind ?? 'run';
+  } catch (err) {
+    if (!(err instanceof ReadBackError)) throw err;
+    throw new OutputFolderError(`${err.message}, so --force cannot tell which files there are Landau3D's; give a new or empty folder`);
+  }
 }
 
 /** Removes the earlier command's files and writes this one's manifest. */

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { encodeNpy } from './npy.js';
-import { atomicWrite } from './atomic-write.js';
+import { atomicWrite, atomicWriteSync } from './atomic-write.js';
 
 /** diagnostics.json of a run (entries: SeriesEntry) or of the radial solver (RadialSeriesEntry). */
 export interface RunRecord<Entry extends object = SeriesEntry> {
@@ -20,6 +20,11 @@ export interface RunRecord<Entry extends object = SeriesEntry> {
 export async function writeDiagnostics<Entry extends object>(dir: string, record: RunRecord<Entry>): Promise<void> {
   await atomicWrite(join(dir, 'diagnostics.json'), JSON.stringify(record, null, 1) + '\n');
   await atomicWrite(join(dir, 'diagnostics.csv'), seriesCsv(record.series));
+}
+
+/** writeDiagnostics at the last moment of a process (a second signal); false if it could not be written. */
+export function writeDiagnosticsSync<Entry extends object>(dir: string, record: RunRecord<Entry>): boolean {
+  return atomicWriteSync(join(dir, 'diagnostics.json'), JSON.stringify(record, null, 1) + '\n') && atomicWriteSync(join(dir, 'diagnostics.csv'), seriesCsv(record.series));
 }
 
 /** Columns of equal length as a (rows, columns) float64 array. */

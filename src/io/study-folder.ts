@@ -2,14 +2,34 @@
 // starts: made and tested (output-folder.ts), locked, and empty or — with --force — a former
 // Landau3D folder whose files are replaced (run-folder-claim.ts). A study that fails before it
 // writes a result leaves nothing behind.
+import { readdirSync, rmSync } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
+import { removePartialsSync } from './atomic-write.js';
 import { join } from 'node:path';
 import { createOutputFolder } from './output-folder.js';
 import { checkRunFolder, LOCK_FILE, lockFolder, MANIFEST_FILE, replaceRunFiles, type FolderKind, type FolderLock } from './run-folder-claim.js';
 
-export async function withStudyFolder<T>(out: string, kind: FolderKind, force: boolean, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
+/** Registers a cleanup to run (synchronously) if a signal ends the process; returns its removal. */
+export type OnAbort = (cleanup: () => void) => () => void;
+
+export async function withStudyFolder<T>(
+  out: string,
+  kind: FolderKind,
+  force: boolean,
+  log: (line: string) => void,
+  work: () => Promise<T>,
+  onAbort: OnAbort = () => () => {},
+): Promise<T> {
   const folder = await createOutputFolder(out);
   let lock: FolderLock | undefined;
+  // Interrupted before its first result, a study leaves nothing: not its manifest (the same command
+  // would then need --force), not a cut-off write; a study with results keeps them and its manifest.
+  const forgetOnAbort = onAbort(() => {
+    removePartialsSync(folder.path);
+    if (resultsIn(folder.path).length === 0) rmSync(join(folder.path, MANIFEST_FILE), { force: true });
+    lock?.releaseSync();
+    folder.abandonSync();
+  });
   try {
     lock = await lockFolder(folder.path);
     if (lock.note) log(`note: ${out}: ${lock.note}`);
@@ -18,6 +38,7 @@ export async function withStudyFolder<T>(out: string, kind: FolderKind, force: b
     const removed = claim.earlier.filter((name) => name !== MANIFEST_FILE);
     if (removed.length > 0) log(`--force: removed the earlier results ${removed.join(', ')}`);
   } catch (err) {
+    forgetOnAbort();
     await lock?.release();
     await folder.abandon();
     throw err;
@@ -34,6 +55,16 @@ export async function withStudyFolder<T>(out: string, kind: FolderKind, force: b
     }
     throw err;
   } finally {
+    forgetOnAbort();
     await lock.release();
+  }
+}
+
+/** The files of a study folder other than its lock, manifest and temporary files. */
+function resultsIn(dir: string): string[] {
+  try {
+    return readdirSync(dir).filter((name) => name !== LOCK_FILE && name !== MANIFEST_FILE && !name.endsWith('.partial'));
+  } catch {
+    return [];
   }
 }

@@ -1,19 +1,14 @@
 // report.html of a `landau3d nonradial` folder: the bound's constant C = ‖E_u + f‖(t*)/δ^{α−1/4}
 // per bump and δ, and, per bump at the first δ, the measured covariance against Σ(t) and the
 // excess mass over time; the table of every case.
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { caseName, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { readNonradialFolder } from './folder-files.js';
+import { caseName } from '../studies/nonradial-study.js';
 import { esc, page, plotsDiv, TIME_AXIS } from './html.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 
-export interface NonradialFolder {
-  config: NonradialSettings;
-  rows: NonradialRow[];
-}
 
 export async function nonradialReportHtml(dir: string): Promise<string> {
-  const { config, rows } = JSON.parse(await readFile(join(dir, 'nonradial.json'), 'utf8')) as NonradialFolder;
+  const { config, rows } = readNonradialFolder(dir);
   const run = rows.filter((r) => r.history);
   const names = [...new Set(run.map(caseName))];
   const constant: PlotSeries[] = names.map((name) => ({

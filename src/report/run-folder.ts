@@ -9,6 +9,12 @@ const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const isNumber = (x: unknown): x is number => typeof x === 'number';
 const isMatrix3 = (m: unknown) => Array.isArray(m) && m.length === 3 && m.every((row) => Array.isArray(row) && row.length === 3 && row.every(isNumber));
 
+/** Whether X is a value of the kind of EXAMPLE: a number, a text, or a list of as many numbers. */
+function sameKind(x: unknown, example: unknown): boolean {
+  if (Array.isArray(example)) return Array.isArray(x) && x.length === example.length && x.every(isNumber);
+  return typeof x === typeof example;
+}
+
 /** The numbers of every series entry that the report plots or prints. */
 const ENTRY_NUMBERS = ['t', 'step', 'entropy', 'fisher', 'massDrift', 'energyDrift', 'momentumDrift'];
 
@@ -32,6 +38,13 @@ export function runFolderProblem(diagnostics: string, final: Uint8Array): string
   const needed = definition?.referenceProfile ? definition.params.filter((k) => typeof DEFAULT_SCENARIO_PARAMS[k] === 'number') : [];
   if (needed.length > 0 && !(isObject(params) && needed.every((k) => isNumber(params[k])))) {
     return `diagnostics.json lacks the parameters of the ${scenario} scenario (config.params.${needed.join(', ')})`;
+  }
+  // The report fills a missing parameter with its default; one present must be of the default's kind.
+  const wrong = isObject(params) ? definition?.params.find((k) => params[k] !== undefined && !sameKind(params[k], DEFAULT_SCENARIO_PARAMS[k])) : undefined;
+  if (wrong) return `config.params.${wrong} of diagnostics.json is not like its default (${JSON.stringify(DEFAULT_SCENARIO_PARAMS[wrong])})`;
+  const resolution = run.config.resolution;
+  if (resolution !== undefined && !(isObject(resolution) && typeof resolution.resolved === 'boolean' && isNumber(resolution.error) && isNumber(resolution.limit))) {
+    return 'config.resolution of diagnostics.json lacks the resolution check (resolved, error, limit)';
   }
   const series = run.series;
   if (!Array.isArray(series) || series.length === 0) return 'diagnostics.json has no series entries';

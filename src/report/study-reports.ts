@@ -8,18 +8,14 @@ import { findScenario } from '../scenarios/catalogue.js';
 import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
-import { decodeNpy } from '../io/npy.js';
+import { readRadialFolder, readSweepFolder } from './folder-files.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
-import { exponentText, judgedExponent, sweepVerdict, type SweepFit, type SweepRow } from '../studies/blowdown-sweep.js';
+import { exponentText, judgedExponent, sweepVerdict, type SweepRow } from '../studies/blowdown-sweep.js';
 
-interface RadialFolder {
-  config: { scenario: string; delta: number; alpha: number; tEnd: number; cells: number | number[]; extrapolated: boolean; rw: number };
-  series: RadialSeriesEntry[];
-}
 
 /** A `landau3d radial` folder: f(r → 0) and the blow-down norms over time, the final profile against the closed forms. */
 export async function radialReportHtml(dir: string): Promise<string> {
-  const run: RadialFolder = JSON.parse(await readFile(join(dir, 'diagnostics.json'), 'utf8'));
+  const { run, final } = readRadialFolder(dir);
   const entries = run.series;
   const last = entries.at(-1)!;
   const definition = findScenario(run.config.scenario);
@@ -57,7 +53,6 @@ export async function radialReportHtml(dir: string): Promise<string> {
       series: [time('mass', (e) => Math.abs(e.massDrift)), time('energy', (e) => Math.abs(e.energyDrift))],
     }),
   );
-  const final = decodeNpy(new Uint8Array(await readFile(join(dir, 'final.npy'))), 'final.npy');
   const rows = final.shape[0]!;
   const r = Array.from({ length: rows }, (_, i) => final.data[2 * i]!);
   const f = Array.from({ length: rows }, (_, i) => final.data[2 * i + 1]!);
@@ -75,15 +70,10 @@ export async function radialReportHtml(dir: string): Promise<string> {
   ]);
 }
 
-interface SweepFolder {
-  config: { deltas: number[]; alpha: number; tStar: number; n: number; L: number; rw: number };
-  rows: SweepRow[];
-  fit: SweepFit;
-}
 
 /** A `landau3d sweep` folder: ‖E + f‖(t*) and ‖f‖ against δ on log–log axes with C·δ^(α−1/4), 3D where resolved. */
 export async function sweepReportHtml(dir: string): Promise<string> {
-  const sweep: SweepFolder = JSON.parse(await readFile(join(dir, 'sweep.json'), 'utf8'));
+  const sweep = readSweepFolder(dir);
   const { rows, fit, config } = sweep;
   const by = (y: (r: SweepRow) => number) => rows.map((r) => ({ x: r.delta, y: y(r) }));
   // The exponents the verdict quotes, from the same fit and in the same words.
