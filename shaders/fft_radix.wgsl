@@ -19,6 +19,38 @@ fn dft2(a: array<vec2<f32>, 2>) -> array<vec2<f32>, 2> {
   return array<vec2<f32>, 2>(a[0] + a[1], a[0] - a[1]);
 }
 
+const SIN_60: f32 = 0.86602540378443865;
+
+// 3-point DFT: a[0] − (a[1] + a[2])/2 ± i·sin 60°·(a[1] − a[2]), the sign that of the exponent
+// for output 1 (− forward, + inverse).
+fn dft3(a: array<vec2<f32>, 3>, inverse: bool) -> array<vec2<f32>, 3> {
+  let s = select(-1.0, 1.0, inverse);
+  let sum = a[1] + a[2];
+  let mid = a[0] - 0.5 * sum;
+  let rot = s * SIN_60 * times_i(a[1] - a[2]);
+  return array<vec2<f32>, 3>(a[0] + sum, mid + rot, mid - rot);
+}
+
+const COS_72: f32 = 0.30901699437494742;
+const SIN_72: f32 = 0.95105651629515357;
+const COS_144: f32 = -0.80901699437494742;
+const SIN_144: f32 = 0.58778525229247313;
+
+// 5-point DFT: outputs k and 5 − k share the cosine part (of a[1] + a[4], a[2] + a[3]) and take the
+// sine part (of a[1] − a[4], a[2] − a[3]) times ±i, the sign that of the exponent for output k.
+fn dft5(a: array<vec2<f32>, 5>, inverse: bool) -> array<vec2<f32>, 5> {
+  let s = select(-1.0, 1.0, inverse);
+  let s1 = a[1] + a[4];
+  let s2 = a[2] + a[3];
+  let d1 = a[1] - a[4];
+  let d2 = a[2] - a[3];
+  let c1 = a[0] + COS_72 * s1 + COS_144 * s2;
+  let c2 = a[0] + COS_144 * s1 + COS_72 * s2;
+  let n1 = s * times_i(SIN_72 * d1 + SIN_144 * d2);
+  let n2 = s * times_i(SIN_144 * d1 - SIN_72 * d2);
+  return array<vec2<f32>, 5>(a[0] + s1 + s2, c1 + n1, c2 + n2, c2 - n2, c1 - n1);
+}
+
 // 4-point DFT; the forward transform multiplies a[1] − a[3] by −i, the inverse by +i.
 fn dft4(a: array<vec2<f32>, 4>, inverse: bool) -> array<vec2<f32>, 4> {
   let s02 = a[0] + a[2];

@@ -27,14 +27,15 @@ describe('GPU memory plan', () => {
 
   it('a grid whose single fields exceed the limit is refused with the N that fits', () => {
     const limits = { maxBufferSize: 2 * GIB, maxStorageBufferBindingSize: 2 * GIB };
-    const plan = gpuMemoryPlan(300, 'fft', limits);
+    // One complex field of 640³ is 1.95 GiB, of 648³ 2.03 GiB: N = 320 (m = 640) fits, N = 321 (m = 648) does not.
+    const plan = gpuMemoryPlan(330, 'fft', limits);
     expect(plan.fits).toBe(false);
-    expect(largestFittingN(300, 'fft', limits)).toBe(256);
-    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 256/);
-    // A run's cap below one field of N = 16 (m = 32: 256 KiB).
+    expect(largestFittingN(330, 'fft', limits)).toBe(320);
+    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 320/);
+    // A run's cap below one field of N = 16 (m = 32: 256 KiB); N = 12 pads to m = 24.
     const capped = { ...limits, maxBufferBytes: 32 ** 3 * 8 - 8 };
     expect(gpuMemoryPlan(16, 'fft', capped).fits).toBe(false);
-    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 8/);
+    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 12/);
   });
 
   describe.skipIf(!gpu)('equals what the operator allocates', () => {

@@ -1,9 +1,10 @@
-// Batched 3D complex FFT of size m³ (m a power of two) in WGSL: Stockham steps of radix 16, 8 or 4
-// along each axis (fftRadices), ping-ponging between two field sets of up to `capacity` complex
-// fields each, held in one buffer or, where one buffer may not hold them all, one buffer per field
-// (the same steps then run field by field). Transforms of zero-padded fields skip what is zero, and inverse transforms needed on a
-// sub-box only skip what is not needed (axisPasses, fft_stage.wgsl). The step sequences are built
-// once (bind groups and uniforms included) and replayed by encoding.
+// Batched 3D complex FFT of size m³ (m = 2^a·3^b·5^c) in WGSL: Stockham steps of radix 16, 8, 4 or 2
+// and one of radix 3 or 5 per odd factor along each axis (fftRadices), ping-ponging between two
+// field sets of up to `capacity` complex fields each, held in one buffer or, where one buffer may
+// not hold them all, one buffer per field (the same steps then run field by field). Transforms of
+// zero-padded fields skip what is zero, and inverse transforms needed on a sub-box only skip what
+// is not needed (axisPasses, fft_stage.wgsl). The step sequences are built once (bind groups and
+// uniforms included) and replayed by encoding.
 import type { GpuResources } from './gpu-resources.js';
 
 export interface FftStep {
@@ -39,13 +40,20 @@ export interface FftPlan {
 }
 
 /**
- * Radices of the steps along one axis: as few steps as radices up to 16 allow, the bits of m shared
- * out evenly (smaller radices first): 16 → 16, 32 → 4×8, 64 → 8×8, 128 → 8×16, 256 → 16×16.
+ * Radices of the steps along one axis, m = 2^a·3^b·5^c: the factor 2^a in as few steps as radices
+ * up to 16 allow, its bits shared out evenly (smaller radices first: 16 → 16, 32 → 4×8, 64 → 8×8,
+ * 128 → 8×16, 256 → 16×16), then one radix-3 or radix-5 step per odd factor: 192 → 8×8×3,
+ * 80 → 16×5, 144 → 16×3×3.
  */
 export function fftRadices(m: number): number[] {
-  const log2m = Math.round(Math.log2(m));
+  let rest = m;
+  const odd: number[] = [];
+  for (const p of [3, 5]) while (rest % p === 0) (rest /= p), odd.push(p);
+  const log2m = Math.log2(rest);
+  if (!Number.isInteger(log2m) || m < 2) throw new RangeError(`FFT size ${m} is not 2^a·3^b·5^c ≥ 2 (fftSize gives one)`);
   const steps = Math.ceil(log2m / 4);
-  return Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2m / steps) + (i >= steps - (log2m % steps) ? 1 : 0)));
+  const powers = Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2m / steps) + (i >= steps - (log2m % steps) ? 1 : 0)));
+  return [...powers, ...odd];
 }
 
 /** The lines of one axis pass: the other two axes a (slower) and b (faster), and how far each runs. */
@@ -88,7 +96,7 @@ export class Fft3d {
     /** One buffer per field (for fields sets larger than one buffer may be). */
     readonly split: boolean,
   ) {
-    if (!Number.isInteger(Math.log2(m)) || m < 2) throw new RangeError(`FFT size ${m} is not a power of two ≥ 2`);
+    const radices = fftRadices(m);
     this.m3 = m ** 3;
     const fieldSet = (): FieldSet =>
       split
@@ -100,7 +108,9 @@ export class Fft3d {
     gpu.device.queue.writeBuffer(this.twiddles, 0, twiddleTable(m));
     const includes = ['fft_common', 'fft_radix'];
     this.stages = {};
-    for (const radix of new Set(fftRadices(m))) this.stages[radix] = gpu.pipeline('fft_stage', { RADIX2: radix === 2, RADIX8: radix === 8, RADIX16: radix === 16 }, includes);
+    for (const radix of new Set(radices)) {
+      this.stages[radix] = gpu.pipeline('fft_stage', { RADIX2: radix === 2, RADIX3: radix === 3, RADIX5: radix === 5, RADIX8: radix === 8, RADIX16: radix === 16 }, includes);
+    }
   }
 
   /**
