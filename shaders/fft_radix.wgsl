@@ -100,3 +100,34 @@ fn dft16(a: array<vec2<f32>, 16>, inverse: bool) -> array<vec2<f32>, 16> {
   return array<vec2<f32>, 16>(e0[0], e1[0], e2[0], e3[0], e0[1], e1[1], e2[1], e3[1],
                               e0[2], e1[2], e2[2], e3[2], e0[3], e1[3], e2[3], e3[3]);
 }
+
+// 12- and 20-point DFTs as 4 × Q (Q = 3, 5): Q-point DFTs of the inputs j, j + 4, j + 8, … (j < 4),
+// times exp(∓2πi j·k1/(4Q)) from the table (4Q divides m), then 4-point DFTs across j into the
+// outputs k1 + Q·k2.
+fn dft12(a: array<vec2<f32>, 12>, m: u32, inverse: bool) -> array<vec2<f32>, 12> {
+  var d: array<array<vec2<f32>, 3>, 4>;
+  for (var j = 0u; j < 4u; j++) {
+    d[j] = dft3(array<vec2<f32>, 3>(a[j], a[j + 4u], a[j + 8u]), inverse);
+  }
+  var out: array<vec2<f32>, 12>;
+  for (var k1 = 0u; k1 < 3u; k1++) {
+    let e = dft4(array<vec2<f32>, 4>(d[0][k1], cmul(d[1][k1], twiddle(k1 * (m / 12u), inverse)),
+      cmul(d[2][k1], twiddle(2u * k1 * (m / 12u), inverse)), cmul(d[3][k1], twiddle(3u * k1 * (m / 12u), inverse))), inverse);
+    for (var k2 = 0u; k2 < 4u; k2++) { out[k1 + 3u * k2] = e[k2]; }
+  }
+  return out;
+}
+
+fn dft20(a: array<vec2<f32>, 20>, m: u32, inverse: bool) -> array<vec2<f32>, 20> {
+  var d: array<array<vec2<f32>, 5>, 4>;
+  for (var j = 0u; j < 4u; j++) {
+    d[j] = dft5(array<vec2<f32>, 5>(a[j], a[j + 4u], a[j + 8u], a[j + 12u], a[j + 16u]), inverse);
+  }
+  var out: array<vec2<f32>, 20>;
+  for (var k1 = 0u; k1 < 5u; k1++) {
+    let e = dft4(array<vec2<f32>, 4>(d[0][k1], cmul(d[1][k1], twiddle(k1 * (m / 20u), inverse)),
+      cmul(d[2][k1], twiddle(2u * k1 * (m / 20u), inverse)), cmul(d[3][k1], twiddle(3u * k1 * (m / 20u), inverse))), inverse);
+    for (var k2 = 0u; k2 < 4u; k2++) { out[k1 + 5u * k2] = e[k2]; }
+  }
+  return out;
+}

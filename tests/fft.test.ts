@@ -48,15 +48,15 @@ function boxField(m: number, n: number, fields: number, seed: number): Float32Ar
   return out;
 }
 
-describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8, 4, 2, 3 and 5)', () => {
-  it('plans as few power-of-two steps as radices up to 16 allow, and one step per factor 3 or 5', () => {
+describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 20, 16, 12, 8, 4, 2, 3 and 5)', () => {
+  it('plans as few power-of-two steps as radices up to 16 allow, a factor 4 joined with the first odd factor, one step per other odd factor', () => {
     expect([2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => fftRadices(m).join('×'))).toEqual(['2', '4', '8', '16', '4×8', '8×8', '8×16', '16×16', '8×8×8']);
-    expect([12, 20, 36, 60, 80, 96, 144, 160, 192].map((m) => fftRadices(m).join('×'))).toEqual(['4×3', '4×5', '4×3×3', '4×3×5', '16×5', '4×8×3', '16×3×3', '4×8×5', '8×8×3']);
+    expect([12, 20, 36, 60, 80, 96, 144, 160, 192].map((m) => fftRadices(m).join('×'))).toEqual(['12', '20', '12×3', '12×5', '4×20', '8×12', '4×12×3', '8×20', '16×12']);
     expect(() => fftRadices(28)).toThrow(/2\^a·3\^b·5\^c/);
   });
 
-  // Every radix, alone and mixed: 2; 4; 8; 16; 4×8; 8×8; 8×16; 4×3; 4×5; 4×3×3; 4×3×5.
-  for (const m of [2, 4, 8, 16, 32, 64, 128, 12, 20, 36, 60]) {
+  // Every radix, alone and mixed: 2; 4; 8; 16; 4×8; 8×8; 8×16; 12; 20; 12×3; 12×5; 6 = 2×3; 15 = 3×5.
+  for (const m of [2, 4, 8, 16, 32, 64, 128, 12, 20, 36, 60, 6, 15]) {
     it(`m = ${m} (${fftRadices(m).join('×')}): transforms a delta and a plane wave exactly to f32 round-off, and round-trips`, async () => {
       const device = gpu!.device;
       const res = new GpuResources(device, shaders);
@@ -145,7 +145,7 @@ describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8, 4, 2, 3 and 5)', () 
 });
 
 describe.skipIf(!gpu)('FFT path vs direct summation', () => {
-  // m = fftSize(N) = 16, 20, 24, 32: steps 16, 4×5, 8×3 and 4×8 per axis (fftRadices).
+  // m = fftSize(N) = 16, 20, 24, 32: steps 16, 20, 2×12 and 4×8 per axis (fftRadices).
   for (const n of [8, 10, 12, 16]) {
     it(`A[F] and Q(F,F) agree at N = ${n} (max-norm error relative to max |direct|)`, async () => {
       const grid = new Grid({ n, L: 6 });

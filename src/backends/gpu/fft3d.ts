@@ -1,5 +1,5 @@
-// Batched 3D complex FFT of size m³ (m = 2^a·3^b·5^c) in WGSL: Stockham steps of radix 16, 8, 4 or 2
-// and one of radix 3 or 5 per odd factor along each axis (fftRadices), ping-ponging between two
+// Batched 3D complex FFT of size m³ (m = 2^a·3^b·5^c) in WGSL: Stockham steps of radix 16, 8, 4 or 2,
+// 12 or 20 (4 × an odd factor) and 3 or 5 along each axis (fftRadices), ping-ponging between two
 // field sets of up to `capacity` complex fields each, held in one buffer or, where one buffer may
 // not hold them all, one buffer per field (the same steps then run field by field). Transforms of
 // zero-padded fields skip what is zero, and inverse transforms needed on a sub-box only skip what
@@ -42,18 +42,23 @@ export interface FftPlan {
 /**
  * Radices of the steps along one axis, m = 2^a·3^b·5^c: the factor 2^a in as few steps as radices
  * up to 16 allow, its bits shared out evenly (smaller radices first: 16 → 16, 32 → 4×8, 64 → 8×8,
- * 128 → 8×16, 256 → 16×16), then one radix-3 or radix-5 step per odd factor: 192 → 8×8×3,
- * 80 → 16×5, 144 → 16×3×3.
+ * 128 → 8×16, 256 → 16×16). With odd factors and a ≥ 2, a factor 4 joins the first of them in one
+ * step of radix 12 or 20 and the others take one step each of radix 3 or 5: 96 → 8×12,
+ * 192 → 16×12, 80 → 4×20, 160 → 8×20, 144 → 4×12×3.
  */
 export function fftRadices(m: number): number[] {
   let rest = m;
   const odd: number[] = [];
   for (const p of [3, 5]) while (rest % p === 0) (rest /= p), odd.push(p);
-  const log2m = Math.log2(rest);
-  if (!Number.isInteger(log2m) || m < 2) throw new RangeError(`FFT size ${m} is not 2^a·3^b·5^c ≥ 2 (fftSize gives one)`);
-  const steps = Math.ceil(log2m / 4);
-  const powers = Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2m / steps) + (i >= steps - (log2m % steps) ? 1 : 0)));
-  return [...powers, ...odd];
+  if (!Number.isInteger(Math.log2(rest)) || m < 2) throw new RangeError(`FFT size ${m} is not 2^a·3^b·5^c ≥ 2 (fftSize gives one)`);
+  if (odd.length > 0 && rest % 4 === 0) return [...powerOfTwoRadices(rest / 4), 4 * odd[0]!, ...odd.slice(1)];
+  return [...powerOfTwoRadices(rest), ...odd];
+}
+
+function powerOfTwoRadices(p: number): number[] {
+  const log2p = Math.round(Math.log2(p));
+  const steps = Math.ceil(log2p / 4);
+  return Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2p / steps) + (i >= steps - (log2p % steps) ? 1 : 0)));
 }
 
 /** The lines of one axis pass: the other two axes a (slower) and b (faster), and how far each runs. */
@@ -109,7 +114,8 @@ export class Fft3d {
     const includes = ['fft_common', 'fft_radix'];
     this.stages = {};
     for (const radix of new Set(radices)) {
-      this.stages[radix] = gpu.pipeline('fft_stage', { RADIX2: radix === 2, RADIX3: radix === 3, RADIX5: radix === 5, RADIX8: radix === 8, RADIX16: radix === 16 }, includes);
+      const variant = { RADIX2: radix === 2, RADIX3: radix === 3, RADIX5: radix === 5, RADIX8: radix === 8, RADIX12: radix === 12, RADIX16: radix === 16, RADIX20: radix === 20 };
+      this.stages[radix] = gpu.pipeline('fft_stage', variant, includes);
     }
   }
 
