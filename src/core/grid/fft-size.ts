@@ -19,10 +19,3 @@ export function fftSize(n: number): number {
   while (!isSmooth235(m / 4)) m += 4;
   return m;
 }
-
-/** The old power-of-two size, for comparisons (bench/, tests). */
-export function powerOfTwoFftSize(n: number): number {
-  let m = 2;
-  while (m < 2 * n - 1) m *= 2;
-  return m;
-}
