@@ -1,4 +1,5 @@
-// The zero-padded FFT grid: m³ points, m a power of two ≥ 2N − 1, so that the circular convolution
+// The zero-padded FFT grid: m³ points, m = 4·2^a·3^b·5^c ≥ 2N − 1 (even, so k = m/2 is a plane of
+// the grid), so that the circular convolution
 // of the padded fields equals the linear one on the N³ grid. Point (x, y, z) at (x·m + y)·m + z;
 // a field set holds several complex fields one after the other (field k at offset k·m³), or, where
 // that would exceed the per-buffer limit (SPLIT variants), one field per buffer.

@@ -19,6 +19,38 @@ fn dft2(a: array<vec2<f32>, 2>) -> array<vec2<f32>, 2> {
   return array<vec2<f32>, 2>(a[0] + a[1], a[0] - a[1]);
 }
 
+const SIN_60: f32 = 0.86602540378443865;
+
+// 3-point DFT: a[0] − (a[1] + a[2])/2 ± i·sin 60°·(a[1] − a[2]), the sign that of the exponent
+// for output 1 (− forward, + inverse).
+fn dft3(a: array<vec2<f32>, 3>, inverse: bool) -> array<vec2<f32>, 3> {
+  let s = select(-1.0, 1.0, inverse);
+  let sum = a[1] + a[2];
+  let mid = a[0] - 0.5 * sum;
+  let rot = s * SIN_60 * times_i(a[1] - a[2]);
+  return array<vec2<f32>, 3>(a[0] + sum, mid + rot, mid - rot);
+}
+
+const COS_72: f32 = 0.30901699437494742;
+const SIN_72: f32 = 0.95105651629515357;
+const COS_144: f32 = -0.80901699437494742;
+const SIN_144: f32 = 0.58778525229247313;
+
+// 5-point DFT: outputs k and 5 − k share the cosine part (of a[1] + a[4], a[2] + a[3]) and take the
+// sine part (of a[1] − a[4], a[2] − a[3]) times ±i, the sign that of the exponent for output k.
+fn dft5(a: array<vec2<f32>, 5>, inverse: bool) -> array<vec2<f32>, 5> {
+  let s = select(-1.0, 1.0, inverse);
+  let s1 = a[1] + a[4];
+  let s2 = a[2] + a[3];
+  let d1 = a[1] - a[4];
+  let d2 = a[2] - a[3];
+  let c1 = a[0] + COS_72 * s1 + COS_144 * s2;
+  let c2 = a[0] + COS_144 * s1 + COS_72 * s2;
+  let n1 = s * times_i(SIN_72 * d1 + SIN_144 * d2);
+  let n2 = s * times_i(SIN_144 * d1 - SIN_72 * d2);
+  return array<vec2<f32>, 5>(a[0] + s1 + s2, c1 + n1, c2 + n2, c2 - n2, c1 - n1);
+}
+
 // 4-point DFT; the forward transform multiplies a[1] − a[3] by −i, the inverse by +i.
 fn dft4(a: array<vec2<f32>, 4>, inverse: bool) -> array<vec2<f32>, 4> {
   let s02 = a[0] + a[2];
@@ -67,4 +99,35 @@ fn dft16(a: array<vec2<f32>, 16>, inverse: bool) -> array<vec2<f32>, 16> {
   let e3 = dft4(array<vec2<f32>, 4>(d0[3], cmul(d1[3], w16(3u, s)), cmul(d2[3], w16(6u, s)), cmul(d3[3], w16(9u, s))), inverse);
   return array<vec2<f32>, 16>(e0[0], e1[0], e2[0], e3[0], e0[1], e1[1], e2[1], e3[1],
                               e0[2], e1[2], e2[2], e3[2], e0[3], e1[3], e2[3], e3[3]);
+}
+
+// 12- and 20-point DFTs as 4 × Q (Q = 3, 5): Q-point DFTs of the inputs j, j + 4, j + 8, … (j < 4),
+// times exp(∓2πi j·k1/(4Q)) from the table (4Q divides m), then 4-point DFTs across j into the
+// outputs k1 + Q·k2.
+fn dft12(a: array<vec2<f32>, 12>, m: u32, inverse: bool) -> array<vec2<f32>, 12> {
+  var d: array<array<vec2<f32>, 3>, 4>;
+  for (var j = 0u; j < 4u; j++) {
+    d[j] = dft3(array<vec2<f32>, 3>(a[j], a[j + 4u], a[j + 8u]), inverse);
+  }
+  var out: array<vec2<f32>, 12>;
+  for (var k1 = 0u; k1 < 3u; k1++) {
+    let e = dft4(array<vec2<f32>, 4>(d[0][k1], cmul(d[1][k1], twiddle(k1 * (m / 12u), inverse)),
+      cmul(d[2][k1], twiddle(2u * k1 * (m / 12u), inverse)), cmul(d[3][k1], twiddle(3u * k1 * (m / 12u), inverse))), inverse);
+    for (var k2 = 0u; k2 < 4u; k2++) { out[k1 + 3u * k2] = e[k2]; }
+  }
+  return out;
+}
+
+fn dft20(a: array<vec2<f32>, 20>, m: u32, inverse: bool) -> array<vec2<f32>, 20> {
+  var d: array<array<vec2<f32>, 5>, 4>;
+  for (var j = 0u; j < 4u; j++) {
+    d[j] = dft5(array<vec2<f32>, 5>(a[j], a[j + 4u], a[j + 8u], a[j + 12u], a[j + 16u]), inverse);
+  }
+  var out: array<vec2<f32>, 20>;
+  for (var k1 = 0u; k1 < 5u; k1++) {
+    let e = dft4(array<vec2<f32>, 4>(d[0][k1], cmul(d[1][k1], twiddle(k1 * (m / 20u), inverse)),
+      cmul(d[2][k1], twiddle(2u * k1 * (m / 20u), inverse)), cmul(d[3][k1], twiddle(3u * k1 * (m / 20u), inverse))), inverse);
+    for (var k2 = 0u; k2 < 4u; k2++) { out[k1 + 5u * k2] = e[k2]; }
+  }
+  return out;
 }

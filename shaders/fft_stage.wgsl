@@ -1,5 +1,6 @@
-// One Stockham step of radix R (16, 8 or 2 with RADIX16, RADIX8 or RADIX2, else 4) along one axis,
-// over a box of lines of a field set, from one buffer to the other (butterflies in fft_radix.wgsl).
+// One Stockham step of radix R (20, 16, 12, 8, 5, 3 or 2 with RADIX20, RADIX16, RADIX12, RADIX8,
+// RADIX5, RADIX3 or RADIX2, else 4) along one axis, over a box of lines of a field set, from one buffer to the other
+// (butterflies in fft_radix.wgsl).
 // The lines are field × a × b (a < count_a, b < count_b, the other two axes), so a transform of
 // zero-padded fields skips the lines that are still zero, and one whose result is needed on a
 // sub-box only skips the lines outside it. Zero padding along the axis: the first step takes points
@@ -28,6 +29,14 @@ struct FftStage {
 
 #if ${RADIX2}
 const R: u32 = 2u;
+#elif ${RADIX3}
+const R: u32 = 3u;
+#elif ${RADIX5}
+const R: u32 = 5u;
+#elif ${RADIX12}
+const R: u32 = 12u;
+#elif ${RADIX20}
+const R: u32 = 20u;
 #elif ${RADIX8}
 const R: u32 = 8u;
 #elif ${RADIX16}
@@ -77,6 +86,25 @@ fn main(inv: Invocation) {
   // Written out per radix rather than looped over r: a loop measured 15–70 % slower on SwiftShader.
 #if ${RADIX2}
   let v = dft2(array<vec2<f32>, 2>(load(at, j), twiddled(at, j, 1u, k)));
+#elif ${RADIX3}
+  let v = dft3(array<vec2<f32>, 3>(load(at, j), twiddled(at, j, 1u, k), twiddled(at, j, 2u, k)), inverse);
+  store(at, o + 2u * ns, v[2]);
+#elif ${RADIX5}
+  let v = dft5(array<vec2<f32>, 5>(
+    load(at, j), twiddled(at, j, 1u, k), twiddled(at, j, 2u, k), twiddled(at, j, 3u, k), twiddled(at, j, 4u, k)), inverse);
+  store(at, o + 2u * ns, v[2]);
+  store(at, o + 3u * ns, v[3]);
+  store(at, o + 4u * ns, v[4]);
+#elif ${RADIX12}
+  var a: array<vec2<f32>, 12>;
+  for (var r = 0u; r < 12u; r++) { a[r] = twiddled(at, j, r, k); }
+  let v = dft12(a, stage.m, inverse);
+  for (var r = 2u; r < 12u; r++) { store(at, o + r * ns, v[r]); }
+#elif ${RADIX20}
+  var a: array<vec2<f32>, 20>;
+  for (var r = 0u; r < 20u; r++) { a[r] = twiddled(at, j, r, k); }
+  let v = dft20(a, stage.m, inverse);
+  for (var r = 2u; r < 20u; r++) { store(at, o + r * ns, v[r]); }
 #elif ${RADIX8}
   let v = dft8(array<vec2<f32>, 8>(
     load(at, j), twiddled(at, j, 1u, k), twiddled(at, j, 2u, k), twiddled(at, j, 3u, k),

@@ -48,13 +48,15 @@ function boxField(m: number, n: number, fields: number, seed: number): Float32Ar
   return out;
 }
 
-describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8 and 4)', () => {
-  it('plans as few steps as radices up to 16 allow', () => {
+describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 20, 16, 12, 8, 4, 2, 3 and 5)', () => {
+  it('plans as few power-of-two steps as radices up to 16 allow, a factor 4 joined with the first odd factor, one step per other odd factor', () => {
     expect([2, 4, 8, 16, 32, 64, 128, 256, 512].map((m) => fftRadices(m).join('×'))).toEqual(['2', '4', '8', '16', '4×8', '8×8', '8×16', '16×16', '8×8×8']);
+    expect([12, 20, 36, 60, 80, 96, 144, 160, 192].map((m) => fftRadices(m).join('×'))).toEqual(['12', '20', '12×3', '12×5', '4×20', '8×12', '4×12×3', '8×20', '16×12']);
+    expect(() => fftRadices(28)).toThrow(/2\^a·3\^b·5\^c/);
   });
 
-  // Every radix, alone and mixed: 2; 4; 8; 16; 4×8; 8×8; 8×16.
-  for (const m of [2, 4, 8, 16, 32, 64, 128]) {
+  // Every radix, alone and mixed: 2; 4; 8; 16; 4×8; 8×8; 8×16; 12; 20; 12×3; 12×5; 6 = 2×3; 15 = 3×5.
+  for (const m of [2, 4, 8, 16, 32, 64, 128, 12, 20, 36, 60, 6, 15]) {
     it(`m = ${m} (${fftRadices(m).join('×')}): transforms a delta and a plane wave exactly to f32 round-off, and round-trips`, async () => {
       const device = gpu!.device;
       const res = new GpuResources(device, shaders);
@@ -99,7 +101,7 @@ describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8 and 4)', () => {
   // The pruned transforms skip only work whose inputs are zero or whose outputs are not wanted, so
   // they match the full ones exactly; stale values left in the buffers by earlier transforms must
   // not leak in.
-  for (const [m, n] of [[16, 5], [32, 12], [64, 17]] as const) {
+  for (const [m, n] of [[16, 5], [32, 12], [64, 17], [20, 9], [36, 17], [60, 25]] as const) {
     it(`m = ${m}, N = ${n}: transforms of fields zero outside the N³ box, and inverses wanted on it only, equal the full ones`, async () => {
       const device = gpu!.device;
       const res = new GpuResources(device, shaders);
@@ -137,13 +139,14 @@ describe.skipIf(!gpu)('3D FFT (WGSL, Stockham, radix 16, 8 and 4)', () => {
     });
   }
 
-  it('pads to the smallest power of two ≥ 2N − 1', () => {
-    expect([4, 8, 12, 16, 17, 24, 32].map(fftSize)).toEqual([8, 16, 32, 32, 64, 64, 64]);
+  it('pads to the smallest 4·2^a·3^b·5^c ≥ 2N − 1', () => {
+    expect([4, 8, 12, 16, 17, 24, 32, 40, 96].map(fftSize)).toEqual([8, 16, 24, 32, 36, 48, 64, 80, 192]);
   });
 });
 
 describe.skipIf(!gpu)('FFT path vs direct summation', () => {
-  for (const n of [8, 12, 16]) {
+  // m = fftSize(N) = 16, 20, 24, 32: steps 16, 20, 2×12 and 4×8 per axis (fftRadices).
+  for (const n of [8, 10, 12, 16]) {
     it(`A[F] and Q(F,F) agree at N = ${n} (max-norm error relative to max |direct|)`, async () => {
       const grid = new Grid({ n, L: 6 });
       const f = randomPositiveField(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), 11 + n);

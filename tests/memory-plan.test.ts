@@ -25,16 +25,25 @@ describe('GPU memory plan', () => {
     expect(planSummary(plan, limits)).toMatch(/one buffer per FFT field.*fits$/);
   });
 
+  it('N = 96 pads to 192³, not 256³: the work sets, the octant of the kernel spectra and the twiddles', () => {
+    const plan = gpuMemoryPlan(96, 'fft', { maxBufferSize: 2 * GIB, maxStorageBufferBindingSize: 2 * GIB });
+    const bytes = (name: RegExp) => plan.buffers.find((b) => name.test(b.name))?.bytes;
+    expect(bytes(/^FFT work A \(6 complex fields of 192³\)$/)).toBe(6 * 192 ** 3 * 8);
+    expect(bytes(/^kernel spectra \(6 real fields on the octant 97³\)$/)).toBe(6 * 97 ** 3 * 4);
+    expect(bytes(/^twiddles$/)).toBe(192 * 8);
+  });
+
   it('a grid whose single fields exceed the limit is refused with the N that fits', () => {
     const limits = { maxBufferSize: 2 * GIB, maxStorageBufferBindingSize: 2 * GIB };
-    const plan = gpuMemoryPlan(300, 'fft', limits);
+    // One complex field of 640³ is 1.95 GiB, of 648³ 2.03 GiB: N = 320 (m = 640) fits, N = 321 (m = 648) does not.
+    const plan = gpuMemoryPlan(330, 'fft', limits);
     expect(plan.fits).toBe(false);
-    expect(largestFittingN(300, 'fft', limits)).toBe(256);
-    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 256/);
-    // A run's cap below one field of N = 16 (m = 32: 256 KiB).
+    expect(largestFittingN(330, 'fft', limits)).toBe(320);
+    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 320/);
+    // A run's cap below one field of N = 16 (m = 32: 256 KiB); N = 12 pads to m = 24.
     const capped = { ...limits, maxBufferBytes: 32 ** 3 * 8 - 8 };
     expect(gpuMemoryPlan(16, 'fft', capped).fits).toBe(false);
-    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 8/);
+    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 12/);
   });
 
   describe.skipIf(!gpu)('equals what the operator allocates', () => {
@@ -63,11 +72,12 @@ describe.skipIf(!gpu)('run --dry-run', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('prints the native CPU backend plan too', async () => {
+  it('prints the native CPU backend plan too, with the padded grid (N = 72: 144³)', async () => {
     const out = join(workdir, 'dry-cpu');
-    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '64', '--backend', 'cpu', '--dry-run', '--out', out]);
+    const r = await landau3d(['run', '--scenario', 'blowdown', '--n', '72', '--backend', 'cpu', '--dry-run', '--out', out]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/native CPU backend/);
+    expect(r.stdout).toMatch(/FFT workspace \(26 f64 fields of the padded 144³ grid\) +0\.\d+ GiB/);
     expect(r.stdout).toMatch(/fits/);
     expect(existsSync(out)).toBe(false);
   });

@@ -6,7 +6,8 @@ import { maxwellian } from '../src/core/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { allocateWorkspace, sharedArrays } from '../src/backends/cpu/fft/fft-workspace.js';
 import { FftThreadPool } from '../src/backends/cpu/fft/thread-pool-node.js';
-import { linePlan, lineScratch, transformLines } from '../src/backends/cpu/fft/line-fft.js';
+import { linePlan, lineScratch, stageRadices, transformLines } from '../src/backends/cpu/fft/line-fft.js';
+import { fftSize, isSmooth235 } from '../src/core/grid/fft-size.js';
 import { checkCpuMemory, cpuBytes, InsufficientMemoryError } from '../src/backends/cpu/memory-plan.js';
 import { maxRelativeError, randomPositiveField } from './support/gpu.js';
 
@@ -23,8 +24,8 @@ async function nativeOperator(grid: Grid, threads: number): Promise<CpuLandauOpe
 const field = (grid: Grid, seed: number) => randomPositiveField(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), seed);
 
 describe('line FFT', () => {
-  it('matches a direct DFT and inverts (all lengths used, batches of odd size, strided lines)', () => {
-    for (const m of [2, 4, 8, 16, 32, 64, 128]) {
+  it('matches a direct DFT and inverts (lengths 2^a·3^b·5^c with every radix, batches of odd size, strided lines)', () => {
+    for (const m of [2, 3, 4, 5, 6, 8, 9, 12, 15, 16, 20, 25, 32, 36, 45, 60, 64, 80, 96, 128, 144, 160, 192]) {
       const plan = linePlan(m);
       const scratch = lineScratch(m);
       const count = 5;
@@ -58,7 +59,8 @@ describe('line FFT', () => {
   });
 
   it('pruned transforms (lower half of the input, or of the output) equal the full ones on that half', () => {
-    for (const m of [4, 8, 16, 32, 64, 128, 256]) {
+    // 6, 10, 18: one factor 2, so only the first stage prunes; the others prune at both ends.
+    for (const m of [4, 6, 8, 10, 12, 16, 18, 20, 24, 32, 36, 60, 64, 80, 96, 128, 144, 192, 256]) {
       const plan = linePlan(m);
       const scratch = lineScratch(m);
       const count = 3;
@@ -89,9 +91,35 @@ describe('line FFT', () => {
   });
 });
 
+describe('FFT sizes', () => {
+  it('pads N to the smallest 4·2^a·3^b·5^c ≥ 2N − 1', () => {
+    expect([1, 4, 6, 7, 9, 12, 13, 17, 40, 48, 72, 80, 96, 128].map(fftSize)).toEqual([4, 8, 12, 16, 20, 24, 32, 36, 80, 96, 144, 160, 192, 256]);
+    for (let n = 1; n <= 200; n++) {
+      const m = fftSize(n);
+      expect(m).toBeGreaterThanOrEqual(2 * n - 1);
+      // No smaller size of the family fits.
+      for (let k = 2 * n - 1; k < m; k++) expect(k % 4 === 0 && isSmooth235(k)).toBe(false);
+    }
+  });
+
+  it('plans every size with a prunable radix-2 or radix-4 stage at both ends, and refuses other primes', () => {
+    for (let n = 1; n <= 200; n++) {
+      const m = fftSize(n);
+      const radices = stageRadices(m);
+      expect(radices.reduce((a, b) => a * b, 1)).toBe(m);
+      const plan = linePlan(m);
+      expect([plan.prunesInput, plan.prunesOutput]).toEqual([true, true]);
+    }
+    expect(stageRadices(192)).toEqual([4, 4, 3, 4]);
+    expect(stageRadices(80)).toEqual([4, 5, 4]);
+    expect(() => stageRadices(28)).toThrow(/prime factor 7/);
+  });
+});
+
 describe('native CPU backend = direct f64 reference', () => {
-  for (const n of [8, 12, 16]) {
-    it(`A[F], Q(F,F), Q(F,G) and moments at N = ${n}, one and two threads`, async () => {
+  // m = fftSize(N) = 12, 16, 20, 24, 32: stages 2·3·2, 4·4, 2·5·2, 4·3·2 and 4·2·4.
+  for (const n of [6, 8, 10, 12, 16]) {
+    it(`A[F], Q(F,F), Q(F,G) and moments at N = ${n} (m = ${fftSize(n)}), one and two threads`, async () => {
       const grid = new Grid({ n, L: 6 });
       const f = field(grid, 11 + n);
       const g = field(grid, 29 + n);
@@ -156,6 +184,7 @@ describe('memory plan of the native CPU backend', () => {
     expect(cpuBytes(128)).toBeLessThan(machine);
     expect(() => checkCpuMemory(128, machine)).not.toThrow();
     expect(() => checkCpuMemory(256, machine)).toThrow(InsufficientMemoryError);
-    expect(() => checkCpuMemory(256, machine)).toThrow(/N = 256 needs \d+\.\d GiB .* the largest N that fits is 128$/);
+    // N = 200 pads to m = 400, N = 201 to 432 (fftSize): the largest that fits is 200, not 128 as with powers of two.
+    expect(() => checkCpuMemory(256, machine)).toThrow(/N = 256 needs \d+\.\d GiB .* the largest N that fits is 200$/);
   });
 });

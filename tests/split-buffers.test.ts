@@ -52,7 +52,7 @@ describe.skipIf(!gpu)('one buffer per FFT field gives the same bits', () => {
 });
 
 describe.skipIf(!gpu)('run --max-buffer-mib', () => {
-  // N = 16: a field set is 1.5 MiB, one field 256 KiB; N = 24: 12 MiB and 2 MiB.
+  // N = 16 (m = 32): a field set is 1.5 MiB, one field 256 KiB; N = 24 (m = 48): 5.1 MiB and 0.84 MiB.
   for (const [n, mib] of [[16, 1], [24, 4]] as const) {
     it(`N = ${n}, FFT path, at most ${mib} MiB per buffer: final.npy byte for byte the uncapped one`, async () => {
       const args = ['run', '--scenario', 'two-maxwellians', '--n', String(n), '--t-end', '0.03', '--dt-out', '0.01', '--backend', 'gpu', '--conv', 'fft', '--quiet'];

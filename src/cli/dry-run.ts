@@ -1,6 +1,7 @@
 // `run --dry-run`: the memory plan of the backend a run would take (the same choice as
 // create-operator-node.ts), printed before anything is allocated; nothing is written.
 import type { Grid } from '../core/grid/grid.js';
+import { fftSize } from '../core/grid/fft-size.js';
 import { acquireNodeGpu } from '../backends/gpu/device/node-gpu.js';
 import { GpuUnavailableError } from '../backends/gpu/device/gpu-handle.js';
 import { resolveConv } from '../backends/node/create-operator-node.js';
@@ -41,11 +42,15 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<Me
 function cpuPlan(n: number, direct: boolean): MemoryPlanReport {
   const total = direct ? cpuBytes(n) - workspaceBytes(n) : cpuBytes(n);
   const available = usableMemory();
+  const rows: [string, string][] = [
+    ...(direct ? [] : [[`FFT workspace (${WORKSPACE_FIELDS} f64 fields of the padded ${fftSize(n)}³ grid)`, gib(workspaceBytes(n))] as [string, string]]),
+    [`operator arrays (${OPERATOR_F64_PER_CELL} f64 per cell)`, gib(cpuBytes(n) - workspaceBytes(n))],
+    ['total', gib(total)],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
   const lines = [
     `memory plan: native CPU backend (${direct ? 'direct f64 reference' : 'f64, FFT convolutions'})`,
-    ...(direct ? [] : [`  FFT workspace (${WORKSPACE_FIELDS} f64 fields of the padded grid)  ${gib(workspaceBytes(n))}`]),
-    `  operator arrays (${OPERATOR_F64_PER_CELL} f64 per cell)               ${gib(cpuBytes(n) - workspaceBytes(n))}`,
-    `  total                                           ${gib(total)}`,
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
   ];
   lines.push(
     `N = ${n}: ${gib(total)} of the ${gib(available)} this machine can give (${USABLE_SHARE * 100} % of its memory): ${total <= available ? 'fits' : 'does not fit; a run is refused naming the largest N that fits'}`,

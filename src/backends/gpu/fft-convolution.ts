@@ -1,5 +1,6 @@
 // Zero-padded FFT convolution: the same discrete sums as the direct path, in O(m³ log m) with m the
-// smallest power of two ≥ 2N − 1 (so the circular convolution on the padded grid is the linear one).
+// smallest 4·2^a·3^b·5^c ≥ 2N − 1 (fftSize; the circular convolution on the padded grid is the
+// linear one).
 // Real fields travel in complex pairs; the kernel is even, so its spectra are real, computed once on
 // the GPU at construction and kept on the octant 0 ≤ k ≤ m/2. One Q evaluation: pack → forward
 // transform of 4 fields → products → inverse transform of 6 fields → unpack with the flux epilogue.

@@ -1,9 +1,10 @@
-// Batched 3D complex FFT of size m³ (m a power of two) in WGSL: Stockham steps of radix 16, 8 or 4
-// along each axis (fftRadices), ping-ponging between two field sets of up to `capacity` complex
-// fields each, held in one buffer or, where one buffer may not hold them all, one buffer per field
-// (the same steps then run field by field). Transforms of zero-padded fields skip what is zero, and inverse transforms needed on a
-// sub-box only skip what is not needed (axisPasses, fft_stage.wgsl). The step sequences are built
-// once (bind groups and uniforms included) and replayed by encoding.
+// Batched 3D complex FFT of size m³ (m = 2^a·3^b·5^c) in WGSL: Stockham steps of radix 16, 8, 4 or 2,
+// 12 or 20 (4 × an odd factor) and 3 or 5 along each axis (fftRadices), ping-ponging between two
+// field sets of up to `capacity` complex fields each, held in one buffer or, where one buffer may
+// not hold them all, one buffer per field (the same steps then run field by field). Transforms of
+// zero-padded fields skip what is zero, and inverse transforms needed on a sub-box only skip what
+// is not needed (axisPasses, fft_stage.wgsl). The step sequences are built once (bind groups and
+// uniforms included) and replayed by encoding.
 import type { GpuResources } from './gpu-resources.js';
 
 export interface FftStep {
@@ -39,13 +40,25 @@ export interface FftPlan {
 }
 
 /**
- * Radices of the steps along one axis: as few steps as radices up to 16 allow, the bits of m shared
- * out evenly (smaller radices first): 16 → 16, 32 → 4×8, 64 → 8×8, 128 → 8×16, 256 → 16×16.
+ * Radices of the steps along one axis, m = 2^a·3^b·5^c: the factor 2^a in as few steps as radices
+ * up to 16 allow, its bits shared out evenly (smaller radices first: 16 → 16, 32 → 4×8, 64 → 8×8,
+ * 128 → 8×16, 256 → 16×16). With odd factors and a ≥ 2, a factor 4 joins the first of them in one
+ * step of radix 12 or 20 and the others take one step each of radix 3 or 5: 96 → 8×12,
+ * 192 → 16×12, 80 → 4×20, 160 → 8×20, 144 → 4×12×3.
  */
 export function fftRadices(m: number): number[] {
-  const log2m = Math.round(Math.log2(m));
-  const steps = Math.ceil(log2m / 4);
-  return Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2m / steps) + (i >= steps - (log2m % steps) ? 1 : 0)));
+  let rest = m;
+  const odd: number[] = [];
+  for (const p of [3, 5]) while (rest % p === 0) (rest /= p), odd.push(p);
+  if (!Number.isInteger(Math.log2(rest)) || m < 2) throw new RangeError(`FFT size ${m} is not 2^a·3^b·5^c ≥ 2 (fftSize gives one)`);
+  if (odd.length > 0 && rest % 4 === 0) return [...powerOfTwoRadices(rest / 4), 4 * odd[0]!, ...odd.slice(1)];
+  return [...powerOfTwoRadices(rest), ...odd];
+}
+
+function powerOfTwoRadices(p: number): number[] {
+  const log2p = Math.round(Math.log2(p));
+  const steps = Math.ceil(log2p / 4);
+  return Array.from({ length: steps }, (_, i) => 2 ** (Math.floor(log2p / steps) + (i >= steps - (log2p % steps) ? 1 : 0)));
 }
 
 /** The lines of one axis pass: the other two axes a (slower) and b (faster), and how far each runs. */
@@ -88,7 +101,7 @@ export class Fft3d {
     /** One buffer per field (for fields sets larger than one buffer may be). */
     readonly split: boolean,
   ) {
-    if (!Number.isInteger(Math.log2(m)) || m < 2) throw new RangeError(`FFT size ${m} is not a power of two ≥ 2`);
+    const radices = fftRadices(m);
     this.m3 = m ** 3;
     const fieldSet = (): FieldSet =>
       split
@@ -100,7 +113,10 @@ export class Fft3d {
     gpu.device.queue.writeBuffer(this.twiddles, 0, twiddleTable(m));
     const includes = ['fft_common', 'fft_radix'];
     this.stages = {};
-    for (const radix of new Set(fftRadices(m))) this.stages[radix] = gpu.pipeline('fft_stage', { RADIX2: radix === 2, RADIX8: radix === 8, RADIX16: radix === 16 }, includes);
+    for (const radix of new Set(radices)) {
+      const variant = { RADIX2: radix === 2, RADIX3: radix === 3, RADIX5: radix === 5, RADIX8: radix === 8, RADIX12: radix === 12, RADIX16: radix === 16, RADIX20: radix === 20 };
+      this.stages[radix] = gpu.pipeline('fft_stage', variant, includes);
+    }
   }
 
   /**

@@ -1,6 +1,6 @@
 // The zero-padded FFT grid of the native CPU backend and the passes over it, in f64.
 //
-// m is the smallest power of two ≥ 2N − 1 (fftSize, shared with the WGSL path), so the circular
+// m is the smallest 4·2^a·3^b·5^c ≥ 2N − 1 (fftSize, shared with the WGSL path), so the circular
 // convolution on the m³ grid is the linear one on N³. Point (x, y, z) sits at (x·m + y)·m + z; a
 // field set holds several complex fields one after the other (field k at k·m³), real and imaginary
 // parts in separate arrays. The work is split into passes whose units (batches of lines, planes of

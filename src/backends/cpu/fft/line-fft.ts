@@ -3,10 +3,11 @@
 // the wanted half out), which share the batch layout and the plan below.
 //
 // A batch of up to BATCH lines is gathered into a scratch buffer laid out point-major
-// (point k of line b at k·count + b), transformed by Stockham autosort stages of radix 4 (and one of
-// radix 2 when log₂ m is odd), and scattered back. In that layout every butterfly of a stage runs a
-// flat loop over contiguous memory with one twiddle, which is what a JIT turns into tight code; and
-// lines along the strided axes are gathered with contiguous reads of `count` values.
+// (point k of line b at k·count + b), transformed by Stockham autosort stages of radix 4, 2, 3 and
+// 5 (m = 2^a·3^b·5^c, see linePlan for their order), and scattered back. In that layout every
+// butterfly of a stage runs a flat loop over contiguous memory with one set of twiddles, which is
+// what a JIT turns into tight code; and lines along the strided axes are gathered with contiguous
+// reads of `count` values.
 //
 // Only the forward transform (e^{−2πi jk/m}) exists: the inverse of (re, im) is the forward
 // transform of (im, re) with the roles swapped back, unnormalised (the convolution folds 1/m³ into
@@ -16,30 +17,62 @@
 /** Lines transformed together: 16 lines of m = 256 points fill 64 KiB of scratch per array. */
 export const BATCH = 16;
 
+export type Radix = 2 | 3 | 4 | 5;
+
 export interface LinePlan {
   m: number;
-  /** Per stage: radix and the twiddles w^p, w^{2p}, w^{3p} for p < m/(radix·s), interleaved (re, im). */
-  stages: { radix: 2 | 4; n: number; twiddles: Float64Array }[];
+  /**
+   * Per stage: radix R, sub-transform length n and the twiddles w^p, w^{2p}, … w^{(R−1)p} for
+   * p < n/R, interleaved (re, im), 2(R − 1) numbers per p.
+   */
+  stages: { radix: Radix; n: number; twiddles: Float64Array }[];
+  /** The first stage is radix 2 or 4, so a forward transform whose upper input half is zero reads only the lower half. */
+  prunesInput: boolean;
+  /** The last stage is radix 2 or 4, so a transform wanted on the lower output half computes only that half. */
+  prunesOutput: boolean;
 }
 
 export function linePlan(m: number): LinePlan {
-  if (!(m >= 2 && (m & (m - 1)) === 0)) throw new RangeError(`FFT length ${m} is not a power of two ≥ 2`);
+  const radices = stageRadices(m);
   const stages: LinePlan['stages'] = [];
-  for (let n = m; n > 1; ) {
-    const radix = n % 4 === 0 ? 4 : 2;
-    const quarter = n / radix;
-    const twiddles = new Float64Array(quarter * 6);
-    for (let p = 0; p < quarter; p++) {
+  let n = m;
+  for (const radix of radices) {
+    const q = n / radix;
+    const twiddles = new Float64Array(q * 2 * (radix - 1));
+    for (let p = 0; p < q; p++) {
       for (let r = 1; r < radix; r++) {
         const angle = (-2 * Math.PI * p * r) / n;
-        twiddles[p * 6 + (r - 1) * 2] = Math.cos(angle);
-        twiddles[p * 6 + (r - 1) * 2 + 1] = Math.sin(angle);
+        twiddles[(p * (radix - 1) + r - 1) * 2] = Math.cos(angle);
+        twiddles[(p * (radix - 1) + r - 1) * 2 + 1] = Math.sin(angle);
       }
     }
     stages.push({ radix, n, twiddles });
-    n = quarter;
+    n = q;
   }
-  return { m, stages };
+  const halving = (r: Radix) => m >= 4 && (r === 2 || r === 4);
+  return { m, stages, prunesInput: halving(radices[0]!), prunesOutput: halving(radices[radices.length - 1]!) };
+}
+
+/**
+ * The radices of the stages of a length-m transform, m = 2^a·3^b·5^c: the factors 2 paired into
+ * radix 4 (one radix 2 when a is odd), placed so that the first and the last stage are radix 2 or
+ * 4 where m has two factors 2 to spare (those are the stages that the zero padding prunes), the
+ * radix-3 and radix-5 stages between them: 192 → 4 4 3 4, 80 → 4 5 4, 12 → 2 3 2.
+ */
+export function stageRadices(m: number): Radix[] {
+  if (!Number.isInteger(m) || m < 2) throw new RangeError(`FFT length ${m} is not an integer ≥ 2`);
+  const count = (p: number) => {
+    let k = 0;
+    while (m % p === 0) (m /= p), k++;
+    return k;
+  };
+  const [twos, threes, fives] = [count(2), count(3), count(5)];
+  if (m !== 1) throw new RangeError(`FFT length has the prime factor ${m}; lengths must be 2^a·3^b·5^c (fftSize gives one)`);
+  let powers: Radix[] = [...Array<Radix>(twos >> 1).fill(4), ...(twos & 1 ? [2 as const] : [])];
+  const odd: Radix[] = [...Array<Radix>(threes).fill(3), ...Array<Radix>(fives).fill(5)];
+  if (powers.length === 1 && powers[0] === 4 && odd.length > 0) powers = [2, 2];
+  if (powers.length < 2) return [...powers, ...odd];
+  return [powers[0]!, ...powers.slice(1, -1), ...odd, powers[powers.length - 1]!];
 }
 
 /** Two ping-pong buffers of m · BATCH complex values, split into re and im. */
@@ -76,8 +109,8 @@ export function transformLines(
   // Gather, zero-padding the points beyond inLength; along each line when its points are
   // contiguous, across the lines when the lines are (the strided axes). With half the input zero
   // (the padded forward transforms) the first stage reads only the lower half.
-  const halfIn = inLength <= m / 2 && m >= 4;
-  const halfOut = outLength <= m / 2 && m >= 4;
+  const halfIn = plan.prunesInput && inLength <= m / 2;
+  const halfOut = plan.prunesOutput && outLength <= m / 2;
   if (stride === 1) gatherAlongLines(re, im, start, lineStride, count, inLength, xr, xi);
   else gatherAcrossLines(re, im, start, lineStride, count, stride, inLength, xr, xi);
   const zeroEnd = (halfIn ? m / 2 : m) * count;
@@ -104,8 +137,15 @@ export function transformGathered(
   halfIn: boolean,
   halfOut: boolean,
 ): void {
-  if (runStages(plan, re, im, tmpRe, tmpIm, count, halfIn && plan.m >= 4, halfOut && plan.m >= 4) === 1) {
-    const length = (halfOut && plan.m >= 4 ? plan.m / 2 : plan.m) * count;
+  const { m } = plan;
+  // Where the first stage cannot skip the zero half, it reads it: make it zero.
+  if (halfIn && !plan.prunesInput) {
+    re.fill(0, (m >> 1) * count, m * count);
+    im.fill(0, (m >> 1) * count, m * count);
+  }
+  const lowerOut = halfOut && plan.prunesOutput;
+  if (runStages(plan, re, im, tmpRe, tmpIm, count, halfIn && plan.prunesInput, lowerOut) === 1) {
+    const length = (lowerOut ? m / 2 : m) * count;
     re.set(tmpRe.subarray(0, length));
     im.set(tmpIm.subarray(0, length));
   }
@@ -172,15 +212,19 @@ function runStages(plan: LinePlan, xr0: Float64Array, xi0: Float64Array, xr1: Fl
     const odd = (k & 1) === 1;
     const xr = odd ? xr1 : xr0, xi = odd ? xi1 : xi0;
     const yr = odd ? xr0 : xr1, yi = odd ? xi0 : xi1;
+    const tw = stage.twiddles;
+    // halfIn and halfOut are only asked for where the plan's first and last stages are radix 2 or 4.
     if (k === 0 && halfIn) {
-      if (radix === 4) radix4LowerInput(xr, xi, yr, yi, q, s, stage.twiddles);
-      else radix2LowerInput(xr, xi, yr, yi, q, s, stage.twiddles);
+      if (radix === 4) radix4LowerInput(xr, xi, yr, yi, q, s, tw);
+      else radix2LowerInput(xr, xi, yr, yi, q, s, tw);
     } else if (k === last && halfOut) {
       // The last stage has q = 1: unit twiddles, and the wanted half is its first two (radix 4) or one (radix 2) outputs.
       if (radix === 4) radix4LowerOutput(xr, xi, yr, yi, s);
       else radix2LowerOutput(xr, xi, yr, yi, s);
-    } else if (radix === 4) radix4(xr, xi, yr, yi, q, s, stage.twiddles);
-    else radix2(xr, xi, yr, yi, q, s, stage.twiddles);
+    } else if (radix === 4) radix4(xr, xi, yr, yi, q, s, tw);
+    else if (radix === 2) radix2(xr, xi, yr, yi, q, s, tw);
+    else if (radix === 3) radix3(xr, xi, yr, yi, q, s, tw);
+    else radix5(xr, xi, yr, yi, q, s, tw);
     s *= radix;
   }
   return (stages.length & 1) as 0 | 1;
@@ -271,7 +315,7 @@ function radix4LowerOutput(xr: Float64Array, xi: Float64Array, yr: Float64Array,
 function radix2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, q: number, s: number, tw: Float64Array): void {
   const qs = q * s;
   for (let p = 0; p < q; p++) {
-    const wr = tw[p * 6]!, wi = tw[p * 6 + 1]!;
+    const wr = tw[p * 2]!, wi = tw[p * 2 + 1]!;
     const ia = p * s;
     const io = 2 * p * s;
     for (let j = 0; j < s; j++) {
@@ -291,7 +335,7 @@ function radix2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float6
 /** radix2 with b = 0. */
 function radix2LowerInput(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, q: number, s: number, tw: Float64Array): void {
   for (let p = 0; p < q; p++) {
-    const wr = tw[p * 6]!, wi = tw[p * 6 + 1]!;
+    const wr = tw[p * 2]!, wi = tw[p * 2 + 1]!;
     const ia = p * s;
     const io = 2 * p * s;
     for (let j = 0; j < s; j++) {
@@ -310,5 +354,84 @@ function radix2LowerOutput(xr: Float64Array, xi: Float64Array, yr: Float64Array,
   for (let j = 0; j < s; j++) {
     yr[j] = xr[j]! + xr[j + s]!;
     yi[j] = xi[j]! + xi[j + s]!;
+  }
+}
+
+const SIN_60 = Math.sqrt(3) / 2;
+
+function radix3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, q: number, s: number, tw: Float64Array): void {
+  const qs = q * s;
+  for (let p = 0; p < q; p++) {
+    const w1r = tw[p * 4]!, w1i = tw[p * 4 + 1]!;
+    const w2r = tw[p * 4 + 2]!, w2i = tw[p * 4 + 3]!;
+    const ia = p * s;
+    const io = 3 * p * s;
+    for (let j = 0; j < s; j++) {
+      const a = ia + j;
+      const ar = xr[a]!, ai = xi[a]!;
+      const br = xr[a + qs]!, bi = xi[a + qs]!;
+      const cr = xr[a + 2 * qs]!, ci = xi[a + 2 * qs]!;
+      const sr = br + cr, si = bi + ci;
+      // a + b·w^{±1} + c·w^{∓1} with w = e^{−2πi/3}: a − (b + c)/2 ∓ i·sin 60°·(b − c).
+      const mr = ar - 0.5 * sr, mi = ai - 0.5 * si;
+      const dr = SIN_60 * (bi - ci), di = SIN_60 * (cr - br);
+      const o = io + j;
+      yr[o] = ar + sr;
+      yi[o] = ai + si;
+      const t1r = mr + dr, t1i = mi + di;
+      yr[o + s] = w1r * t1r - w1i * t1i;
+      yi[o + s] = w1r * t1i + w1i * t1r;
+      const t2r = mr - dr, t2i = mi - di;
+      yr[o + 2 * s] = w2r * t2r - w2i * t2i;
+      yi[o + 2 * s] = w2r * t2i + w2i * t2r;
+    }
+  }
+}
+
+const COS_72 = Math.cos((2 * Math.PI) / 5), SIN_72 = Math.sin((2 * Math.PI) / 5);
+const COS_144 = Math.cos((4 * Math.PI) / 5), SIN_144 = Math.sin((4 * Math.PI) / 5);
+
+function radix5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, q: number, s: number, tw: Float64Array): void {
+  const qs = q * s;
+  for (let p = 0; p < q; p++) {
+    const t = p * 8;
+    const w1r = tw[t]!, w1i = tw[t + 1]!;
+    const w2r = tw[t + 2]!, w2i = tw[t + 3]!;
+    const w3r = tw[t + 4]!, w3i = tw[t + 5]!;
+    const w4r = tw[t + 6]!, w4i = tw[t + 7]!;
+    const ia = p * s;
+    const io = 5 * p * s;
+    for (let j = 0; j < s; j++) {
+      const a = ia + j;
+      const ar = xr[a]!, ai = xi[a]!;
+      const br = xr[a + qs]!, bi = xi[a + qs]!;
+      const cr = xr[a + 2 * qs]!, ci = xi[a + 2 * qs]!;
+      const dr = xr[a + 3 * qs]!, di = xi[a + 3 * qs]!;
+      const er = xr[a + 4 * qs]!, ei = xi[a + 4 * qs]!;
+      // Outputs k and 5 − k share the cosine part (of b + e, c + d) and differ in the sign of the
+      // sine part (of b − e, c − d), which is multiplied by −i.
+      const s1r = br + er, s1i = bi + ei, s2r = cr + dr, s2i = ci + di;
+      const d1r = br - er, d1i = bi - ei, d2r = cr - dr, d2i = ci - di;
+      const c1r = ar + COS_72 * s1r + COS_144 * s2r, c1i = ai + COS_72 * s1i + COS_144 * s2i;
+      const c2r = ar + COS_144 * s1r + COS_72 * s2r, c2i = ai + COS_144 * s1i + COS_72 * s2i;
+      const n1r = SIN_72 * d1r + SIN_144 * d2r, n1i = SIN_72 * d1i + SIN_144 * d2i;
+      const n2r = SIN_144 * d1r - SIN_72 * d2r, n2i = SIN_144 * d1i - SIN_72 * d2i;
+      const o = io + j;
+      yr[o] = ar + s1r + s2r;
+      yi[o] = ai + s1i + s2i;
+      // −i·n = (n.im, −n.re)
+      const t1r = c1r + n1i, t1i = c1i - n1r;
+      yr[o + s] = w1r * t1r - w1i * t1i;
+      yi[o + s] = w1r * t1i + w1i * t1r;
+      const t2r = c2r + n2i, t2i = c2i - n2r;
+      yr[o + 2 * s] = w2r * t2r - w2i * t2i;
+      yi[o + 2 * s] = w2r * t2i + w2i * t2r;
+      const t3r = c2r - n2i, t3i = c2i + n2r;
+      yr[o + 3 * s] = w3r * t3r - w3i * t3i;
+      yi[o + 3 * s] = w3r * t3i + w3i * t3r;
+      const t4r = c1r - n1i, t4i = c1i + n1r;
+      yr[o + 4 * s] = w4r * t4r - w4i * t4i;
+      yi[o + 4 * s] = w4r * t4i + w4i * t4r;
+    }
   }
 }
