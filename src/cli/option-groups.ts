@@ -18,9 +18,9 @@ export function parseBackend(raw: RawOptions): BackendChoice {
   return backend as BackendChoice;
 }
 
-/** --gradient-order (parsed by parseGradientOrder). */
-export function addGradientOption(command: Command): Command {
-  return command.option('--gradient-order <k>', `order of the flux's log F differences: ${GRADIENT_ORDERS.join(', ')} (see landau3d run --help)`, String(DEFAULT_GRADIENT_ORDER));
+/** --gradient-order (parsed by parseGradientOrder), with a command's own default and a word on why. */
+export function addGradientOption(command: Command, defaultOrder: number = DEFAULT_GRADIENT_ORDER, why = ''): Command {
+  return command.option('--gradient-order <k>', `order of the flux's log F differences: ${GRADIENT_ORDERS.join(', ')} (see landau3d run --help)${why}`, String(defaultOrder));
 }
 
 /** --out (required) and --force of a study folder holding `files`. */
