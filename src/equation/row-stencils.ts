@@ -105,6 +105,21 @@ export class RowStencils {
   }
 
   /**
+   * h·(G⁺, G⁻) log F on the row of cell c along axis k (stride s), into out[0], out[1]: the same sums
+   * as apply() with differences lf[x] − lf[c], without a closure per tap (the hot loop of Q).
+   */
+  applyLog(lf: Float64Array, c: number, k: number, s: number, out: Float64Array): void {
+    const table = this.tables[this.ids[c * 3 + k]!]!;
+    const base = lf[c]!;
+    for (let sign = 0; sign < 2; sign++) {
+      const taps = table.taps[sign]!;
+      let sum = 0;
+      for (let t = 0; t < taps.offsets.length; t++) sum += taps.weights[t]! * (lf[c + taps.offsets[t]! * s]! - base);
+      out[sign] = sum;
+    }
+  }
+
+  /**
    * h·(G^sign y) on the row of cell c along axis k (stride s), for a field given by its differences
    * from cell c: Σ_o w_o difference(c + o·s) (the weights sum to zero, so the value at c drops out).
    */

@@ -49,6 +49,9 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly src: Sources;
   private readonly targetSrc: Sources;
   private readonly fluxP: Float64Array;
+  /** (G⁺, G⁻) of one row, and the face values Φ above every cell per axis (divergence()). */
+  private readonly pairScratch = new Float64Array(2);
+  private readonly faces: Float64Array;
   private readonly fluxM: Float64Array;
   private readonly q: Float64Array;
   /** The rows of the differences G± per cell and axis, chosen from the field each evaluation differentiates. */
@@ -85,6 +88,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.fluxP = new Float64Array(cells * 3);
     this.fluxM = new Float64Array(cells * 3);
     this.q = new Float64Array(cells);
+    this.faces = new Float64Array(cells * 3);
     this.rowSum = new Float64Array(cells);
     this.drift = new Float64Array(cells);
     this.convolved = allocateConvolved(cells);
@@ -219,15 +223,14 @@ export class CpuLandauOperator implements LandauOperator {
     for (let c = 0; c < f.length; c++) lf[c] = Math.log(f[c]!);
     rows.choose(lf, this.interior);
     // G± log F as Σ_o w_o (log F_{c+o} − log F_c): the weights sum to zero, and the differences keep their digits.
-    const logDifference = (c: number) => (x: number) => lf[x]! - lf[c]!;
+    const pair = this.pairScratch;
     for (const c of this.interior) {
       const fc = f[c]!;
       F[c] = fc;
       for (let k = 0; k < 3; k++) {
-        const s = this.strides[k]!;
-        const difference = logDifference(c);
-        P[c * 3 + k] = (fc * rows.apply(c, k, +1, s, difference)) / h;
-        M[c * 3 + k] = (fc * rows.apply(c, k, -1, s, difference)) / h;
+        rows.applyLog(lf, c, k, this.strides[k]!, pair);
+        P[c * 3 + k] = (fc * pair[0]!) / h;
+        M[c * 3 + k] = (fc * pair[1]!) / h;
       }
     }
   }
@@ -330,6 +333,7 @@ export class CpuLandauOperator implements LandauOperator {
     const { q, rowSum, drift, strides, rows } = this;
     const coef = this.stiffnessCoef;
     const reach = rows.reach;
+    const faces = this.faceValues();
     let maxRate = 0;
     let c = 0;
     for (let ix = 0; ix < n; ix++)
@@ -353,8 +357,8 @@ export class CpuLandauOperator implements LandauOperator {
               d = Math.max(d, drift[x]!);
               couplings += (rows.coupling(x, k, +1, ia - i) + rows.coupling(x, k, -1, ia - i)) * (f[x]! / fc);
             }
-            // Q as the difference of the face values above and below (RowStencils.faceFlux).
-            sum += this.faceFlux(c, k, ia) - (ia > 0 ? this.faceFlux(c - s, k, ia - 1) : 0);
+            // Q as the difference of the face values above and below.
+            sum += faces[c * 3 + k]! - (ia > 0 ? faces[(c - s) * 3 + k]! : 0);
           }
           q[c] = (0.5 * sum) / h;
           const outflow = q[c]! < 0 ? -q[c]! / fc : 0;
@@ -362,6 +366,21 @@ export class CpuLandauOperator implements LandauOperator {
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
+  }
+
+  /** Φ above every cell along each axis (0 above the last), once per evaluation. */
+  private faceValues(): Float64Array {
+    const { n } = this.grid;
+    const faces = this.faces;
+    let c = 0;
+    for (let ix = 0; ix < n; ix++)
+      for (let iy = 0; iy < n; iy++)
+        for (let iz = 0; iz < n; iz++, c++) {
+          faces[c * 3] = ix < n - 1 ? this.faceFlux(c, 0, ix) : 0;
+          faces[c * 3 + 1] = iy < n - 1 ? this.faceFlux(c, 1, iy) : 0;
+          faces[c * 3 + 2] = iz < n - 1 ? this.faceFlux(c, 2, iz) : 0;
+        }
+    return faces;
   }
 
   /** Φ at the face above cell c along axis k (c's coordinate f on that axis): Σ_± Σ_i s^±_{f−i} J^±_i over the rows i reaching it. */
