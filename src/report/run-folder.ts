@@ -43,8 +43,18 @@ export function runFolderProblem(diagnostics: string, final: Uint8Array): string
   const wrong = isObject(params) ? definition?.params.find((k) => params[k] !== undefined && !sameKind(params[k], DEFAULT_SCENARIO_PARAMS[k])) : undefined;
   if (wrong) return `config.params.${wrong} of diagnostics.json is not like its default (${JSON.stringify(DEFAULT_SCENARIO_PARAMS[wrong])})`;
   const resolution = run.config.resolution;
-  if (resolution !== undefined && !(isObject(resolution) && typeof resolution.resolved === 'boolean' && isNumber(resolution.error) && isNumber(resolution.limit))) {
-    return 'config.resolution of diagnostics.json lacks the resolution check (resolved, error, limit)';
+  if (
+    resolution !== undefined &&
+    !(
+      isObject(resolution) &&
+      typeof resolution.resolved === 'boolean' &&
+      isNumber(resolution.error) &&
+      isNumber(resolution.limit) &&
+      (resolution.worst === undefined || typeof resolution.worst === 'string') &&
+      (resolution.smallestN === undefined || resolution.smallestN === null || isNumber(resolution.smallestN))
+    )
+  ) {
+    return 'config.resolution of diagnostics.json lacks the resolution check (resolved, error, limit; worst a text, smallestN a number)';
   }
   const series = run.series;
   if (!Array.isArray(series) || series.length === 0) return 'diagnostics.json has no series entries';
