@@ -42,7 +42,9 @@ export async function atomicWrite(path: string, data: string | Uint8Array, durab
  * holds DATA; on failure nothing is left under the temporary name and PATH is as it was.
  */
 export function atomicWriteSync(path: string, data: string | Uint8Array): boolean {
-  const tmp = `${path}.partial`;
+  // A temporary file of its own: an asynchronous write of the same file may still be in flight on
+  // the thread pool, writing into `${path}.partial`, and would append its bytes to this one's.
+  const tmp = `${path}.now.partial`;
   try {
     writeFileSync(tmp, data);
     renameSync(tmp, path);
