@@ -11,18 +11,19 @@ afterAll(() => gpu?.release());
 
 describe('named bindings', () => {
   it('reads the group-0 declarations of a composed shader', () => {
-    const code = shaders.compose('divergence_update', { FOURTH: false });
+    const code = shaders.compose('divergence_update');
     expect([...declaredBindings(code)]).toEqual([
-      ['grid', 0], ['stage', 1], ['flux', 2], ['state_hi', 3], ['state_lo', 4], ['stage_value', 5], ['acc', 6], ['q', 7], ['health', 8], ['stiffness', 9],
+      ['grid', 0], ['stage', 1], ['state_hi', 3], ['state_lo', 4], ['stage_value', 5], ['acc', 6], ['q', 7], ['health', 8], ['stiffness', 9],
     ]);
-    // Variants declare their own: the fourth-order sources bind Θ; the split unpack one buffer per field.
-    expect([...declaredBindings(shaders.compose('prepare_sources', { RELATIVE: true, FOURTH: true })).keys()]).toEqual(['grid', 'f', 'src', 'theta', 'reference']);
+    // Variants declare their own: the relative sources bind the reference; the split unpack one buffer per field.
+    expect([...declaredBindings(shaders.compose('prepare_sources', { RELATIVE: true, HALF_ORDER: 4 }, ['pair_gradient'])).keys()]).toEqual(['grid', 'f', 'src', 'reference']);
+    expect([...declaredBindings(shaders.compose('flux_divergence', { HALF_ORDER: 4 }, ['pair_gradient'])).keys()]).toEqual(['grid', 'flux', 'src', 'state_hi', 'q', 'stiffness']);
     expect([...declaredBindings(shaders.compose('fft_unpack', { FLUX: true, SPLIT: true }, ['fft_common', 'flux_epilogue'])).keys()]).toEqual(['grid', 'fft', 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'own', 'flux']);
   });
 
   it('refuses a define the composed files do not read, and requires the ones they do', () => {
-    expect(() => shaders.compose('divergence_update', { FOURTH: false, FORTH: true })).toThrow(/divergence_update.wgsl' .* reads no define FORTH/);
-    expect(() => shaders.compose('divergence_update')).toThrow(/needs define 'FOURTH'/);
+    expect(() => shaders.compose('flux_divergence', { HALF_ORDER: 4, HALF_ORDRE: 4 }, ['pair_gradient'])).toThrow(/flux_divergence.wgsl' .* reads no define HALF_ORDRE/);
+    expect(() => shaders.compose('flux_divergence', {}, ['pair_gradient'])).toThrow(/needs define 'HALF_ORDER'/);
   });
 
   it.skipIf(!gpu)('refuses a missing or an undeclared binding, naming the kernel', () => {
