@@ -1,11 +1,12 @@
 // Per-cell rate bound s_i (1/time) of the discrete operator, linearised about F:
-//   diffusion  ρ ≤ λmax·(12/h²)·w_i: the symbol bound of ½(D⁺ᵀAD⁺ + D⁻ᵀAD⁻), with λmax bounded by
-//              the largest row sum of A around the cell, and w_i = (3 + ½Σ_nb F_nb/F_i)/6 (= 1 for
-//              uniform F): the entropic flux F_j A D log F couples a tail cell to a larger neighbour
-//              with weight F_nb/F_i, which is e^{h|v|} in an under-resolved Maxwellian tail,
+//   diffusion  ρ ≤ λmax·(12/h²)·X_i/12: the Gershgorin bound of ½Σ_± G^±ᵀ(F A G^±) with the rows of
+//              the flux's differences (log-gradient.ts, row-stencils.ts), λmax bounded by the largest
+//              A row sum over the rows reaching the cell, X_i = ½Σ_a Σ_± Σ_rows |G_{ri}|·Σ|G_r·|·F_r/F_i
+//              (= 12 for D± and uniform F): the entropic flux F_r A G log F couples a tail cell to a
+//              larger row cell with weight F_r/F_i, which is e^{h|v|·|r−i|} in an under-resolved tail,
 //   reaction   2F_i                 (the F² of ∂tF = A:∇²F + F²; see reactionFactor for γ ≠ −3,
 //                                    plus 2εF_i from the source εF² of the modified equation),
-//   drift      |B_i|₁/h             with B = K∗(F∇log F) ≈ ∇a, imaginary part of the spectrum,
+//   drift      |B_i|₁/h · Σ|G|/2    with B = K∗(F∇log F) ≈ ∇a, imaginary part of the spectrum,
 // each scaled by the extent of SSP-RK3's stability region on its axis, and at least −Q_i/F_i, the
 // bound under which forward-Euler stages (and so SSP-RK3) keep F positive. A step is inside the
 // estimate when dt·max_i s_i ≤ 1; the solver takes dt = cfl / max_i s_i.
