@@ -1,16 +1,10 @@
 // The rows of the log F differences G± on an N³ grid (log-gradient.ts): each cell and axis takes a
 // stencil id (chooseRow) from the field whose logarithm the flux differentiates, and dense tables by
-// id and offset serve the flux sources (apply) and the transposed divergence and its rate bound
-// (weight, coupling). The CPU operator mirrors pair_gradient.wgsl with it.
+// id and offset serve the flux sources (applyLog, apply), the transposed divergence (faces) and its
+// rate bound (weights, couplings). The CPU operator mirrors pair_gradient.wgsl with it.
 import { absoluteWeight, chooseRow, faceWeights, NO_ROW, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
 
-interface RowTable {
-  /** weights[s][o + reach], s = 0 for G⁺, 1 for G⁻. */
-  weights: [Float64Array, Float64Array];
-  /** The face weights s_o (faceWeights) at each offset, per sign. */
-  faces: [Float64Array, Float64Array];
-  /** |w|·Σ|w| at each offset, per sign (Σ|w| of that member). */
-  couplings: [Float64Array, Float64Array];
+interface RowTaps {
   /** Non-zero offsets other than 0 and their weights, per sign (apply works on differences from the row's cell). */
   taps: { offsets: number[]; weights: number[] }[];
 }
@@ -18,11 +12,21 @@ interface RowTable {
 export class RowStencils {
   /** Largest |offset| of any row (at least 2, the tail pairs'): the divergence at k gathers the rows k − reach … k + reach. */
   readonly reach: number;
+  /** Entries per sign and id in the dense tables: offsets −reach … reach. */
+  readonly width: number;
   /** Factor on the drift part of the rate bound: the largest Σ|w| of a row over that of D± (2). */
   readonly driftFactor: number;
   /** Stencil id per cell and axis (index c·3 + axis), set by choose(). */
   readonly ids: Uint8Array;
-  private readonly tables: RowTable[];
+  /**
+   * Dense tables by entry (id·2 + s)·width + o + reach, s = 0 for G⁺ and 1 for G⁻ (see entry()), so
+   * the hot loops of the divergence and its rate bound read one typed array per quantity:
+   * the weights w_o, the face weights s_o (faceWeights), and |w_o|·Σ|w| (the couplings of the rate bound).
+   */
+  readonly weights: Float64Array;
+  readonly faces: Float64Array;
+  readonly couplings: Float64Array;
+  private readonly rowTaps: RowTaps[];
 
   constructor(
     readonly n: number,
@@ -30,41 +34,44 @@ export class RowStencils {
   ) {
     this.reach = Math.max(order / 2, 2);
     this.ids = new Uint8Array(n ** 3 * 3);
-    const width = 2 * this.reach + 1;
-    this.tables = [];
+    const width = (this.width = 2 * this.reach + 1);
+    this.weights = new Float64Array(ROW_IDS * 2 * width);
+    this.faces = new Float64Array(ROW_IDS * 2 * width);
+    this.couplings = new Float64Array(ROW_IDS * 2 * width);
+    this.rowTaps = [];
     let largest = 0;
     for (let id = 0; id < ROW_IDS; id++) {
-      const table: RowTable = {
-        weights: [new Float64Array(width), new Float64Array(width)],
-        faces: [new Float64Array(width), new Float64Array(width)],
-        couplings: [new Float64Array(width), new Float64Array(width)],
-        taps: [],
-      };
+      const row: RowTaps = { taps: [] };
       const pair = pairOfRow(id);
       if (pair) {
         [pair.plus, pair.minus].forEach((stencil, s) => {
           const total = absoluteWeight(stencil);
           const face = faceWeights(stencil);
-          face.offsets.forEach((o, k) => (table.faces[s]![o + this.reach] = face.weights[k]!));
+          face.offsets.forEach((o, k) => (this.faces[this.entry(id, s, o)] = face.weights[k]!));
           if (rowOfOrder(id, order)) largest = Math.max(largest, total);
           const taps = { offsets: [] as number[], weights: [] as number[] };
           stencil.offsets.forEach((o, k) => {
             const w = stencil.weights[k]!;
-            table.weights[s]![o + this.reach] = w;
-            table.couplings[s]![o + this.reach] = Math.abs(w) * total;
+            this.weights[this.entry(id, s, o)] = w;
+            this.couplings[this.entry(id, s, o)] = Math.abs(w) * total;
             if (o !== 0) {
               taps.offsets.push(o);
               taps.weights.push(w);
             }
           });
-          table.taps.push(taps);
+          row.taps.push(taps);
         });
       } else {
-        table.taps.push({ offsets: [], weights: [] }, { offsets: [], weights: [] });
+        row.taps.push({ offsets: [], weights: [] }, { offsets: [], weights: [] });
       }
-      this.tables.push(table);
+      this.rowTaps.push(row);
     }
     this.driftFactor = largest / 2;
+  }
+
+  /** Index in the dense tables of row id, member s (0: G⁺, 1: G⁻) and offset o (|o| ≤ reach). */
+  entry(id: number, s: number, o: number): number {
+    return (id * 2 + s) * this.width + o + this.reach;
   }
 
   /** Chooses the row of every interior cell and axis from log F (or log R) given per cell; other cells get NO_ROW. */
@@ -88,28 +95,12 @@ export class RowStencils {
     }
   }
 
-  /** Weight of G^sign on the row of cell x along axis k at offset o (the cell x + o), 0 off its stencil. */
-  weight(x: number, k: number, sign: 1 | -1, o: number): number {
-    return this.tables[this.ids[x * 3 + k]!]!.weights[sign > 0 ? 0 : 1][o + this.reach]!;
-  }
-
-  /** Face weight s_o of G^sign on the row of cell x along axis k: its share of J at the face o + ½ cells from x. */
-  faceWeight(x: number, k: number, sign: 1 | -1, o: number): number {
-    if (o < -this.reach || o > this.reach) return 0;
-    return this.tables[this.ids[x * 3 + k]!]!.faces[sign > 0 ? 0 : 1][o + this.reach]!;
-  }
-
-  /** |G_{x,x+o}|·Σ|G_x·| (times h²): how strongly the row of cell x couples cell x + o in the rate bound. */
-  coupling(x: number, k: number, sign: 1 | -1, o: number): number {
-    return this.tables[this.ids[x * 3 + k]!]!.couplings[sign > 0 ? 0 : 1][o + this.reach]!;
-  }
-
   /**
    * h·(G⁺, G⁻) log F on the row of cell c along axis k (stride s), into out[0], out[1]: the same sums
    * as apply() with differences lf[x] − lf[c], without a closure per tap (the hot loop of Q).
    */
   applyLog(lf: Float64Array, c: number, k: number, s: number, out: Float64Array): void {
-    const table = this.tables[this.ids[c * 3 + k]!]!;
+    const table = this.rowTaps[this.ids[c * 3 + k]!]!;
     const base = lf[c]!;
     for (let sign = 0; sign < 2; sign++) {
       const taps = table.taps[sign]!;
@@ -124,7 +115,7 @@ export class RowStencils {
    * from cell c: Σ_o w_o difference(c + o·s) (the weights sum to zero, so the value at c drops out).
    */
   apply(c: number, k: number, sign: 1 | -1, s: number, difference: (cell: number) => number): number {
-    const taps = this.tables[this.ids[c * 3 + k]!]!.taps[sign > 0 ? 0 : 1]!;
+    const taps = this.rowTaps[this.ids[c * 3 + k]!]!.taps[sign > 0 ? 0 : 1]!;
     let sum = 0;
     for (let t = 0; t < taps.offsets.length; t++) sum += taps.weights[t]! * difference(c + taps.offsets[t]! * s);
     return sum;

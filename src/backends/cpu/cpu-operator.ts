@@ -119,13 +119,13 @@ export class CpuLandauOperator implements LandauOperator {
   }
 
   async collision(): Promise<Float64Array> {
-    this.evaluate(this.state);
+    this.evaluate(this.state, false);
     return this.q.slice();
   }
 
   async moments(): Promise<Moments> {
     const f = this.state;
-    this.evaluate(f);
+    this.evaluate(f, true);
     const { n, h, cellVolume } = this.grid;
     const axis = this.grid.axis;
     const m: Moments = {
@@ -182,7 +182,7 @@ export class CpuLandauOperator implements LandauOperator {
     for (let s = 0; s < steps; s++) {
       for (const st of SSPRK3_STAGES) {
         const u = st.evaluateAt === 'state' ? state : stage;
-        this.evaluate(u);
+        this.evaluate(u, st.evaluateAt === 'state');
         // Finite ratios only, as on the GPU: see divergence_update.wgsl.
         if (st.evaluateAt === 'state' && Number.isFinite(this.maxStiffness)) {
           health.maxStabilityRatio = Math.max(health.maxStabilityRatio, dt * this.maxStiffness);
@@ -208,11 +208,12 @@ export class CpuLandauOperator implements LandauOperator {
     this.conv.dispose();
   }
 
-  /** Q(F,F) of f into this.q, and the stiffness estimate into this.maxStiffness. */
-  private evaluate(f: Float64Array): void {
+  /** Q(F,F) of f into this.q, and with `bound` the rate bound at f into this.maxStiffness. */
+  private evaluate(f: Float64Array, bound: boolean): void {
     this.prepareSources(f);
     this.convolveFluxes(this.src, this.src);
-    this.maxStiffness = this.divergence(f);
+    this.divergence();
+    if (bound) this.maxStiffness = this.rateBound(f);
   }
 
   private prepareSources(f: Float64Array): void {
@@ -243,7 +244,7 @@ export class CpuLandauOperator implements LandauOperator {
     this.prepareRelativeSources(f, reference, this.src);
     this.prepareRelativeSources(g, reference, this.targetSrc);
     this.convolveFluxes(this.src, this.targetSrc);
-    this.divergence(this.state); // the rate bound is not wanted here
+    this.divergence();
     return this.q.slice();
   }
 
@@ -324,79 +325,103 @@ export class CpuLandauOperator implements LandauOperator {
   /**
    * Q from the fluxes into this.q, Q_k = −(1/2h) Σ_a Σ_± Σ_i G^±_{ik} J^±_{a,i} over the rows i of
    * axis a whose stencil reaches k, as (1/2h) Σ_a (Φ_{k+½} − Φ_{k−½}) with the face values of
-   * log-gradient.ts's faceWeights; returns the largest per-cell rate bound at f (as in
-   * divergence_update.wgsl): the Gershgorin bound of the linearised pair form, in which a row i
-   * couples k to F_i with weight |G_{ik}|·Σ|G_i·| F_i/F_k (RowStencils.couplings).
+   * log-gradient.ts's faceWeights (as flux_divergence.wgsl).
    */
-  private divergence(f: Float64Array): number {
+  private divergence(): void {
     const { n, h } = this.grid;
-    const { q, rowSum, drift, strides, rows } = this;
-    const coef = this.stiffnessCoef;
-    const reach = rows.reach;
+    const { q, strides } = this;
     const faces = this.faceValues();
-    let maxRate = 0;
     let c = 0;
     for (let ix = 0; ix < n; ix++)
       for (let iy = 0; iy < n; iy++)
         for (let iz = 0; iz < n; iz++, c++) {
-          const coord = [ix, iy, iz];
+          const x = faces[c * 3]! - (ix > 0 ? faces[(c - strides[0]!) * 3]! : 0);
+          const y = faces[c * 3 + 1]! - (iy > 0 ? faces[(c - strides[1]!) * 3 + 1]! : 0);
+          const z = faces[c * 3 + 2]! - (iz > 0 ? faces[(c - 1) * 3 + 2]! : 0);
+          q[c] = (0.5 * (x + y + z)) / h;
+        }
+  }
+
+  /**
+   * The largest per-cell rate bound at f, with Q in this.q (as flux_divergence.wgsl and
+   * divergence_update.wgsl): the Gershgorin bound of the linearised pair form, in which a row i
+   * couples k to F_i with weight |G_{ik}|·Σ|G_i·| F_i/F_k (RowStencils.couplings); only the first
+   * stage of a step and the diagnostics need it.
+   */
+  private rateBound(f: Float64Array): number {
+    const { n } = this.grid;
+    const { q, rowSum, drift, strides, rows } = this;
+    const { reach, ids, weights, couplings: coupling, width } = rows;
+    const coef = this.stiffnessCoef;
+    const driftTerm = coef.drift * rows.driftFactor;
+    const minus = width; // offset of the G⁻ member's entries from the G⁺ member's
+    let maxRate = 0;
+    let c = 0;
+    const coord = [0, 0, 0];
+    for (let ix = 0; ix < n; ix++)
+      for (let iy = 0; iy < n; iy++)
+        for (let iz = 0; iz < n; iz++, c++) {
+          coord[0] = ix;
+          coord[1] = iy;
+          coord[2] = iz;
           const fc = f[c]!;
-          let sum = 0;
           let r = rowSum[c]!;
           let d = drift[c]!;
           let couplings = 0;
           for (let k = 0; k < 3; k++) {
             const s = strides[k]!;
             const ia = coord[k]!;
-            for (let i = Math.max(0, ia - reach); i <= Math.min(n - 1, ia + reach); i++) {
+            const hi = Math.min(n - 1, ia + reach);
+            for (let i = Math.max(0, ia - reach); i <= hi; i++) {
               const x = c + (i - ia) * s;
-              const wp = rows.weight(x, k, +1, ia - i);
-              const wm = rows.weight(x, k, -1, ia - i);
-              if (wp === 0 && wm === 0) continue;
+              const e = rows.entry(ids[x * 3 + k]!, 0, ia - i);
+              if (weights[e] === 0 && weights[e + minus] === 0) continue;
               r = Math.max(r, rowSum[x]!);
               d = Math.max(d, drift[x]!);
-              couplings += (rows.coupling(x, k, +1, ia - i) + rows.coupling(x, k, -1, ia - i)) * (f[x]! / fc);
+              couplings += (coupling[e]! + coupling[e + minus]!) * (f[x]! / fc);
             }
-            // Q as the difference of the face values above and below.
-            sum += faces[c * 3 + k]! - (ia > 0 ? faces[(c - s) * 3 + k]! : 0);
           }
-          q[c] = (0.5 * sum) / h;
           const outflow = q[c]! < 0 ? -q[c]! / fc : 0;
-          const bound = (coef.diffusion * r * 0.5 * couplings) / 12 + coef.reaction * fc + coef.drift * d * rows.driftFactor;
+          const bound = (coef.diffusion * r * 0.5 * couplings) / 12 + coef.reaction * fc + driftTerm * d;
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
   }
 
-  /** Φ above every cell along each axis (0 above the last), once per evaluation. */
+  /**
+   * Φ above every cell along each axis (0 above the last), once per evaluation:
+   * Φ_k(f + ½) = Σ_± Σ_i s^±_{f−i} J^±_k(i) over the rows i reaching that face.
+   */
   private faceValues(): Float64Array {
     const { n } = this.grid;
-    const faces = this.faces;
+    const { faces, fluxP, fluxM, strides, rows } = this;
+    const { reach, ids, faces: faceTable, width } = rows;
+    const coord = [0, 0, 0];
     let c = 0;
     for (let ix = 0; ix < n; ix++)
       for (let iy = 0; iy < n; iy++)
         for (let iz = 0; iz < n; iz++, c++) {
-          faces[c * 3] = ix < n - 1 ? this.faceFlux(c, 0, ix) : 0;
-          faces[c * 3 + 1] = iy < n - 1 ? this.faceFlux(c, 1, iy) : 0;
-          faces[c * 3 + 2] = iz < n - 1 ? this.faceFlux(c, 2, iz) : 0;
+          coord[0] = ix;
+          coord[1] = iy;
+          coord[2] = iz;
+          for (let k = 0; k < 3; k++) {
+            const f = coord[k]!;
+            let sum = 0;
+            if (f < n - 1) {
+              const s = strides[k]!;
+              const hi = Math.min(n - 2, f + reach);
+              for (let i = Math.max(1, f - reach + 1); i <= hi; i++) {
+                const x = c + (i - f) * s;
+                const e = rows.entry(ids[x * 3 + k]!, 0, f - i);
+                sum += faceTable[e]! * fluxP[x * 3 + k]! + faceTable[e + width]! * fluxM[x * 3 + k]!;
+              }
+            }
+            faces[c * 3 + k] = sum;
+          }
         }
     return faces;
   }
-
-  /** Φ at the face above cell c along axis k (c's coordinate f on that axis): Σ_± Σ_i s^±_{f−i} J^±_i over the rows i reaching it. */
-  private faceFlux(c: number, k: number, f: number): number {
-    const { n } = this.grid;
-    const { rows, fluxP, fluxM } = this;
-    const s = this.strides[k]!;
-    let sum = 0;
-    for (let i = Math.max(1, f - rows.reach + 1); i <= Math.min(n - 2, f + rows.reach); i++) {
-      const x = c + (i - f) * s;
-      sum += rows.faceWeight(x, k, +1, f - i) * fluxP[x * 3 + k]! + rows.faceWeight(x, k, -1, f - i) * fluxM[x * 3 + k]!;
-    }
-    return sum;
-  }
 }
-
 
 function isInterior(ix: number, iy: number, iz: number, n: number): boolean {
   return ix > 0 && iy > 0 && iz > 0 && ix < n - 1 && iy < n - 1 && iz < n - 1;
