@@ -74,7 +74,7 @@ const LAYERS: readonly string[][] = [
   ['diagnostics'],
   ['solver'],
   ['studies', 'io'],
-  ['report'],
+  ['report', 'cluster'],
   ['cli'],
 ];
 
