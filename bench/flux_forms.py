@@ -14,7 +14,11 @@ A scheme is a sum of pair forms Q_D = −Dᵀ J(D log F), J = χF (A^χ g − W�
 and dissipative: 'eight' (the one-sided sign patterns, as in Landau3D), 'c2', 'c4', 'c6' (centred
 differences of order 2, 4, 6), 'eight4' (fourth-order one-sided face gradients), 'c4s' = eight − c2
 + c4, 'eightC' (the eight patterns of D^σ(I − (h²/6)D²), whose mean is c4: the same rates as c4s
-with every pattern a pair form). Prints, per data set and scheme, the relative error of the largest rate component and the
+with every pattern a pair form), 'upK' (the upwind-biased pairs of the code, order K + 1), and
+'compact6', 'compact8': G± = P⁻¹D ∓ E with P⁻¹D the tridiagonal compact (Padé) difference of
+order 6 or 8 on the rows where it fits (the explicit pair of the highest order that fits on the
+others, every row exact on quadratics) and E the order-8 pair's upwind part; with 'pointwise'
+these also print the largest rate-bound coupling h²·Σ_k |G_ik| Σ_j |G_ij| F_i/F_k along x. Prints, per data set and scheme, the relative error of the largest rate component and the
 mass and energy rates (round-off).
 """
 import json, sys, itertools, os
@@ -120,6 +124,67 @@ def upwind(m):
 for m in range(1, 5):
     SCHEMES['up%d' % (2*m - 1)] = (eight(*upwind(m)), m)
 
+# Compact (Padé) differences: α g_{i−1} + g_i + α g_{i+1} = Σ_k c_k (f_{i+k} − f_{i−k}) / h.
+COMPACT = {'compact6': (1/3, {1: 7/9, 2: 1/36}), 'compact8': (3/8, {1: 25/32, 2: 1/20, 3: -1/480})}
+
+def pair_matrices(name, n, h, margin=1):
+    """The one-dimensional G⁺, G⁻ (n × n, rows outside margin … n−1−margin zero) of a compact scheme, or
+    of 'up7' (the explicit pair of order 8 where it fits, for comparison)."""
+    alpha, coef = COMPACT.get(name, (0.0, {n: 0.0}))
+    P = np.eye(n); D = np.zeros((n, n)); E = np.zeros((n, n))
+    for i in range(margin, n - margin):
+        edge = min(i, n - 1 - i)
+        if edge > max(coef):
+            P[i, i - 1] = P[i, i + 1] = alpha
+            for k, c in coef.items():
+                D[i, i + k] += c
+                D[i, i - k] -= c
+        m = min(4, edge)
+        plus, minus = upwind(m)
+        for k, c in plus:
+            if edge <= max(coef): D[i, i + k] += 0.5 * c
+            E[i, i + k] -= 0.5 * c
+        for k, c in minus:
+            if edge <= max(coef): D[i, i + k] += 0.5 * c
+            E[i, i + k] += 0.5 * c
+        if m < 2: E[i, :] = 0  # D± is not exact on quadratics: C₂ alone on the outermost rows
+    C = np.linalg.solve(P, D) / h
+    return C - E / h, C + E / h
+
+def along(M, f, a):
+    return np.moveaxis(np.tensordot(M, np.moveaxis(f, a, 0), axes=(1, 0)), 0, a)
+
+def Q_matrix(F, conv, h, name, margin=1):
+    """As Q_general, for one pair of matrices G± applied along every axis."""
+    n = F.shape[0]
+    Gp, Gm = pair_matrices(name, n, h, margin)
+    chi = np.zeros_like(F, dtype=bool); chi[margin:n-margin, margin:n-margin, margin:n-margin] = True
+    logf = np.log(F); sigma = np.where(chi, F, 0.0)
+    s_hat = conv.fwd(sigma)
+    A = [[conv.conv(s_hat, a, b) for b in range(3)] for a in range(3)]
+    g = {s: [np.where(chi, along(G, logf, a), 0.0) for a in range(3)] for s, G in (('+', Gp), ('-', Gm))}
+    Q = np.zeros_like(F)
+    for pattern in itertools.product('+-', repeat=3):
+        gp = [g[pattern[a]][a] for a in range(3)]
+        fg_hat = [conv.fwd(sigma * gp[b]) for b in range(3)]
+        for a in range(3):
+            conv_part = sum(conv.conv(fg_hat[b], a, b) for b in range(3))
+            Ja = np.where(chi, sigma * (sum(A[a][b] * gp[b] for b in range(3)) - conv_part), 0.0)
+            Q -= along((Gp if pattern[a] == '+' else Gm).T, Ja, a) / 8
+    return Q
+
+def coupling(name, F, h):
+    """h² max_k Σ_i |G⁺_ik| Σ_j |G⁺_ij| F_i/F_k along x: the rate bound's coupling factor (2(1 + e^J) for D±)."""
+    n = F.shape[0]
+    G = np.abs(pair_matrices(name, n, h)[0]) * h
+    return np.max(np.einsum('ik,i,i...->k...', G, G.sum(1), F) / F)
+
+def evaluate(name, F, conv, h):
+    if name in COMPACT:
+        return Q_matrix(F, conv, h, name)
+    pats, margin = SCHEMES[name]
+    return Q_general(F, conv, h, pats, margin)
+
 def case_density(name, L, n):
     h = 2*L/n
     ax = -L + (np.arange(n)+0.5)*h
@@ -158,15 +223,17 @@ if len(sys.argv) > 4 and sys.argv[4] == 'pointwise':
              ('centred bump', 6, [(1.0, (0, 0, 0), 1.0), (0.3**0.3, (0, 0, 0), 0.3)])]
     for case, L, terms in cases:
         for name in sys.argv[2].split(','):
-            pats, margin = SCHEMES[name]
             row = []
             for n in [int(v) for v in sys.argv[3].split(',')]:
                 h = 2*L/n; ax = -L + (np.arange(n) + 0.5)*h
                 X = np.meshgrid(ax, ax, ax, indexing='ij')
                 F, Qx = exact_pointwise(terms, X)
-                Q = Q_general(F, Conv(n, h), h, pats, margin)
+                Q = evaluate(name, F, Conv(n, h), h)
                 err = np.sqrt(np.sum((Q - Qx)**2)/np.sum(Qx**2)); lf = np.log(F)
-                row.append(f'N={n}: {100*err:.3f}% (H\' {100*(np.sum(lf*Q)/np.sum(lf*Qx) - 1):+.2f}%)')
+                x = X[0]; r2 = sum(c*c for c in X); scale = np.sum(np.abs(Q))
+                rates = f'mass {np.sum(Q)/scale:.0e} energy {np.sum(r2*Q)/scale:.0e}'
+                stiff = f', coupling {coupling(name, F, h):.0f}' if name in COMPACT or name == 'up7' else ''
+                row.append(f'N={n}: {100*err:.3f}% (H\' {100*(np.sum(lf*Q)/np.sum(lf*Qx) - 1):+.2f}%, {rates}{stiff})')
             print(case, name, '  '.join(row), flush=True)
     sys.exit(0)
 
@@ -174,12 +241,11 @@ names = sys.argv[2].split(',')
 Ns = [int(v) for v in sys.argv[3].split(',')]
 for case, L in [('bimax', 6), ('twoMax', 7), ('bump', 6)]:
     for name in names:
-        pats, margin = SCHEMES[name]
         row = []
         for n in Ns:
             F, h, (x, y, z) = case_density(case, L, n)
             conv = Conv(n, h)
-            Q = Q_general(F, conv, h, pats, margin)
+            Q = evaluate(name, F, conv, h)
             v = [x, y, z]
             ex = np.array(exact[case])
             R = np.array([[np.sum(v[k]*v[l]*Q)*h**3 for l in range(3)] for k in range(3)])
