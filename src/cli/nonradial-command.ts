@@ -1,5 +1,6 @@
 // `landau3d nonradial`: the non-radial blow-down study (src/studies/nonradial-study.ts): parses the
-// options, runs every case in the claimed folder, prints one line per case, writes nonradial.json,
+// options, runs every case in the claimed folder (each kept as it finishes, an unfinished folder
+// gone on with: cli/study-folder-command.ts), prints one line per case, writes nonradial.json,
 // nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
 // no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
 // against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
@@ -98,7 +99,7 @@ function optionsRecord(o: NonradialOptions): Record<string, string> {
     '--L': String(o.L),
     '--rw': String(o.rw),
     '--backend': o.backend,
-    '--gradient': String(o.gradient),
+    '--gradient-order': String(o.gradient),
   };
 }
 

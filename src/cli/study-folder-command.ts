@@ -34,7 +34,10 @@ export async function runStudy(spec: StudySpec, cases: number, io: StudyConsole,
   const stop = new AbortController();
   let claimed: StudyFolder | undefined;
   const interrupt = (signal: NodeJS.Signals) => {
-    if (!stop.signal.aborted) return stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
+    if (!stop.signal.aborted) {
+      stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
+      return;
+    }
     const kept = claimed?.endIncomplete('interrupted') ?? 0;
     io.error(`landau3d: interrupted again by ${signal}: stopped at once; ${keptText(spec.out, kept, cases)}`);
     process.exit(EXIT_INTERRUPTED);

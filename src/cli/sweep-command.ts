@@ -1,6 +1,7 @@
 // `landau3d sweep`: the blow-down δ family (the study is src/studies/blowdown-sweep.ts): parses the
-// options, runs the study in its claimed folder, prints each δ and the verdict, writes sweep.json
-// and sweep.csv.
+// options, runs the study in its claimed folder (each δ kept as it finishes, an unfinished folder
+// gone on with: cli/study-folder-command.ts), prints each δ and the verdict, writes sweep.json and
+// sweep.csv.
 import { addBackendOptions, addStudyFolderOptions, parseBackend } from './option-groups.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
