@@ -67,6 +67,12 @@ describe('a sweep interrupted after its first case', () => {
     kept = { bytes: readFileSync(first, 'utf8'), mtimeMs: statSync(first).mtimeMs };
   }, 120_000);
 
+  it('has no report yet: report says how to finish it', async () => {
+    const r = await landau3d(['report', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toEqual([`landau3d: '${out}' holds an unfinished sweep, without its tables yet: run the same landau3d sweep command again to finish it, then report`]);
+  }, 60_000);
+
   it('is refused in one line, naming the option, when the same command comes with other options', async () => {
     const r = await landau3d([...sweep.map((a) => (a === '0.9,0.1,0.3' ? '0.9,0.1' : a)), '--out', out]);
     expect(r.code).toBe(2);
