@@ -149,7 +149,7 @@ describe('a nonradial study interrupted mid-run', () => {
 });
 
 describe('a grazing study interrupted while it samples the collision spheres', () => {
-  it('stops within a point of its sampling and writes nothing', async () => {
+  it('stops within a node of its sampling and writes nothing', async () => {
     const out = join(workdir, 'grazing', 'study');
     // The sampling takes several seconds with the default quadrature.
     const r = await interrupted(['grazing', '--s', '0.5', '--out', out], 'SIGTERM', (stdout) => stdout.includes('sampling ψ'));

@@ -110,7 +110,7 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** The study into o.out; a signal stops it within one point or ε of its sampling, and nothing is written. */
+/** The study into o.out; a signal stops it within one radial node of its sampling or one ε, and nothing is written. */
 export async function grazingCommand(o: GrazingOptions, print: (line: string) => void): Promise<number> {
   const log = o.quiet ? () => {} : print;
   const io = { log: print, error: (line: string) => console.error(line) };

@@ -97,7 +97,7 @@ export interface GrazingStudy {
 const KAPPAS_DEFLECTION = [1, 1e-1, 1e-2, 1e-3, 1e-4];
 const KAPPAS_COROLLARY = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
 
-/** The study; once SIGNAL is aborted it stops within one point or ε of the operator sampling, with signal.reason. */
+/** The study; once SIGNAL is aborted it stops within one radial node of the sphere sampling or one ε, with signal.reason. */
 export async function runGrazingStudy(o: StudyOptions, signal?: AbortSignal): Promise<GrazingStudy> {
   const t0 = performance.now();
   const p = o.potential;
