@@ -65,7 +65,7 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
  * must be placed here (the test fails on one it does not know), which is where its layer is decided.
  */
 const LAYERS: readonly string[][] = [
-  ['core/grid', 'core/math', 'backends/gpu/device'],
+  ['core/grid', 'core/math', 'core/interrupt', 'backends/gpu/device'],
   ['core/kernel', 'backends/cpu/fft'],
   ['equation'],
   ['backends', 'backends/gpu/programs', 'scenarios', 'studies/grazing'],

@@ -3,7 +3,7 @@
 // linearised Boltzmann operator L_ε to the linearised Landau operator (or, for s > 1, to the
 // non-cutoff Boltzmann operator). Every option is checked before anything is computed or written.
 
-import { withStudyFolder } from './study-folder-command.js';
+import { runStudy } from './study-folder-command.js';
 import { atomicWrite } from '../io/atomic-write.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -110,13 +110,15 @@ function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
+/** The study into o.out; a signal stops it within one radial node of its sampling or one ε, and nothing is written. */
 export async function grazingCommand(o: GrazingOptions, print: (line: string) => void): Promise<number> {
   const log = o.quiet ? () => {} : print;
-  return withStudyFolder(o.out, 'grazing', o.force, print, () => grazingStudyInto(o, print, log));
+  const io = { log: print, error: (line: string) => console.error(line) };
+  return runStudy({ out: o.out, kind: 'grazing', force: o.force }, 0, io, (_folder, signal) => grazingStudyInto(o, print, log, signal));
 }
 
-async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void, log: (line: string) => void): Promise<number> {
-  const study = runGrazingStudy({
+async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void, log: (line: string) => void, signal: AbortSignal): Promise<void> {
+  const study = await runGrazingStudy({
     potential: o.potential,
     potentialSpec: { name: o.potentialName, ...(o.phiExpression ? { expression: o.phiExpression } : {}) },
     psi: o.psi,
@@ -124,7 +126,7 @@ async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void
     quadrature: o.quadrature,
     quadratureName: o.quadratureName,
     log,
-  });
+  }, signal);
   // Loaded on demand: Vega is a large import that `landau3d run` and option errors need not pay for.
   const { grazingReportHtml } = await import('../report/grazing-report.js');
   const html = await grazingReportHtml(study);
@@ -133,7 +135,6 @@ async function grazingStudyInto(o: GrazingOptions, print: (line: string) => void
   for (const line of studyTables(study)) print(line);
   print('');
   print(`wrote ${join(o.out, 'grazing.json')} and ${join(o.out, 'report.html')} (${study.seconds.toFixed(1)} s)`);
-  return 0;
 }
 
 export function registerGrazingCommand(program: Command): void {

@@ -1,5 +1,6 @@
 // `landau3d nonradial`: the non-radial blow-down study (src/studies/nonradial-study.ts): parses the
-// options, runs every case in the claimed folder, prints one line per case, writes nonradial.json,
+// options, runs every case in the claimed folder (each kept as it finishes, an unfinished folder
+// gone on with: cli/study-folder-command.ts), prints one line per case, writes nonradial.json,
 // nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
 // no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
 // against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
@@ -8,12 +9,14 @@ import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
-import { withStudyFolder } from './study-folder-command.js';
+import { caseStore, runStudy } from './study-folder-command.js';
+import { NONRADIAL_ROW } from '../report/folder-files.js';
+import type { Grid } from '../core/grid/grid.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { csvTable } from '../io/csv.js';
-import { NONRADIAL_COLUMNS, caseName, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { NONRADIAL_COLUMNS, caseName, nonradialCaseId, nonradialCases, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 import type { GradientOrder } from '../equation/log-gradient.js';
@@ -67,14 +70,37 @@ export function registerNonradialCommand(program: Command): void {
     .action(async (raw: RawOptions) => {
       const o = parseNonradialOptions(raw);
       const { backend, threads, gradient, out, force, ...settings } = o;
-      await withStudyFolder(out, 'nonradial', force, (line) => console.log(line), async () => {
-        const rows = await nonradialStudy(settings, (grid) => createNodeOperator(grid, backend, { threads, equation: new Equation({ gradient }) }), (row) => console.log(rowLine(row, settings.n)));
+      const ids = settings.deltas.flatMap((delta) => nonradialCases(settings).map((c) => nonradialCaseId({ delta, ...c })));
+      const spec = { out, kind: 'nonradial' as const, force, options: optionsRecord(o), caseCheck: NONRADIAL_ROW };
+      const code = await runStudy(spec, ids.length, { log: console.log, error: console.error }, async (folder, signal) => {
+        const cases = caseStore<NonradialRow>(folder, ids, console.log);
+        const operatorFor = (grid: Grid) => createNodeOperator(grid, backend, { threads, equation: new Equation({ gradient }) });
+        const rows = await nonradialStudy(settings, operatorFor, (row) => console.log(rowLine(row, settings.n)), { signal, cases });
         await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
         await atomicWrite(join(out, 'nonradial.csv'), csvTable(NONRADIAL_COLUMNS, rows));
         await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
         console.log(`wrote ${out}/nonradial.json, nonradial.csv, report.html`);
       });
+      process.exit(code);
     });
+}
+
+/** The options that decide the rows: a folder left incomplete with other values is not resumed. */
+function optionsRecord(o: NonradialOptions): Record<string, string> {
+  return {
+    '--delta': o.deltas.join(','),
+    '--alpha': String(o.alpha),
+    '--centres': o.centres.join(','),
+    '--shapes': o.shapes.length === 0 ? 'none' : o.shapes.map((abc) => abc.join(',')).join(';'),
+    '--t-star': String(o.tStar),
+    '--t-end': String(o.tEnd),
+    '--dt-out': String(o.dtOut),
+    '--n': String(o.n),
+    '--L': String(o.L),
+    '--rw': String(o.rw),
+    '--backend': o.backend,
+    '--gradient-order': String(o.gradient),
+  };
 }
 
 function rowLine(r: NonradialRow, n: number): string {

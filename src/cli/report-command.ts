@@ -1,7 +1,7 @@
 // `landau3d report DIR`: turns a folder of any Landau3D command — a run, a radial reference run, a
 // δ sweep, a coercivity or a grazing study — into DIR/report.html.
 import { atomicWrite } from '../io/atomic-write.js';
-import { lockFolder, type FolderKind } from '../io/run-folder-claim.js';
+import { incompleteStudy, lockFolder, type FolderKind } from '../io/run-folder-claim.js';
 import { existsSync, lstatSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -51,6 +51,9 @@ export function reportFolderKind(dir: string): FolderKind {
     case 'grazing':
       readGrazingJson(dir);
       return study;
+  }
+  for (const kind of ['sweep', 'nonradial'] as const) {
+    if (incompleteStudy(dir, kind)) throw new UsageError(`${shown(dir)} holds an unfinished ${kind}, without its tables yet: run the same landau3d ${kind} command again to finish it, then report`);
   }
   for (const file of ['diagnostics.json', 'final.npy']) {
     if (!holds(dir, file)) throw new UsageError(`${shown(dir)} has no ${file}; give ${REPORT_FOLDERS}`);

@@ -1,15 +1,17 @@
 // `landau3d sweep`: the blow-down δ family (the study is src/studies/blowdown-sweep.ts): parses the
-// options, runs the study in its claimed folder, prints each δ and the verdict, writes sweep.json
-// and sweep.csv.
+// options, runs the study in its claimed folder (each δ kept as it finishes, an unfinished folder
+// gone on with: cli/study-folder-command.ts), prints each δ and the verdict, writes sweep.json and
+// sweep.csv.
 import { addBackendOptions, addStudyFolderOptions, parseBackend } from './option-groups.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
-import { withStudyFolder } from './study-folder-command.js';
+import { caseStore, runStudy } from './study-folder-command.js';
+import { SWEEP_ROW } from '../report/folder-files.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { csvTable } from '../io/csv.js';
-import { SWEEP_COLUMNS, blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
+import { SWEEP_COLUMNS, blowdownSweep, sweepCaseId, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';
 import { parseThreads } from './run-options.js';
 
@@ -52,18 +54,23 @@ export function registerSweepCommand(program: Command): void {
   addStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
       const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);
-
-      await withStudyFolder(out, 'sweep', force, (line) => console.log(line), async () => {
+      // What decides the rows: a folder left incomplete with other values is not resumed.
+      const options = { '--delta': deltas.join(','), '--alpha': String(alpha), '--t-star': String(tStar), '--n': String(n), '--L': String(L), '--rw': String(rw), '--backend': backend };
+      const spec = { out, kind: 'sweep' as const, force, options, caseCheck: SWEEP_ROW };
+      const code = await runStudy(spec, deltas.length, { log: console.log, error: console.error }, async (folder, signal) => {
+        const cases = caseStore<SweepRow>(folder, deltas.map(sweepCaseId), console.log);
         const { rows, fit, met, verdict } = await blowdownSweep(
           { deltas, alpha, tStar, n, L, rw },
           (grid) => createNodeOperator(grid, backend, { threads }),
           (row) => console.log(rowLine(row, n, L)),
+          { signal, cases },
         );
         console.log(verdict);
         await atomicWrite(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
         await atomicWrite(join(out, 'sweep.csv'), csvTable(SWEEP_COLUMNS, rows));
         console.log(`wrote ${out}/sweep.json, sweep.csv`);
       });
+      process.exit(code);
     });
 }
 

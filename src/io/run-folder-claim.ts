@@ -9,7 +9,7 @@
 import { unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { atomicWrite } from './atomic-write.js';
-import { fields, optional, readBackJson, ReadBackError, type Check } from './read-back.js';
+import { fields, isObject, isString, optional, readBackJson, ReadBackError, type Check } from './read-back.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { OutputFolderError, reason } from './output-folder.js';
@@ -24,12 +24,14 @@ export type FolderKind = 'run' | 'radial' | 'sweep' | 'nonradial' | 'coercivity'
 const FOLDER_FILES: Record<FolderKind, string[]> = {
   run: ['grid.json', 'diagnostics.json', 'diagnostics.csv', 'final.npy', 'final.vti', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
   radial: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'report.html'],
-  sweep: ['sweep.json', 'sweep.csv', 'report.html'],
-  nonradial: ['nonradial.json', 'nonradial.csv', 'report.html'],
+  sweep: ['sweep.json', 'sweep.csv', 'report.html', 'cases/'],
+  nonradial: ['nonradial.json', 'nonradial.csv', 'report.html', 'cases/'],
   coercivity: ['coercivity.json', 'eigen_along_ray.svg', 'report.html'],
   grazing: ['grazing.json', 'report.html'],
 };
 const SNAPSHOTS = 'snapshots';
+/** The folder of a study's finished cases, one file each (study-folder.ts). */
+export const CASES = 'cases';
 
 /** Whether NAME (or its temporary name) is one of the files of FILES ('<k>' a number, 'x/' a folder). */
 function listed(files: string[], name: string): boolean {
@@ -145,7 +147,8 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
     if (name === MANIFEST_FILE) continue;
     if (listed(FOLDER_FILES[before], name)) {
       if (name === SNAPSHOTS) await checkSnapshots(join(dir, name));
-      earlier.push(name === SNAPSHOTS ? `${SNAPSHOTS}/` : name);
+      if (name === CASES) await checkCases(join(dir, name));
+      earlier.push(name === SNAPSHOTS || name === CASES ? `${name}/` : name);
     } else if (listed(FOLDER_FILES[kind], name)) {
       throw new OutputFolderError(`--out ${dir}: ${name} is not from the earlier Landau3D ${before} there, and this ${kind} would overwrite it; move it away first`);
     }
@@ -168,13 +171,58 @@ function earlierKind(dir: string): FolderKind {
   }
 }
 
-/** Removes the earlier command's files and writes this one's manifest. */
-export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: FolderKind = 'run'): Promise<void> {
+/** Removes the earlier command's files and writes this one's manifest (with STUDY, a study's state). */
+export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: FolderKind = 'run', study?: StudyState): Promise<void> {
   for (const name of claim.earlier) await rm(join(dir, name), { recursive: name.endsWith('/') });
-  await atomicWrite(
-    join(dir, MANIFEST_FILE),
-    JSON.stringify({ kind, note: `a Landau3D ${kind} folder: landau3d ${kind} --force may replace the files below`, files: FOLDER_FILES[kind] }, null, 1) + '\n',
-  );
+  await atomicWrite(join(dir, MANIFEST_FILE), manifestText(kind, study));
+}
+
+/** How far a study that keeps its cases one by one has come; `completed` once its tables are written. */
+export type StudyStatus = 'running' | 'interrupted' | 'failed' | 'completed';
+
+/** A study's options that decide its results, as option → value (the same command gives the same record). */
+export type StudyOptionsRecord = Record<string, string>;
+
+/** What the manifest of such a study records besides its files: a later command resumes it only with the same options. */
+export interface StudyState {
+  status: StudyStatus;
+  options: StudyOptionsRecord;
+}
+
+/** The manifest of a KIND folder; a study's state, when given, follows its list of files. */
+export function manifestText(kind: FolderKind, study?: StudyState): string {
+  const note = `a Landau3D ${kind} folder: landau3d ${kind} --force may replace the files below`;
+  return JSON.stringify({ kind, note, files: FOLDER_FILES[kind], ...study }, null, 1) + '\n';
+}
+
+const STUDY_MANIFEST: Check = fields({
+  kind: isString,
+  status: (x, at) => (typeof x === 'string' && ['running', 'interrupted', 'failed'].includes(x) ? null : `${at} is not the status of an incomplete study`),
+  options: (x, at) => (isObject(x) && Object.values(x).every((v) => typeof v === 'string') ? null : `${at} is not a record of options`),
+});
+
+/**
+ * The state of the KIND study that DIR's manifest records as incomplete (interrupted, failed, or
+ * still running when its process ended), or null: no manifest, another kind, a completed study, or a
+ * manifest that cannot be read (such a folder is then treated as any other that is not empty).
+ */
+export function incompleteStudy(dir: string, kind: FolderKind): StudyState | null {
+  try {
+    const manifest = readBackJson<StudyState & { kind: string }>(join(dir, MANIFEST_FILE), STUDY_MANIFEST);
+    return manifest.kind === kind ? { status: manifest.status, options: manifest.options } : null;
+  } catch (err) {
+    if (err instanceof ReadBackError) return null;
+    throw err;
+  }
+}
+
+/** The cases folder of a study holds its case files only; refused if it holds anything else. */
+async function checkCases(folder: string): Promise<void> {
+  const names = await readdir(folder).catch((err: unknown) => {
+    throw new OutputFolderError(`${folder} cannot be read as the study's cases: ${reason(err)}; move it away first`);
+  });
+  const foreign = names.filter((n) => !/^[^/]+\.json(\.partial)?$/.test(n));
+  if (foreign.length > 0) throw new OutputFolderError(`${folder} holds files that are not the study's cases (${foreign.slice(0, 3).join(', ')}); move them away first`);
 }
 
 /** The snapshots folder of a run holds its F_<k>.npy/.vti and manifest only; refused if it holds anything else. */

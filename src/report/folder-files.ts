@@ -31,18 +31,18 @@ export interface SweepFolder {
   fit: SweepFit;
 }
 
+/** A row of sweep.json, also the file of one finished case (cases/<id>.json). */
+export const SWEEP_ROW: Check = fields({
+  delta: isNumber,
+  ref_scale: isNumber,
+  radial: fields({ Ef_L2M: isNumber, f_L2M: isNumber, f0: isNumber }),
+  grid3d: nullable(fields({ n: isInteger, Ef_L2M: isNumber, f_L2M: isNumber, radial_error: isNumber })),
+  n_needed: optional(isNumberOrNull),
+});
+
 const SWEEP: Check = fields({
   config: fields({ deltas: listOf(isNumber, 1), alpha: isNumber, tStar: isNumber, n: isInteger, L: isNumber, rw: isNumber }),
-  rows: listOf(
-    fields({
-      delta: isNumber,
-      ref_scale: isNumber,
-      radial: fields({ Ef_L2M: isNumber, f_L2M: isNumber, f0: isNumber }),
-      grid3d: nullable(fields({ n: isInteger, Ef_L2M: isNumber, f_L2M: isNumber, radial_error: isNumber })),
-      n_needed: optional(isNumberOrNull),
-    }),
-    1,
-  ),
+  rows: listOf(SWEEP_ROW, 1),
   fit: fields({ C: isNumber, theorem: isNumber, Ef_radial_small_delta: isNumberOrNull, Ef_radial: isNumberOrNull, f_radial: isNumberOrNull, Ef_3d: isNumberOrNull }),
 });
 
@@ -56,6 +56,28 @@ export interface NonradialFolder {
 }
 
 const optionalNumber = optional(isNumberOrNull);
+
+/** A row of nonradial.json, also the file of one finished case (cases/<id>.json). */
+export const NONRADIAL_ROW: Check = fields({
+  delta: isNumber,
+  centre: triple,
+  shape: triple,
+  ref_scale: isNumber,
+  n_needed: optionalNumber,
+  Ef_L2M: optionalNumber,
+  f_L2M: optionalNumber,
+  C: optionalNumber,
+  bump_centre: optional(listOf(isNumberOrNull)),
+  bump_covariance: optional(listOf(isNumberOrNull)),
+  E_covariance: optional(listOf(isNumberOrNull)),
+  excess_efold_time: optionalNumber,
+  excess_efold_fit: optionalNumber,
+  decay_rate: optionalNumber,
+  history: optional(
+    listOf(fields({ t: isNumber, bump_excess: isNumberOrNull, bump_covariance: listOf(isNumberOrNull, 1), E_covariance: listOf(isNumberOrNull, 1) }), 1),
+  ),
+});
+
 const NONRADIAL: Check = fields({
   config: fields({
     deltas: listOf(isNumber, 1),
@@ -69,27 +91,7 @@ const NONRADIAL: Check = fields({
     L: isNumber,
     rw: isNumber,
   }),
-  rows: listOf(
-    fields({
-      delta: isNumber,
-      centre: triple,
-      shape: triple,
-      ref_scale: isNumber,
-      n_needed: optionalNumber,
-      Ef_L2M: optionalNumber,
-      f_L2M: optionalNumber,
-      C: optionalNumber,
-      bump_centre: optional(listOf(isNumberOrNull)),
-      bump_covariance: optional(listOf(isNumberOrNull)),
-      E_covariance: optional(listOf(isNumberOrNull)),
-      excess_efold_time: optionalNumber,
-      excess_efold_fit: optionalNumber,
-      decay_rate: optionalNumber,
-      history: optional(
-        listOf(fields({ t: isNumber, bump_excess: isNumberOrNull, bump_covariance: listOf(isNumberOrNull, 1), E_covariance: listOf(isNumberOrNull, 1) }), 1),
-      ),
-    }),
-  ),
+  rows: listOf(NONRADIAL_ROW),
 });
 
 export function readNonradialFolder(dir: string): NonradialFolder {

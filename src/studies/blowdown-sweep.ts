@@ -14,6 +14,8 @@ import { scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { simulate } from '../solver/simulate.js';
+import { stepwiseInterruptible } from '../solver/interruptible-operator.js';
+import { caseId, finishedOrRun, type StudyControl } from './study-cases.js';
 
 export interface SweepRow {
   delta: number;
@@ -56,39 +58,23 @@ export interface SweepResult {
   verdict: string;
 }
 
-/** The sweep; `operatorFor` gives the 3D backend of a grid, `onRow` sees each δ as it is done. */
+/** The id of the sweep's case δ (study-cases.ts). */
+export const sweepCaseId = (delta: number) => caseId({ delta });
+
+/**
+ * The sweep; `operatorFor` gives the 3D backend of a grid, `onRow` sees each δ as it is done (or
+ * taken from `control`'s store), `control.signal` stops it within a step of the δ it runs.
+ */
 export async function blowdownSweep(
   o: SweepSettings,
   operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
   onRow: (row: SweepRow) => void = () => {},
+  control: StudyControl<SweepRow> = {},
 ): Promise<SweepResult> {
-  const { alpha, tStar, n, L, rw } = o;
+  const { alpha } = o;
   const rows: SweepRow[] = [];
-  const name = BLOWDOWN.name;
   for (const delta of o.deltas) {
-    const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
-    const reference = radialReferencePair(name, params);
-    const [coarse, fine] = [reference.coarse, reference.fine].map((s) => {
-      s.advance(tStar, { includeStart: false });
-      return { ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 };
-    });
-    const rn = richardsonRecord(coarse!, fine!);
-    const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
-    const grid = n > 0 ? new Grid({ n, L }) : null;
-    const resolution = grid ? scenarioResolutionRecord(grid, name, params) : null;
-    if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
-    if (grid && resolution?.resolved) {
-      const { operator, release } = await operatorFor(grid);
-      try {
-        operator.setState(BLOWDOWN.initialState(grid, params));
-        const diagnose = outputDiagnostics(grid, { scenario: name, params, rw, compareRadial: true });
-        const series = await simulate(operator, { tEnd: tStar, dtOut: tStar, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
-        const last = series[series.length - 1]!;
-        row.grid3d = { n, Ef_L2M: last.Ef_L2M!, f_L2M: last.f_L2M!, radial_error: last.radial_error! };
-      } finally {
-        release();
-      }
-    }
+    const row = await finishedOrRun(control, sweepCaseId(delta), () => sweepCase(o, delta, operatorFor, control.signal));
     rows.push(row);
     onRow(row);
   }
@@ -104,6 +90,43 @@ export async function blowdownSweep(
     theorem: alpha - 0.25,
   };
   return { rows, fit, met: boundMet(fit), verdict: sweepVerdict(rows, fit) };
+}
+
+/** One δ: the radial reference (N and 2N shells, extrapolated) and the 3D run where the grid resolves δ. */
+async function sweepCase(
+  o: SweepSettings,
+  delta: number,
+  operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
+  signal?: AbortSignal,
+): Promise<SweepRow> {
+  const { alpha, tStar, n, L, rw } = o;
+  const name = BLOWDOWN.name;
+  const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha };
+  const reference = radialReferencePair(name, params);
+  const norms = [];
+  for (const s of [reference.coarse, reference.fine]) {
+    await s.advanceInterruptible(tStar, { includeStart: false }, signal);
+    norms.push({ ...blowdownNorms(radialPoints(s), tStar, { delta, alpha, rw }), f0: s.diagnostics().f0 });
+  }
+  const rn = richardsonRecord(norms[0]!, norms[1]!);
+  const row: SweepRow = { delta, ref_scale: rn.ref_scale, radial: { Ef_L2M: rn.Ef_L2M, f_L2M: rn.f_L2M, f0: rn.f0 }, grid3d: null };
+  const grid = n > 0 ? new Grid({ n, L }) : null;
+  const resolution = grid ? scenarioResolutionRecord(grid, name, params) : null;
+  if (grid && resolution && !resolution.resolved) row.n_needed = resolution.smallestN;
+  if (grid && resolution?.resolved) {
+    const { operator, release } = await operatorFor(grid);
+    try {
+      operator.setState(BLOWDOWN.initialState(grid, params));
+      const diagnose = outputDiagnostics(grid, { scenario: name, params, rw, compareRadial: true });
+      const stepped = signal ? stepwiseInterruptible(operator, signal) : operator;
+      const series = await simulate(stepped, { tEnd: tStar, dtOut: tStar, ...DEFAULT_STEP_LIMITS, signal }, {}, diagnose);
+      const last = series[series.length - 1]!;
+      row.grid3d = { n, Ef_L2M: last.Ef_L2M!, f_L2M: last.f_L2M!, radial_error: last.radial_error! };
+    } finally {
+      release();
+    }
+  }
+  return row;
 }
 
 export interface SweepFit {

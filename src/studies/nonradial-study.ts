@@ -13,6 +13,8 @@ import { bumpDiagnostics } from '../scenarios/bump-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
 import { simulate } from '../solver/simulate.js';
+import { stepwiseInterruptible } from '../solver/interruptible-operator.js';
+import { caseId, finishedOrRun, type StudyControl } from './study-cases.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import type { StateDiagnostics } from '../diagnostics/series.js';
 
@@ -89,59 +91,82 @@ export function nonradialCases(o: NonradialSettings): { centre: [number, number,
   ];
 }
 
+/** The id of a case of the study (study-cases.ts): δ, the bump's centre u and its shape D. */
+export function nonradialCaseId(r: { delta: number; centre: readonly number[]; shape: readonly number[] }): string {
+  return caseId({ delta: r.delta, u: r.centre, D: r.shape });
+}
+
+/**
+ * Every δ with every bump; `onRow` sees each case as it is done (or taken from `control`'s store),
+ * `control.signal` stops the study within a step of the case it runs.
+ */
 export async function nonradialStudy(
   o: NonradialSettings,
   operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
   onRow: (row: NonradialRow) => void = () => {},
+  control: StudyControl<NonradialRow> = {},
 ): Promise<NonradialRow[]> {
   const rows: NonradialRow[] = [];
   const grid = new Grid({ n: o.n, L: o.L });
   for (const delta of o.deltas)
     for (const { centre, shape } of nonradialCases(o)) {
-      const params: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha, bumpCenter: centre, bumpTemps: shape };
-      const row: NonradialRow = { delta, centre, shape, ref_scale: Math.pow(delta, o.alpha - 0.25) };
-      const resolution = scenarioResolutionRecord(grid, BLOWDOWN.name, params);
-      if (!resolution.resolved) {
-        row.n_needed = resolution.smallestN ?? null;
-        rows.push(row);
-        onRow(row);
-        continue;
-      }
-      const { operator, release } = await operatorFor(grid);
-      try {
-        operator.setState(BLOWDOWN.initialState(grid, params));
-        const diagnose: StateDiagnostics = async (t, state) => ({ ...bumpDiagnostics(grid, state, t, { ...params, rw: o.rw }) });
-        const series = await simulate(operator, { tEnd: o.tEnd, dtOut: o.dtOut, ...DEFAULT_STEP_LIMITS }, {}, diagnose);
-        const history = series.map((e) => ({
-          t: e.t,
-          Ef_L2M: e.Ef_L2M!,
-          bump_mass: e.bump_mass!,
-          bump_excess: e.bump_excess!,
-          bump_covariance: e.bump_covariance!,
-          E_covariance: e.E_covariance!,
-          bump_centre: e.bump_centre!,
-        }));
-        const atStar = series.reduce((best, e) => (Math.abs(e.t - o.tStar) < Math.abs(best.t - o.tStar) ? e : best));
-        Object.assign(row, {
-          Ef_L2M: atStar.Ef_L2M,
-          f_L2M: atStar.f_L2M,
-          C: atStar.Ef_L2M! / row.ref_scale,
-          bump_centre: atStar.bump_centre,
-          bump_covariance: atStar.bump_covariance,
-          E_covariance: atStar.E_covariance,
-          excess_efold_time: efoldTime(history),
-          excess_efold_fit: inverse(exponentialRate(history.map((h) => ({ t: h.t, y: h.bump_excess })))),
-          decay_rate: exponentialRate(series.filter((e) => e.t >= o.tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M! }))),
-          history,
-          conservation: { mass: series.at(-1)!.massDrift, energy: series.at(-1)!.energyDrift, momentum: series.at(-1)!.momentumDrift },
-        });
-      } finally {
-        release();
-      }
+      const row = await finishedOrRun(control, nonradialCaseId({ delta, centre, shape }), () => nonradialCase(o, grid, delta, centre, shape, operatorFor, control.signal));
       rows.push(row);
       onRow(row);
     }
   return rows;
+}
+
+/** One case: its resolution, and where the grid resolves it, the 3D run and what it measures. */
+async function nonradialCase(
+  o: NonradialSettings,
+  grid: Grid,
+  delta: number,
+  centre: [number, number, number],
+  shape: [number, number, number],
+  operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
+  signal?: AbortSignal,
+): Promise<NonradialRow> {
+  const params: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha, bumpCenter: centre, bumpTemps: shape };
+  const row: NonradialRow = { delta, centre, shape, ref_scale: Math.pow(delta, o.alpha - 0.25) };
+  const resolution = scenarioResolutionRecord(grid, BLOWDOWN.name, params);
+  if (!resolution.resolved) {
+    row.n_needed = resolution.smallestN ?? null;
+    return row;
+  }
+  const { operator, release } = await operatorFor(grid);
+  try {
+    operator.setState(BLOWDOWN.initialState(grid, params));
+    const diagnose: StateDiagnostics = async (t, state) => ({ ...bumpDiagnostics(grid, state, t, { ...params, rw: o.rw }) });
+    const stepped = signal ? stepwiseInterruptible(operator, signal) : operator;
+    const series = await simulate(stepped, { tEnd: o.tEnd, dtOut: o.dtOut, ...DEFAULT_STEP_LIMITS, signal }, {}, diagnose);
+    const history = series.map((e) => ({
+      t: e.t,
+      Ef_L2M: e.Ef_L2M!,
+      bump_mass: e.bump_mass!,
+      bump_excess: e.bump_excess!,
+      bump_covariance: e.bump_covariance!,
+      E_covariance: e.E_covariance!,
+      bump_centre: e.bump_centre!,
+    }));
+    const atStar = series.reduce((best, e) => (Math.abs(e.t - o.tStar) < Math.abs(best.t - o.tStar) ? e : best));
+    Object.assign(row, {
+      Ef_L2M: atStar.Ef_L2M,
+      f_L2M: atStar.f_L2M,
+      C: atStar.Ef_L2M! / row.ref_scale,
+      bump_centre: atStar.bump_centre,
+      bump_covariance: atStar.bump_covariance,
+      E_covariance: atStar.E_covariance,
+      excess_efold_time: efoldTime(history),
+      excess_efold_fit: inverse(exponentialRate(history.map((h) => ({ t: h.t, y: h.bump_excess })))),
+      decay_rate: exponentialRate(series.filter((e) => e.t >= o.tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M! }))),
+      history,
+      conservation: { mass: series.at(-1)!.massDrift, energy: series.at(-1)!.energyDrift, momentum: series.at(-1)!.momentumDrift },
+    });
+  } finally {
+    release();
+  }
+  return row;
 }
 
 const inverse = (rate: number | null) => (rate !== null && rate > 0 ? 1 / rate : null);

@@ -22,6 +22,7 @@ import { interpolateRadial, interpolateRadialMany } from './interpolate.js';
 import { RadialOperator } from './operator.js';
 import { radialProfileOf, type RadialScenario } from './scenarios.js';
 import { errorNorm, RadialStepper, type TimeStepOptions } from './stepper.js';
+import { drain, drainInterruptible } from '../../core/interrupt/interruptible-work.js';
 
 /** Relative floor applied by setProfile/setValues. */
 export const PROFILE_FLOOR = 1e-30;
@@ -148,6 +149,19 @@ export class RadialSolver {
 
   /** Advances to tEnd, calling onOutput at the output times. Returns the counters of this call. */
   advance(tEnd: number, options: RadialAdvanceOptions = {}): RadialRunStats {
+    return drain(this.stepsTo(tEnd, options));
+  }
+
+  /**
+   * advance, with the event loop turning after every step: a signal's handler runs within one step,
+   * and once SIGNAL is aborted the solve stops there with signal.reason (the state is then mid-way).
+   */
+  advanceInterruptible(tEnd: number, options: RadialAdvanceOptions = {}, signal?: AbortSignal): Promise<RadialRunStats> {
+    return drainInterruptible(this.stepsTo(tEnd, options), signal);
+  }
+
+  /** The steps of advance, yielding after each accepted one. */
+  private *stepsTo(tEnd: number, options: RadialAdvanceOptions): Generator<void, RadialRunStats> {
     const wall0 = performance.now();
     const stats: RadialRunStats = { steps: 0, rejected: 0, fallbacks: 0, newtonIterations: 0, dtMin: Infinity, dtMax: 0, wallMs: 0 };
     const outputs = this.outputTimes(tEnd, options);
@@ -179,10 +193,12 @@ export class RadialSolver {
         this.accept(h, a.fallback, stats);
         if (landing) this.t = tOut;
         options.onStep?.({ t: this.t, dt: h, error: a.error, fallback: a.fallback });
-        if (fixed) continue;
-        const proposal = Math.min(RadialStepper.nextDt(h, a.error), dtMax);
-        // A step shortened to land on an output time does not shrink the next one.
-        dt = landing && h < dt ? Math.max(proposal, dt) : proposal;
+        if (!fixed) {
+          const proposal = Math.min(RadialStepper.nextDt(h, a.error), dtMax);
+          // A step shortened to land on an output time does not shrink the next one.
+          dt = landing && h < dt ? Math.max(proposal, dt) : proposal;
+        }
+        yield;
       }
       if (options.onOutput) options.onOutput(this.diagnostics(), this);
     }

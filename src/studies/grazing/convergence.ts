@@ -8,6 +8,7 @@
 //         rel_error(ε) = ‖ε^{−2/s} L_ε ψ − L_∞ψ‖_∞ / ‖L_∞ψ‖_∞.
 
 import { cPhi } from './constants.js';
+import { drain } from '../../core/interrupt/interruptible-work.js';
 import type { RadialPotential } from './potentials.js';
 import { applyMoments, linearizedBoltzmann, nonCutoffMomentTable, type OperatorData } from './operators.js';
 
@@ -67,6 +68,11 @@ export function regimeOf(s: number): Regime {
 const maxAbs = (xs: number[]) => xs.reduce((m, x) => Math.max(m, Math.abs(x)), 0);
 
 export function convergenceStudy(p: RadialPotential, data: OperatorData, epsList: readonly number[], onRow?: (row: ConvergenceRow) => void): ConvergenceResult {
+  return drain(convergenceSteps(p, data, epsList, onRow));
+}
+
+/** convergenceStudy, yielding after every ε (for a signal to stop it between them). */
+export function* convergenceSteps(p: RadialPotential, data: OperatorData, epsList: readonly number[], onRow?: (row: ConvergenceRow) => void): Generator<void, ConvergenceResult> {
   const s = p.s;
   const regime = regimeOf(s);
   const c = cPhi(p);
@@ -83,6 +89,7 @@ export function convergenceStudy(p: RadialPotential, data: OperatorData, epsList
     const row: ConvergenceRow = { eps, rel_error: rel, scale, l_over_eps2: maxAbs(L) / (eps * eps), l_scaled: maxAbs(values), values };
     rows.push(row);
     onRow?.(row);
+    yield;
   }
   const result: ConvergenceResult = {
     regime,

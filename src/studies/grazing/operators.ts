@@ -27,6 +27,7 @@ import { angularMoments } from './cross-section.js';
 import { powerPotential, type RadialPotential } from './potentials.js';
 import { deflectionAngle } from './scattering.js';
 import type { TestFunction } from './test-functions.js';
+import { drain } from '../../core/interrupt/interruptible-work.js';
 
 export type Vec3 = readonly [number, number, number];
 
@@ -116,6 +117,11 @@ function completeFrame(n: Vec3): [Vec3, Vec3] {
 
 /** Samples ψ on the collision spheres around every point (the expensive, ε-independent part). */
 export function prepareOperatorData(psi: TestFunction, points: readonly Vec3[], q: OperatorQuadrature): OperatorData {
+  return drain(operatorDataSteps(psi, points, q));
+}
+
+/** prepareOperatorData, yielding after every radial node of every point (for a signal to stop it between them). */
+export function* operatorDataSteps(psi: TestFunction, points: readonly Vec3[], q: OperatorQuadrature): Generator<void, OperatorData> {
   if (q.lmax % 2 !== 0 || q.lmax < 2) throw new RangeError(`lmax must be even and ≥ 2, got ${q.lmax}`);
   const wMax = Math.max(...points.map((p) => Math.hypot(p[0], p[1], p[2]))) + q.wTail;
   const radial = radialRule(q, wMax);
@@ -219,6 +225,7 @@ export function prepareOperatorData(psi: TestFunction, points: readonly Vec3[], 
           landau += (weight * 4 * laplaceS) / (w * w * w);
         }
       }
+      yield;
     }
     // [0, wMin] is left out: there Δ_S h(η) = (w²/2) tr∇²ψ₁ − (3/2) w² η·∇²ψ₁η + O(w³) averages to
     // zero over directions, so the omitted piece is O(wMin³)·‖∇³ψ‖ (and O(wMin⁶) for L_ε).

@@ -3,9 +3,10 @@
 // normalisation it confirms. The CLI prints it, writes it to grazing.json and renders the report.
 
 import { cPhi, cPhiFourier, PRINTED_27_FACTOR } from './constants.js';
-import { convergenceStudy, regimeOf, type ConvergenceResult, type Regime } from './convergence.js';
+import { convergenceSteps, regimeOf, type ConvergenceResult, type ConvergenceRow, type Regime } from './convergence.js';
 import { sinSquaredMoment } from './cross-section.js';
-import { DEFAULT_POINTS, prepareOperatorData, type OperatorQuadrature, type Vec3 } from './operators.js';
+import { DEFAULT_POINTS, operatorDataSteps, type OperatorQuadrature, type Vec3 } from './operators.js';
+import { drainInterruptible } from '../../core/interrupt/interruptible-work.js';
 import { powerPotential, type RadialPotential } from './potentials.js';
 import { bornIntegral, deflectionAngle } from './scattering.js';
 import type { TestFunction } from './test-functions.js';
@@ -96,7 +97,8 @@ export interface GrazingStudy {
 const KAPPAS_DEFLECTION = [1, 1e-1, 1e-2, 1e-3, 1e-4];
 const KAPPAS_COROLLARY = [1e-1, 1e-2, 1e-3, 1e-4, 1e-5, 1e-6];
 
-export function runGrazingStudy(o: StudyOptions): GrazingStudy {
+/** The study; once SIGNAL is aborted it stops within one radial node of the sphere sampling or one ε, with signal.reason. */
+export async function runGrazingStudy(o: StudyOptions, signal?: AbortSignal): Promise<GrazingStudy> {
   const t0 = performance.now();
   const p = o.potential;
   const log = o.log ?? (() => {});
@@ -149,9 +151,10 @@ export function runGrazingStudy(o: StudyOptions): GrazingStudy {
   // Operators
   const points = [...(o.points ?? DEFAULT_POINTS)];
   log(`sampling ψ on collision spheres at ${points.length} points (${o.quadratureName} quadrature) …`);
-  const data = prepareOperatorData(o.psi, points, o.quadrature);
+  const data = await drainInterruptible(operatorDataSteps(o.psi, points, o.quadrature), signal);
   log('L_ε ψ for each ε …');
-  const conv: ConvergenceResult = convergenceStudy(p, data, o.eps, (row) => log(`  ε = ${row.eps.toExponential(1)}: rel_error ${row.rel_error.toExponential(3)}`));
+  const onRow = (row: ConvergenceRow) => log(`  ε = ${row.eps.toExponential(1)}: rel_error ${row.rel_error.toExponential(3)}`);
+  const conv: ConvergenceResult = await drainInterruptible(convergenceSteps(p, data, o.eps, onRow), signal);
   let normalisation: GrazingStudy['normalisation'] = null;
   if (conv.normalisation !== undefined) {
     const smallest = Math.min(...o.eps);
