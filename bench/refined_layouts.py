@@ -39,13 +39,16 @@ Landau3D: point kernel, shell factors on |d|² = 1, 2 and the self weight):
                 pairs by a direct sum of the fine table (never nearer than (H + h)/2). Rows: fine
                 rows read m ghost layers interpolated (tricubic, from coarse cells outside the patch
                 only); coarse rows that would reach into the hole take the one-sided three-point
-                difference away from it. Every row is exact on quadratics, Q = −Ω⁻¹G̃ᵀΩJ with the
-                ghosts' shares returned by the transposed interpolation: the pair structure holds;
-                the entropy is Σ ω F log F over the composite cells.
+                difference away from it ('onesided'); or ('concentric') a cut cell's log F is that
+                of its concentric fine cell and the ghosts are centred tricubic interpolants. Every
+                row is exact on quadratics, Q = −Ω⁻¹G̃ᵀΩJ with the ghosts' shares returned by the
+                transposed maps: the pair structure holds; the entropy is Σ ω F log F over the
+                composite cells.
 
 Per layout it prints: the relative L2 error of Q against the exact pointwise Q (Q_a = A[F]:∇²G_a +
 G_a F for a population, A[F]:∇²F + F² for one grid) on the bump grid's cells, on the coarse cells
-under the bump box (populations), within two coarse cells of it, and farther ("far bulk"); the error of the bump-scale weak
+under the bump box (populations; in brackets, those and the cells within four coarse cells of the box
+against the exact Q averaged over each cell), within four coarse cells of the box, and farther ("far bulk"); the error of the bump-scale weak
 rate ∫φQ, φ = exp(−|v − u|²/(8δ)) (the mass gathering at the bump); the error of A[F] on the bump
 cells; mass, momentum and energy rates of the assembled Q over Σω|Q|, Σω|v||Q|, Σω|v|²|Q|; the
 entropy rate of the layout's functional (Σ_a Σ ω G_a log G_a for populations); cells, FFT sizes,
@@ -398,7 +401,7 @@ def run_uniform(n, terms, u, delta, box_half, weak_exact, order):
     F, Qx, Ax = exact_q(terms, range(len(terms)), g.X)
     P = Population(g, F, order)
     Q = P.q()
-    inside, nearc, far = regions(g, u, box_half, 2 * g.h)
+    inside, nearc, far = regions(g, u, box_half, 4 * g.h)
     phi = np.exp(-sum((g.X[a] - u[a]) ** 2 for a in range(3)) / (8 * delta))
     weak = np.sum(phi * Q) * g.h ** 3
     m, p, e = moments([(g, Q)])
@@ -433,7 +436,7 @@ def run_populations(cross, terms, u, delta, nc, nf, box_half, weak_exact, order)
     elif cross == 'interp':
         pairs = cross_direct(P1, P2, exact_coarse_only=True)
     Q1, Q2 = P1.q(), P2.q()
-    under, nearc, far = regions(cg, fg.centre, fg.h * fg.n / 2, 2 * cg.h)
+    under, nearc, far = regions(cg, fg.centre, fg.h * fg.n / 2, 4 * cg.h)
     phi = lambda g: np.exp(-sum((g.X[a] - u[a]) ** 2 for a in range(3)) / (8 * delta))
     weak = (np.sum(phi(cg) * Q1) * cg.h ** 3 + np.sum(phi(fg) * Q2) * fg.h ** 3)
     m, p, e = moments([(cg, Q1), (fg, Q2)])
@@ -464,7 +467,7 @@ def composite_grids(u, delta, nc, k, cells_per_width):
     return cg, fg, ic, r
 
 
-def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order):
+def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order, interface='onesided'):
     """One F on the composite layout: coarse cells outside the patch, fine cells inside. Fine rows
     read ghost layers interpolated from coarse cells outside the patch, coarse rows next to the
     hole are one-sided away from it, so every row of G̃ = G∘(extension) is exact on quadratics;
@@ -484,14 +487,21 @@ def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order):
     # log F on the coarse cells (cut cells unused) and on the fine patch plus m ghost layers, the
     # ghosts interpolated (tricubic, exact on quadratics) from coarse cells outside the patch
     lc = np.log(np.where(cut, 1.0, Fc))
+    conc = tuple(slice(r // 2, nf, r) for _ in range(3))      # fine cells concentric with the cut cells
+    if interface == 'concentric':
+        lc[cut] = np.log(Ff[conc]).ravel()
     ext = Grid(nf + 2 * m, h, fg.centre)
     edges = [(fg.centre[a] - nf * h / 2, fg.centre[a] + nf * h / 2) for a in range(3)]
-    I1 = [lagrange_1d_outside(ext.axes[a], cg.axes[a], H, 3, *edges[a]) for a in range(3)]
-    I = sp.kron(sp.kron(I1[0], I1[1]), I1[2]).tocsr()
+    if interface == 'concentric':
+        I = interpolation(ext, cg, 3)
+    else:
+        I1 = [lagrange_1d_outside(ext.axes[a], cg.axes[a], H, 3, *edges[a]) for a in range(3)]
+        I = sp.kron(sp.kron(I1[0], I1[1]), I1[2]).tocsr()
     real = (slice(m, m + nf),) * 3
     ghost = np.ones((nf + 2 * m,) * 3, dtype=bool); ghost[real] = False
     I = sp.diags(ghost.ravel().astype(float)) @ I
-    assert not (abs(I) @ cut.ravel().astype(float)).any(), 'a ghost reads a cut cell'
+    if interface == 'onesided':
+        assert not (abs(I) @ cut.ravel().astype(float)).any(), 'a ghost reads a cut cell'
     lf = (I @ lc.ravel()).reshape((nf + 2 * m,) * 3)
     lf[real] = np.log(Ff)
     chi_c = np.zeros((nc,) * 3, dtype=bool)
@@ -501,7 +511,7 @@ def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order):
     # coarse rows whose stencil along a would reach a cut cell take the one-sided three-point
     # difference away from the patch (exact on quadratics) and no E part
     BACK2 = [(0, 1.5), (-1, -2.0), (-2, 0.5)]; FWD2 = [(0, -1.5), (1, 2.0), (2, -0.5)]
-    touch = [np.any([shift(cut, a, o) for o, _ in C], axis=0) & chi_c for a in range(3)]
+    touch = [np.any([shift(cut, a, o) for o, _ in C], axis=0) & chi_c & (interface == 'onesided') for a in range(3)]
     below = [touch[a] & (cg.X[a] < fg.centre[a]) for a in range(3)]
     above = [touch[a] & ~below[a] for a in range(3)]
     gc = [np.where(chi_c, np.where(below[a], diff(lc, BACK2, a, H), np.where(above[a], diff(lc, FWD2, a, H), diff(lc, C, a, H))), 0.0)
@@ -539,6 +549,8 @@ def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order):
         Zf += h ** 3 * diff_t(pad, E, a, h)
     Zc += (I.T @ np.where(ghost, Zf, 0.0).ravel()).reshape((nc,) * 3)
     Zfr = Zf[real]
+    if interface == 'concentric':        # the hole's shares go to the cells whose values it read
+        Zfr[conc] += Zc[cut].reshape((k,) * 3)
     Qc = np.where(cut, 0.0, -Zc / H ** 3); Qf = -Zfr / h ** 3
     # measures
     phi = lambda g: np.exp(-sum((g.X[a] - u[a]) ** 2 for a in range(3)) / (8 * delta))
@@ -548,8 +560,8 @@ def run_composite(terms, u, delta, nc, k, cells_per_width, weak_exact, order):
     near = np.sqrt(sum((fg.X[a] - u[a]) ** 2 for a in range(3))) < 3 * np.sqrt(delta)
     _, _, Afx = exact_q(terms, range(len(terms)), fg.X)
     aerr = rel(np.array(Af), np.array(Afx), np.broadcast_to(near, (6,) + near.shape))
-    _, nearc, far = regions(cg, fg.centre, nf * h / 2, 2 * H)
-    return dict(fields=(cg, Qc, Qcx, ~cut, fg, Qf, Qfx), name=f'composite (k = {k}, r = {r}, nf = {nf})', bump=rel(Qf, Qfx), bulk=rel(Qc, Qcx, far),
+    _, nearc, far = regions(cg, fg.centre, nf * h / 2, 4 * H)
+    return dict(fields=(cg, Qc, Qcx, ~cut, fg, Qf, Qfx), name=f'composite/{interface} (k = {k}, r = {r}, nf = {nf})', bump=rel(Qf, Qfx), bulk=rel(Qc, Qcx, far),
                 under=np.nan, near=rel(Qc, Qcx, nearc), weak=weak / weak_exact - 1, aerr=aerr, m=mm, p=pp, e=ee, H=Hr,
                 cells=nc ** 3 - k ** 3 + nf ** 3, ffts=f'{cg.m}³ ×{cg.ffts} + {fg.m}³ ×{fg.ffts}', pairs=pairs,
                 secs=time.time() - t0, h=h, rate=12 * np.max(lmax(Af)) / h ** 2, rate_c=12 * np.max(lmax([np.where(cut, 0, x) for x in Ac])) / H ** 2)
@@ -584,9 +596,10 @@ def main():
     ap.add_argument('--nf', type=int, default=25)
     ap.add_argument('--composite', type=int, default=3, help='coarse cells per side of the patch (odd); 0: none')
     ap.add_argument('--cpw', type=float, default=2.0, help='composite: fine cells per √δ')
+    ap.add_argument('--interface', default='onesided', help='composite interface rows: onesided,concentric')
     args = ap.parse_args()
     u = tuple(float(x) for x in args.centre.split(','))
-    print('layout | Q err bump grid (uniform: box) | coarse under the box (and within 2H, against cell averages) | coarse within 2H of it | far bulk | weak ∫φQ err | '
+    print('layout | Q err bump grid (uniform: box) | coarse under the box (and within 4H, against cell averages) | coarse within 4H of it | far bulk | weak ∫φQ err | '
           'A err near bump | mass | momentum | energy | entropy rate | cells | FFTs | direct pairs | s | '
           'rate bound fine (coarse)')
     for delta in [float(x) for x in args.delta.split(',')]:
@@ -599,8 +612,9 @@ def main():
             rows.append(run_populations(cross, terms, u, delta, args.nc, args.nf, box_half, weak_exact, args.order))
             show(rows[-1])
         if args.composite:
-            rows.append(run_composite(terms, u, delta, args.nc, args.composite, args.cpw, weak_exact, args.order))
-            show(rows[-1])
+            for interface in args.interface.split(','):
+                rows.append(run_composite(terms, u, delta, args.nc, args.composite, args.cpw, weak_exact, args.order, interface))
+                show(rows[-1])
         for n in [x for x in args.uniform.split(',') if x]:
             n = round((args.nc ** 3 + args.nf ** 3) ** (1 / 3)) if n == 'auto' else int(n)
             rows.append(run_uniform(n, terms, u, delta, box_half, weak_exact, args.order))
