@@ -3,8 +3,8 @@ F = M + δ^α M_δ(· − u), measured at t = 0 in NumPy/SciPy f64 — the exper
 docs/refined-grids.md:
 
     python3 bench/refined_layouts.py [--delta 0.01,0.003] [--centre 0,0,0] [--cross ri1,ri3,interp,direct]
-                                     [--composite 3] [--cpw 2] [--uniform auto,64] [--order 4]
-                                     [--nc 33] [--nf 25]
+                                     [--composite 3] [--cpw 2] [--interface onesided,concentric]
+                                     [--uniform auto,64] [--order 4] [--nc 33] [--nf 25] [--maxwellian]
 
 Each run prints one table row per layout (and the explicit step estimates); a direct cross sum
 costs about 1e-7 s per pair on one core, so 'direct' and 'composite' take a minute or more.
@@ -52,9 +52,11 @@ against the exact Q averaged over each cell), within four coarse cells of the bo
 rate ∫φQ, φ = exp(−|v − u|²/(8δ)) (the mass gathering at the bump); the error of A[F] on the bump
 cells; mass, momentum and energy rates of the assembled Q over Σω|Q|, Σω|v||Q|, Σω|v|²|Q|; the
 entropy rate of the layout's functional (Σ_a Σ ω G_a log G_a for populations); cells, FFT sizes,
-direct pairs, wall time; and the explicit rate bound 12 λmax(A)/h² of each grid.
+direct pairs, wall time; and the explicit rate bound 12 λmax(A)/h² of each grid, with the
+explicit step estimates built on it. With --maxwellian the bump is replaced by δ^α M, so that F is a
+Maxwellian, and it prints max |Q| of each layout (zero to round-off where the structure is exact).
 """
-import argparse, time, itertools
+import argparse, time
 from math import factorial, comb
 import numpy as np, scipy.fft as sfft, scipy.sparse as sp
 from scipy.special import erf
@@ -585,6 +587,20 @@ def step_estimates(delta, u, h, rate_fine, rate_coarse, t_end=0.5):
                 accuracy=accuracy, kappa=kappa, T1=T1, n_uniform=2 * L / h)
 
 
+def equilibrium_check(args, terms, u, delta):
+    """max |Q| of each layout when F = M + δ^α M(· − u) is a Maxwellian (u = 0): zero to round-off
+    wherever every pair kernel has W d = 0 and every row is exact on quadratics."""
+    peak = sum(t[0] * (2 * np.pi * t[2]) ** -1.5 for t in terms)
+    print(f'# equilibrium, δ = {delta}: F = (1 + δ^α) M, max F = {peak:.4f}')
+    for cross in [c for c in args.cross.split(',') if c]:
+        r = run_populations(cross, terms, u, delta, args.nc, args.nf, 6 * np.sqrt(delta), 1.0, args.order)
+        print(f"{r['name']}: max |Q| = {max(np.abs(r['fields'][1]).max(), np.abs(r['fields'][5]).max()):.2e}")
+    if args.composite:
+        for interface in args.interface.split(','):
+            r = run_composite(terms, u, delta, args.nc, args.composite, args.cpw, 1.0, args.order, interface)
+            print(f"{r['name']}: max |Q| = {max(np.abs(r['fields'][1]).max(), np.abs(r['fields'][5]).max()):.2e}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--delta', default='0.01,0.003')
@@ -597,13 +613,18 @@ def main():
     ap.add_argument('--composite', type=int, default=3, help='coarse cells per side of the patch (odd); 0: none')
     ap.add_argument('--cpw', type=float, default=2.0, help='composite: fine cells per √δ')
     ap.add_argument('--interface', default='onesided', help='composite interface rows: onesided,concentric')
+    ap.add_argument('--maxwellian', action='store_true',
+                    help='equilibrium check: the bump replaced by δ^α M (temperature 1), so F is a Maxwellian; prints max |Q|')
     args = ap.parse_args()
     u = tuple(float(x) for x in args.centre.split(','))
     print('layout | Q err bump grid (uniform: box) | coarse under the box (and within 4H, against cell averages) | coarse within 4H of it | far bulk | weak ∫φQ err | '
           'A err near bump | mass | momentum | energy | entropy rate | cells | FFTs | direct pairs | s | '
           'rate bound fine (coarse)')
     for delta in [float(x) for x in args.delta.split(',')]:
-        terms = [(1.0, (0, 0, 0), 1.0), (delta ** ALPHA, u, delta)]
+        terms = [(1.0, (0, 0, 0), 1.0), (delta ** ALPHA, u, 1.0 if args.maxwellian else delta)]
+        if args.maxwellian:
+            equilibrium_check(args, terms, u, delta)
+            continue
         weak_exact = weak_rate_exact(terms, np.array(u), delta)
         box_half = 6 * np.sqrt(delta)
         print(f'# δ = {delta}, u = {u}, ∫φQ exact = {weak_exact:.6e}, order {args.order}, nc = {args.nc}, nf = {args.nf}')
