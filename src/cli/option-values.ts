@@ -2,8 +2,9 @@
 // option, the value and the accepted range, before anything is computed or written.
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
 import { existsSync, statSync } from 'node:fs';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
-export class UsageError extends Error {
+export class UsageError extends UserInputError {
   override name = 'UsageError';
 }
 

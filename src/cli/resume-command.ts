@@ -12,6 +12,7 @@ import { integrateRun } from './integrate-run.js';
 import { number, UsageError, type RawOptions } from './option-values.js';
 import { createRunOperator } from './run-command.js';
 import type { RunOptions } from './run-options.js';
+import { cliMessage } from './option-flags.js';
 
 export interface ResumeOptions {
   dir: string;
@@ -48,7 +49,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
 /** The resume itself, with the folder's lock held. */
 async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error: (line: string) => void): Promise<number> {
   const checkpoint = await readCheckpoint(o.dir).catch((err: unknown) => {
-    throw err instanceof CheckpointError ? new UsageError(err.message) : err;
+    throw err instanceof CheckpointError ? new UsageError(cliMessage(err)) : err;
   });
   const { t, step } = checkpoint.resume;
   const opts = resumedOptions(checkpoint, o);

@@ -10,6 +10,8 @@ import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../core/kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../core/math/maxwell-molecules.js';
 import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 
 export interface RunOptions {
@@ -209,7 +211,7 @@ export function runEquation(opts: Pick<RunOptions, 'gamma' | 'epsF2' | 'gradient
 function checkEquationChoices(name: string, equation: Equation, compareRadial: boolean): void {
   const needs = findScenario(name)?.requires;
   const unmet = needs ? equation.unmet(needs) : null;
-  if (unmet) throw new UsageError(`--scenario ${name} is ${needs!.reason}; it needs ${unmet}`);
+  if (unmet) throw new UsageError(`--scenario ${name} is ${needs!.reason}; it needs ${word(unmet, CLI_FLAGS)}`);
   if (compareRadial && !equation.isLandauCoulomb) {
     throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${equation.gamma}, ε = ${equation.epsF2})`);
   }

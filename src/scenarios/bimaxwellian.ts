@@ -6,7 +6,7 @@ const AXIS_INDEX = { x: 0, y: 1, z: 2 } as const;
 
 export const BIMAXWELLIAN: ScenarioDefinition = {
   name: 'bimaxwellian',
-  summary: 'a bi-Maxwellian with T∥ along --axis and T⊥ across it',
+  summary: 'a bi-Maxwellian with T∥ along the chosen axis and T⊥ across it',
   params: ['tPar', 'tPerp', 'axis'],
   initialState: (grid, p) => {
     const norm = Math.pow(2 * Math.PI, -1.5) / (p.tPerp * Math.sqrt(p.tPar));

@@ -26,7 +26,7 @@ export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: nu
 
 export const BKW: ScenarioDefinition = {
   name: 'bkw',
-  summary: 'the exact BKW solution of Maxwell molecules (needs --gamma 0)',
+  summary: 'the exact BKW solution of Maxwell molecules (needs γ = 0)',
   params: ['t0'],
   initialState: (grid, p) => {
     const k = bkwK(0, p.t0);

@@ -8,6 +8,7 @@ import type { Equation, EquationRequirement } from '../equation/equation.js';
 import type { WeightedPoints } from './blowdown-profile.js';
 import type { SeparableTerm } from './resolution.js';
 import type { ScenarioName, ScenarioParams } from './scenarios.js';
+import type { Wording } from '../core/errors/user-input-error.js';
 
 /** The radial reference solver's form of radial data (src/reference/radial/scenarios.ts samples it). */
 export type RadialData = { name: 'blowdown'; delta: number; alpha: number } | { name: 'maxwellian'; temperature: number; density: number };
@@ -22,7 +23,7 @@ export interface ReferenceProfile {
 
 export interface ScenarioDefinition {
   name: ScenarioName;
-  /** One line for --help and the documentation. */
+  /** One line for the help and the documentation. */
   summary: string;
   /** The parameters it reads (a run folder must record them; the demo shows only these). */
   params: readonly (keyof ScenarioParams)[];
@@ -32,8 +33,8 @@ export interface ScenarioDefinition {
   /** The equation its closed forms assume; runs of another γ or ε are refused with the reason. */
   requires?: EquationRequirement & { reason: string };
   /** Lines a run prints before it starts (parameter ranges, what a reference means). */
-  runNotes?(p: ScenarioParams, equation: Equation): string[];
-  /** Radial data the reference solver can follow (--compare-radial), the variance of its narrowest feature (the reference grid resolves it), and why given parameters are not radial. */
+  runNotes?(p: ScenarioParams, equation: Equation): Wording[];
+  /** Radial data the reference solver can follow (compareRadial), the variance of its narrowest feature (the reference grid resolves it), and why given parameters are not radial. */
   radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */
   outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): object;

@@ -103,8 +103,14 @@ export async function simulate(
         const n = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
         if (!(n <= MAX_STEPS_PER_OUTPUT)) {
           throw new SimulationError(
-            `the step allowed at t = ${t} is ${dtMax.toExponential(3)}: reaching the next output (t = ${target}) would take ` +
-              `${n.toExponential(2)} steps; --cfl or --rate-tol is too small, or the state is too stiff for the grid`,
+            [
+              `the step allowed at t = ${t} is ${dtMax.toExponential(3)}: reaching the next output (t = ${target}) would take ` +
+                `${n.toExponential(2)} steps; `,
+              { option: 'cfl' },
+              ' or ',
+              { option: 'rateTol' },
+              ' is too small, or the state is too stiff for the grid',
+            ],
             good,
           );
         }
@@ -112,7 +118,7 @@ export async function simulate(
       },
       { cfl: config.cfl, batchSteps: config.batchSteps ?? 16, onProgress: observer.onProgress, signal: config.signal },
     ).catch((err: unknown) => {
-      throw equation.hasSource && err instanceof SimulationError ? new SimulationError(err.message + blowUpHint(eps, moments.maxF, t), err.lastGood) : err;
+      throw equation.hasSource && err instanceof SimulationError ? new SimulationError([...err.text, ...blowUpHint(eps, moments.maxF, t)], err.lastGood) : err;
     });
     const candidate = await op.moments();
     const limit = config.massDriftLimit ?? 1e-5;
@@ -122,7 +128,7 @@ export async function simulate(
       const problem = massBalanceProblem({ eps, dt: target - t, massBefore: moments.mass, massAfter: candidate.mass, squareBefore: square, squareAfter: nextSquare, limit });
       if (problem) {
         op.setState(state);
-        throw new SimulationError(`${problem} Steps ${step + 1}–${step + steps}, t = ${t} to ${target}; the last good state (t = ${t}, step ${step}) is kept.`, good);
+        throw new SimulationError([...problem, ` Steps ${step + 1}–${step + steps}, t = ${t} to ${target}; the last good state (t = ${t}, step ${step}) is kept.`], good);
       }
       square = nextSquare;
     }
@@ -130,9 +136,12 @@ export async function simulate(
     if (!equation.hasSource && !(drift <= limit)) {
       op.setState(state);
       throw new SimulationError(
-        `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +
-          `${limit.toExponential(0)} the scheme keeps: F is leaving the box (raise --L) or a value is corrupt. ` +
-          `The last good state (t = ${t}, step ${step}) is kept.`,
+        [
+          `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +
+            `${limit.toExponential(0)} the scheme keeps: F is leaving the box (`,
+          { option: 'L', change: 'raise' },
+          `) or a value is corrupt. The last good state (t = ${t}, step ${step}) is kept.`,
+        ],
         good,
       );
     }

@@ -5,7 +5,9 @@
 // resources and the memory plan are modules of their own.
 import type { Grid } from '../../core/grid/grid.js';
 import { Equation } from '../../equation/equation.js';
-import { DeviceLostError, type GpuHandle } from './device/gpu-handle.js';
+import type { GpuHandle } from './device/gpu-handle.js';
+import { DeviceLostError } from '../operator-errors.js';
+import { UserInputError } from '../../core/errors/user-input-error.js';
 import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
 import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
@@ -31,7 +33,7 @@ export interface GpuOperatorOptions {
   equation?: Equation;
   /** Workgroups per dispatch dimension below the device's limit: forces the folding of large dispatches (tests). */
   maxGroupsPerDimension?: number;
-  /** The most one buffer may hold, below the device's limits (--max-buffer-mib): larger FFT work sets are split. */
+  /** The most one buffer may hold, below the device's limits (the run's cap): larger FFT work sets are split. */
   maxBufferBytes?: number;
 }
 
@@ -394,10 +396,10 @@ export class GpuLandauOperator implements LandauOperator {
 /** The memory plan, before anything is allocated; refuses grids whose buffers exceed what the device (or the cap) allows. */
 function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions): GpuMemoryPlan {
   if (options.conv === 'direct' && grid.n > DIRECT_MAX_N) {
-    throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
+    throw new UserInputError([`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use `, { option: 'conv', value: 'fft' }, ` for N = ${grid.n}`]);
   }
   const limits = planLimits(device, options.maxBufferBytes);
   const plan = gpuMemoryPlan(grid.n, options.conv, limits, (options.equation ?? Equation.LANDAU_COULOMB).gradient);
-  if (!plan.fits) throw new GridTooLargeError(`grid too large for this GPU: ${planSummary(plan, limits)}`, largestFittingN(plan.n, plan.conv, limits, plan.gradient));
+  if (!plan.fits) throw new GridTooLargeError(['grid too large for this GPU: ', ...planSummary(plan, limits)], largestFittingN(plan.n, plan.conv, limits, plan.gradient));
   return plan;
 }

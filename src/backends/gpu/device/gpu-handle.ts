@@ -1,4 +1,5 @@
 // What a backend needs from WebGPU, however it was obtained (Dawn in Node, navigator.gpu in a browser).
+import { UserInputError } from '../../../core/errors/user-input-error.js';
 
 export interface GpuHandle {
   device: GPUDevice;
@@ -10,13 +11,8 @@ export interface GpuHandle {
   release(): void;
 }
 
-export class GpuUnavailableError extends Error {
+export class GpuUnavailableError extends UserInputError {
   override name = 'GpuUnavailableError';
-}
-
-/** The device went away under a running backend (driver reset, sleep, destroy()): its buffers are gone. */
-export class DeviceLostError extends Error {
-  override name = 'DeviceLostError';
 }
 
 export function describeAdapter(adapter: GPUAdapter, how: string): string {
