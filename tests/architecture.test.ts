@@ -65,15 +65,16 @@ function findCycle(graph: Map<string, Set<string>>): string[] | null {
  * must be placed here (the test fails on one it does not know), which is where its layer is decided.
  */
 const LAYERS: readonly string[][] = [
+  ['core/errors'],
   ['core/grid', 'core/math', 'backends/gpu/device'],
   ['core/kernel', 'backends/cpu/fft'],
   ['equation'],
   ['backends', 'backends/gpu/programs', 'scenarios', 'studies/grazing'],
   ['backends/cpu', 'backends/gpu', 'reference/radial'],
-  ['backends/node', 'studies/coercivity'],
+  ['backends/node', 'diagnostics/coercivity'],
   ['diagnostics'],
   ['solver'],
-  ['studies', 'io'],
+  ['studies', 'studies/coercivity', 'io'],
   ['report'],
   ['cli'],
 ];

@@ -6,7 +6,7 @@ import type { Grid } from '../core/grid/grid.js';
 import { Equation } from '../equation/equation.js';
 import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
 import type { SeriesEntry, SeriesExtras, StateDiagnostics } from './series.js';
-import { blowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
+import { blowdownCoercivity } from './coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
 import { allScenarios, findScenario } from '../scenarios/catalogue.js';
 import { blowupDiagnostics } from './blowup.js';
@@ -19,7 +19,7 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
-  /** The run's operator: its equation picks the diagnostics of exact solutions and of the source; with it, blow-down runs also record the coercivity quantities of [GW24] (src/studies/coercivity/). Without one, the Landau–Coulomb equation. */
+  /** The run's operator: its equation picks the diagnostics of exact solutions and of the source; with it, blow-down runs also record the coercivity quantities of [GW24] (coercivity/blowdown-coercivity.ts). Without one, the Landau–Coulomb equation. */
   operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;

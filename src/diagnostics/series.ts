@@ -1,6 +1,6 @@
 // One entry of a run's diagnostic series, derived from the backend's moments.
 import type { Moments } from '../backends/landau-operator.js';
-import type { BlowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
+import type { BlowdownCoercivity } from './coercivity/blowdown-coercivity.js';
 
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
 
@@ -34,7 +34,7 @@ export interface SeriesExtras {
   bkw_error_l1?: number;
   bkw_error_max?: number;
   deviator_law_error?: number;
-  /** Blow-down runs: the coercivity quantities of [GW24] (src/studies/coercivity/blowdown-coercivity.ts). */
+  /** Blow-down runs: the coercivity quantities of [GW24] (coercivity/blowdown-coercivity.ts). */
   rayleigh_LM?: BlowdownCoercivity['rayleigh_LM'];
   near_radius?: number;
   near_cells?: number;
