@@ -19,7 +19,8 @@ import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { allocateWorkspace, sharedArrays } from '../src/backends/cpu/fft/fft-workspace.js';
 import { FftThreadPool } from '../src/backends/cpu/fft/thread-pool-node.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';
 

@@ -6,7 +6,7 @@ import { Equation } from '../src/equation/equation.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { simulate } from '../src/solver/simulate.js';
 import { outputDiagnostics } from '../src/diagnostics/output-diagnostics.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 import { scenario } from '../src/scenarios/catalogue.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { word } from '../src/core/errors/user-input-error.js';

@@ -11,7 +11,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { UserInputError, WordedError } from '../src/core/errors/user-input-error.js';
 import { advanceChecked, SimulationError } from '../src/solver/checked-advance.js';
 import { scenario } from '../src/scenarios/catalogue.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 import { cliMessage, flagOf } from '../src/cli/option-flags.js';
 import { failureOf } from '../src/cli/exit-status.js';
 import { demoMessage } from '../web/option-names.js';

@@ -11,7 +11,7 @@ import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/co
 import { atomicWrite } from '../io/atomic-write.js';
 import { CONV_CHOICES, createNodeOperator, CPU_MAX_N, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
-import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenario-params.js';
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
 import { Grid } from '../core/grid/grid.js';
 import { guardScenario } from './resolution-guard.js';

@@ -4,7 +4,7 @@
 import { Grid } from '../core/grid/grid.js';
 import { findScenario } from '../scenarios/catalogue.js';
 import { RESOLUTION_N_LIMIT as N_LIMIT, scenarioResolution, separableTerms, type ResolutionRecord } from '../scenarios/resolution.js';
-import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenario-params.js';
 import { defaultN } from './default-grid.js';
 import { UsageError } from './option-values.js';
 import { cliMessage } from './option-flags.js';

@@ -12,7 +12,7 @@ import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, r
 import type { RadialSolver } from '../reference/radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { scenario as scenarioDefinition } from '../scenarios/catalogue.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
 import { word } from '../core/errors/user-input-error.js';

@@ -6,7 +6,7 @@ import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Equation, EPS_F2_MAX } from '../equation/equation.js';
 import { CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../core/kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../core/math/maxwell-molecules.js';
 import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';

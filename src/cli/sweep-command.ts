@@ -7,7 +7,7 @@ import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
 import { withStudyFolder } from './study-folder-command.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { csvTable } from '../io/csv.js';
 import { SWEEP_COLUMNS, blowdownSweep, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';

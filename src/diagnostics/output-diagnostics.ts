@@ -4,7 +4,8 @@
 // diagnostic is one more group here (or, for one scenario, its definition's outputDiagnostics).
 import type { Grid } from '../core/grid/grid.js';
 import { Equation } from '../equation/equation.js';
-import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenario-params.js';
+import { initialState } from '../scenarios/catalogue.js';
 import type { SeriesEntry, SeriesExtras, StateDiagnostics } from './series.js';
 import { blowdownCoercivity } from './coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../backends/landau-operator.js';

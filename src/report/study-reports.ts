@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
 import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
 import { readRadialFolder, readSweepFolder } from './folder-files.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';

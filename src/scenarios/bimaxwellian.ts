@@ -1,6 +1,6 @@
 // A bi-Maxwellian of unit density: T∥ along one axis, T⊥ across it; it relaxes to the Maxwellian of
 // temperature (T∥ + 2T⊥)/3, at the exact initial rate of src/core/math/moment-rates.ts.
-import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
+import { gaussianTerm, type ScenarioDefinition } from './scenario-definition.js';
 
 const AXIS_INDEX = { x: 0, y: 1, z: 2 } as const;
 

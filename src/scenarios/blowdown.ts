@@ -6,8 +6,8 @@
 import { maxwellian } from '../core/math/closed-forms.js';
 import { blowdownDiagnostics, blowdownEquilibrium, blowdownNorms, explicitProfile } from './blowdown-profile.js';
 import { bumpDiagnostics } from './bump-profile.js';
-import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
-import type { ScenarioParams } from './scenarios.js';
+import { gaussianTerm, type ScenarioDefinition } from './scenario-definition.js';
+import type { ScenarioParams } from './scenario-params.js';
 import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
 
 /** Why the data are not the radial datum of the paper (an off-centre or anisotropic bump), or null. */

@@ -4,7 +4,8 @@
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Grid } from '../core/grid/grid.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
+import { initialState } from '../scenarios/catalogue.js';
 import { simulate } from '../solver/simulate.js';
 import { deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
 import { bkwError } from '../scenarios/bkw.js';

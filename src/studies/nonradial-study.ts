@@ -11,7 +11,7 @@ import type { LandauOperator } from '../backends/landau-operator.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { bumpDiagnostics } from '../scenarios/bump-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { simulate } from '../solver/simulate.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import type { StateDiagnostics } from '../diagnostics/series.js';

@@ -6,8 +6,7 @@
 import type { Grid } from '../core/grid/grid.js';
 import type { Equation, EquationRequirement } from '../equation/equation.js';
 import type { WeightedPoints } from './blowdown-profile.js';
-import type { SeparableTerm } from './resolution.js';
-import type { ScenarioName, ScenarioParams } from './scenarios.js';
+import type { ScenarioName, ScenarioParams } from './scenario-params.js';
 import type { Wording } from '../core/errors/user-input-error.js';
 
 /** The radial reference solver's form of radial data (src/reference/radial/scenarios.ts samples it). */
@@ -47,6 +46,15 @@ export interface ScenarioDefinition {
   /** The closed-form profile at time t and the equilibrium the data relax to, for plots and slices; absent: the Maxwellian of F's moments. */
   referenceProfile?(t: number, p: ScenarioParams): ReferenceProfile | undefined;
   equilibriumProfile?(p: ScenarioParams): ReferenceProfile | undefined;
+}
+
+/** A term of the initial data, separable along the axes: w · Π_a x_a^{p_a} exp(−(x_a − u_a)²/(2 T_a)). */
+export interface SeparableTerm {
+  weight: number;
+  centre: [number, number, number];
+  temps: [number, number, number];
+  powers: [number, number, number];
+  label: string;
 }
 
 /** A Gaussian term of mass `mass` centred at `centre` with temperatures `temps` along the axes. */
