@@ -113,9 +113,7 @@ export class Simulation {
     const entry = seriesEntry(this.t, this.step, dt, this.moments, this.initial);
     const average = sphericalAverage(this.grid, state);
     const { anisotropy } = radialSymmetry(this.grid, state, average);
-    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW }) as
-      | { Ef_L2M?: number; bump_centre?: number[]; bump_covariance?: number[]; E_covariance?: number[] }
-      | undefined;
+    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW });
     const Ef_L2M = extras?.Ef_L2M ?? null;
     const bump = extras?.bump_covariance ? { centre: extras.bump_centre!, measured: extras.bump_covariance, predicted: extras.E_covariance! } : null;
     this.snapshot = { entry, state, average, anisotropy, Ef_L2M, bump };

@@ -7,6 +7,7 @@ import { Equation } from '../equation/equation.js';
 import { SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { initialState } from '../scenarios/catalogue.js';
 import type { SeriesEntry, SeriesExtras, StateDiagnostics } from './series.js';
+import type { ScenarioDiagnostics } from '../scenarios/scenario-definition.js';
 import { blowdownCoercivity } from './coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
 import { allScenarios, findScenario } from '../scenarios/catalogue.js';
@@ -52,7 +53,7 @@ export interface DiagnosticGroup {
 const scenarioOf = (run: WatchedRun) => findScenario(run.scenario);
 /** A summary value: the ratio of two keys of an output, undefined where either is not a number. */
 const ratioOf =
-  ([top, bottom]: readonly [string, string]) =>
+  ([top, bottom]: readonly [keyof ScenarioDiagnostics, keyof ScenarioDiagnostics]) =>
   (e: SeriesEntry): number | undefined => {
     const [a, b] = [e[top], e[bottom]];
     return typeof a === 'number' && typeof b === 'number' ? a / b : undefined;
@@ -71,7 +72,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
     appliesTo: (run) => scenarioOf(run)?.outputDiagnostics !== undefined,
     start: (run) => {
       const definition = scenarioOf(run)!;
-      return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run)) as SeriesExtras;
+      return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run));
     },
     // The rows each scenario names for its own keys (a run shows those its last output has).
     summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map((row) => ({ label: row.label, value: 'ratio' in row ? ratioOf(row.ratio) : (e: SeriesEntry) => e[row.key] }))),

@@ -5,7 +5,8 @@
 // commands, reports and the demo look these up (catalogue.ts) instead of branching on names.
 import type { Grid } from '../core/grid/grid.js';
 import type { Equation, EquationRequirement } from '../equation/equation.js';
-import type { WeightedPoints } from './blowdown-profile.js';
+import type { BlowdownDiagnostics, WeightedPoints } from './blowdown-profile.js';
+import type { BumpDiagnostics } from './bump-profile.js';
 import type { ScenarioName, ScenarioParams } from './scenario-params.js';
 import type { Wording } from '../core/errors/user-input-error.js';
 
@@ -19,6 +20,16 @@ export interface ReferenceProfile {
   deviation: string;
   at(v2: number): number;
 }
+
+/** The distance of a run of the BKW solution from it: relative L¹ and max errors, with K(t). */
+export interface BkwErrors {
+  bkw_K: number;
+  bkw_error_l1: number;
+  bkw_error_max: number;
+}
+
+/** What the scenarios' outputs record against their closed forms, by key (each scenario some of them). */
+export type ScenarioDiagnostics = Partial<BlowdownDiagnostics & BumpDiagnostics & BkwErrors>;
 
 export interface ScenarioDefinition {
   name: ScenarioName;
@@ -36,9 +47,9 @@ export interface ScenarioDefinition {
   /** Radial data the reference solver can follow (compareRadial), the variance of its narrowest feature (the reference grid resolves it), and why given parameters are not radial. */
   radial?: { data(p: ScenarioParams): RadialData; narrowestVariance?(p: ScenarioParams): number; unless?(p: ScenarioParams): string | null };
   /** Diagnostics of the state at every output, added to the series entries. */
-  outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): object;
+  outputDiagnostics?(grid: Grid, state: ArrayLike<number>, t: number, p: ScenarioParams & { rw: number }): ScenarioDiagnostics;
   /** Rows of those a run's closing summary shows: a key with its label, or the ratio of two keys. */
-  summaryRows?: readonly ({ key: string; label: string } | { ratio: readonly [string, string]; label: string })[];
+  summaryRows?: readonly ({ key: keyof ScenarioDiagnostics; label: string } | { ratio: readonly [keyof ScenarioDiagnostics, keyof ScenarioDiagnostics]; label: string })[];
   /** The same profile norms from any quadrature of the state (the radial solver's shells). */
   profileNorms?(points: WeightedPoints, t: number, p: ScenarioParams & { rw: number }): object;
   /** Whether the outputs also carry the coercivity quantities of [GW24] (they need the operator). */

@@ -9,6 +9,7 @@ import { initialState } from '../scenarios/catalogue.js';
 import { simulate } from '../solver/simulate.js';
 import { deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
 import { bkwError } from '../scenarios/bkw.js';
+import type { SeriesExtras } from '../diagnostics/series.js';
 
 export interface MaxwellStudyOptions {
   ns: number[];
@@ -77,7 +78,7 @@ async function run(
   params: ScenarioParams,
   times: number[],
   o: MaxwellStudyOptions,
-  diagnose: (t: number, f: Float64Array) => Record<string, unknown>,
+  diagnose: (t: number, f: Float64Array) => SeriesExtras,
 ) {
   const op = await o.makeOperator(grid);
   try {
