@@ -66,11 +66,11 @@ async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error
   }
 
   const grid = new Grid({ n: opts.n!, L: opts.L });
-  const { operator, release } = await createRunOperator(grid, opts);
+  const { operator, backendKey, release } = await createRunOperator(grid, opts);
   try {
-    const then = checkpoint.record.device.device;
-    if (operator.description.device !== then) {
-      log(`note: the run used ${String(then)}; it goes on on ${operator.description.device}, so its steps may differ in the last bits from a run on one device`);
+    const then = checkpoint.record.device;
+    if (then.backendKey !== backendKey) {
+      log(`note: the run used ${String(then.device)}; it goes on on ${operator.description.device}, so its steps may differ in the last bits from a run on one device`);
     }
     if (!o.quiet) log(`resuming ${o.dir} at t = ${t} (step ${step}) on ${operator.description.kind}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     operator.setState(checkpoint.state);

@@ -105,7 +105,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
 
     const record: RunRecord = {
       config: { ...opts, n: grid.n, h: grid.h, quiet: undefined, resolution },
-      device: { ...operator.description, selection },
+      device: { ...operator.description, selection, backendKey: made.backendKey },
       series: [],
       status: 'running',
     };

@@ -36,6 +36,12 @@ export interface NodeOperator {
   operator: LandauOperator;
   /** Why this backend: the request, or what `auto` found. */
   selection: Wording;
+  /**
+   * What identifies the arithmetic of this backend (kind, convolution, CPU threads, GPU adapter):
+   * a run resumed on a backend of the same key takes the same steps. The operator's description
+   * says the same for people, and is no key.
+   */
+  backendKey: string;
   release(): void;
 }
 
@@ -67,7 +73,7 @@ async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: 
         ` (the native CPU backend) for N = ${grid.n}`,
       ]);
     }
-    return { operator: new CpuLandauOperator(grid, { equation, conv: 'direct' }), selection, release: () => {} };
+    return { operator: new CpuLandauOperator(grid, { equation, conv: 'direct' }), selection, backendKey: 'cpu direct', release: () => {} };
   }
   checkCpuMemory(grid.n);
   const threads = options.threads ?? defaultThreads();
@@ -81,7 +87,7 @@ async function cpuOperator(grid: Grid, options: NodeOperatorOptions, selection: 
     }
   }
   const operator = new CpuLandauOperator(grid, { equation, conv: 'fft', runner: pool });
-  return { operator, selection, release: () => operator.dispose() };
+  return { operator, selection, backendKey: `cpu fft, ${threads} threads`, release: () => operator.dispose() };
 }
 
 async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOptions, selection: Wording): Promise<NodeOperator> {
@@ -91,7 +97,7 @@ async function gpuOperator(grid: Grid, gpu: GpuHandle, options: NodeOperatorOpti
       conv: resolveConv(options.conv ?? 'auto', grid.n),
       maxBufferBytes: options.maxBufferBytes,
     });
-    return { operator, selection, release: () => { operator.dispose(); gpu.release(); } };
+    return { operator, selection, backendKey: `gpu ${operator.description.conv} on ${gpu.adapterKey}`, release: () => { operator.dispose(); gpu.release(); } };
   } catch (err) {
     gpu.release();
     throw err;

@@ -5,6 +5,8 @@ export interface GpuHandle {
   device: GPUDevice;
   /** Adapter name, architecture and driver, for reports. */
   description: string;
+  /** The adapter itself (vendor, architecture, device, driver), however it was reached: what tells two adapters apart. */
+  adapterKey: string;
   /** True for a software adapter such as SwiftShader. */
   isFallback: boolean;
   /** Destroys the device and lets go of the WebGPU instance. */
@@ -13,6 +15,12 @@ export interface GpuHandle {
 
 export class GpuUnavailableError extends UserInputError {
   override name = 'GpuUnavailableError';
+}
+
+/** The adapter's identity from what it says of itself. */
+export function adapterKey(adapter: GPUAdapter): string {
+  const { vendor, architecture, device, description } = adapter.info;
+  return JSON.stringify({ vendor, architecture, device, description });
 }
 
 export function describeAdapter(adapter: GPUAdapter, how: string): string {
