@@ -6,12 +6,13 @@ import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Grid } from '../core/grid/grid.js';
-import { CheckpointError, readCheckpoint, type Checkpoint } from '../io/checkpoint.js';
+import { CHECKPOINT_FILE, CheckpointError, readCheckpoint, type Checkpoint } from '../io/checkpoint.js';
 import { outputTimes } from '../solver/simulate.js';
 import { integrateRun } from './integrate-run.js';
 import { number, UsageError, type RawOptions } from './option-values.js';
 import { createRunOperator } from './run-command.js';
-import type { RunOptions } from './run-options.js';
+import { storedRunOptions, type RunOptions } from './run-options.js';
+import { join } from 'node:path';
 import { cliMessage } from './option-flags.js';
 
 export interface ResumeOptions {
@@ -85,7 +86,7 @@ async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error
 
 /** The stored options, on the backend and convolution the run used, with the new end time and folder. */
 function resumedOptions(checkpoint: Checkpoint, o: ResumeOptions): RunOptions {
-  const stored = checkpoint.options as unknown as RunOptions;
+  const stored = storedRunOptions(checkpoint.options, (what) => new UsageError(`${join(o.dir, CHECKPOINT_FILE)} is corrupt: ${what}; start a new run`));
   const device = checkpoint.record.device as { kind?: RunOptions['backend']; conv?: RunOptions['conv'] };
   return {
     ...stored,

@@ -19,6 +19,7 @@ import { FftConvolution } from './fft-convolution.js';
 import { gpuMemoryPlan, GridTooLargeError, largestFittingN, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
+import type { ComputePass } from './compute-pass.js';
 
 const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = SHADER_CONSTANTS;
 const C = SHADER_CONSTANTS;
@@ -276,7 +277,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.gpu.destroyAll();
   }
 
-  private encodeEvaluation(pass: GPUComputePassEncoder, at: 'state' | 'stage', stage: number): void {
+  private encodeEvaluation(pass: ComputePass, at: 'state' | 'stage', stage: number): void {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
     this.path.encodeFlux(pass);
@@ -284,7 +285,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
   }
 
-  private submit(encode: (pass: GPUComputePassEncoder) => void): void {
+  private submit(encode: (pass: ComputePass) => void): void {
     this.assertAlive();
     const encoder = this.device.createCommandEncoder();
     const pass = this.timer ? this.timer.beginPass(encoder) : encoder.beginComputePass();
