@@ -65,7 +65,7 @@ export interface SeriesEntry extends SeriesExtras {
   /** (1/m) ∫ v⊗v Q dv: the rate of the temperature tensor (mass and momentum are conserved). */
   dTemperature_dt: Matrix3;
   dEntropy_dt: number;
-  /** Largest per-cell stiffness estimate (1/time). */
+  /** Largest per-cell rate bound (1/time), under its file key `stiffness`. */
   stiffness: number;
   /** Relative changes since t = 0; momentum relative to √(mass·energy), the thermal momentum scale. */
   massDrift: number;

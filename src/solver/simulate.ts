@@ -1,5 +1,5 @@
 // The time loop: SSP-RK3 on the backend between output times, which are hit exactly. Each output
-// interval takes the step allowed at its start by the stability estimate (cfl / stiffness) and the
+// interval takes the step allowed at its start by the stability estimate (cfl / rate bound) and the
 // accuracy limit (rateTol · mass / ∫|Q|), rounded down so that a whole number of steps fills the
 // interval, through advanceChecked (redone smaller if the state stiffened inside the interval).
 // At each output the mass is checked before the entry is recorded (with the source εF² of the

@@ -126,7 +126,8 @@ export class GpuLandauOperator implements LandauOperator {
     this.reference = gpu.storage(cells * 4);
     this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
-    const stiffness = gpu.storage(cells * 4);
+    // Each cell's rate bound, bound as `stiffness` in the WGSL.
+    const rateBounds = gpu.storage(cells * 4);
     // The half order of the log F differences (pair_gradient.wgsl), shared by the sources and the divergence.
     const HALF_ORDER = this.equation.gradient / 2;
     this.diffusion = gpu.storage(cells * 32);
@@ -158,13 +159,13 @@ export class GpuLandauOperator implements LandauOperator {
         g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
-      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness }),
+      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness: rateBounds }),
       divergence: this.stageUniforms.map((u) =>
         gpu.bind(this.pipelines.divergence, {
-          grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness,
+          grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness: rateBounds,
         }),
       ),
-      reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness, partials: this.partials }),
+      reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness: rateBounds, partials: this.partials }),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);
@@ -362,13 +363,13 @@ export class GpuLandauOperator implements LandauOperator {
     const sums = new Float64Array(SUMS);
     let minF = Infinity;
     let maxF = -Infinity;
-    let stiffness = 0;
+    let maxRateBound = 0;
     for (let g = 0; g < REDUCE_GROUPS; g++) {
       const base = g * PARTIAL_STRIDE;
       for (let k = 0; k < SUMS; k++) sums[k]! += p[base + 2 * k]! + p[base + 2 * k + 1]!;
       minF = Math.min(minF, p[base + 2 * SUMS]!);
       maxF = Math.max(maxF, p[base + 2 * SUMS + 1]!);
-      stiffness = Math.max(stiffness, p[base + 2 * SUMS + 2]!);
+      maxRateBound = Math.max(maxRateBound, p[base + 2 * SUMS + 2]!);
     }
     const dv = this.grid.cellVolume;
     const s = (k: number) => sums[k]! * dv;
@@ -385,7 +386,7 @@ export class GpuLandauOperator implements LandauOperator {
       secondMomentRate: run(C.SUM_SECOND_RATE, 6),
       entropyRate: s(C.SUM_ENTROPY_RATE),
       absRate: s(C.SUM_ABS_RATE),
-      stiffness,
+      stiffness: maxRateBound,
     };
   }
 
