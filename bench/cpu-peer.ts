@@ -16,7 +16,8 @@ import { fftSize } from '../src/core/grid/fft-size.js';
 import { decodeNpy, encodeNpy } from '../src/io/npy.js';
 import { kernelScale, kernelTable } from '../src/core/kernel/kernel-table.js';
 import { createNodeOperator } from '../src/backends/node/create-operator-node.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { resultsFile } from './results-path.js';
 
 const opts = new Command('cpu-peer')

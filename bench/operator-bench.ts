@@ -19,7 +19,8 @@ import { fftSize } from '../src/core/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { mibToBytes } from '../src/backends/gpu/memory-plan.js';
 import { parseGradientOrder } from '../src/cli/run-options.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { directFlops, fftBytes, fftFlops } from './roofline.js';
 import { resultsFile } from './results-path.js';
 

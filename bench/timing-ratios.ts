@@ -6,7 +6,8 @@ import type { GpuHandle } from '../src/backends/gpu/device/gpu-handle.js';
 import type { ShaderLibrary } from '../src/backends/gpu/programs/shader-library.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { GpuResources } from '../src/backends/gpu/gpu-resources.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 
 export interface TimingRatios {
   n: number;

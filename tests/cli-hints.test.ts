@@ -16,7 +16,7 @@ import { registerRunCommand } from '../src/cli/run-command.js';
 import { registerSweepCommand } from '../src/cli/sweep-command.js';
 import { UsageError } from '../src/cli/option-values.js';
 import { scenarioResolution, scenarioResolutionRecord, separableTerms } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('cli-hints');

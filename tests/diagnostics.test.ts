@@ -4,7 +4,8 @@ import { blowdownDiagnostics, blowdownEquilibrium, explicitProfile, maxwellianLp
 import { radialSymmetry, sphericalAverage } from '../src/diagnostics/radial-symmetry.js';
 import { Grid } from '../src/core/grid/grid.js';
 import { C0, M0, maxwellian } from '../src/core/math/closed-forms.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { Equation } from '../src/equation/equation.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { DIAGNOSTIC_GROUPS, SUMMARY_ROWS } from '../src/diagnostics/output-diagnostics.js';

@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { foldGroups } from '../src/backends/gpu/gpu-resources.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { shaders, testGpu } from './support/gpu.js';
 
 const gpu = await testGpu();

@@ -6,9 +6,11 @@ import { Equation } from '../src/equation/equation.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { simulate } from '../src/solver/simulate.js';
 import { outputDiagnostics } from '../src/diagnostics/output-diagnostics.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 import { scenario } from '../src/scenarios/catalogue.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
+import { word } from '../src/core/errors/user-input-error.js';
+import { CLI_FLAGS } from '../src/cli/option-flags.js';
 
 describe('Equation', () => {
   it('defaults to Landau–Coulomb with the order-8 flux differences and refuses parameters out of range, naming them', () => {
@@ -25,9 +27,9 @@ describe('Equation', () => {
   it("answers the scenarios' requirements and labels itself", () => {
     const bkw = scenario('bkw').requires!;
     expect(new Equation({ gamma: 0 }).unmet(bkw)).toBeNull();
-    expect(new Equation({ gamma: 0, epsF2: 0.5 }).unmet(bkw)).toBe('--gamma 0 and --eps-f2 0 (got γ = 0, ε = 0.5)');
+    expect(word(new Equation({ gamma: 0, epsF2: 0.5 }).unmet(bkw)!, CLI_FLAGS)).toBe('--gamma 0 and --eps-f2 0 (got γ = 0, ε = 0.5)');
     expect(Equation.LANDAU_COULOMB.unmet(scenario('blowdown').requires!)).toBeNull();
-    expect(new Equation({ gamma: -1 }).unmet(scenario('blowdown').requires!)).toBe('--gamma -3, got -1');
+    expect(word(new Equation({ gamma: -1 }).unmet(scenario('blowdown').requires!)!, CLI_FLAGS)).toBe('--gamma -3, got -1');
     expect(new Equation({ gamma: 0, epsF2: 2, gradient: 4 }).label()).toBe(
       '∂tF = Q(F,F) + εF², ε = 2, kernel |z|^{γ+2}Π(z)/(8π) with γ = 0 (Maxwell molecules); order-4 log F differences',
     );

@@ -13,6 +13,7 @@ import { CHECKPOINT_FILE, CheckpointError, readCheckpoint } from '../src/io/chec
 import { decodeNpy, encodeNpy, NpyError } from '../src/io/npy.js';
 import { runFolderProblem } from '../src/report/run-folder.js';
 import { runReportHtml } from '../src/report/run-report.js';
+import { CLI_FLAGS } from '../src/cli/option-flags.js';
 import { scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('fuzz-files');
@@ -213,7 +214,7 @@ describe('fuzzed run folders and checkpoints', async () => {
       writeFileSync(join(dir, 'diagnostics.json'), text);
       writeFileSync(join(dir, 'final.npy'), npy);
       checkReportFolder(dir);
-      expect((await runReportHtml(dir)).length).toBeGreaterThan(1000);
+      expect((await runReportHtml(dir, CLI_FLAGS)).length).toBeGreaterThan(1000);
       counts.rendered++;
     }
     for (const dir of ['', join(workdir, 'missing'), join(run, 'final.npy'), workdir]) {

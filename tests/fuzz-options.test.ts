@@ -13,7 +13,7 @@ import { PROFILE_NAMES } from '../src/studies/grazing/potentials.js';
 import { TEST_FUNCTIONS } from '../src/studies/grazing/test-functions.js';
 import { RADIAL_SCENARIOS } from '../src/diagnostics/radial-reference.js';
 import { BACKENDS, CONV_CHOICES } from '../src/backends/node/create-operator-node.js';
-import { SCENARIOS } from '../src/scenarios/scenarios.js';
+import { SCENARIOS } from '../src/scenarios/scenario-params.js';
 import { UsageError, type RawOptions } from '../src/cli/option-values.js';
 import { parseRadialOptions } from '../src/cli/radial-command.js';
 import { checkReportFolder } from '../src/cli/report-command.js';

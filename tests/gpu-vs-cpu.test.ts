@@ -2,7 +2,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { Grid } from '../src/core/grid/grid.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { maxRelativeError, randomPositiveField, shaders, testGpu } from './support/gpu.js';

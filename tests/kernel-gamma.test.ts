@@ -9,7 +9,8 @@ import { coulombCorrections, kernelScale, kernelTable } from '../src/core/kernel
 import { latticeSumCubicHarmonic, latticeSumDistance, latticeSumInverseDistance } from '../src/core/kernel/lattice-sums.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { simulate } from '../src/solver/simulate.js';
 import { reactionFactor, stiffnessCoefficients } from '../src/equation/stability.js';
 import { SSPRK3_REAL_EXTENT } from '../src/equation/ssprk3.js';

@@ -9,7 +9,8 @@ import {
   BKW_T0_MIN, bkwDensity, bkwDensityDerivative, bkwFourthMoment, bkwK, bkwKRate, MAXWELL_LAMBDA,
 } from '../src/core/math/maxwell-molecules.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 
 /** ∫ g(|v|) dv by the radial midpoint rule on [0, 12]. */
 const radial = (g: (r: number) => number) => {

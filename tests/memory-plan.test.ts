@@ -8,6 +8,8 @@ import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { gpuMemoryPlan, largestFittingN, planSummary } from '../src/backends/gpu/memory-plan.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';
+import { word } from '../src/core/errors/user-input-error.js';
+import { CLI_FLAGS } from '../src/cli/option-flags.js';
 
 const gpu = await testGpu();
 afterAll(() => gpu?.release());
@@ -22,7 +24,7 @@ describe('GPU memory plan', () => {
     expect(plan.fits).toBe(true);
     expect(plan.largest.bytes).toBe(512 ** 3 * 8);
     expect(gpuMemoryPlan(128, 'fft', limits).split).toBe(false);
-    expect(planSummary(plan, limits)).toMatch(/one buffer per FFT field.*fits$/);
+    expect(word(planSummary(plan, limits), CLI_FLAGS)).toMatch(/one buffer per FFT field.*fits$/);
   });
 
   it('N = 96 pads to 192³, not 256³: the work sets, the octant of the kernel spectra and the twiddles', () => {
@@ -39,11 +41,11 @@ describe('GPU memory plan', () => {
     const plan = gpuMemoryPlan(330, 'fft', limits);
     expect(plan.fits).toBe(false);
     expect(largestFittingN(330, 'fft', limits)).toBe(320);
-    expect(planSummary(plan, limits)).toMatch(/largest N that fits is 320/);
+    expect(word(planSummary(plan, limits), CLI_FLAGS)).toMatch(/largest N that fits is 320/);
     // A run's cap below one field of N = 16 (m = 32: 256 KiB); N = 12 pads to m = 24.
     const capped = { ...limits, maxBufferBytes: 32 ** 3 * 8 - 8 };
     expect(gpuMemoryPlan(16, 'fft', capped).fits).toBe(false);
-    expect(planSummary(gpuMemoryPlan(16, 'fft', capped), capped)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 12/);
+    expect(word(planSummary(gpuMemoryPlan(16, 'fft', capped), capped), CLI_FLAGS)).toMatch(/per buffer --max-buffer-mib allows; the largest N that fits is 12/);
   });
 
   describe.skipIf(!gpu)('equals what the operator allocates', () => {

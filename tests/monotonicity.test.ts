@@ -2,6 +2,7 @@
 // or flagged as a time-step or resolution effect.
 import { describe, expect, it } from 'vitest';
 import { entropyVerdict, fisherVerdict, UNIT_ROUNDOFF, verdictLine } from '../src/diagnostics/monotonicity.js';
+import { CLI_FLAGS } from '../src/cli/option-flags.js';
 import type { SeriesEntry } from '../src/diagnostics/series.js';
 
 /** A series with the given entropies and Fisher informations, one step between outputs, mass 1, max F 0.5. */
@@ -19,25 +20,25 @@ describe('monotonicity of H and I', () => {
     expect(v.beyondRoundoff).toBe(1);
     expect(v.pairs).toBe(3);
     // Counted out of all pairs of successive outputs, not out of the rises.
-    expect(verdictLine(v, 'f32')).toMatch(/increases beyond f32 round-off between 1 of 3 pairs of successive outputs \(2 rose in all; .*lower --cfl/);
-    expect(verdictLine(entropyVerdict(series(h.slice(0, 2), [1, 1]), 'f32'), 'f32')).toMatch(/all within f32 round-off/);
+    expect(verdictLine(v, 'f32', CLI_FLAGS)).toMatch(/increases beyond f32 round-off between 1 of 3 pairs of successive outputs \(2 rose in all; .*lower --cfl/);
+    expect(verdictLine(entropyVerdict(series(h.slice(0, 2), [1, 1]), 'f32'), 'f32', CLI_FLAGS)).toMatch(/all within f32 round-off/);
     // The same rises in f64 are far beyond its round-off.
     expect(entropyVerdict(series(h, [1, 0.9, 0.8, 0.7]), 'f64').beyondRoundoff).toBe(2);
   });
 
   it('with the source εF² rises are counted, not blamed on the time step', () => {
     const rising = series([-4, -3.9, -3.8, -3.7, -3.6], [1, 1.1, 1.2, 1.1, 1.3]);
-    const h = verdictLine(entropyVerdict(rising, 'f64'), 'f64', 0.5);
+    const h = verdictLine(entropyVerdict(rising, 'f64'), 'f64', CLI_FLAGS, 0.5);
     expect(h).toMatch(/^entropy rises between 4 of 4 pairs of successive outputs; with the source εF² \(ε = 0\.5\) it need not fall/);
     expect(h).not.toMatch(/--cfl|time-step/);
-    expect(verdictLine(fisherVerdict(rising, 'f64'), 'f64', 0.5)).toMatch(/^Fisher information rises between 3 of 4 pairs/);
+    expect(verdictLine(fisherVerdict(rising, 'f64'), 'f64', CLI_FLAGS, 0.5)).toMatch(/^Fisher information rises between 3 of 4 pairs/);
     // Without the source the same rises are flagged.
-    expect(verdictLine(entropyVerdict(rising, 'f64'), 'f64')).toMatch(/between 4 of 4 pairs .*lower --cfl/);
+    expect(verdictLine(entropyVerdict(rising, 'f64'), 'f64', CLI_FLAGS)).toMatch(/between 4 of 4 pairs .*lower --cfl/);
   });
 
   it('falling values give no increase', () => {
     const v = fisherVerdict(series([-4, -4.1, -4.2], [3, 2, 1]), 'f64');
     expect(v.increases).toBe(0);
-    expect(verdictLine(v, 'f64')).toBe('Fisher information never increases between outputs');
+    expect(verdictLine(v, 'f64', CLI_FLAGS)).toBe('Fisher information never increases between outputs');
   });
 });

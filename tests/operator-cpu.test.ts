@@ -4,7 +4,8 @@ import { Grid } from '../src/core/grid/grid.js';
 import { kernelBoxIntegral } from './support/coulomb-cell-integrals.js';
 import { C0, lambdaRadial, lambdaTangential, maxwellian } from '../src/core/math/closed-forms.js';
 import { CpuLandauOperator } from '../src/backends/cpu/cpu-operator.js';
-import { initialState, DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 
 const unitMaxwellian = (x: number, y: number, z: number) => maxwellian(x * x + y * y + z * z);
 

@@ -4,7 +4,8 @@ import { outputDiagnostics } from '../src/diagnostics/output-diagnostics.js';
 import { Grid } from '../src/core/grid/grid.js';
 import { resolveConv } from '../src/backends/node/create-operator-node.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { simulate } from '../src/solver/simulate.js';
 import { shaders, testGpu } from './support/gpu.js';
 

@@ -18,7 +18,7 @@ import {
 import { logMean, logMeanWithDerivatives } from '../src/reference/radial/log-mean.js';
 import { blowdownNorms } from '../src/scenarios/blowdown-profile.js';
 import { radialPoints, radialReferencePair, richardsonRecord } from '../src/diagnostics/radial-reference.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 
 /** Deterministic pseudo-random numbers in [0, 1). */
 function rng(seed: number): () => number {

@@ -7,7 +7,8 @@ import { Grid } from '../src/core/grid/grid.js';
 import { encodeNpy } from '../src/io/npy.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { fieldResolution, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 
 const workdir = scratchFolder('resolution');

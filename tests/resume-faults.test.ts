@@ -72,6 +72,29 @@ describe('resume', () => {
     expectOneLine(await landau3d(['resume', dir, '--t-end', '2']), /its options give no output interval dtOut \(0\)/);
   });
 
+  it('refuses a checkpoint whose options are not of the types a run writes, naming the option', async () => {
+    const dir = await copyOf('bad-backend');
+    editCheckpoint(dir, (file) => (file.options.backend = 5));
+    expectOneLine(await landau3d(['resume', dir, '--t-end', '2']), /checkpoint\.json is corrupt: options\.backend is 5, not one of auto, gpu, cpu; start a new run/);
+    editCheckpoint(dir, (file) => {
+      file.options.backend = 'cpu';
+      file.options.params.bumpTemps = [1, 1];
+    });
+    expectOneLine(await landau3d(['resume', dir, '--t-end', '2']), /is corrupt: options\.params\.bumpTemps has 2 entries, at least 3 needed; start a new run/);
+  });
+
+  it('tells the device by its backend key, not by its description: a description worded otherwise is the same backend', async () => {
+    const dir = await copyOf('reworded-device');
+    editCheckpoint(dir, (file) => (file.record.device.device = 'the same CPU, described in other words'));
+    const same = await landau3d(['resume', dir, '--t-end', '1.5']);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).not.toMatch(/note: the run used/);
+    editCheckpoint(dir, (file) => (file.record.device.backendKey = 'gpu fft on another adapter'));
+    const other = await landau3d(['resume', dir, '--t-end', '2']);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/note: the run used the same CPU, described in other words; it goes on on CPU f64/);
+  });
+
   it('still resumes a healthy checkpoint and leaves no lock', async () => {
     const r = await landau3d(['resume', base, '--t-end', '1.5', '--quiet']);
     expect(r.code, r.stderr).toBe(0);

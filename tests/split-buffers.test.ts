@@ -8,7 +8,8 @@ import { Grid } from '../src/core/grid/grid.js';
 import { fftSize } from '../src/core/grid/fft-size.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { gpuMemoryPlan, planLimits } from '../src/backends/gpu/memory-plan.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
+import { initialState } from '../src/scenarios/catalogue.js';
 import { landau3d, scratchFolder } from './support/cli.js';
 import { shaders, testGpu } from './support/gpu.js';
 

@@ -5,7 +5,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { COULOMB_GAMMA } from '../src/core/kernel/kernel-table.js';
 import { scenario, scenariosFor } from '../src/scenarios/catalogue.js';
 import { RESOLUTION_TOL, scenarioResolution, separableTerms, smallestResolvingN } from '../src/scenarios/resolution.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName, type ScenarioParams } from '../src/scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioName, type ScenarioParams } from '../src/scenarios/scenario-params.js';
 
 /** The convolution path; 'auto' takes the FFT from N = 11, where it overtakes direct summation. */
 export type ConvName = 'auto' | 'direct' | 'fft';

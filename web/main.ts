@@ -13,6 +13,7 @@ import { fmt, setText } from './readout.js';
 import { Simulation } from './simulation.js';
 import { drawColourBar, drawSlices, type SliceMode } from './slices.js';
 import { VolumeView } from './volume.js';
+import { DEMO_NAMES, demoMessage } from './option-names.js';
 
 /** Device time aimed at per animation frame; the batch size follows from the measured step time. */
 const FRAME_BUDGET_S = 0.03;
@@ -56,7 +57,7 @@ function run(task: () => Promise<void>): Promise<void> {
 function fail(err: unknown): void {
   playing = false;
   setPlayLabel(false);
-  const message = err instanceof Error ? err.message : String(err);
+  const message = demoMessage(err);
   const box = document.getElementById('error')!;
   box.textContent = `Stopped: ${message}`;
   box.hidden = false;
@@ -119,7 +120,7 @@ function render(): void {
   // f32 state: rises within round-off are said to be so; larger ones are flagged.
   const verdicts = [entropyVerdict(history.entries, 'f32'), fisherVerdict(history.entries, 'f32')];
   const monotone = document.getElementById('monotonicity')!;
-  monotone.textContent = verdicts.map((v) => verdictLine(v, 'f32')).join('; ');
+  monotone.textContent = verdicts.map((v) => verdictLine(v, 'f32', DEMO_NAMES)).join('; ');
   monotone.dataset.flagged = String(verdicts.some((v) => v.beyondRoundoff > 0));
   setText('ef-l2m', efApplies ? fmt(s.Ef_L2M, 4) : `does not apply: E(t) is the blow-down's closed form`, s.Ef_L2M ?? NaN);
   setText('anisotropy', fmt(s.anisotropy, 3), s.anisotropy);
@@ -227,7 +228,7 @@ async function start(): Promise<void> {
   try {
     gpu = await acquireBrowserGpu();
   } catch (err) {
-    noWebGpu(err instanceof GpuUnavailableError || err instanceof Error ? err.message : String(err));
+    noWebGpu(err instanceof GpuUnavailableError ? err.message : demoMessage(err));
     return;
   }
   setText('device', gpu.description);

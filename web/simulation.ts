@@ -8,8 +8,8 @@ import { Grid } from '../src/core/grid/grid.js';
 import type { Moments } from '../src/backends/landau-operator.js';
 import { GpuLandauOperator } from '../src/backends/gpu/gpu-operator.js';
 import { scenario } from '../src/scenarios/catalogue.js';
-import type { ScenarioDefinition } from '../src/scenarios/scenario.js';
-import type { ScenarioParams } from '../src/scenarios/scenarios.js';
+import type { ScenarioDefinition } from '../src/scenarios/scenario-definition.js';
+import type { ScenarioParams } from '../src/scenarios/scenario-params.js';
 import { advanceChecked } from '../src/solver/checked-advance.js';
 import { DEFAULT_STEP_LIMITS, stepLimit } from '../src/equation/stability.js';
 import { demoScenarioParams, resolvedConv, type DemoConfig } from './config.js';
@@ -113,9 +113,7 @@ export class Simulation {
     const entry = seriesEntry(this.t, this.step, dt, this.moments, this.initial);
     const average = sphericalAverage(this.grid, state);
     const { anisotropy } = radialSymmetry(this.grid, state, average);
-    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW }) as
-      | { Ef_L2M?: number; bump_centre?: number[]; bump_covariance?: number[]; E_covariance?: number[] }
-      | undefined;
+    const extras = this.definition.outputDiagnostics?.(this.grid, state, this.t, { ...this.params, rw: RW });
     const Ef_L2M = extras?.Ef_L2M ?? null;
     const bump = extras?.bump_covariance ? { centre: extras.bump_centre!, measured: extras.bump_covariance, predicted: extras.E_covariance! } : null;
     this.snapshot = { entry, state, average, anisotropy, Ef_L2M, bump };

@@ -32,8 +32,9 @@ export interface Moments {
   entropyRate: number;
   /** ∫ |Q(F,F)|: with the mass, the relative rate at which F changes. */
   absRate: number;
-  /** Largest per-cell rate bound over the grid (1/time): the stiffness estimate and −Q/F (positivity);
-   *  a stable, positivity-preserving explicit step is dt ≲ cfl / stiffness. */
+  /** Largest per-cell rate bound over the grid (1/time), which bounds the diffusion's stiffness and
+   *  −Q/F (positivity): a stable, positivity-preserving explicit step is dt ≲ cfl / rate bound. The
+   *  name `stiffness` stays: it is a key of the files (diagnostics.json, checkpoints) and of the WGSL bindings. */
   stiffness: number;
 }
 
@@ -45,7 +46,7 @@ export const MOMENT_SIZES = {
 
 /** What the device saw over a batch of steps; read back once per batch. */
 export interface StepHealth {
-  /** Largest dt · stiffness met at a first RK stage: above 1 the step was outside the stability estimate. */
+  /** Largest stability ratio dt · rate bound met at a first RK stage: above 1 the step was outside the stability estimate. */
   maxStabilityRatio: number;
   minF: number;
   /** True if a non-finite value or F ≤ 0 appeared. */

@@ -11,7 +11,7 @@ import { coercivityStudy, type CoercivityReport } from '../studies/coercivity/co
 import { atomicWrite } from '../io/atomic-write.js';
 import { CONV_CHOICES, createNodeOperator, CPU_MAX_N, type ConvChoice } from '../backends/node/create-operator-node.js';
 import { renderPlotSvg } from '../report/plot.js';
-import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioName } from '../scenarios/scenario-params.js';
 import { alphaOption, deltaOption, number, numberList, UsageError, type RawOptions } from './option-values.js';
 import { Grid } from '../core/grid/grid.js';
 import { guardScenario } from './resolution-guard.js';
@@ -21,6 +21,8 @@ import { guardScenario } from './resolution-guard.js';
 // 150 iterations), so the study takes the one-sided flux unless asked.
 const COERCIVITY_ORDER_NOTE = '; 2 by default here: the eigen-solver converges for it at every N, for order 8 up to N = 12';
 import { parseGradientOrder, parseThreads } from './run-options.js';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 /** Coercivity examines Landau–Coulomb operators: the scenarios whose closed forms hold for γ = −3. */
 const COERCIVITY_SCENARIOS = scenariosFor(COULOMB_GAMMA).map((s) => s.name);
@@ -80,7 +82,7 @@ export function registerCoercivityCommand(program: Command): void {
           lobpcg: { tolerance, maxIterations },
           operatorFor: async (grid) => {
             const made = await createNodeOperator(grid, backend, { conv, threads, equation: new Equation({ gradient }) });
-            log(`backend: ${made.operator.description.device} (${made.selection})`);
+            log(`backend: ${made.operator.description.device} (${word(made.selection, CLI_FLAGS)})`);
             return made;
           },
           log,

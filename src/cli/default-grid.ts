@@ -1,7 +1,7 @@
 // The grid a run picks when --n is not given: the smallest that resolves the named scenario, rounded up.
 import { Grid } from '../core/grid/grid.js';
 import { RESOLUTION_N_LIMIT, separableTerms, smallestResolvingN } from '../scenarios/resolution.js';
-import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenario-params.js';
 
 /** Default grids are multiples of this, and at least DEFAULT_N_MIN. */
 const DEFAULT_N_STEP = 8;

@@ -9,6 +9,8 @@ import { cpuBytes, OPERATOR_F64_PER_CELL, USABLE_SHARE, usableMemory } from '../
 import { workspaceBytes, WORKSPACE_FIELDS } from '../backends/cpu/fft/fft-workspace.js';
 import { gpuMemoryPlan, mibToBytes, planLimits, planSummary, planTable } from '../backends/gpu/memory-plan.js';
 import type { RunOptions } from './run-options.js';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 const gib = (b: number) => `${(b / 2 ** 30).toFixed(2)} GiB`;
 
@@ -27,7 +29,7 @@ export async function memoryPlanReport(grid: Grid, opts: RunOptions): Promise<Me
           const conv = resolveConv(opts.conv, grid.n);
           const limits = planLimits(gpu.device, mibToBytes(opts.maxBufferMib));
           const plan = gpuMemoryPlan(grid.n, conv, limits, opts.gradient);
-          return { lines: [`memory plan: WGSL backend on ${gpu.description}`, planTable(plan, limits), planSummary(plan, limits)], fits: plan.fits };
+          return { lines: [`memory plan: WGSL backend on ${gpu.description}`, word(planTable(plan, limits), CLI_FLAGS), word(planSummary(plan, limits), CLI_FLAGS)], fits: plan.fits };
         }
       } finally {
         gpu.release();

@@ -4,9 +4,10 @@
 import { Grid } from '../core/grid/grid.js';
 import { findScenario } from '../scenarios/catalogue.js';
 import { RESOLUTION_N_LIMIT as N_LIMIT, scenarioResolution, separableTerms, type ResolutionRecord } from '../scenarios/resolution.js';
-import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenario-params.js';
 import { defaultN } from './default-grid.js';
 import { UsageError } from './option-values.js';
+import { cliMessage } from './option-flags.js';
 
 /** Grids beyond the largest one are searched up to this N, only to say how fine the data need. */
 const SEARCH_N_MAX = 16 * N_LIMIT;
@@ -35,7 +36,7 @@ export function explainChosenGrid(err: unknown, grid: Grid, name: ScenarioName, 
   if (delta !== null) ways.unshift(`a larger --delta (δ ≥ ${delta} is resolved at N ≤ ${fits})`);
   return new UsageError(
     `N = ${grid.n} is the grid chosen to resolve ${resolution.worst ?? 'the initial data'} at L = ${grid.L} (the smallest multiple of 8 that does), ` +
-      `but ${err.message.replace(/^grid too large for this GPU: /, 'this GPU cannot hold it: ')}; instead give ${ways.join(', or ')}`,
+      `but ${cliMessage(err).replace(/^grid too large for this GPU: /, 'this GPU cannot hold it: ')}; instead give ${ways.join(', or ')}`,
   );
 }
 

@@ -5,7 +5,8 @@
 // holds that output, so `landau3d resume DIR` can go on from there.
 import { SingleBar } from 'cli-progress';
 import { outputDiagnostics } from '../diagnostics/output-diagnostics.js';
-import { DeviceLostError } from '../backends/gpu/device/gpu-handle.js';
+import { DeviceLostError } from '../backends/operator-errors.js';
+import { cliMessage } from './option-flags.js';
 import type { Grid } from '../core/grid/grid.js';
 import { removeOrphanStatesSync, writeCheckpoint } from '../io/checkpoint.js';
 import { writeFinalState, writeSnapshot, type ExportedValues, type ExportField, type SnapshotEntry } from '../io/field-output.js';
@@ -183,7 +184,7 @@ function stopNow(dir: string, record: RunRecord, signal: NodeJS.Signals, io: Run
 function howItEnded(err: unknown): { status: 'failed' | 'interrupted'; message: string; code: number } | null {
   if (err instanceof RunInterrupted) return { status: 'interrupted', message: err.message, code: EXIT_INTERRUPTED };
   if (err instanceof DeviceLostError) return { status: 'interrupted', message: err.message.replace(/\.$/, ''), code: 1 };
-  if (err instanceof SimulationError) return { status: 'failed', message: err.message, code: 1 };
+  if (err instanceof SimulationError) return { status: 'failed', message: cliMessage(err), code: 1 };
   return null;
 }
 

@@ -14,7 +14,7 @@ import { NONRADIAL_ROW } from '../report/folder-files.js';
 import type { Grid } from '../core/grid/grid.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { csvTable } from '../io/csv.js';
 import { NONRADIAL_COLUMNS, caseName, nonradialCaseId, nonradialCases, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';

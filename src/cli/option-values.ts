@@ -1,9 +1,10 @@
 // Parsing of numeric command-line values shared by every command: one UsageError naming the
 // option, the value and the accepted range, before anything is computed or written.
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { existsSync, statSync } from 'node:fs';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
-export class UsageError extends Error {
+export class UsageError extends UserInputError {
   override name = 'UsageError';
 }
 

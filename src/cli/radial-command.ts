@@ -12,9 +12,11 @@ import { radialPoints, radialReference, radialReferencePair, RADIAL_SCENARIOS, r
 import type { RadialSolver } from '../reference/radial/index.js';
 import { writeDiagnostics, writeNpyRows, type RunRecord } from '../io/run-output.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { scenario as scenarioDefinition } from '../scenarios/catalogue.js';
 import { alphaOption, deltaOption, number, outputFolder, shown, UsageError, type RawOptions as RawRunOptions } from './option-values.js';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 export interface RadialOptions {
   scenario: RadialScenarioName;
@@ -73,7 +75,7 @@ export function registerRadialCommand(program: Command): void {
       const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
 
       const definition = scenarioDefinition(scenario);
-      for (const note of definition.runNotes?.(params, Equation.LANDAU_COULOMB) ?? []) console.log(`note: ${note}`);
+      for (const note of definition.runNotes?.(params, Equation.LANDAU_COULOMB) ?? []) console.log(`note: ${word(note, CLI_FLAGS)}`);
       await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
         const options = { cells, R, rtol };
         const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;

@@ -14,6 +14,7 @@ import { coercivityReportHtml, radialReportHtml, sweepReportHtml } from '../repo
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { coercivityTable } from './coercivity-command.js';
 import { shown, UsageError } from './option-values.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 
 const REPORT_FOLDERS = 'a folder written by landau3d run, radial, sweep, nonradial, coercivity or grazing';
@@ -71,11 +72,11 @@ export function reportFolderKind(dir: string): FolderKind {
 async function reportHtml(dir: string, kind: FolderKind): Promise<string> {
   switch (kind) {
     case 'run':
-      return runReportHtml(dir);
+      return runReportHtml(dir, CLI_FLAGS);
     case 'radial':
       return radialReportHtml(dir);
     case 'sweep':
-      return sweepReportHtml(dir);
+      return sweepReportHtml(dir, CLI_FLAGS);
     case 'nonradial':
       return nonradialReportHtml(dir);
     case 'coercivity':

@@ -2,7 +2,7 @@
 // (one line naming the smallest N that resolves it at this L), or run with --allow-unresolved and the
 // error recorded. The checks are in src/scenarios/resolution.ts.
 import { Grid } from '../core/grid/grid.js';
-import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenario-params.js';
 import { fieldResolution, RESOLUTION_N_LIMIT, RESOLUTION_TOL, scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { beyondLargestGrid } from './grid-advice.js';
 import { UsageError } from './option-values.js';

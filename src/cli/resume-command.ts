@@ -6,12 +6,14 @@ import { lockFolder } from '../io/run-folder-claim.js';
 import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { Grid } from '../core/grid/grid.js';
-import { CheckpointError, readCheckpoint, type Checkpoint } from '../io/checkpoint.js';
+import { CHECKPOINT_FILE, CheckpointError, readCheckpoint, type Checkpoint } from '../io/checkpoint.js';
 import { outputTimes } from '../solver/simulate.js';
 import { integrateRun } from './integrate-run.js';
 import { number, UsageError, type RawOptions } from './option-values.js';
 import { createRunOperator } from './run-command.js';
-import type { RunOptions } from './run-options.js';
+import { storedRunOptions, type RunOptions } from './run-options.js';
+import { join } from 'node:path';
+import { cliMessage } from './option-flags.js';
 
 export interface ResumeOptions {
   dir: string;
@@ -48,7 +50,7 @@ export async function resumeCommand(o: ResumeOptions, log: (line: string) => voi
 /** The resume itself, with the folder's lock held. */
 async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error: (line: string) => void): Promise<number> {
   const checkpoint = await readCheckpoint(o.dir).catch((err: unknown) => {
-    throw err instanceof CheckpointError ? new UsageError(err.message) : err;
+    throw err instanceof CheckpointError ? new UsageError(cliMessage(err)) : err;
   });
   const { t, step } = checkpoint.resume;
   const opts = resumedOptions(checkpoint, o);
@@ -65,11 +67,11 @@ async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error
   }
 
   const grid = new Grid({ n: opts.n!, L: opts.L });
-  const { operator, release } = await createRunOperator(grid, opts);
+  const { operator, backendKey, release } = await createRunOperator(grid, opts);
   try {
-    const then = checkpoint.record.device.device;
-    if (operator.description.device !== then) {
-      log(`note: the run used ${String(then)}; it goes on on ${operator.description.device}, so its steps may differ in the last bits from a run on one device`);
+    const then = checkpoint.record.device;
+    if (then.backendKey !== backendKey) {
+      log(`note: the run used ${String(then.device)}; it goes on on ${operator.description.device}, so its steps may differ in the last bits from a run on one device`);
     }
     if (!o.quiet) log(`resuming ${o.dir} at t = ${t} (step ${step}) on ${operator.description.kind}; t-end ${opts.tEnd}, output every ${opts.dtOut}`);
     operator.setState(checkpoint.state);
@@ -84,7 +86,7 @@ async function resumeLocked(o: ResumeOptions, log: (line: string) => void, error
 
 /** The stored options, on the backend and convolution the run used, with the new end time and folder. */
 function resumedOptions(checkpoint: Checkpoint, o: ResumeOptions): RunOptions {
-  const stored = checkpoint.options as unknown as RunOptions;
+  const stored = storedRunOptions(checkpoint.options, (what) => new UsageError(`${join(o.dir, CHECKPOINT_FILE)} is corrupt: ${what}; start a new run`));
   const device = checkpoint.record.device as { kind?: RunOptions['backend']; conv?: RunOptions['conv'] };
   return {
     ...stored,

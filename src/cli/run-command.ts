@@ -10,7 +10,8 @@ import type { RunRecord } from '../io/run-output.js';
 import { createNodeOperator, type NodeOperator } from '../backends/node/create-operator-node.js';
 import { mibToBytes } from '../backends/gpu/memory-plan.js';
 import { writeGridJson } from '../io/field-output.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, initialState, SCENARIOS, type ScenarioName } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName } from '../scenarios/scenario-params.js';
+import { initialState } from '../scenarios/catalogue.js';
 import { findScenario } from '../scenarios/catalogue.js';
 import { explainChosenGrid } from './grid-advice.js';
 import { checkInitField, INIT_LAYOUT, INIT_MASS_MAX, INIT_MASS_MIN, INIT_UNITS } from './init-field.js';
@@ -24,6 +25,8 @@ import { checkRunFolder, lockFolder, MANIFEST_FILE, replaceRunFiles, type Folder
 import { oneLine, shown, UsageError } from './option-values.js';
 import { N_MAX, parseRunOptions, runEquation, type RawRunOptions, type RunOptions } from './run-options.js';
 import { Option, type Command } from 'commander';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 /** Removes the files NAMES of DIR, where they exist (from a signal handler: synchronously). */
 function removeFilesSync(dir: string, names: string[]): void {
@@ -43,7 +46,7 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
   if (opts.compareRadial && !(RADIAL_SCENARIOS as readonly string[]).includes(opts.scenario)) {
     throw new UsageError(`--compare-radial needs a radial scenario (${RADIAL_SCENARIOS.join(', ')}), not '${opts.scenario}'`);
   }
-  for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, runEquation(opts)) ?? []) log(`note: ${note}`);
+  for (const note of findScenario(opts.scenario)?.runNotes?.(opts.params, runEquation(opts)) ?? []) log(`note: ${word(note, CLI_FLAGS)}`);
   if (opts.dryRun) {
     const plan = await memoryPlanReport(grid, opts);
     for (const line of plan.lines) log(line);
@@ -81,7 +84,8 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     await giveUp();
     throw err;
   }
-  const { operator, selection, release } = made;
+  const { operator, release } = made;
+  const selection = word(made.selection, CLI_FLAGS);
   try {
     // Sampled once the backend exists: a grid it refuses (memory, device limits) costs nothing.
     const f0 = initial();
@@ -95,13 +99,13 @@ export async function runCommand(opts: RunOptions, log: (line: string) => void, 
     say(`equation: ${operator.equation.label()}`);
     operator.setState(f0);
     started = true;
-    await replaceRunFiles(opts.out, claim);
+    await replaceRunFiles(opts.out, claim, CLI_FLAGS);
     await writeGridJson(opts.out, grid);
     if (claim.earlier.length > 0) log(`--force: removed the earlier run's ${claim.earlier.join(', ')}`);
 
     const record: RunRecord = {
       config: { ...opts, n: grid.n, h: grid.h, quiet: undefined, resolution },
-      device: { ...operator.description, selection },
+      device: { ...operator.description, selection, backendKey: made.backendKey },
       series: [],
       status: 'running',
     };

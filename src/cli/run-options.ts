@@ -4,12 +4,15 @@ import { findScenario } from '../scenarios/catalogue.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from '../equation/log-gradient.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Equation, EPS_F2_MAX } from '../equation/equation.js';
-import { CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
+import { BACKENDS, CONV_CHOICES, type BackendChoice, type ConvChoice } from '../backends/node/create-operator-node.js';
+import { fields, isBoolean, isInteger, isNumber, isString, listOf, optional, type Check } from '../io/read-back.js';
 import { alphaOption, deltaOption, number, numberList, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
-import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO, DEFAULT_SCENARIO_PARAMS, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN } from '../core/kernel/kernel-table.js';
 import { BKW_K_MIN, BKW_T0_MIN, bkwK } from '../core/math/maxwell-molecules.js';
 import { EXPORT_FIELDS, type ExportField } from '../io/field-output.js';
+import { word } from '../core/errors/user-input-error.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 
 export interface RunOptions {
@@ -209,7 +212,7 @@ export function runEquation(opts: Pick<RunOptions, 'gamma' | 'epsF2' | 'gradient
 function checkEquationChoices(name: string, equation: Equation, compareRadial: boolean): void {
   const needs = findScenario(name)?.requires;
   const unmet = needs ? equation.unmet(needs) : null;
-  if (unmet) throw new UsageError(`--scenario ${name} is ${needs!.reason}; it needs ${unmet}`);
+  if (unmet) throw new UsageError(`--scenario ${name} is ${needs!.reason}; it needs ${word(unmet, CLI_FLAGS)}`);
   if (compareRadial && !equation.isLandauCoulomb) {
     throw new UsageError(`--compare-radial runs the radial Landau–Coulomb solver; it needs --gamma -3 and --eps-f2 0 (got γ = ${equation.gamma}, ε = ${equation.epsF2})`);
   }
@@ -219,4 +222,37 @@ function parseAxis(value: RawRunOptions[string]): ScenarioParams['axis'] {
   const axis = String(value ?? 'z');
   if (axis !== 'x' && axis !== 'y' && axis !== 'z') throw new UsageError(`--axis must be x, y or z, got ${shown(axis)}`);
   return axis;
+}
+
+const oneOf = (choices: readonly unknown[]): Check => (x, at) => (choices.includes(x) ? null : `${at} is ${JSON.stringify(x) ?? 'missing'}, not one of ${choices.join(', ')}`);
+const vector = listOf(isNumber, 3, 3);
+
+/** RunOptions as `landau3d run` stores them in checkpoint.json (quiet left out), field by field. */
+const STORED_RUN_OPTIONS: Check = fields({
+  scenario: oneOf([...SCENARIOS, 'file']),
+  init: optional(isString),
+  n: isInteger,
+  ...Object.fromEntries(['L', 'tEnd', 'dtOut', 'cfl', 'rateTol', 'rw', 'gamma', 'epsF2'].map((key) => [key, isNumber])),
+  backend: oneOf(BACKENDS),
+  conv: oneOf(CONV_CHOICES),
+  ...Object.fromEntries(['threads', 'maxBufferMib', 'checkpointEvery', 'fMax'].map((key) => [key, optional(isNumber)])),
+  ...Object.fromEntries(['allowUnresolved', 'dryRun', 'force', 'compareRadial', 'snapshots'].map((key) => [key, isBoolean])),
+  quiet: optional(isBoolean),
+  out: isString,
+  exportFields: listOf(oneOf(EXPORT_FIELDS)),
+  gradient: oneOf(GRADIENT_ORDERS),
+  params: fields({
+    ...Object.fromEntries(['delta', 'alpha', 'tPar', 'tPerp', 'shift', 't0'].map((key) => [key, isNumber])),
+    axis: oneOf(['x', 'y', 'z']),
+    bumpCenter: vector,
+    bumpTemps: vector,
+  }),
+});
+
+const isStoredRunOptions = (x: Record<string, unknown>): x is Record<string, unknown> & RunOptions => STORED_RUN_OPTIONS(x, 'options') === null;
+
+/** The run options a checkpoint stores, checked field by field; `corrupt` makes the error naming the first field that is not as written. */
+export function storedRunOptions(stored: Record<string, unknown>, corrupt: (what: string) => Error): RunOptions {
+  if (!isStoredRunOptions(stored)) throw corrupt(STORED_RUN_OPTIONS(stored, 'options')!);
+  return stored;
 }

@@ -8,10 +8,11 @@ import { withStudyFolder as withFolder, type StudyFolder, type StudySpec } from 
 import type { FolderKind } from '../io/run-folder-claim.js';
 import type { CaseStore } from '../studies/study-cases.js';
 import { endStartup, EXIT_INTERRUPTED, onStartupAbort } from './startup-signals.js';
+import { CLI_FLAGS } from './option-flags.js';
 
 /** A study whose work does not take a signal: the start-up's handling stays until it ends. */
 export function withStudyFolder<T>(out: string, kind: FolderKind, force: boolean, log: (line: string) => void, work: () => Promise<T>): Promise<T> {
-  return withFolder({ out, kind, force }, log, work, onStartupAbort);
+  return withFolder({ out, kind, force }, log, CLI_FLAGS, work, onStartupAbort);
 }
 
 /** The signal that stopped a study, as the abort reason of its work. */
@@ -46,6 +47,7 @@ export async function runStudy(spec: StudySpec, cases: number, io: StudyConsole,
     await withFolder(
       spec,
       io.log,
+      CLI_FLAGS,
       async (folder) => {
         claimed = folder;
         endStartup();

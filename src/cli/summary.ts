@@ -1,5 +1,6 @@
 // The table printed at the end of a run.
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
+import { CLI_FLAGS } from './option-flags.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { SUMMARY_ROWS } from '../diagnostics/output-diagnostics.js';
 
@@ -37,6 +38,6 @@ export function summaryTable(series: SeriesEntry[], wallSeconds: number, precisi
     '',
     `steps: ${steps}, outputs: ${series.length}, ` +
       `wall time ${wallSeconds.toFixed(2)} s${steps > 0 ? ` (${((wallSeconds / steps) * 1000).toFixed(1)} ms per RK3 step incl. outputs)` : ''}`,
-    `${verdictLine(entropyVerdict(series, precision), precision, epsF2)}; ${verdictLine(fisherVerdict(series, precision), precision, epsF2)}`,
+    `${verdictLine(entropyVerdict(series, precision), precision, CLI_FLAGS, epsF2)}; ${verdictLine(fisherVerdict(series, precision), precision, CLI_FLAGS, epsF2)}`,
   ].join('\n');
 }

@@ -9,7 +9,7 @@ import { atomicWrite } from '../io/atomic-write.js';
 import { caseStore, runStudy } from './study-folder-command.js';
 import { SWEEP_ROW } from '../report/folder-files.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { csvTable } from '../io/csv.js';
 import { SWEEP_COLUMNS, blowdownSweep, sweepCaseId, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';

@@ -10,6 +10,7 @@
 // modified equation neither H nor I need fall (the source adds mass where F is largest), so there the
 // rises are counted and said to be the source's, not judged.
 import type { SeriesEntry } from './series.js';
+import { word, type OptionNames } from '../core/errors/user-input-error.js';
 
 export const UNIT_ROUNDOFF = { f32: 2 ** -24, f64: 2 ** -53 } as const;
 export type Precision = keyof typeof UNIT_ROUNDOFF;
@@ -54,8 +55,11 @@ export function fisherVerdict(series: SeriesEntry[], precision: Precision): Mono
   return verdict(series, precision, 'Fisher information', (e) => e.fisher, (e) => Math.abs(e.fisher));
 }
 
-/** One sentence: how often the quantity rose, and whether each rise is within round-off (with a source ε > 0: that it need not fall). */
-export function verdictLine(v: MonotonicityVerdict, precision: Precision, epsF2 = 0): string {
+/**
+ * One sentence: how often the quantity rose, and whether each rise is within round-off (with a source
+ * ε > 0: that it need not fall); the options that would change it are named in the front end's words.
+ */
+export function verdictLine(v: MonotonicityVerdict, precision: Precision, names: OptionNames, epsF2 = 0): string {
   const pairs = `${v.pairs} pair${v.pairs === 1 ? '' : 's'} of successive outputs`;
   if (epsF2 > 0) {
     const rises = v.increases === 0 ? 'never rises' : `rises between ${v.increases} of ${pairs}`;
@@ -67,9 +71,17 @@ export function verdictLine(v: MonotonicityVerdict, precision: Precision, epsF2 
   if (v.beyondRoundoff === 0) {
     return `${v.quantity} increases between ${v.increases} of ${pairs}, all within ${precision} round-off (largest rise ${l.rise.toExponential(2)}, bound ${l.bound.toExponential(2)} = ${rule})`;
   }
-  return (
-    `${v.quantity} increases beyond ${precision} round-off between ${v.beyondRoundoff} of ${pairs} (${v.increases} rose in all; ` +
-    `largest rise ${l.rise.toExponential(2)} at t = ${l.t}, bound ${l.bound.toExponential(2)} = ${rule}): ` +
-    `a time-step or resolution effect, not the equation — lower --cfl/--rate-tol or raise --n`
+  return word(
+    [
+      `${v.quantity} increases beyond ${precision} round-off between ${v.beyondRoundoff} of ${pairs} (${v.increases} rose in all; ` +
+        `largest rise ${l.rise.toExponential(2)} at t = ${l.t}, bound ${l.bound.toExponential(2)} = ${rule}): ` +
+        'a time-step or resolution effect, not the equation — ',
+      { option: 'cfl', change: 'lower' },
+      '/',
+      { option: 'rateTol' },
+      ' or ',
+      { option: 'n', change: 'raise' },
+    ],
+    names,
   );
 }

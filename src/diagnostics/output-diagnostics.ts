@@ -4,9 +4,11 @@
 // diagnostic is one more group here (or, for one scenario, its definition's outputDiagnostics).
 import type { Grid } from '../core/grid/grid.js';
 import { Equation } from '../equation/equation.js';
-import { initialState, SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenarios.js';
+import { SCENARIOS, type ScenarioName, type ScenarioParams } from '../scenarios/scenario-params.js';
+import { initialState } from '../scenarios/catalogue.js';
 import type { SeriesEntry, SeriesExtras, StateDiagnostics } from './series.js';
-import { blowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
+import type { ScenarioDiagnostics } from '../scenarios/scenario-definition.js';
+import { blowdownCoercivity } from './coercivity/blowdown-coercivity.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
 import { allScenarios, findScenario } from '../scenarios/catalogue.js';
 import { blowupDiagnostics } from './blowup.js';
@@ -19,7 +21,7 @@ export interface OutputDiagnosticsOptions {
   params: ScenarioParams;
   rw: number;
   compareRadial: boolean;
-  /** The run's operator: its equation picks the diagnostics of exact solutions and of the source; with it, blow-down runs also record the coercivity quantities of [GW24] (src/studies/coercivity/). Without one, the Landau–Coulomb equation. */
+  /** The run's operator: its equation picks the diagnostics of exact solutions and of the source; with it, blow-down runs also record the coercivity quantities of [GW24] (coercivity/blowdown-coercivity.ts). Without one, the Landau–Coulomb equation. */
   operator?: LandauOperator;
   /** Receives the radial reference profile (|v| ≤ √3 L) at every output. */
   onReference?: (profile: { t: number; r: number[]; f: number[] }) => void;
@@ -51,7 +53,7 @@ export interface DiagnosticGroup {
 const scenarioOf = (run: WatchedRun) => findScenario(run.scenario);
 /** A summary value: the ratio of two keys of an output, undefined where either is not a number. */
 const ratioOf =
-  ([top, bottom]: readonly [string, string]) =>
+  ([top, bottom]: readonly [keyof ScenarioDiagnostics, keyof ScenarioDiagnostics]) =>
   (e: SeriesEntry): number | undefined => {
     const [a, b] = [e[top], e[bottom]];
     return typeof a === 'number' && typeof b === 'number' ? a / b : undefined;
@@ -70,7 +72,7 @@ export const DIAGNOSTIC_GROUPS: readonly DiagnosticGroup[] = [
     appliesTo: (run) => scenarioOf(run)?.outputDiagnostics !== undefined,
     start: (run) => {
       const definition = scenarioOf(run)!;
-      return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run)) as SeriesExtras;
+      return (t, state) => definition.outputDiagnostics!(run.grid, state, t, withRw(run));
     },
     // The rows each scenario names for its own keys (a run shows those its last output has).
     summary: allScenarios().flatMap((s) => (s.summaryRows ?? []).map((row) => ({ label: row.label, value: 'ratio' in row ? ratioOf(row.ratio) : (e: SeriesEntry) => e[row.key] }))),

@@ -5,9 +5,9 @@
 // (tests/radial.test.ts), so X = X_2N + (X_2N − X_N)/3 removes the leading error.
 import type { Grid } from '../core/grid/grid.js';
 import { blowdownGridOptions, RadialSolver } from '../reference/radial/index.js';
-import type { ScenarioName, ScenarioParams } from '../scenarios/scenarios.js';
+import type { ScenarioName, ScenarioParams } from '../scenarios/scenario-params.js';
 import { radialScenarios, scenario } from '../scenarios/catalogue.js';
-import type { ScenarioDefinition } from '../scenarios/scenario.js';
+import type { ScenarioDefinition } from '../scenarios/scenario-definition.js';
 import type { WeightedPoints } from '../scenarios/blowdown-profile.js';
 import type { SphericalAverage } from './radial-symmetry.js';
 

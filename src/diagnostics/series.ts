@@ -1,40 +1,27 @@
 // One entry of a run's diagnostic series, derived from the backend's moments.
 import type { Moments } from '../backends/landau-operator.js';
-import type { BlowdownCoercivity } from '../studies/coercivity/blowdown-coercivity.js';
+import type { BlowdownCoercivity } from './coercivity/blowdown-coercivity.js';
+import type { ScenarioDiagnostics } from '../scenarios/scenario-definition.js';
 
 export type Matrix3 = [[number, number, number], [number, number, number], [number, number, number]];
 
-/** The diagnostics an entry may carry besides the moments, by who adds them (output-diagnostics.ts, the radial command). */
-export interface SeriesExtras {
+/**
+ * The diagnostics an entry may carry besides the moments, by who adds them (output-diagnostics.ts,
+ * the radial command). The scenarios' own (ScenarioDiagnostics): the blow-down norms over |v| ≤ rw
+ * (L²(M⁻¹); f_L2mu in L²(μ_T⁻¹)), the profile's mass and temperature and δ^(α−1/4); for off-centre
+ * or anisotropic bumps E_u's covariance and the bump's measured moments; the BKW errors.
+ */
+export interface SeriesExtras extends ScenarioDiagnostics {
   /** Radial symmetry: ‖F − SF‖/‖F‖ and the l = 4 cubic-harmonic content. */
   anisotropy?: number;
   cubic_l4?: number;
-  /** Blow-down norms over |v| ≤ rw (L²(M⁻¹); f_L2mu in L²(μ_T⁻¹)), the profile's mass and temperature, and δ^(α−1/4). */
-  rw?: number;
-  E_mass?: number;
-  E_temperature?: number;
-  E_L2M?: number;
-  f_L2M?: number;
-  Ef_L2M?: number;
-  f_L2mu?: number;
-  dist_Meq_L2M?: number;
-  ref_scale?: number;
-  /** Off-centre or anisotropic bumps: E_u's covariance Σ(t), and the bump's measured mass, centre and covariance ([xx, yy, zz, xy, xz, yz]). */
-  E_covariance?: number[];
-  bump_mass?: number;
-  bump_excess?: number;
-  bump_centre?: number[];
-  bump_covariance?: number[];
   /** The radial reference: F at r → 0 (radial runs), the 3D run's distance from it, the extrapolation's change. */
   f0?: number;
   radial_error?: number;
   extrapolation_change?: number;
-  /** Maxwell molecules: BKW errors and the deviator law. */
-  bkw_K?: number;
-  bkw_error_l1?: number;
-  bkw_error_max?: number;
+  /** Maxwell molecules: the deviator law. */
   deviator_law_error?: number;
-  /** Blow-down runs: the coercivity quantities of [GW24] (src/studies/coercivity/blowdown-coercivity.ts). */
+  /** Blow-down runs: the coercivity quantities of [GW24] (coercivity/blowdown-coercivity.ts). */
   rayleigh_LM?: BlowdownCoercivity['rayleigh_LM'];
   near_radius?: number;
   near_cells?: number;
@@ -78,14 +65,12 @@ export interface SeriesEntry extends SeriesExtras {
   /** (1/m) ∫ v⊗v Q dv: the rate of the temperature tensor (mass and momentum are conserved). */
   dTemperature_dt: Matrix3;
   dEntropy_dt: number;
-  /** Largest per-cell stiffness estimate (1/time). */
+  /** Largest per-cell rate bound (1/time), under its file key `stiffness`. */
   stiffness: number;
   /** Relative changes since t = 0; momentum relative to √(mass·energy), the thermal momentum scale. */
   massDrift: number;
   momentumDrift: number;
   energyDrift: number;
-  /** Scenario-specific diagnostics (blow-down norms, radial symmetry, …). */
-  [extra: string]: unknown;
 }
 
 function symmetric(c: number[]): Matrix3 {

@@ -7,6 +7,7 @@
 import { COULOMB_GAMMA, GAMMA_MAX, GAMMA_MIN, kernelScale, kernelTable, type KernelTable } from '../core/kernel/kernel-table.js';
 import { DEFAULT_GRADIENT_ORDER, GRADIENT_ORDERS, type GradientOrder } from './log-gradient.js';
 import { stiffnessCoefficients, type StepLimits, type StiffnessCoefficients } from './stability.js';
+import { UserInputError, type OptionMention, type Wording } from '../core/errors/user-input-error.js';
 
 /** The parameters of an equation; every field has the Landau–Coulomb default. */
 export interface EquationSpec {
@@ -37,9 +38,9 @@ export class Equation {
     this.gamma = spec.gamma ?? COULOMB_GAMMA;
     this.epsF2 = spec.epsF2 ?? 0;
     this.gradient = spec.gradient ?? DEFAULT_GRADIENT_ORDER;
-    if (!(this.gamma >= GAMMA_MIN && this.gamma <= GAMMA_MAX)) throw new RangeError(`kernel exponent γ = ${this.gamma} is outside [${GAMMA_MIN}, ${GAMMA_MAX}]`);
-    if (!(this.epsF2 >= 0 && this.epsF2 <= EPS_F2_MAX)) throw new RangeError(`source coefficient ε = ${this.epsF2} is outside [0, ${EPS_F2_MAX}]`);
-    if (!GRADIENT_ORDERS.includes(this.gradient)) throw new RangeError(`gradient order ${this.gradient} is not one of ${GRADIENT_ORDERS.join(', ')}`);
+    if (!(this.gamma >= GAMMA_MIN && this.gamma <= GAMMA_MAX)) throw new UserInputError([`kernel exponent γ = ${this.gamma} is outside [${GAMMA_MIN}, ${GAMMA_MAX}]`]);
+    if (!(this.epsF2 >= 0 && this.epsF2 <= EPS_F2_MAX)) throw new UserInputError([`source coefficient ε = ${this.epsF2} is outside [0, ${EPS_F2_MAX}]`]);
+    if (!GRADIENT_ORDERS.includes(this.gradient)) throw new UserInputError([`gradient order ${this.gradient} is not one of ${GRADIENT_ORDERS.join(', ')}`]);
   }
 
   /** The Landau–Coulomb equation with the default flux. */
@@ -95,13 +96,15 @@ export class Equation {
   }
 
   /** Why a closed form with these needs does not apply, as the options that would fix it; null if it does. */
-  unmet(needs: EquationRequirement): string | null {
+  unmet(needs: EquationRequirement): Wording | null {
     const gammaOff = needs.gamma !== undefined && this.gamma !== needs.gamma;
     const epsOff = needs.epsF2 !== undefined && this.epsF2 !== needs.epsF2;
     if (!gammaOff && !epsOff) return null;
-    const wanted = [needs.gamma !== undefined ? `--gamma ${needs.gamma}` : null, needs.epsF2 !== undefined ? `--eps-f2 ${needs.epsF2}` : null].filter(Boolean).join(' and ');
+    const wanted: OptionMention[] = [];
+    if (needs.gamma !== undefined) wanted.push({ option: 'gamma', value: needs.gamma });
+    if (needs.epsF2 !== undefined) wanted.push({ option: 'epsF2', value: needs.epsF2 });
     const got = needs.epsF2 !== undefined ? ` (got γ = ${this.gamma}, ε = ${this.epsF2})` : `, got ${this.gamma}`;
-    return `${wanted}${got}`;
+    return [...wanted.flatMap((m, i) => (i > 0 ? [' and ', m] : [m])), got];
   }
 
   /** The equation in words: kernel exponent γ, the source εF², a gradient order other than the default. */

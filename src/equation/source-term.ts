@@ -2,6 +2,7 @@
 // mass exactly on the grid, so d(mass)/dt = ε∫F²: the mass check compares the change over an output
 // interval with the trapezoid rule for that integral. And the source blows the solution up in finite
 // time, so the loop stops when max F leaves the range it was given.
+import type { Wording } from '../core/errors/user-input-error.js';
 
 /** Stop when max F exceeds this multiple of the initial max F, unless told otherwise. */
 export const DEFAULT_F_MAX_FACTOR = 1e3;
@@ -38,23 +39,28 @@ export interface MassBalanceInterval {
  * rule's own error is at most half the change of ε∫F² over the interval times dt when ∫F² is monotone
  * there; that, plus the relative `limit`, is the slack.
  */
-export function massBalanceProblem(m: MassBalanceInterval): string | null {
+export function massBalanceProblem(m: MassBalanceInterval): Wording | null {
   const expected = 0.5 * m.eps * m.dt * (m.squareBefore + m.squareAfter);
   const slack = m.limit * m.massBefore + 0.5 * m.eps * m.dt * Math.abs(m.squareAfter - m.squareBefore);
   const change = m.massAfter - m.massBefore;
   if (Math.abs(change - expected) <= slack) return null;
-  return (
+  return [
     `the mass changed by ${change.toExponential(3)} over the interval, but the source εF² (ε = ${m.eps}) accounts for ` +
-    `${expected.toExponential(3)} ± ${slack.toExponential(2)}: F is leaving the box (raise --L) or a value is corrupt.`
-  );
+      `${expected.toExponential(3)} ± ${slack.toExponential(2)}: F is leaving the box (`,
+    { option: 'L', change: 'raise' },
+    ') or a value is corrupt.',
+  ];
 }
 
-export function fMaxMessage(maxF: number, fMax: number, t: number, step: number, eps: number): string {
+export function fMaxMessage(maxF: number, fMax: number, t: number, step: number, eps: number): Wording {
   const why = eps > 0
     ? `the solution of ∂tF = Q(F,F) + εF² (ε = ${eps}) blows up in finite time`
     : 'F is concentrating beyond the range asked for';
-  return `max F = ${maxF.toExponential(3)} exceeded --f-max ${fMax.toExponential(3)} at t = ${t} (step ${step}): ${why}. ` +
-    `The state at t = ${t} is kept.`;
+  return [
+    `max F = ${maxF.toExponential(3)} exceeded `,
+    { option: 'fMax', value: fMax.toExponential(3) },
+    ` at t = ${t} (step ${step}): ${why}. The state at t = ${t} is kept.`,
+  ];
 }
 
 export function stepCollapseMessage(dt: number, floor: number, t: number): string {
@@ -63,6 +69,6 @@ export function stepCollapseMessage(dt: number, floor: number, t: number): strin
 }
 
 /** Appended to a failure of the time loop of a run with ε > 0. */
-export function blowUpHint(eps: number, maxF: number, t: number): string {
-  return ` With --eps-f2 ${eps} the solution blows up in finite time; max F was ${maxF.toExponential(3)} at t = ${t}, the last output.`;
+export function blowUpHint(eps: number, maxF: number, t: number): Wording {
+  return [' With ', { option: 'epsF2', value: eps }, ` the solution blows up in finite time; max F was ${maxF.toExponential(3)} at t = ${t}, the last output.`];
 }

@@ -21,6 +21,7 @@ import type { SnapshotEntry } from './field-output.js';
 import type { RunRecord } from './run-output.js';
 import { atomicWrite } from './atomic-write.js';
 import { readBackBytes, ReadBackError } from './read-back.js';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
 export const CHECKPOINT_FILE = 'checkpoint.json';
 /** Raised when the layout of checkpoint.json changes. */
@@ -28,7 +29,7 @@ export const CHECKPOINT_FORMAT = 1;
 const STATE_FILE = /^checkpoint-F-(\d+)\.npy$/;
 
 /** A checkpoint that is missing, damaged or from another landau3d; the message says which. */
-export class CheckpointError extends Error {
+export class CheckpointError extends UserInputError {
   override name = 'CheckpointError';
 }
 
@@ -105,7 +106,7 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new CheckpointError(`${dir}: no such run folder`);
   const path = join(dir, CHECKPOINT_FILE);
   if (!existsSync(path)) {
-    throw new CheckpointError(`${dir} has no ${CHECKPOINT_FILE}: only a run made with --checkpoint-every can be resumed`);
+    throw new CheckpointError([`${dir} has no ${CHECKPOINT_FILE}: only a run made with `, { option: 'checkpointEvery' }, ' can be resumed']);
   }
   const corrupt = (what: string): CheckpointError => new CheckpointError(`${path} is corrupt: ${what}; start a new run`);
   let file: CheckpointFile;
@@ -122,11 +123,12 @@ export async function readCheckpoint(dir: string): Promise<Checkpoint> {
   }
   if (!isObject(file)) throw corrupt('not a JSON object');
   if (file.format !== CHECKPOINT_FORMAT || file.version !== programVersion()) {
-    throw new CheckpointError(
+    throw new CheckpointError([
       `${dir} was written by landau3d ${String(file.version)} (checkpoint format ${String(file.format)}); this is landau3d ` +
         `${programVersion()} (format ${CHECKPOINT_FORMAT}), which need not continue it step for step: resume it with that version, ` +
-        `or start a new run from its final.npy with --init`,
-    );
+        'or start a new run from its final.npy with ',
+      { option: 'init' },
+    ]);
   }
   const { checksum, ...body } = file;
   // The text is rebuilt exactly: JSON keeps the key order, and exact JSON every number.

@@ -13,8 +13,9 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { atomicWrite, WriteError } from './atomic-write.js';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
-export class NpyError extends Error {
+export class NpyError extends UserInputError {
   override name = 'NpyError';
 }
 

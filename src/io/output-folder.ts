@@ -5,8 +5,10 @@
 import { constants, rmdirSync } from 'node:fs';
 import { lstat, mkdir, open, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
-export class OutputFolderError extends Error {
+/** The output folder cannot be had as asked; the message mentions the options to change as data. */
+export class OutputFolderError extends UserInputError {
   override name = 'OutputFolderError';
 }
 
@@ -35,10 +37,10 @@ export function reason(err: unknown): string {
   return REASONS[code] ? `${REASONS[code]} (${code})` : (err as Error).message;
 }
 
-export async function createOutputFolder(dir: string, option = '--out'): Promise<OutputFolder> {
+export async function createOutputFolder(dir: string): Promise<OutputFolder> {
   const path = resolve(dir);
   const fail = (what: string): never => {
-    throw new OutputFolderError(`${option} ${dir}: ${what}; choose another folder`);
+    throw new OutputFolderError([{ option: 'out', value: dir }, `: ${what}; choose another folder`]);
   };
   // The missing part of the path, bounded by its depth.
   const missing: string[] = [];

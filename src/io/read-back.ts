@@ -5,9 +5,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { decodeNpy, NpyError, type NpyArray } from './npy.js';
 import { reason } from './output-folder.js';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
 /** A file read back that is missing, not a file, unreadable or not what it should hold. */
-export class ReadBackError extends Error {
+export class ReadBackError extends UserInputError {
   override name = 'ReadBackError';
 }
 

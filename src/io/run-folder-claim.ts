@@ -2,13 +2,14 @@
 // report, and the studies: radial, sweep, nonradial, coercivity, grazing) holds DIR/.landau3d.lock, created
 // exclusively with its pid, host and command; a second process is refused naming the holder, and a
 // lock whose process is gone is replaced with a note. A new run or study needs an empty folder;
-// --force first removes exactly the files a previous Landau3D command wrote there — the folder's
+// forced (the option force), it first removes exactly the files a previous Landau3D command wrote there — the folder's
 // manifest (landau3d-run.json) says which command it was — and a file the new one would overwrite
 // that is not Landau3D's refuses it. So checkpoints and snapshots of an older run can never mix
 // with a newer one.
 import { unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { atomicWrite } from './atomic-write.js';
+import { word, type OptionNames } from '../core/errors/user-input-error.js';
 import { fields, isObject, isString, optional, readBackJson, ReadBackError, type Check } from './read-back.js';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -136,10 +137,20 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
   if (entries.length === 0) return { earlier: [] };
   const shown = entries.slice(0, 5).join(', ') + (entries.length > 5 ? ', …' : '');
   if (!force) {
-    throw new OutputFolderError(`--out ${dir} is not empty (${shown}); give a new or empty folder, or --force to replace the Landau3D results in it (only the files Landau3D wrote are removed)`);
+    throw new OutputFolderError([
+      { option: 'out', value: dir },
+      ` is not empty (${shown}); give a new or empty folder, or `,
+      { option: 'force' },
+      ' to replace the Landau3D results in it (only the files Landau3D wrote are removed)',
+    ]);
   }
   if (!entries.includes(MANIFEST_FILE)) {
-    throw new OutputFolderError(`--out ${dir} is not empty (${shown}) and holds no ${MANIFEST_FILE}: it is not a Landau3D output folder, so --force removes nothing there; give a new or empty folder`);
+    throw new OutputFolderError([
+      { option: 'out', value: dir },
+      ` is not empty (${shown}) and holds no ${MANIFEST_FILE}: it is not a Landau3D output folder, so `,
+      { option: 'force' },
+      ' removes nothing there; give a new or empty folder',
+    ]);
   }
   const before = earlierKind(dir);
   const earlier: string[] = [MANIFEST_FILE];
@@ -150,7 +161,7 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
       if (name === CASES) await checkCases(join(dir, name));
       earlier.push(name === SNAPSHOTS || name === CASES ? `${name}/` : name);
     } else if (listed(FOLDER_FILES[kind], name)) {
-      throw new OutputFolderError(`--out ${dir}: ${name} is not from the earlier Landau3D ${before} there, and this ${kind} would overwrite it; move it away first`);
+      throw new OutputFolderError([{ option: 'out', value: dir }, `: ${name} is not from the earlier Landau3D ${before} there, and this ${kind} would overwrite it; move it away first`]);
     }
   }
   return { earlier };
@@ -167,14 +178,14 @@ function earlierKind(dir: string): FolderKind {
     return readBackJson<{ kind?: FolderKind }>(join(dir, MANIFEST_FILE), MANIFEST).kind ?? 'run';
   } catch (err) {
     if (!(err instanceof ReadBackError)) throw err;
-    throw new OutputFolderError(`${err.message}, so --force cannot tell which files there are Landau3D's; give a new or empty folder`);
+    throw new OutputFolderError([`${err.message}, so `, { option: 'force' }, " cannot tell which files there are Landau3D's; give a new or empty folder"]);
   }
 }
 
-/** Removes the earlier command's files and writes this one's manifest (with STUDY, a study's state). */
-export async function replaceRunFiles(dir: string, claim: RunFolderClaim, kind: FolderKind = 'run', study?: StudyState): Promise<void> {
+/** Removes the earlier command's files and writes this one's manifest (with STUDY, a study's state), its note in the words `names` of the command line. */
+export async function replaceRunFiles(dir: string, claim: RunFolderClaim, names: OptionNames, kind: FolderKind = 'run', study?: StudyState): Promise<void> {
   for (const name of claim.earlier) await rm(join(dir, name), { recursive: name.endsWith('/') });
-  await atomicWrite(join(dir, MANIFEST_FILE), manifestText(kind, study));
+  await atomicWrite(join(dir, MANIFEST_FILE), manifestText(kind, names, study));
 }
 
 /** How far a study that keeps its cases one by one has come; `completed` once its tables are written. */
@@ -190,8 +201,8 @@ export interface StudyState {
 }
 
 /** The manifest of a KIND folder; a study's state, when given, follows its list of files. */
-export function manifestText(kind: FolderKind, study?: StudyState): string {
-  const note = `a Landau3D ${kind} folder: landau3d ${kind} --force may replace the files below`;
+export function manifestText(kind: FolderKind, names: OptionNames, study?: StudyState): string {
+  const note = word([`a Landau3D ${kind} folder: landau3d ${kind} `, { option: 'force' }, ' may replace the files below'], names);
   return JSON.stringify({ kind, note, files: FOLDER_FILES[kind], ...study }, null, 1) + '\n';
 }
 

@@ -1,5 +1,5 @@
 // The output folder of a study (radial, sweep, nonradial, coercivity, grazing), claimed before its
-// work starts: made and tested (output-folder.ts), locked, and empty or — with --force — a former
+// work starts: made and tested (output-folder.ts), locked, and empty or — forced — a former
 // Landau3D folder whose files are replaced (run-folder-claim.ts). A study that ends before it
 // writes a result leaves nothing behind.
 //
@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { atomicWrite, atomicWriteSync, removePartialsSync } from './atomic-write.js';
 import { fromExactJson, toExactJson } from './exact-json.js';
 import { createOutputFolder, OutputFolderError } from './output-folder.js';
+import { word, type OptionNames } from '../core/errors/user-input-error.js';
 import { readBackJson, ReadBackError, type Check } from './read-back.js';
 import {
   CASES,
@@ -61,9 +62,11 @@ export interface StudyFolder {
   endIncomplete(status: Exclude<StudyStatus, 'running' | 'completed'>): number;
 }
 
+/** `names`: the command line's words for the options its messages and the manifest's note mention. */
 export async function withStudyFolder<T>(
   spec: StudySpec,
   log: (line: string) => void,
+  names: OptionNames,
   work: (folder: StudyFolder) => Promise<T>,
   onAbort: OnAbort = () => () => {},
 ): Promise<T> {
@@ -80,7 +83,7 @@ export async function withStudyFolder<T>(
   const endIncomplete = (status: StudyStatus): number => {
     if (ended) return ended.cases;
     // Before the lock is ours the folder may be another process's: only what this call made goes.
-    const left = lock ? leaveIncomplete(dir, spec, status) : { cases: 0, emptied: true };
+    const left = lock ? leaveIncomplete(dir, spec, status, names) : { cases: 0, emptied: true };
     releaseLock();
     if (left.emptied) made.abandonSync();
     ended = { cases: left.cases };
@@ -92,7 +95,7 @@ export async function withStudyFolder<T>(
   try {
     lock = await lockFolder(dir);
     if (lock.note) log(`note: ${spec.out}: ${lock.note}`);
-    finished = await claim(dir, spec, log);
+    finished = await claim(dir, spec, log, names);
   } catch (err) {
     forgetOnAbort();
     releaseLock();
@@ -110,7 +113,7 @@ export async function withStudyFolder<T>(
   };
   try {
     const result = await work(folder);
-    if (!ended && spec.options) await atomicWrite(join(dir, MANIFEST_FILE), manifestText(spec.kind, { status: 'completed', options: spec.options }));
+    if (!ended && spec.options) await atomicWrite(join(dir, MANIFEST_FILE), manifestText(spec.kind, names, { status: 'completed', options: spec.options }));
     return result;
   } catch (err) {
     endIncomplete('failed');
@@ -125,21 +128,26 @@ export async function withStudyFolder<T>(
  * Makes DIR (locked) this study's: resumed when it holds the same study left incomplete with the
  * same options (returns the cases it finished), else checked and replaced as any run folder.
  */
-async function claim(dir: string, spec: StudySpec, log: (line: string) => void): Promise<Map<string, unknown>> {
+async function claim(dir: string, spec: StudySpec, log: (line: string) => void, names: OptionNames): Promise<Map<string, unknown>> {
   const earlier = spec.options && !spec.force ? incompleteStudy(dir, spec.kind) : null;
   if (earlier && spec.options) {
     const difference = optionDifference(earlier.options, spec.options);
     if (difference) {
-      throw new OutputFolderError(`--out ${spec.out} holds an unfinished ${spec.kind} with ${difference}: give the same options to go on with it, or --force to start over`);
+      throw new OutputFolderError([
+        { option: 'out', value: spec.out },
+        ` holds an unfinished ${spec.kind} with ${difference}: give the same options to go on with it, or `,
+        { option: 'force' },
+        ' to start over',
+      ]);
     }
     const finished = readCases(dir, spec.caseCheck);
-    await atomicWrite(join(dir, MANIFEST_FILE), manifestText(spec.kind, { status: 'running', options: spec.options }));
+    await atomicWrite(join(dir, MANIFEST_FILE), manifestText(spec.kind, names, { status: 'running', options: spec.options }));
     return finished;
   }
   const found = await checkRunFolder(dir, spec.force, spec.kind);
-  await replaceRunFiles(dir, found, spec.kind, spec.options ? { status: 'running', options: spec.options } : undefined);
+  await replaceRunFiles(dir, found, names, spec.kind, spec.options ? { status: 'running', options: spec.options } : undefined);
   const removed = found.earlier.filter((name) => name !== MANIFEST_FILE);
-  if (removed.length > 0) log(`--force: removed the earlier results ${removed.join(', ')}`);
+  if (removed.length > 0) log(word([{ option: 'force' }, `: removed the earlier results ${removed.join(', ')}`], names));
   return new Map();
 }
 
@@ -170,26 +178,26 @@ function readCases(dir: string, check: Check = () => null): Map<string, unknown>
       cases.set(name.slice(0, -'.json'.length), readBackJson(join(dir, CASES, name), check, fromExactJson));
     } catch (err) {
       if (!(err instanceof ReadBackError)) throw err;
-      throw new ReadBackError(`${err.message}; remove it to compute that case again, or give --force to start over`);
+      throw new ReadBackError([`${err.message}; remove it to compute that case again, or give `, { option: 'force' }, ' to start over']);
     }
   }
   return cases;
 }
 
 /** Cleans up a study that ends without its tables: the number of cases kept, and whether nothing at all is left. */
-function leaveIncomplete(dir: string, spec: StudySpec, status: StudyStatus): { cases: number; emptied: boolean } {
+function leaveIncomplete(dir: string, spec: StudySpec, status: StudyStatus, names: OptionNames): { cases: number; emptied: boolean } {
   const casesDir = join(dir, CASES);
   removePartialsSync(dir);
   removePartialsSync(casesDir);
   const cases = namesIn(casesDir).filter((n) => n.endsWith('.json')).length;
   const results = namesIn(dir).filter((n) => n !== LOCK_FILE && n !== MANIFEST_FILE && n !== CASES).length;
   if (cases === 0 && results === 0) {
-    // Nothing written: not the manifest either (the same command would then need --force).
+    // Nothing written: not the manifest either (the same command would then need forcing).
     rmSync(casesDir, { recursive: true, force: true });
     rmSync(join(dir, MANIFEST_FILE), { force: true });
     return { cases: 0, emptied: true };
   }
-  if (spec.options) atomicWriteSync(join(dir, MANIFEST_FILE), manifestText(spec.kind, { status, options: spec.options }));
+  if (spec.options) atomicWriteSync(join(dir, MANIFEST_FILE), manifestText(spec.kind, names, { status, options: spec.options }));
   return { cases, emptied: false };
 }
 

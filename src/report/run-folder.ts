@@ -2,7 +2,7 @@
 // grid, the scenario and a series of entries, and final.npy with F on that grid. A damaged or
 // foreign folder is named in one sentence instead of failing halfway through the drawing.
 import { findScenario } from '../scenarios/catalogue.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { decodeNpy, NpyError } from '../io/npy.js';
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -6,12 +6,13 @@ import { esc, page, plotsDiv, TIME_AXIS } from './html.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
-import type { ReferenceProfile, ScenarioDefinition } from '../scenarios/scenario.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
+import type { ReferenceProfile, ScenarioDefinition } from '../scenarios/scenario-definition.js';
 import { maxwellian } from '../core/math/closed-forms.js';
 import { sphericalAverage } from '../diagnostics/radial-symmetry.js';
 import type { SeriesEntry } from '../diagnostics/series.js';
 import { entropyVerdict, fisherVerdict, verdictLine, type Precision } from '../diagnostics/monotonicity.js';
+import type { SettingNames } from '../core/errors/user-input-error.js';
 import { Grid } from '../core/grid/grid.js';
 import { decodeNpy } from '../io/npy.js';
 import { exponentialRate } from '../core/math/fits.js';
@@ -38,7 +39,8 @@ function series(name: string, entries: SeriesEntry[], y: (e: SeriesEntry) => num
   return { name, points: entries.map((e) => ({ x: e.t, y: y(e) })), ...extra };
 }
 
-export async function runReportHtml(dir: string): Promise<string> {
+/** The report of a run folder; `names` words the settings and the options a verdict suggests (the CLI: its flags). */
+export async function runReportHtml(dir: string, names: SettingNames): Promise<string> {
   const run: RunFolder = JSON.parse(await readFile(join(dir, 'diagnostics.json'), 'utf8'));
   const entries = run.series;
   const last = entries[entries.length - 1]!;
@@ -46,58 +48,9 @@ export async function runReportHtml(dir: string): Promise<string> {
   const params = { ...DEFAULT_SCENARIO_PARAMS, ...run.config.params };
   const closedForm = definition?.referenceProfile?.(last.t, params) ?? momentMaxwellian(last, !run.config.epsF2);
   const equilibrium = definition?.equilibriumProfile?.(params);
-  const plots: string[] = [];
-  const timePlot = (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
-    renderPlotSvg({ title, xLabel: TIME_AXIS, yLabel, yLog, yMinSpan, series: s });
-
-  plots.push(await timePlot('Entropy H = ∫ F log F', 'H', [series('H', entries, (e) => e.entropy, { mark: 'line+point' })]));
-  plots.push(await timePlot('Fisher information ∫ |∇F|²/F', 'I', [series('I', entries, (e) => e.fisher, { mark: 'line+point' })]));
-  plots.push(
-    // At least 1e-4 of the temperature on the axis: f32 round-off (1e-9) must not look like relaxation.
-    await timePlot(
-      'Temperature tensor (diagonal)',
-      'T',
-      ['x', 'y', 'z'].map((a, k) => series(`T${a}${a}`, entries, (e) => e.temperature[k]![k]!)),
-      false,
-      1e-4 * Math.abs(entries[0]!.temperature[0]![0]! + entries[0]!.temperature[1]![1]! + entries[0]!.temperature[2]![2]!) / 3,
-    ),
-  );
-  plots.push(
-    await timePlot(
-      'Conservation: |relative drift|',
-      'drift',
-      [
-        series('mass', entries.slice(1), (e) => Math.abs(e.massDrift)),
-        series('momentum', entries.slice(1), (e) => e.momentumDrift),
-        series('energy', entries.slice(1), (e) => Math.abs(e.energyDrift)),
-      ],
-      true,
-    ),
-  );
-  plots.push(await timePlot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
-  let decay = '';
+  const plots = await timePlots(entries);
   const blowdownNorms = entries[0]!.Ef_L2M !== undefined;
-  if (blowdownNorms) {
-    const norm = (key: 'Ef_L2M' | 'f_L2M' | 'E_L2M' | 'dist_Meq_L2M') => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
-    const ref = entries[0]!.ref_scale ?? NaN;
-    plots.push(
-      await timePlot(
-        `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${entries[0]!.rw}`,
-        'norm',
-        [
-          labelled('‖E + f‖', norm('Ef_L2M')),
-          labelled('‖f‖, f = F − M − E', norm('f_L2M')),
-          labelled('‖E‖', norm('E_L2M')),
-          labelled('‖F − M_eq‖', norm('dist_Meq_L2M')),
-          { name: 'theorem’s scale δ^(α − 1/4)', points: entries.map((e) => ({ x: e.t, y: ref })), dashed: true },
-        ],
-        true,
-      ),
-    );
-    const tStar = 0.5;
-    const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M ?? NaN })));
-    decay = rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M<sub>eq</sub>‖<sub>L²(M⁻¹)</sub> ≈ C e<sup>−λt</sup> with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
-  }
+  const decay = blowdownNorms ? decayText(entries) : '';
 
   // The final state: radial profile and slices.
   const grid = new Grid({ n: run.config.n, L: run.config.L });
@@ -124,7 +77,7 @@ export async function runReportHtml(dir: string): Promise<string> {
     stoppedText(run),
     `<p>Status <b>${esc(run.status)}</b>; device ${esc(String(run.device.kind))} — ${esc(String(run.device.device))}; ${entries.length} outputs, ${last.step} steps.</p>`,
     `<p>Mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, momentum drift ${last.momentumDrift.toExponential(2)}; entropy ${entries[0]!.entropy.toPrecision(8)} → ${last.entropy.toPrecision(8)}.</p>`,
-    `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64', Number(run.config.epsF2 ?? 0)))}</p>`,
+    `<p>${esc(monotonicityText(entries, run.device.precision === 'f32' ? 'f32' : 'f64', Number(run.config.epsF2 ?? 0), names))}</p>`,
     decay,
     radialErrorText(entries),
     `<p>Time t is in units of τ and velocity in units of v_th (the scaling of docs/mathematics.md). Dashed lines are closed forms (${esc(closedFormsText(closedForm, equilibrium))})${blowdownNorms ? ' and the theorem’s scale δ^(α − 1/4)' : ''}; solid lines and points are the run.</p>`,
@@ -134,7 +87,7 @@ export async function runReportHtml(dir: string): Promise<string> {
     `<p>log₁₀ F and ${esc(closedForm.deviation)} on the three coordinate planes, each row on one colour scale${grid.n % 2 === 0 ? `; N is even, so each plane v = 0 lies between two cell layers and shows their mean` : ''}.</p>`,
     plotsDiv(slices, 'slices'),
     `<h2>Configuration</h2>`,
-    configurationTable(run, definition),
+    configurationTable(run, definition, names),
   ]);
 }
 
@@ -198,15 +151,68 @@ async function sliceMaps(grid: Grid, f: Float64Array, closedForm: ReferenceProfi
   return maps;
 }
 
+const timePlot = (entries: SeriesEntry[]) => (title: string, yLabel: string, s: PlotSeries[], yLog = false, yMinSpan?: number) =>
+  renderPlotSvg({ title, xLabel: TIME_AXIS, yLabel, yLog, yMinSpan, series: s });
+
+/** The plots over time: entropy, Fisher information, temperature, conservation, symmetry, and the blow-down norms where recorded. */
+async function timePlots(entries: SeriesEntry[]): Promise<string[]> {
+  const plot = timePlot(entries);
+  const plots: string[] = [];
+  plots.push(await plot('Entropy H = ∫ F log F', 'H', [series('H', entries, (e) => e.entropy, { mark: 'line+point' })]));
+  plots.push(await plot('Fisher information ∫ |∇F|²/F', 'I', [series('I', entries, (e) => e.fisher, { mark: 'line+point' })]));
+  plots.push(
+    // At least 1e-4 of the temperature on the axis: f32 round-off (1e-9) must not look like relaxation.
+    await plot(
+      'Temperature tensor (diagonal)',
+      'T',
+      ['x', 'y', 'z'].map((a, k) => series(`T${a}${a}`, entries, (e) => e.temperature[k]![k]!)),
+      false,
+      1e-4 * Math.abs(entries[0]!.temperature[0]![0]! + entries[0]!.temperature[1]![1]! + entries[0]!.temperature[2]![2]!) / 3,
+    ),
+  );
+  plots.push(
+    await plot(
+      'Conservation: |relative drift|',
+      'drift',
+      [
+        series('mass', entries.slice(1), (e) => Math.abs(e.massDrift)),
+        series('momentum', entries.slice(1), (e) => e.momentumDrift),
+        series('energy', entries.slice(1), (e) => Math.abs(e.energyDrift)),
+      ],
+      true,
+    ),
+  );
+  plots.push(await plot('Radial symmetry: ‖F − SF‖₂/‖F‖₂', 'anisotropy', [series('anisotropy', entries, (e) => e.anisotropy ?? NaN, { mark: 'line+point' })], true));
+  if (entries[0]!.Ef_L2M !== undefined) plots.push(await blowdownNormsPlot(entries));
+  return plots;
+}
+
+async function blowdownNormsPlot(entries: SeriesEntry[]): Promise<string> {
+  const norm = (key: 'Ef_L2M' | 'f_L2M' | 'E_L2M' | 'dist_Meq_L2M') => series(key, entries, (e) => e[key] ?? NaN, { mark: 'line+point' });
+  const ref = entries[0]!.ref_scale ?? NaN;
+  return timePlot(entries)(
+    `Blow-down norms in L²(M⁻¹ dv) over |v| ≤ ${entries[0]!.rw}`,
+    'norm',
+    [
+      labelled('‖E + f‖', norm('Ef_L2M')),
+      labelled('‖f‖, f = F − M − E', norm('f_L2M')),
+      labelled('‖E‖', norm('E_L2M')),
+      labelled('‖F − M_eq‖', norm('dist_Meq_L2M')),
+      { name: 'theorem’s scale δ^(α − 1/4)', points: entries.map((e) => ({ x: e.t, y: ref })), dashed: true },
+    ],
+    true,
+  );
+}
+
+/** The fitted decay of ‖F − M_eq‖ after t* (empty when it cannot be fitted). */
+function decayText(entries: SeriesEntry[]): string {
+  const tStar = 0.5;
+  const rate = exponentialRate(entries.filter((e) => e.t >= tStar).map((e) => ({ t: e.t, y: e.dist_Meq_L2M ?? NaN })));
+  return rate === null ? '' : `<p>Decay after t* = ${tStar}: ‖F − M<sub>eq</sub>‖<sub>L²(M⁻¹)</sub> ≈ C e<sup>−λt</sup> with fitted λ = ${rate.toPrecision(4)} (least squares on ${entries.filter((e) => e.t >= tStar).length} outputs).</p>`;
+}
+
 /** Settings of the folder and the console, not of the computation: left out of the table. */
 const NOT_SETTINGS = new Set(['out', 'force', 'quiet', 'dryRun', 'allowUnresolved']);
-
-/** The command-line option that sets a configuration key (tEnd → --t-end). */
-function optionName(key: string): string {
-  if (key === 'L') return '--L';
-  if (key === 'gradient') return '--gradient-order';
-  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
-}
 
 /** A setting's value as the command line writes it; null where the option was not given (false, empty). */
 function optionValue(v: unknown): string | null {
@@ -220,7 +226,7 @@ function optionValue(v: unknown): string | null {
  * those of other scenarios), the norms' radius where the run computes those norms, the cell width
  * and the resolution check.
  */
-function configurationRows(run: RunFolder, definition: ScenarioDefinition | undefined): [string, string][] {
+function configurationRows(run: RunFolder, definition: ScenarioDefinition | undefined, names: SettingNames): [string, string][] {
   const rows: [string, string][] = [];
   for (const [key, v] of Object.entries(run.config)) {
     // Data from a file: --init names it, and 'file' is no scenario.
@@ -229,21 +235,21 @@ function configurationRows(run: RunFolder, definition: ScenarioDefinition | unde
       const params = v as Record<string, unknown>;
       for (const p of definition?.params ?? []) {
         const value = optionValue(params[p]);
-        if (value !== null) rows.push([optionName(p), value]);
+        if (value !== null) rows.push([names.name(p), value]);
       }
     } else if (key === 'h') rows.push(['h = 2L/N, the cell width', String(Number((v as number).toPrecision(6)))]);
     else if (key === 'resolution') rows.push(['resolution check', resolutionText(v as ResolutionRecord)]);
     else if (key === 'rw' && run.series[0]?.rw === undefined) continue;
     else {
       const value = optionValue(v);
-      if (value !== null) rows.push([optionName(key), value]);
+      if (value !== null) rows.push([names.name(key), value]);
     }
   }
   return rows;
 }
 
-function configurationTable(run: RunFolder, definition: ScenarioDefinition | undefined): string {
-  const rows = configurationRows(run, definition).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`);
+function configurationTable(run: RunFolder, definition: ScenarioDefinition | undefined, names: SettingNames): string {
+  const rows = configurationRows(run, definition, names).map(([k, v]) => `<tr><td>${esc(k)}</td><td>${esc(v)}</td></tr>`);
   return `<table class="configuration"><tr><th>option</th><th>value</th></tr>${rows.join('')}</table>`;
 }
 
@@ -262,8 +268,8 @@ function radialErrorText(entries: SeriesEntry[]): string {
 }
 
 /** The entropy and Fisher-information verdicts in one paragraph. */
-function monotonicityText(entries: SeriesEntry[], precision: Precision, epsF2: number): string {
-  return `${verdictLine(entropyVerdict(entries, precision), precision, epsF2)}; ${verdictLine(fisherVerdict(entries, precision), precision, epsF2)}.`;
+function monotonicityText(entries: SeriesEntry[], precision: Precision, epsF2: number, names: SettingNames): string {
+  return `${verdictLine(entropyVerdict(entries, precision), precision, names, epsF2)}; ${verdictLine(fisherVerdict(entries, precision), precision, names, epsF2)}.`;
 }
 
 /** Says, above the plots, when the grid does not resolve the data: the slices of F − M − E then show discretisation error. */

@@ -6,11 +6,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findScenario } from '../scenarios/catalogue.js';
 import { UNIT_MAXWELLIAN } from '../scenarios/maxwellian.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import type { RadialSeriesEntry } from '../diagnostics/series.js';
 import { readRadialFolder, readSweepFolder } from './folder-files.js';
 import { renderPlotSvg, type PlotSeries } from './plot.js';
 import { exponentText, judgedExponent, sweepVerdict, type SweepRow } from '../studies/blowdown-sweep.js';
+import { word, type OptionNames } from '../core/errors/user-input-error.js';
 
 
 /** A `landau3d radial` folder: f(r → 0) and the blow-down norms over time, the final profile against the closed forms. */
@@ -71,8 +72,11 @@ export async function radialReportHtml(dir: string): Promise<string> {
 }
 
 
-/** A `landau3d sweep` folder: ‖E + f‖(t*) and ‖f‖ against δ on log–log axes with C·δ^(α−1/4), 3D where resolved. */
-export async function sweepReportHtml(dir: string): Promise<string> {
+/**
+ * A `landau3d sweep` folder: ‖E + f‖(t*) and ‖f‖ against δ on log–log axes with C·δ^(α−1/4), 3D
+ * where resolved; `names` words the option of a sweep without 3D runs.
+ */
+export async function sweepReportHtml(dir: string, names: OptionNames): Promise<string> {
   const sweep = readSweepFolder(dir);
   const { rows, fit, config } = sweep;
   const by = (y: (r: SweepRow) => number) => rows.map((r) => ({ x: r.delta, y: y(r) }));
@@ -99,7 +103,7 @@ export async function sweepReportHtml(dir: string): Promise<string> {
         ? `N = ${g.n}: ‖E + f‖ ${g.Ef_L2M.toExponential(4)}, ‖f‖ ${g.f_L2M.toExponential(4)}, radial_error ${g.radial_error.toExponential(2)}`
         : config.n > 0
           ? `not resolved at N = ${config.n}: ${r.n_needed ? `needs N ≥ ${r.n_needed}` : `no N ≤ 512 resolves it at L = ${config.L}`}`
-          : 'not run (--n 0)';
+          : word(['not run (', { option: 'n', value: 0 }, ')'], names);
       return `<tr><td>${r.delta}</td><td>${r.ref_scale.toExponential(4)}</td><td>${r.radial.Ef_L2M.toExponential(4)}</td><td>${r.radial.f_L2M.toExponential(4)}</td><td>${esc(d3)}</td></tr>`;
     }),
     '</table>',

@@ -1,12 +1,12 @@
 // A bi-Maxwellian of unit density: T∥ along one axis, T⊥ across it; it relaxes to the Maxwellian of
 // temperature (T∥ + 2T⊥)/3, at the exact initial rate of src/core/math/moment-rates.ts.
-import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
+import { gaussianTerm, type ScenarioDefinition } from './scenario-definition.js';
 
 const AXIS_INDEX = { x: 0, y: 1, z: 2 } as const;
 
 export const BIMAXWELLIAN: ScenarioDefinition = {
   name: 'bimaxwellian',
-  summary: 'a bi-Maxwellian with T∥ along --axis and T⊥ across it',
+  summary: 'a bi-Maxwellian with T∥ along the chosen axis and T⊥ across it',
   params: ['tPar', 'tPerp', 'axis'],
   initialState: (grid, p) => {
     const norm = Math.pow(2 * Math.PI, -1.5) / (p.tPerp * Math.sqrt(p.tPar));

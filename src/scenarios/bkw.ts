@@ -3,11 +3,10 @@
 // its outputs carry the distance from F_BKW(t).
 import type { Grid } from '../core/grid/grid.js';
 import { bkwDensity, bkwK } from '../core/math/maxwell-molecules.js';
-import type { SeparableTerm } from './resolution.js';
-import type { ScenarioDefinition } from './scenario.js';
+import type { BkwErrors, ScenarioDefinition, SeparableTerm } from './scenario-definition.js';
 
 /** ∫|F − F_BKW(t)| / ∫F_BKW(t) and max|F − F_BKW(t)| / max F_BKW(t) on the grid, with K(t). */
-export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: number): { bkw_K: number; bkw_error_l1: number; bkw_error_max: number } {
+export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: number): BkwErrors {
   const k = bkwK(t, t0);
   const exact = grid.sample((x, y, z) => bkwDensity(x * x + y * y + z * z, k));
   let diff = 0;
@@ -26,7 +25,7 @@ export function bkwError(grid: Grid, state: ArrayLike<number>, t: number, t0: nu
 
 export const BKW: ScenarioDefinition = {
   name: 'bkw',
-  summary: 'the exact BKW solution of Maxwell molecules (needs --gamma 0)',
+  summary: 'the exact BKW solution of Maxwell molecules (needs γ = 0)',
   params: ['t0'],
   initialState: (grid, p) => {
     const k = bkwK(0, p.t0);

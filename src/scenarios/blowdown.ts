@@ -6,8 +6,8 @@
 import { maxwellian } from '../core/math/closed-forms.js';
 import { blowdownDiagnostics, blowdownEquilibrium, blowdownNorms, explicitProfile } from './blowdown-profile.js';
 import { bumpDiagnostics } from './bump-profile.js';
-import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
-import type { ScenarioParams } from './scenarios.js';
+import { gaussianTerm, type ScenarioDefinition } from './scenario-definition.js';
+import type { ScenarioParams } from './scenario-params.js';
 import { COULOMB_GAMMA } from '../core/kernel/kernel-table.js';
 
 /** Why the data are not the radial datum of the paper (an off-centre or anisotropic bump), or null. */
@@ -51,9 +51,9 @@ export const BLOWDOWN: ScenarioDefinition = {
   },
   requires: { gamma: COULOMB_GAMMA, reason: 'the Landau–Coulomb blow-down (its profile E, c0 and M_eq are Coulomb closed forms)' },
   runNotes: (p, equation) => [
-    ...(p.alpha > 0.25 && p.alpha < 0.5 ? [] : [`alpha = ${p.alpha} is outside the theorem's range (1/4, 1/2); the run is still valid for the equation`]),
-    ...(nonRadialBump(p) ? [`${nonRadialBump(p)}: the norms are taken against the generalised profile E_u(t) (README, "Non-radial bumps") and the bump's moments recorded; the coercivity quantities belong to the centred round bump and are not`] : []),
-    ...(equation.hasSource ? ['the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with --eps-f2 they are a reference, not the solution'] : []),
+    ...(p.alpha > 0.25 && p.alpha < 0.5 ? [] : [[`alpha = ${p.alpha} is outside the theorem's range (1/4, 1/2); the run is still valid for the equation`]]),
+    ...(nonRadialBump(p) ? [[`${nonRadialBump(p)}: the norms are taken against the generalised profile E_u(t) (README, "Non-radial bumps") and the bump's moments recorded; the coercivity quantities belong to the centred round bump and are not`]] : []),
+    ...(equation.hasSource ? [['the blow-down profile E(t) and M_eq in the diagnostics solve the Landau equation (ε = 0); with ', { option: 'epsF2' } as const, ' they are a reference, not the solution']] : []),
   ],
   radial: { data: (p) => ({ name: 'blowdown', delta: p.delta, alpha: p.alpha }), narrowestVariance: (p) => p.delta, unless: nonRadialBump },
   outputDiagnostics: (grid, state, t, p) => (nonRadialBump(p) ? bumpDiagnostics(grid, state, t, p) : blowdownDiagnostics(grid, state, t, p)),

@@ -1,6 +1,6 @@
 // The unit Maxwellian: the equilibrium, exact for the discrete operator too.
 import { maxwellian } from '../core/math/closed-forms.js';
-import { gaussianTerm, type ReferenceProfile, type ScenarioDefinition } from './scenario.js';
+import { gaussianTerm, type ReferenceProfile, type ScenarioDefinition } from './scenario-definition.js';
 
 /** The closed form a scenario without its own is compared with. */
 export const UNIT_MAXWELLIAN: ReferenceProfile = { name: 'M', label: 'M', deviation: 'F − M', at: (v2) => maxwellian(v2) };

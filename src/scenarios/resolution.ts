@@ -8,18 +8,10 @@
 import { Grid } from '../core/grid/grid.js';
 import { dft3, nyquistFraction } from '../core/math/spectrum.js';
 import { scenario } from './catalogue.js';
-import type { ScenarioName, ScenarioParams } from './scenarios.js';
+import type { ScenarioName, ScenarioParams } from './scenario-params.js';
+import type { SeparableTerm } from './scenario-definition.js';
 
 export const RESOLUTION_TOL = 1e-4;
-
-/** w · Π_a x_a^{p_a} exp(−(x_a − u_a)²/(2 T_a)). */
-export interface SeparableTerm {
-  weight: number;
-  centre: [number, number, number];
-  temps: [number, number, number];
-  powers: [number, number, number];
-  label: string;
-}
 
 /** The initial data of a named scenario as separable terms (initialState samples the same sum). */
 export function separableTerms(name: ScenarioName, p: ScenarioParams): SeparableTerm[] {

@@ -1,6 +1,6 @@
 // Two unit Maxwellians of half the mass each at ±shift along v_x: momentum zero, T_xx = 1 + shift².
 import { maxwellian } from '../core/math/closed-forms.js';
-import { gaussianTerm, type ScenarioDefinition } from './scenario.js';
+import { gaussianTerm, type ScenarioDefinition } from './scenario-definition.js';
 
 export const TWO_MAXWELLIANS: ScenarioDefinition = {
   name: 'two-maxwellians',

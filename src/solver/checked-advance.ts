@@ -4,14 +4,16 @@
 // state with the step it measured; non-finite or non-positive F, or a collapsing step, stop with
 // a SimulationError and the last good state restored on the device.
 import type { LandauOperator } from '../backends/landau-operator.js';
+import { WordedError, type Wording } from '../core/errors/user-input-error.js';
 
-export class SimulationError extends Error {
+/** The time loop stopped; its message may suggest options to change (worded by each front end). */
+export class SimulationError extends WordedError {
   override name = 'SimulationError';
   constructor(
-    message: string,
+    text: Wording | string,
     readonly lastGood: GoodState,
   ) {
-    super(message);
+    super(text);
   }
 }
 
@@ -66,9 +68,15 @@ export async function advanceChecked(
     if ((health.invalid || !Number.isFinite(health.maxStabilityRatio)) && !stiffened) {
       op.setState(good.state);
       throw new SimulationError(
-        `F became non-finite or non-positive within steps ${good.step + 1}–${good.step + steps} (from t = ${good.t}, ` +
-          `dt = ${dt.toExponential(3)}, min F = ${health.minF.toExponential(3)}): the grid does not resolve the data, ` +
-          `dt is too large, or the input holds NaN/Inf; lower --cfl or raise --n. The last good state (t = ${good.t}, step ${good.step}) is kept.`,
+        [
+          `F became non-finite or non-positive within steps ${good.step + 1}–${good.step + steps} (from t = ${good.t}, ` +
+            `dt = ${dt.toExponential(3)}, min F = ${health.minF.toExponential(3)}): the grid does not resolve the data, ` +
+            'dt is too large, or the input holds NaN/Inf; ',
+          { option: 'cfl', change: 'lower' },
+          ' or ',
+          { option: 'n', change: 'raise' },
+          `. The last good state (t = ${good.t}, step ${good.step}) is kept.`,
+        ],
         good,
       );
     }

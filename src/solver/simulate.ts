@@ -1,5 +1,5 @@
 // The time loop: SSP-RK3 on the backend between output times, which are hit exactly. Each output
-// interval takes the step allowed at its start by the stability estimate (cfl / stiffness) and the
+// interval takes the step allowed at its start by the stability estimate (cfl / rate bound) and the
 // accuracy limit (rateTol · mass / ∫|Q|), rounded down so that a whole number of steps fills the
 // interval, through advanceChecked (redone smaller if the state stiffened inside the interval).
 // At each output the mass is checked before the entry is recorded (with the source εF² of the
@@ -10,7 +10,8 @@
 import { seriesEntry, type SeriesEntry, type StateDiagnostics } from '../diagnostics/series.js';
 import type { LandauOperator, Moments } from '../backends/landau-operator.js';
 import { stepLimit } from '../equation/stability.js';
-import { advanceChecked, SimulationError } from './checked-advance.js';
+import { advanceChecked, SimulationError, type GoodState, type StepPlan } from './checked-advance.js';
+import type { Wording } from '../core/errors/user-input-error.js';
 import {
   blowUpHint, DEFAULT_F_MAX_FACTOR, fMaxMessage, massBalanceProblem, squareIntegral, STEP_COLLAPSE_FRACTION, stepCollapseMessage,
 } from '../equation/source-term.js';
@@ -98,21 +99,10 @@ export async function simulate(
       op,
       good,
       stepLimit(moments, limits),
-      (dtMax) => {
-        if (dtMax < dtFloor) throw new SimulationError(`${stepCollapseMessage(dtMax, dtFloor, t)} The last good state (t = ${t}, step ${step}) is kept.`, good);
-        const n = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
-        if (!(n <= MAX_STEPS_PER_OUTPUT)) {
-          throw new SimulationError(
-            `the step allowed at t = ${t} is ${dtMax.toExponential(3)}: reaching the next output (t = ${target}) would take ` +
-              `${n.toExponential(2)} steps; --cfl or --rate-tol is too small, or the state is too stiff for the grid`,
-            good,
-          );
-        }
-        return { dt: (target - t) / n, steps: n };
-      },
+      (dtMax) => intervalPlan(good, target, dtMax, dtFloor),
       { cfl: config.cfl, batchSteps: config.batchSteps ?? 16, onProgress: observer.onProgress, signal: config.signal },
     ).catch((err: unknown) => {
-      throw equation.hasSource && err instanceof SimulationError ? new SimulationError(err.message + blowUpHint(eps, moments.maxF, t), err.lastGood) : err;
+      throw equation.hasSource && err instanceof SimulationError ? new SimulationError([...err.text, ...blowUpHint(eps, moments.maxF, t)], err.lastGood) : err;
     });
     const candidate = await op.moments();
     const limit = config.massDriftLimit ?? 1e-5;
@@ -122,19 +112,14 @@ export async function simulate(
       const problem = massBalanceProblem({ eps, dt: target - t, massBefore: moments.mass, massAfter: candidate.mass, squareBefore: square, squareAfter: nextSquare, limit });
       if (problem) {
         op.setState(state);
-        throw new SimulationError(`${problem} Steps ${step + 1}–${step + steps}, t = ${t} to ${target}; the last good state (t = ${t}, step ${step}) is kept.`, good);
+        throw new SimulationError([...problem, ` Steps ${step + 1}–${step + steps}, t = ${t} to ${target}; the last good state (t = ${t}, step ${step}) is kept.`], good);
       }
       square = nextSquare;
     }
     const drift = Math.abs(candidate.mass - initial.mass) / initial.mass;
     if (!equation.hasSource && !(drift <= limit)) {
       op.setState(state);
-      throw new SimulationError(
-        `the mass changed by ${drift.toExponential(3)} (relative) by step ${step + steps}, t = ${target}, beyond the ` +
-          `${limit.toExponential(0)} the scheme keeps: F is leaving the box (raise --L) or a value is corrupt. ` +
-          `The last good state (t = ${t}, step ${step}) is kept.`,
-        good,
-      );
+      throw new SimulationError(massDriftText(drift, limit, good, step + steps, target), good);
     }
     t = target;
     step += steps;
@@ -146,6 +131,37 @@ export async function simulate(
     stopBeyondFMax();
   }
   return series;
+}
+
+/**
+ * The steps from `good` to the output at `target`: the most of size dtMax that fill the interval.
+ * Refused when the step has collapsed below dtFloor, or when the interval would take too many.
+ */
+function intervalPlan(good: GoodState, target: number, dtMax: number, dtFloor: number): StepPlan {
+  const { t, step } = good;
+  if (dtMax < dtFloor) throw new SimulationError(`${stepCollapseMessage(dtMax, dtFloor, t)} The last good state (t = ${t}, step ${step}) is kept.`, good);
+  const n = Math.max(1, Math.ceil((target - t) / dtMax - 1e-9));
+  if (!(n <= MAX_STEPS_PER_OUTPUT)) {
+    const text: Wording = [
+      `the step allowed at t = ${t} is ${dtMax.toExponential(3)}: reaching the next output (t = ${target}) would take ${n.toExponential(2)} steps; `,
+      { option: 'cfl' },
+      ' or ',
+      { option: 'rateTol' },
+      ' is too small, or the state is too stiff for the grid',
+    ];
+    throw new SimulationError(text, good);
+  }
+  return { dt: (target - t) / n, steps: n };
+}
+
+/** The mass drifted beyond what the scheme keeps (without a source), from `good` to `step` at `target`. */
+function massDriftText(drift: number, limit: number, good: GoodState, step: number, target: number): Wording {
+  return [
+    `the mass changed by ${drift.toExponential(3)} (relative) by step ${step}, t = ${target}, beyond the ` +
+      `${limit.toExponential(0)} the scheme keeps: F is leaving the box (`,
+    { option: 'L', change: 'raise' },
+    `) or a value is corrupt. The last good state (t = ${good.t}, step ${good.step}) is kept.`,
+  ];
 }
 
 /**

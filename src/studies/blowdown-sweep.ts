@@ -11,7 +11,7 @@ import { logSlope } from '../core/math/fits.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
 import { blowdownNorms } from '../scenarios/blowdown-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { simulate } from '../solver/simulate.js';
 import { stepwiseInterruptible } from '../solver/interruptible-operator.js';

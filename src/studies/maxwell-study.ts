@@ -4,10 +4,12 @@
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
 import { Grid } from '../core/grid/grid.js';
 import type { LandauOperator } from '../backends/landau-operator.js';
-import { DEFAULT_SCENARIO_PARAMS, initialState, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
+import { initialState } from '../scenarios/catalogue.js';
 import { simulate } from '../solver/simulate.js';
 import { deviatorLawError, secondMoments } from '../diagnostics/maxwell-molecules.js';
 import { bkwError } from '../scenarios/bkw.js';
+import type { SeriesExtras } from '../diagnostics/series.js';
 
 export interface MaxwellStudyOptions {
   ns: number[];
@@ -76,7 +78,7 @@ async function run(
   params: ScenarioParams,
   times: number[],
   o: MaxwellStudyOptions,
-  diagnose: (t: number, f: Float64Array) => Record<string, unknown>,
+  diagnose: (t: number, f: Float64Array) => SeriesExtras,
 ) {
   const op = await o.makeOperator(grid);
   try {

@@ -11,7 +11,7 @@ import type { LandauOperator } from '../backends/landau-operator.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { bumpDiagnostics } from '../scenarios/bump-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
-import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenarios.js';
+import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
 import { simulate } from '../solver/simulate.js';
 import { stepwiseInterruptible } from '../solver/interruptible-operator.js';
 import { caseId, finishedOrRun, type StudyControl } from './study-cases.js';

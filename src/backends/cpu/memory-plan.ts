@@ -4,6 +4,7 @@
 // largest N that fits.
 import { totalmem } from 'node:os';
 import { workspaceBytes } from './fft/fft-workspace.js';
+import { UserInputError } from '../../core/errors/user-input-error.js';
 
 /** f64 values per cell held by CpuLandauOperator (state, stage, increments, log F, two source sets,
  *  fluxes, Q, rate-bound inputs, the convolutions), the kernel table (6) and two index arrays (i32). */
@@ -22,7 +23,7 @@ export function usableMemory(): number {
   return USABLE_SHARE * Math.min(totalmem(), limit);
 }
 
-export class InsufficientMemoryError extends Error {
+export class InsufficientMemoryError extends UserInputError {
   override name = 'InsufficientMemoryError';
   /** The largest N that fits (the command line offers it). */
   constructor(message: string, readonly largestN: number) {

@@ -4,6 +4,7 @@
 //   diffusion: state F          →  A[F] at every cell
 import type { Grid } from '../../core/grid/grid.js';
 import type { GpuResources } from './gpu-resources.js';
+import type { ComputePass } from './compute-pass.js';
 
 export const CONVOLUTION_PATHS = ['direct', 'fft'] as const;
 export type ConvolutionPathName = (typeof CONVOLUTION_PATHS)[number];
@@ -26,8 +27,8 @@ export interface ConvolutionBuffers {
 export interface ConvolutionPath {
   readonly name: ConvolutionPathName;
   /** Fluxes of Q(F,F) from src ('self'), or of the bilinear Q(F,G) from src and targetSrc ('bilinear'). */
-  encodeFlux(pass: GPUComputePassEncoder, pairing?: FluxPairing): void;
-  encodeDiffusion(pass: GPUComputePassEncoder): void;
+  encodeFlux(pass: ComputePass, pairing?: FluxPairing): void;
+  encodeDiffusion(pass: ComputePass): void;
 }
 
 export interface ConvolutionContext {

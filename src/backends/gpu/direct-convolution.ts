@@ -1,6 +1,7 @@
 // Direct summation: the line-tiled N-body kernel of conv_direct.wgsl, one workgroup per line of
 // target cells along v_z, sized to the line so that short lines do not leave most lanes idle.
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
+import type { ComputePass } from './compute-pass.js';
 
 /** Longest line the kernel's shared tiles hold (MAX_LINE in conv_direct.wgsl). */
 export const DIRECT_MAX_N = 128;
@@ -31,11 +32,11 @@ export class DirectConvolution implements ConvolutionPath {
     this.diffusion = { pipeline: diffusion, group: gpu.bind(diffusion, { grid: b.gridUniform, table: b.table, f: b.state, diffusion: b.diffusion }) };
   }
 
-  encodeFlux(pass: GPUComputePassEncoder, pairing: FluxPairing = 'self'): void {
+  encodeFlux(pass: ComputePass, pairing: FluxPairing = 'self'): void {
     this.ctx.gpu.dispatchGroups(pass, this.flux.pipeline, this.flux.groups[pairing], (this.ctx.grid.n - 2) ** 2);
   }
 
-  encodeDiffusion(pass: GPUComputePassEncoder): void {
+  encodeDiffusion(pass: ComputePass): void {
     this.ctx.gpu.dispatchGroups(pass, this.diffusion.pipeline, this.diffusion.group, this.ctx.grid.n ** 2);
   }
 }

@@ -9,6 +9,7 @@
 import type { ConvolutionContext, ConvolutionPath, FluxPairing } from './convolution-path.js';
 import { fftSize } from '../../core/grid/fft-size.js';
 import { encodeSteps, Fft3d, fieldBindings, numbered, type FftStep } from './fft3d.js';
+import type { ComputePass } from './compute-pass.js';
 
 const FORWARD_FIELDS = 4;
 const INVERSE_FIELDS = 6;
@@ -102,11 +103,11 @@ export class FftConvolution implements ConvolutionPath {
     this.diffusionSteps = chains(false, [b.state])[0]!;
   }
 
-  encodeFlux(pass: GPUComputePassEncoder, pairing: FluxPairing = 'self'): void {
+  encodeFlux(pass: ComputePass, pairing: FluxPairing = 'self'): void {
     encodeSteps(this.ctx.gpu, pass, this.fluxSteps[pairing]);
   }
 
-  encodeDiffusion(pass: GPUComputePassEncoder): void {
+  encodeDiffusion(pass: ComputePass): void {
     encodeSteps(this.ctx.gpu, pass, this.diffusionSteps);
   }
 }

@@ -6,6 +6,7 @@
 // is not needed (axisPasses, fft_stage.wgsl). The step sequences are built once (bind groups and
 // uniforms included) and replayed by encoding.
 import type { GpuResources } from './gpu-resources.js';
+import type { ComputePass } from './compute-pass.js';
 
 export interface FftStep {
   pipeline: GPUComputePipeline;
@@ -171,6 +172,6 @@ function twiddleTable(m: number): Float32Array<ArrayBuffer> {
   return out;
 }
 
-export function encodeSteps(gpu: GpuResources, pass: GPUComputePassEncoder, steps: readonly FftStep[]): void {
+export function encodeSteps(gpu: GpuResources, pass: ComputePass, steps: readonly FftStep[]): void {
   for (const s of steps) gpu.dispatch(pass, s.pipeline, s.group, s.items);
 }

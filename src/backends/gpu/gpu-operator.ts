@@ -5,7 +5,9 @@
 // resources and the memory plan are modules of their own.
 import type { Grid } from '../../core/grid/grid.js';
 import { Equation } from '../../equation/equation.js';
-import { DeviceLostError, type GpuHandle } from './device/gpu-handle.js';
+import type { GpuHandle } from './device/gpu-handle.js';
+import { DeviceLostError } from '../operator-errors.js';
+import { UserInputError } from '../../core/errors/user-input-error.js';
 import { KernelTimer, type KernelTimingMode } from './kernel-timer.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
 import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
@@ -17,6 +19,7 @@ import { FftConvolution } from './fft-convolution.js';
 import { gpuMemoryPlan, GridTooLargeError, largestFittingN, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
+import type { ComputePass } from './compute-pass.js';
 
 const { SUMS, STAGE_UPDATE, STAGE_FINAL, STAGE_RECORD_RATIO, STAGE_AT_STAGE } = SHADER_CONSTANTS;
 const C = SHADER_CONSTANTS;
@@ -31,7 +34,7 @@ export interface GpuOperatorOptions {
   equation?: Equation;
   /** Workgroups per dispatch dimension below the device's limit: forces the folding of large dispatches (tests). */
   maxGroupsPerDimension?: number;
-  /** The most one buffer may hold, below the device's limits (--max-buffer-mib): larger FFT work sets are split. */
+  /** The most one buffer may hold, below the device's limits (the run's cap): larger FFT work sets are split. */
   maxBufferBytes?: number;
 }
 
@@ -123,7 +126,8 @@ export class GpuLandauOperator implements LandauOperator {
     this.reference = gpu.storage(cells * 4);
     this.eigen = gpu.storage(cells * 16);
     const flux = gpu.storage(cells * 32);
-    const stiffness = gpu.storage(cells * 4);
+    // Each cell's rate bound, bound as `stiffness` in the WGSL.
+    const rateBounds = gpu.storage(cells * 4);
     // The half order of the log F differences (pair_gradient.wgsl), shared by the sources and the divergence.
     const HALF_ORDER = this.equation.gradient / 2;
     this.diffusion = gpu.storage(cells * 32);
@@ -155,13 +159,13 @@ export class GpuLandauOperator implements LandauOperator {
         g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
-      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness }),
+      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness: rateBounds }),
       divergence: this.stageUniforms.map((u) =>
         gpu.bind(this.pipelines.divergence, {
-          grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness,
+          grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness: rateBounds,
         }),
       ),
-      reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness, partials: this.partials }),
+      reduce: gpu.bind(this.pipelines.reduce, { grid: gridUniform, f: this.stateHi, q: this.q, stiffness: rateBounds, partials: this.partials }),
     };
     this.writeStageUniform(Q_ONLY, 0, null, 0);
     for (const buffer of [this.stateHi, this.q, this.diffusion, this.partials, this.health, this.eigen]) this.stagingFor(buffer);
@@ -274,7 +278,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.gpu.destroyAll();
   }
 
-  private encodeEvaluation(pass: GPUComputePassEncoder, at: 'state' | 'stage', stage: number): void {
+  private encodeEvaluation(pass: ComputePass, at: 'state' | 'stage', stage: number): void {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
     this.path.encodeFlux(pass);
@@ -282,7 +286,7 @@ export class GpuLandauOperator implements LandauOperator {
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
   }
 
-  private submit(encode: (pass: GPUComputePassEncoder) => void): void {
+  private submit(encode: (pass: ComputePass) => void): void {
     this.assertAlive();
     const encoder = this.device.createCommandEncoder();
     const pass = this.timer ? this.timer.beginPass(encoder) : encoder.beginComputePass();
@@ -359,13 +363,13 @@ export class GpuLandauOperator implements LandauOperator {
     const sums = new Float64Array(SUMS);
     let minF = Infinity;
     let maxF = -Infinity;
-    let stiffness = 0;
+    let maxRateBound = 0;
     for (let g = 0; g < REDUCE_GROUPS; g++) {
       const base = g * PARTIAL_STRIDE;
       for (let k = 0; k < SUMS; k++) sums[k]! += p[base + 2 * k]! + p[base + 2 * k + 1]!;
       minF = Math.min(minF, p[base + 2 * SUMS]!);
       maxF = Math.max(maxF, p[base + 2 * SUMS + 1]!);
-      stiffness = Math.max(stiffness, p[base + 2 * SUMS + 2]!);
+      maxRateBound = Math.max(maxRateBound, p[base + 2 * SUMS + 2]!);
     }
     const dv = this.grid.cellVolume;
     const s = (k: number) => sums[k]! * dv;
@@ -382,7 +386,7 @@ export class GpuLandauOperator implements LandauOperator {
       secondMomentRate: run(C.SUM_SECOND_RATE, 6),
       entropyRate: s(C.SUM_ENTROPY_RATE),
       absRate: s(C.SUM_ABS_RATE),
-      stiffness,
+      stiffness: maxRateBound,
     };
   }
 
@@ -394,10 +398,10 @@ export class GpuLandauOperator implements LandauOperator {
 /** The memory plan, before anything is allocated; refuses grids whose buffers exceed what the device (or the cap) allows. */
 function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions): GpuMemoryPlan {
   if (options.conv === 'direct' && grid.n > DIRECT_MAX_N) {
-    throw new RangeError(`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use --conv fft for N = ${grid.n}`);
+    throw new UserInputError([`direct summation supports N ≤ ${DIRECT_MAX_N} (its cost grows like N⁶); use `, { option: 'conv', value: 'fft' }, ` for N = ${grid.n}`]);
   }
   const limits = planLimits(device, options.maxBufferBytes);
   const plan = gpuMemoryPlan(grid.n, options.conv, limits, (options.equation ?? Equation.LANDAU_COULOMB).gradient);
-  if (!plan.fits) throw new GridTooLargeError(`grid too large for this GPU: ${planSummary(plan, limits)}`, largestFittingN(plan.n, plan.conv, limits, plan.gradient));
+  if (!plan.fits) throw new GridTooLargeError(['grid too large for this GPU: ', ...planSummary(plan, limits)], largestFittingN(plan.n, plan.conv, limits, plan.gradient));
   return plan;
 }

@@ -3,6 +3,7 @@
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ShaderLibrary } from './programs/shader-library.js';
 import type { UniformLayout, UniformValues } from './programs/uniform-layout.js';
+import type { ComputePass } from './compute-pass.js';
 
 export const WORKGROUP = SHADER_CONSTANTS.WORKGROUP;
 
@@ -111,7 +112,7 @@ export class GpuResources {
   }
 
   /** One dispatch of `items` invocations, WORKGROUP per group. */
-  dispatch(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, items: number): void {
+  dispatch(pass: ComputePass, pipeline: GPUComputePipeline, group: GPUBindGroup, items: number): void {
     this.dispatchGroups(pass, pipeline, group, Math.ceil(items / WORKGROUP));
   }
 
@@ -119,7 +120,7 @@ export class GpuResources {
    * One dispatch of `groups` workgroups of 1D work, folded into 2D or 3D beyond the per-dimension
    * limit (the shaders recover the index with group_index and skip the groups past the end).
    */
-  dispatchGroups(pass: GPUComputePassEncoder, pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
+  dispatchGroups(pass: ComputePass, pipeline: GPUComputePipeline, group: GPUBindGroup, groups: number): void {
     const [x, y, z] = foldGroups(groups, this.maxGroupsPerDimension);
     pass.setPipeline(pipeline);
     pass.setBindGroup(0, group);

@@ -3,6 +3,7 @@
 // a compute pass of its own, timed and labelled with its pipeline's label, for a per-kernel
 // breakdown (the extra passes cost a little, so 'pass' is the honest total). The query set and its
 // buffers are created once; code that never attaches a timer pays nothing.
+import type { ComputePass } from './compute-pass.js';
 
 export type KernelTimingMode = 'pass' | 'kernel';
 
@@ -38,9 +39,9 @@ export class KernelTimer {
   }
 
   /** The pass to encode into: a timed real pass ('pass'), or one that times each dispatch ('kernel'). */
-  beginPass(encoder: GPUCommandEncoder): GPUComputePassEncoder {
+  beginPass(encoder: GPUCommandEncoder): ComputePass {
     if (this.mode === 'pass') return encoder.beginComputePass({ timestampWrites: this.nextWrites('pass') });
-    return new PerDispatchPass(encoder, (label) => this.nextWrites(label)) as unknown as GPUComputePassEncoder;
+    return new PerDispatchPass(encoder, (label) => this.nextWrites(label));
   }
 
   /**
@@ -89,7 +90,7 @@ export class KernelTimer {
 }
 
 /** Stands in for a compute pass: each dispatch runs in a real pass of its own with timestamp writes. */
-class PerDispatchPass {
+class PerDispatchPass implements ComputePass {
   private pipeline: GPUComputePipeline | null = null;
   private readonly groups = new Map<number, GPUBindGroup>();
 

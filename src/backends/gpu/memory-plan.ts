@@ -11,6 +11,7 @@ import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N } from './direct-convolution.js';
 import { FFT_WORK_FIELDS, spectrumOctantPoints } from './fft-convolution.js';
+import { UserInputError, type OptionMention, type Wording } from '../../core/errors/user-input-error.js';
 
 /** Storage buffers per cell (bytes): state (hi, lo), stage value, increments, Q, F and G of Q(F,G), the reference, the rate bound; sources (2), fluxes, A[F] (vec4 pairs); eigenvalues (vec4). */
 const CELL_BUFFERS: [string, number][] = [
@@ -111,30 +112,29 @@ export function largestFittingN(n: number, conv: ConvolutionPathName, limits: Gp
 
 const mib = (b: number) => (b < 2 ** 20 ? `${(b / 1024).toFixed(2)} KiB` : `${(b / 2 ** 20).toFixed(1)} MiB`);
 
-/** A grid whose buffers exceed what the device (or --max-buffer-mib) allows, with the largest N that fits. */
-export class GridTooLargeError extends RangeError {
+/** A grid whose buffers exceed what the device (or the run's cap) allows, with the largest N that fits. */
+export class GridTooLargeError extends UserInputError {
   override name = 'GridTooLargeError';
-  constructor(message: string, readonly largestN: number) {
-    super(message);
+  constructor(text: Wording | string, readonly largestN: number) {
+    super(text);
   }
 }
 
-/** The plan's one-line verdict. */
-export function planSummary(plan: GpuMemoryPlan, limits: GpuLimits): string {
+/** The plan's one-line verdict; the run's cap on a buffer is mentioned as its option. */
+export function planSummary(plan: GpuMemoryPlan, limits: GpuLimits): Wording {
   const head = `N = ${plan.n} (${plan.conv}${plan.split ? ', one buffer per FFT field' : ''}): ${plan.buffers.length} storage buffers, ${mib(plan.total)} in all, the largest ${mib(plan.largest.bytes)} (${plan.largest.name})`;
-  const who = plan.limit < Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) ? '--max-buffer-mib' : 'this adapter';
-  if (plan.fits) return `${head}; ${who} allows ${mib(plan.limit)} per buffer: fits`;
+  const who: OptionMention | string = plan.limit < Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) ? { option: 'maxBufferMib' } : 'this adapter';
+  if (plan.fits) return [`${head}; `, who, ` allows ${mib(plan.limit)} per buffer: fits`];
   const fits = largestFittingN(plan.n, plan.conv, limits, plan.gradient);
   const direct = plan.conv === 'fft' && plan.n <= DIRECT_MAX_N && gpuMemoryPlan(plan.n, 'direct', limits, plan.gradient).fits;
-  return `${head}, more than the ${mib(plan.limit)} per buffer ${who} allows; the largest N that fits is ${fits}${direct ? ' (or use --conv direct)' : ''}`;
+  const instead: Wording = direct ? [' (or use ', { option: 'conv', value: 'direct' }, ')'] : [];
+  return [`${head}, more than the ${mib(plan.limit)} per buffer `, who, ` allows; the largest N that fits is ${fits}`, ...instead];
 }
 
-/** The plan as a table for --dry-run. */
-export function planTable(plan: GpuMemoryPlan, limits: GpuLimits): string {
+/** The plan as a table, one buffer a line, and the limits (the run's cap mentioned as its option). */
+export function planTable(plan: GpuMemoryPlan, limits: GpuLimits): Wording {
   const width = Math.max(...plan.buffers.map((b) => b.name.length));
-  return [
-    ...plan.buffers.map((b) => `  ${b.name.padEnd(width)}  ${mib(b.bytes).padStart(12)}`),
-    `  ${'total'.padEnd(width)}  ${mib(plan.total).padStart(12)}`,
-    `  limits: maxBufferSize ${mib(limits.maxBufferSize)}, maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}${limits.maxBufferBytes !== undefined ? `, --max-buffer-mib ${mib(limits.maxBufferBytes)}` : ''}`,
-  ].join('\n');
+  const rows = [...plan.buffers.map((b) => `  ${b.name.padEnd(width)}  ${mib(b.bytes).padStart(12)}`), `  ${'total'.padEnd(width)}  ${mib(plan.total).padStart(12)}`];
+  const cap: Wording = limits.maxBufferBytes !== undefined ? [', ', { option: 'maxBufferMib', value: mib(limits.maxBufferBytes) }] : [];
+  return [`${rows.join('\n')}\n  limits: maxBufferSize ${mib(limits.maxBufferSize)}, maxStorageBufferBindingSize ${mib(limits.maxStorageBufferBindingSize)}`, ...cap];
 }

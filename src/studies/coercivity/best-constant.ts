@@ -9,9 +9,9 @@
 import type { Grid } from '../../core/grid/grid.js';
 import { lambdaRadial, lambdaTangential, maxwellian } from '../../core/math/closed-forms.js';
 import type { LandauOperator } from '../../backends/landau-operator.js';
-import { linearised } from './linearised.js';
+import { linearised } from '../../diagnostics/coercivity/linearised.js';
 import { dot, lobpcg, type LobpcgOptions, type LobpcgResult } from './lobpcg.js';
-import { kernelFields, WeightedSpace } from './weighted-space.js';
+import { kernelFields, WeightedSpace } from '../../diagnostics/coercivity/weighted-space.js';
 
 export interface BestConstant {
   n: number;

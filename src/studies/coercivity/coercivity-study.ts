@@ -6,12 +6,13 @@ import { maxwellian } from '../../core/math/closed-forms.js';
 import { mulberry32 } from '../../core/math/seeded-random.js';
 import { explicitProfile } from '../../scenarios/blowdown-profile.js';
 import type { LandauOperator } from '../../backends/landau-operator.js';
-import { initialState, type ScenarioName, type ScenarioParams } from '../../scenarios/scenarios.js';
+import { type ScenarioName, type ScenarioParams } from '../../scenarios/scenario-params.js';
+import { initialState } from '../../scenarios/catalogue.js';
 import { bestCoercivityConstant, type BestConstant } from './best-constant.js';
 import { eigenSummary, rayProfile, type EigenSummary, type RayPoint } from './eigen-structure.js';
-import { linearised } from './linearised.js';
+import { linearised } from '../../diagnostics/coercivity/linearised.js';
 import type { LobpcgOptions } from './lobpcg.js';
-import { kernelFields, WeightedSpace } from './weighted-space.js';
+import { kernelFields, WeightedSpace } from '../../diagnostics/coercivity/weighted-space.js';
 
 export const KERNEL_LABELS = ['M', 'v1 M', 'v2 M', 'v3 M', '|v|^2 M'] as const;
 const RANDOM_SAMPLES = 3;

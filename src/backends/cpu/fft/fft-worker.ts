@@ -13,7 +13,9 @@ interface WorkerSetup {
 }
 
 const setup = workerData as WorkerSetup;
-const arrays = Object.fromEntries(Object.entries(setup.arrays).map(([k, b]) => [k, new Float64Array(b)])) as unknown as WorkspaceArrays;
+const view = (buffer: SharedArrayBuffer) => new Float64Array(buffer);
+const { inRe, inIm, outRe, outIm, spectra } = setup.arrays;
+const arrays: WorkspaceArrays = { inRe: view(inRe), inIm: view(inIm), outRe: view(outRe), outIm: view(outIm), spectra: view(spectra) };
 const workspace = new FftWorkspace(setup.n, arrays);
 const control = new Int32Array(setup.control);
 // The generation is read before saying ready: the pool may start a pass the moment it hears it, and

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { encodePass, FftWorkspace, type PassSpec, type WorkspaceArrays } from './fft-workspace.js';
 import { shareOf, type PassRunner } from './pass-runner.js';
 import { CONTROL_WORDS, Control } from './thread-control.js';
+import { WordedError } from '../../../core/errors/user-input-error.js';
 
 /** The cores Node may use: the default thread count of the native CPU backend. */
 export function defaultThreads(): number {
@@ -74,7 +75,7 @@ export class FftThreadPool implements PassRunner {
     const [lo, hi] = shareOf(units, 0, this.threads);
     this.workspace.run(spec, lo, hi);
     for (let p = Atomics.load(c, Control.Pending); p !== 0; p = Atomics.load(c, Control.Pending)) Atomics.wait(c, Control.Pending, p);
-    if (Atomics.load(c, Control.Failed) !== 0) throw new Error('a worker thread of the native CPU backend failed; rerun with --threads 1 to see the error');
+    if (Atomics.load(c, Control.Failed) !== 0) throw new WordedError(['a worker thread of the native CPU backend failed; rerun with ', { option: 'threads', value: 1 }, ' to see the error']);
   }
 
   dispose(): void {

@@ -1,5 +1,5 @@
 // WebGPU in a browser: navigator.gpu, with the same handle as Node's Dawn path.
-import { describeAdapter, GpuUnavailableError, requestDeviceWithLimits, type GpuHandle } from './gpu-handle.js';
+import { adapterKey, describeAdapter, GpuUnavailableError, requestDeviceWithLimits, type GpuHandle } from './gpu-handle.js';
 
 export const BROWSER_HINT =
   'Use a browser with WebGPU enabled (Chrome or Edge 113+; on Linux start Chrome with --enable-unsafe-webgpu) ' +
@@ -14,6 +14,7 @@ export async function acquireBrowserGpu(): Promise<GpuHandle> {
   return {
     device,
     description: describeAdapter(adapter, 'browser WebGPU'),
+    adapterKey: adapterKey(adapter),
     isFallback: adapter.info.isFallbackAdapter ?? false,
     release: () => device.destroy(),
   };

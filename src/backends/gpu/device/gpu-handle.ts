@@ -1,22 +1,26 @@
 // What a backend needs from WebGPU, however it was obtained (Dawn in Node, navigator.gpu in a browser).
+import { UserInputError } from '../../../core/errors/user-input-error.js';
 
 export interface GpuHandle {
   device: GPUDevice;
   /** Adapter name, architecture and driver, for reports. */
   description: string;
+  /** The adapter itself (vendor, architecture, device, driver), however it was reached: what tells two adapters apart. */
+  adapterKey: string;
   /** True for a software adapter such as SwiftShader. */
   isFallback: boolean;
   /** Destroys the device and lets go of the WebGPU instance. */
   release(): void;
 }
 
-export class GpuUnavailableError extends Error {
+export class GpuUnavailableError extends UserInputError {
   override name = 'GpuUnavailableError';
 }
 
-/** The device went away under a running backend (driver reset, sleep, destroy()): its buffers are gone. */
-export class DeviceLostError extends Error {
-  override name = 'DeviceLostError';
+/** The adapter's identity from what it says of itself. */
+export function adapterKey(adapter: GPUAdapter): string {
+  const { vendor, architecture, device, description } = adapter.info;
+  return JSON.stringify({ vendor, architecture, device, description });
 }
 
 export function describeAdapter(adapter: GPUAdapter, how: string): string {

@@ -2,7 +2,7 @@
 // a hardware Vulkan driver; else SwiftShader, the CPU Vulkan driver shipped by Debian's chromium
 // package (real WGSL execution, slowly); else GpuUnavailableError saying what to install.
 import { existsSync, readdirSync } from 'node:fs';
-import { describeAdapter, GpuUnavailableError, requestDeviceWithLimits, type GpuHandle } from './gpu-handle.js';
+import { adapterKey, describeAdapter, GpuUnavailableError, requestDeviceWithLimits, type GpuHandle } from './gpu-handle.js';
 
 const SWIFTSHADER_ICDS = ['/usr/lib/chromium/vk_swiftshader_icd.json'];
 const HARDWARE_ICD_DIRS = [
@@ -33,6 +33,7 @@ export async function acquireNodeGpu(): Promise<GpuHandle> {
     return {
       device,
       description: describeAdapter(adapter, how),
+      adapterKey: adapterKey(adapter),
       isFallback: adapter.info.isFallbackAdapter ?? false,
       release: () => {
         device.destroy();

@@ -40,7 +40,7 @@ export const SHADER_CONSTANTS = {
   ...SUM_INDICES,
   /** Stride of each workgroup's partial record: 2·SUMS (hi, lo pairs), then min F, max F and the largest rate bound, padded to 4 words. */
   PARTIAL_STRIDE: 4 * Math.ceil((2 * SUM_INDICES.SUMS + 3) / 4),
-  /** Flags of the RK stage uniform (divergence_update.wgsl): apply the stage; the last stage; record max dt·stiffness; Q at the stage value. */
+  /** Flags of the RK stage uniform (divergence_update.wgsl): apply the stage; the last stage; record the largest stability ratio dt · rate bound; Q at the stage value. */
   STAGE_UPDATE: 1,
   STAGE_FINAL: 2,
   STAGE_RECORD_RATIO: 4,

@@ -1,12 +1,9 @@
-// The scenarios' names and parameters, and their initial data F(v, 0) on the grid. Every scenario
-// has unit mass up to the grid's quadrature error (the blow-down datum adds δ^α on top of M, as in
-// the paper); each is defined in a module of its own, listed in catalogue.ts.
-import type { Grid } from '../core/grid/grid.js';
-import { scenario } from './catalogue.js';
+// The scenarios' names and the parameters they read, with their defaults. Each scenario is defined
+// in a module of its own (a ScenarioDefinition, scenario-definition.ts), listed in catalogue.ts.
 
 export const SCENARIOS = ['blowdown', 'maxwellian', 'bimaxwellian', 'two-maxwellians', 'bkw'] as const;
 export type ScenarioName = (typeof SCENARIOS)[number];
-/** The main job's data, the default of every command that takes --scenario. */
+/** The main job's data, the default of every command that takes a scenario. */
 export const DEFAULT_SCENARIO: ScenarioName = 'blowdown';
 
 export interface ScenarioParams {
@@ -31,8 +28,3 @@ export interface ScenarioParams {
 }
 
 export const DEFAULT_SCENARIO_PARAMS: ScenarioParams = { delta: 0.1, alpha: 0.4, tPar: 1.5, tPerp: 0.75, axis: 'z', shift: 1.5, t0: 8, bumpCenter: [0, 0, 0], bumpTemps: [1, 1, 1] };
-
-/** The initial data of a named scenario on the grid (its module in catalogue.ts). */
-export function initialState(grid: Grid, name: ScenarioName, p: ScenarioParams): Float64Array {
-  return scenario(name).initialState(grid, p);
-}
