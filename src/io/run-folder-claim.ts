@@ -6,7 +6,7 @@
 // manifest (landau3d-run.json) says which command it was — and a file the new one would overwrite
 // that is not Landau3D's refuses it. So checkpoints and snapshots of an older run can never mix
 // with a newer one.
-import { unlinkSync } from 'node:fs';
+import { readFileSync, unlinkSync } from 'node:fs';
 import { link, readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { atomicWrite } from './atomic-write.js';
 import { word, type OptionNames } from '../core/errors/user-input-error.js';
@@ -66,6 +66,24 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Whether the lock at PATH holds RECORD (this process's claim), read synchronously for an exit handler. */
+function holdsLock(path: string, record: LockRecord): boolean {
+  try {
+    const held = JSON.parse(readFileSync(path, 'utf8')) as Partial<LockRecord>;
+    return held.pid === record.pid && held.started === record.started && held.host === record.host;
+  } catch {
+    return false;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch {
+    // already gone
+  }
+}
+
 /** Takes DIR's lock for this process; refuses when a live process holds it. */
 export async function lockFolder(dir: string): Promise<FolderLock> {
   const path = join(dir, LOCK_FILE);
@@ -77,27 +95,28 @@ export async function lockFolder(dir: string): Promise<FolderLock> {
       // replace a lock another process holds): link() fails if the lock exists, and a reader never sees
       // a lock without its holder's record.
       const tmp = `${path}.${process.pid}`;
+      // Armed before the link: a signal answered between the link and the code after it ends the
+      // process with the lock on disk, and the exit must still remove it — only if it is ours.
+      const onExit = () => {
+        removeQuietly(tmp);
+        if (holdsLock(path, record)) removeQuietly(path);
+      };
+      process.once('exit', onExit);
       try {
         await writeFile(tmp, JSON.stringify(record) + '\n');
         await link(tmp, path);
+      } catch (err) {
+        process.removeListener('exit', onExit);
+        throw err;
       } finally {
         // Also after a failed write (a full disk leaves it empty).
         await unlink(tmp).catch(() => {});
       }
-      // Also when the process ends some other way (process.exit after a signal or an error).
-      const onExit = () => {
-        try {
-          unlinkSync(path);
-        } catch {
-          // already gone
-        }
-      };
-      process.once('exit', onExit);
       return {
         note,
         releaseSync: () => {
           process.removeListener('exit', onExit);
-          onExit();
+          removeQuietly(path);
         },
         release: async () => {
           process.removeListener('exit', onExit);
