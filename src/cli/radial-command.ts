@@ -71,73 +71,79 @@ export function registerRadialCommand(program: Command): void {
     .option('--no-extrapolate', 'one solve on N cells instead of N and 2N with Richardson extrapolation of f0 and the norms')
     .option('--quiet', 'print only the summary');
   addStudyFolderOptions(command, 'diagnostics.json, diagnostics.csv, final.npy')
-    .action(async (raw: RawRunOptions) => {
-      const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = parseRadialOptions(raw);
+    .action(async (raw: RawRunOptions) => runRadial(parseRadialOptions(raw)));
+}
 
-      const definition = scenarioDefinition(scenario);
-      for (const note of definition.runNotes?.(params, Equation.LANDAU_COULOMB) ?? []) console.log(`note: ${word(note, CLI_FLAGS)}`);
-      await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
-        const options = { cells, R, rtol };
-        const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;
-        const solver = pair?.fine ?? radialReference(scenario, params, options);
-        // The scalars the extrapolation applies to, at every output of a solve.
-        const scalars = (s: RadialSolver, t: number) => ({
-          f0: s.diagnostics().f0,
-          ...(definition.profileNorms?.(radialPoints(s), t, { ...params, rw }) as Partial<BlowdownDiagnostics> | undefined),
-        });
-        const started = performance.now();
-        const coarseScalars: ReturnType<typeof scalars>[] = [];
-        if (pair) pair.coarse.advance(tEnd, { dtOut, onOutput: (d) => coarseScalars.push(scalars(pair.coarse, d.t)) });
-        const first = solver.diagnostics();
-        const record: RunRecord<RadialSeriesEntry> = {
-          config: { scenario, ...params, tEnd, dtOut, cells: pair ? [cells, 2 * cells] : cells, extrapolated: pair !== null, R, rtol, rw },
-          device: { kind: 'radial', device: 'CPU f64 radial reference', precision: 'f64' },
-          series: [],
-          status: 'running',
-        };
-        let step = 0;
-        solver.advance(tEnd, {
-          dtOut,
-          onStep: () => step++,
-          onOutput: (d) => {
-            const own = scalars(solver, d.t);
-            const coarse = coarseScalars[record.series.length];
-            const values = coarse ? richardsonRecord(coarse, own) : own;
-            // How far the extrapolation moved the fine grid's values: an estimate of the fine grid's error.
-            const change = coarse ? Math.max(...(['f0', 'Ef_L2M', 'f_L2M'] as const).filter((k) => k in own).map((k) => relativeChange(own, values, k))) : undefined;
-            record.series.push({
-              t: d.t,
-              step,
-              mass: d.mass,
-              energy: d.energy,
-              temperature: d.temperature,
-              entropy: d.entropy,
-              minF: d.minF,
-              massDrift: (d.mass - first.mass) / first.mass,
-              energyDrift: (d.energy - first.energy) / first.energy,
-              ...values,
-              ...(change === undefined ? {} : { extrapolation_change: change }),
-            });
-            if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${values.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
-          },
-        });
-        record.status = 'completed';
-        await writeDiagnostics(out, record);
-        const profile = solver.profile();
-        await writeNpyRows(out, 'final.npy', [profile.r, profile.f]);
-        const last = record.series[record.series.length - 1]!;
-        const f0First = record.series[0]!.f0!;
-        const seconds = (performance.now() - started) / 1000;
-        const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${last.extrapolation_change!.toExponential(1)})` : `${solver.grid.N} shells`;
-        console.log(
-          `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
-            `mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, ` +
-            `H ${first.entropy.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${last.f0!.toExponential(6)}` +
-            (last.Ef_L2M !== undefined ? `, ‖E + f‖ in L²(M⁻¹) = ${last.Ef_L2M.toExponential(4)} (δ^(α−1/4) = ${last.ref_scale!.toExponential(4)})` : ''),
-        );
-        console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
-      });
+/** Solves, prints the outputs and the summary, writes the folder. */
+async function runRadial(o: RadialOptions): Promise<void> {
+  const { scenario, tEnd, dtOut, params, cells, R, rtol, rw, extrapolate, out, force, quiet } = o;
+  const definition = scenarioDefinition(scenario);
+  for (const note of definition.runNotes?.(params, Equation.LANDAU_COULOMB) ?? []) console.log(`note: ${word(note, CLI_FLAGS)}`);
+  await withStudyFolder(out, 'radial', force, (line) => console.log(line), async () => {
+    const options = { cells, R, rtol };
+    const pair = extrapolate ? radialReferencePair(scenario, params, options) : null;
+    const solver = pair?.fine ?? radialReference(scenario, params, options);
+    // The scalars the extrapolation applies to, at every output of a solve.
+    const scalars = (s: RadialSolver, t: number) => ({
+      f0: s.diagnostics().f0,
+      ...(definition.profileNorms?.(radialPoints(s), t, { ...params, rw }) as Partial<BlowdownDiagnostics> | undefined),
     });
+    const started = performance.now();
+    const coarseScalars: ReturnType<typeof scalars>[] = [];
+    if (pair) pair.coarse.advance(tEnd, { dtOut, onOutput: (d) => coarseScalars.push(scalars(pair.coarse, d.t)) });
+    const first = solver.diagnostics();
+    const record: RunRecord<RadialSeriesEntry> = {
+      config: { scenario, ...params, tEnd, dtOut, cells: pair ? [cells, 2 * cells] : cells, extrapolated: pair !== null, R, rtol, rw },
+      device: { kind: 'radial', device: 'CPU f64 radial reference', precision: 'f64' },
+      series: [],
+      status: 'running',
+    };
+    let step = 0;
+    solver.advance(tEnd, {
+      dtOut,
+      onStep: () => step++,
+      onOutput: (d) => {
+        const own = scalars(solver, d.t);
+        const coarse = coarseScalars[record.series.length];
+        const values = coarse ? richardsonRecord(coarse, own) : own;
+        // How far the extrapolation moved the fine grid's values: an estimate of the fine grid's error.
+        const change = coarse ? Math.max(...(['f0', 'Ef_L2M', 'f_L2M'] as const).filter((k) => k in own).map((k) => relativeChange(own, values, k))) : undefined;
+        record.series.push({
+          t: d.t,
+          step,
+          mass: d.mass,
+          energy: d.energy,
+          temperature: d.temperature,
+          entropy: d.entropy,
+          minF: d.minF,
+          massDrift: (d.mass - first.mass) / first.mass,
+          energyDrift: (d.energy - first.energy) / first.energy,
+          ...values,
+          ...(change === undefined ? {} : { extrapolation_change: change }),
+        });
+        if (!quiet) console.log(`t = ${d.t.toPrecision(6)}  steps ${step}  f0 ${values.f0.toExponential(6)}  H ${d.entropy.toPrecision(10)}`);
+      },
+    });
+    record.status = 'completed';
+    await writeDiagnostics(out, record);
+    const profile = solver.profile();
+    await writeNpyRows(out, 'final.npy', [profile.r, profile.f]);
+    const last = record.series[record.series.length - 1]!;
+    const f0First = record.series[0]!.f0!;
+    const grids = pair ? `${cells} and ${2 * cells} shells (extrapolated; it moved the ${2 * cells}-shell values by ≤ ${last.extrapolation_change!.toExponential(1)})` : `${solver.grid.N} shells`;
+    console.log(summaryLine(scenario, grids, step, (performance.now() - started) / 1000, first.entropy, f0First, last));
+    console.log(`wrote ${out}/diagnostics.json, diagnostics.csv, final.npy`);
+  });
+}
+
+/** The closing line: grids, steps, time, drifts, entropy, f0 and (blow-down) the weighted norm. */
+function summaryLine(scenario: string, grids: string, step: number, seconds: number, entropy0: number, f0First: number, last: RadialSeriesEntry): string {
+  return (
+    `\nradial ${scenario}: ${grids}, ${step} steps in ${seconds.toFixed(2)} s; ` +
+    `mass drift ${last.massDrift.toExponential(2)}, energy drift ${last.energyDrift.toExponential(2)}, ` +
+    `H ${entropy0.toPrecision(10)} → ${last.entropy.toPrecision(10)}, f0 ${f0First.toExponential(6)} → ${last.f0!.toExponential(6)}` +
+    (last.Ef_L2M !== undefined ? `, ‖E + f‖ in L²(M⁻¹) = ${last.Ef_L2M.toExponential(4)} (δ^(α−1/4) = ${last.ref_scale!.toExponential(4)})` : '')
+  );
 }
 
 function relativeChange<T extends object>(from: T, to: T, key: keyof T): number {
