@@ -4,7 +4,7 @@
 // nonradial.csv and report.html. A study of its own, not `sweep` with more options: its cases have
 // no radial reference (the sweep pairs every δ with one), and what it measures — the bump's moments
 // against Σ(t), the excess mass, the decay — belongs to the bump, not to the δ family.
-import { addBackendOptions, addGradientOption, addStudyFolderOptions, parseBackend } from './option-groups.js';
+import { addBackendOptions, addCaseStudyFolderOptions, addGradientOption, parseBackend } from './option-groups.js';
 import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -66,7 +66,7 @@ export function registerNonradialCommand(program: Command): void {
     .option('--n <N>', '3D grid (cases it does not resolve are listed, not run)', String(DEFAULTS.n))
     .option('--L <L>', '3D box half-width', '6')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
-  addStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'nonradial.json, nonradial.csv, report.html')
+  addCaseStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'nonradial.json, nonradial.csv, report.html')
     .action(async (raw: RawOptions) => {
       const o = parseNonradialOptions(raw);
       const { backend, threads, gradient, out, force, ...settings } = o;

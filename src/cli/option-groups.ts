@@ -29,3 +29,11 @@ export function addStudyFolderOptions(command: Command, files: string): Command 
     .requiredOption('--out <dir>', `output folder (required): ${files}`)
     .option('--force', 'replace the Landau3D results already in --out: first remove exactly the files Landau3D wrote there, nothing else');
 }
+
+/** The folder options of a study that keeps its cases as they finish (sweep, nonradial), with how it is resumed. */
+export function addCaseStudyFolderOptions(command: Command, files: string): Command {
+  return addStudyFolderOptions(command, `${files}, cases/<id>.json as each case finishes`).addHelpText(
+    'after',
+    '\nStopped (Ctrl-C, SIGTERM, a failure), the study keeps the cases it finished in --out; the same command\nrun again goes on from them without --force (other options are refused).',
+  );
+}

@@ -2,7 +2,7 @@
 // options, runs the study in its claimed folder (each δ kept as it finishes, an unfinished folder
 // gone on with: cli/study-folder-command.ts), prints each δ and the verdict, writes sweep.json and
 // sweep.csv.
-import { addBackendOptions, addStudyFolderOptions, parseBackend } from './option-groups.js';
+import { addBackendOptions, addCaseStudyFolderOptions, parseBackend } from './option-groups.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
@@ -51,7 +51,7 @@ export function registerSweepCommand(program: Command): void {
     .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', String(DEFAULT_SWEEP_N))
     .option('--L <L>', '3D box half-width', '6')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
-  addStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')
+  addCaseStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')
     .action(async (raw: RawRunOptions) => {
       const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);
       // What decides the rows: a folder left incomplete with other values is not resumed.

@@ -107,7 +107,8 @@ export async function startLocalSlurm(): Promise<LocalSlurm> {
         return false;
       }
     };
-    while (pids.some(alive) && Date.now() < end) spawnSync('sleep', ['0.2']);
+    const pause = new Int32Array(new SharedArrayBuffer(4));
+    while (pids.some(alive) && Date.now() < end) Atomics.wait(pause, 0, 0, 200);
     rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   };
   try {
