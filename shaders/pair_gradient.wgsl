@@ -2,7 +2,8 @@
 // the row of each cell and axis is chosen from the log-ratios of the field the flux differentiates
 // over its window (choose_row); its weights come from PAIR_WEIGHTS (shader-constants.ts), indexed by
 // the row id: NO_ROW, ONE_SIDED_ROW (D±, order 2), 2 … MAX_HALF_ORDER (the pairs of that half
-// order), TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW.
+// order), TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, COMPACT_ROW (the compact core's rows, whose table
+// holds the right-hand side ∓ E: compact_line.wgsl finishes them).
 
 const HALF_ORDER: u32 = ${HALF_ORDER}u;
 // Offsets a row reaches: its half order, and at least 2 for the tail pairs.
@@ -60,16 +61,25 @@ fn log_ratio(a: f32, b: f32) -> vec2<f32> {
   return vec2<f32>(abs(r), r);
 }
 
-// The three row ids of a cell (one per axis) as one f32, id_x + 8·id_y + 64·id_z < 512: an exact
+// The three row ids of a cell (one per axis) as one f32, id_x + 16·id_y + 256·id_z < 4096: an exact
 // small integer, stored in the unused fourth component of the sources (src[2c + 1].w), which no
 // convolution reads.
 fn pack_row_ids(ids: vec3<u32>) -> f32 {
-  return f32(ids.x + 8u * ids.y + 64u * ids.z);
+  return f32(ids.x + 16u * ids.y + 256u * ids.z);
 }
 
 fn unpack_row_ids(packed: f32) -> vec3<u32> {
   let v = u32(packed);
-  return vec3<u32>(v % 8u, (v / 8u) % 8u, v / 64u);
+  return vec3<u32>(v % 16u, (v / 16u) % 16u, v / 256u);
+}
+
+// The centred part (G⁺ + G⁻)/2 and the upwind part (G⁻ − G⁺)/2 of row id at offset o (times h).
+fn centred_weight(id: u32, o: i32) -> f32 {
+  return 0.5 * (pair_weight(0u, id, o) + pair_weight(1u, id, o));
+}
+
+fn upwind_weight(id: u32, o: i32) -> f32 {
+  return 0.5 * (pair_weight(1u, id, o) - pair_weight(0u, id, o));
 }
 
 // The cell o cells from c along the axis of stride s.

@@ -26,6 +26,13 @@
 // the grid's checkerboard modes stay damped in the tails, which keeps the linearised operator
 // coercive there (c̄0). So the rate bound of the explicit step stays within TAIL_BUDGET times the
 // one-sided scheme's on any data.
+//
+// Compact core (order 8 only): where F is within e^{−CORE_DEPTH} of its largest value along the
+// line and the row is the full pair of order 8, the centred part is the tridiagonal compact
+// (Padé) difference of order 8, α C_{i−1} + C_i + α C_{i+1} = Σ_k c_k (f_{i+k} − f_{i−k}) / h,
+// solved along the line (compact-lines.ts) with the explicit rows as identity rows of the system;
+// the upwind part stays the order-8 pair's. Each row is exact on quadratics, so the structure holds;
+// the compact rows resolve about twice the wave numbers of the explicit ones at the same order.
 
 export type GradientOrder = 2 | 4 | 6 | 8;
 export const GRADIENT_ORDERS: readonly GradientOrder[] = [2, 4, 6, 8];
@@ -102,7 +109,8 @@ export const ONE_SIDED_ROW = 1;
 export const TAIL_BELOW = MAX_HALF_ORDER + 1;
 export const TAIL_ABOVE = MAX_HALF_ORDER + 2;
 export const CENTRED_ROW = MAX_HALF_ORDER + 3;
-export const ROW_IDS = MAX_HALF_ORDER + 4;
+export const COMPACT_ROW = MAX_HALF_ORDER + 4;
+export const ROW_IDS = MAX_HALF_ORDER + 5;
 
 /** A row may couple its cells up to this multiple of what the one-sided differences do (see above). */
 export const TAIL_BUDGET = 8;
@@ -112,9 +120,73 @@ const B2: Stencil = { offsets: [-2, -1, 0], weights: [0.5, -2, 1.5] };
 const F2: Stencil = { offsets: [0, 1, 2], weights: [-1.5, 2, -0.5] };
 export const CENTRED_PAIR: StencilPair = { plus: C2, minus: C2 };
 
+/** α of the compact difference of order 8 (its tridiagonal left-hand side). */
+export const COMPACT_ALPHA = 3 / 8;
+/**
+ * The compact core's weight θ of a row (compact-lines.ts) from its depth, the largest log F along its
+ * line less its own: 1 up to CORE_DEPTH, falling smoothly (a cubic smoothstep) to 0 at CORE_DEPTH +
+ * CORE_BAND. The compact rows reach F ratios up to e^{depth} through P⁻¹, and where the scheme changes
+ * the two truncation errors differ: at these depths F and Q are below e^{−6} of their peaks.
+ */
+export const CORE_DEPTH = 6;
+export const CORE_BAND = 2;
+
+export function coreWeight(depth: number): number {
+  return smoothStep((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND);
+}
+
+function smoothStep(x: number): number {
+  if (x <= 0) return 0;
+  if (x >= 1) return 1;
+  return x * x * (3 - 2 * x);
+}
+
+/** The right-hand side of the compact difference of order 8 (times h): (25/32, 1/20, −1/480) at offsets 1, 2, 3, odd. */
+const COMPACT_CENTRED: Stencil = {
+  offsets: [-3, -2, -1, 1, 2, 3],
+  weights: [1 / 480, -1 / 20, -25 / 32, 25 / 32, 1 / 20, -1 / 480],
+};
+
+/** The compact row's table entries: its right-hand side D ∓ E, E = the order-8 pair's upwind part (G⁻ − G⁺)/2. */
+function compactPair(): StencilPair {
+  const eight = stencilPair(MAX_HALF_ORDER);
+  const build = (sign: number): Stencil => {
+    const offsets: number[] = [];
+    const weights: number[] = [];
+    for (let o = -MAX_HALF_ORDER; o <= MAX_HALF_ORDER; o++) {
+      const at = (s: Stencil) => s.weights[s.offsets.indexOf(o)] ?? 0;
+      const upwind = 0.5 * (at(eight.minus) - at(eight.plus));
+      const w = at(COMPACT_CENTRED) - sign * upwind;
+      if (Math.abs(w) > 1e-14) {
+        offsets.push(o);
+        weights.push(w);
+      }
+    }
+    return { offsets, weights };
+  };
+  return { plus: build(1), minus: build(-1) };
+}
+export const COMPACT_PAIR: StencilPair = compactPair();
+
+/** (G⁺ + G⁻)/2 (sign 1: the centred part) or (G⁻ − G⁺)/2 (sign −1: the upwind part) of a pair. */
+export function halfSum(pair: StencilPair, sign: 1 | -1): Stencil {
+  const offsets: number[] = [];
+  const weights: number[] = [];
+  for (let o = -MAX_HALF_ORDER; o <= MAX_HALF_ORDER; o++) {
+    const at = (s: Stencil) => s.weights[s.offsets.indexOf(o)] ?? 0;
+    const w = sign === 1 ? 0.5 * (at(pair.plus) + at(pair.minus)) : 0.5 * (at(pair.minus) - at(pair.plus));
+    if (Math.abs(w) > 1e-14) {
+      offsets.push(o);
+      weights.push(w);
+    }
+  }
+  return { offsets, weights };
+}
+
 /** The pair of a row id (null for NO_ROW). */
 export function pairOfRow(id: number): StencilPair | null {
   if (id === NO_ROW) return null;
+  if (id === COMPACT_ROW) return COMPACT_PAIR;
   if (id === TAIL_BELOW) return { plus: B2, minus: C2 };
   if (id === TAIL_ABOVE) return { plus: C2, minus: F2 };
   if (id === CENTRED_ROW) return CENTRED_PAIR;
@@ -158,6 +230,7 @@ export const ROW_JUMP_LIMITS: readonly number[] = Array.from({ length: MAX_HALF_
 export function rowOfOrder(id: number, order: GradientOrder): boolean {
   if (id === NO_ROW) return false;
   if (order === 2) return id === ONE_SIDED_ROW;
+  if (id === COMPACT_ROW) return order === 2 * MAX_HALF_ORDER;
   return id !== ONE_SIDED_ROW && (id > MAX_HALF_ORDER || id <= order / 2);
 }
 

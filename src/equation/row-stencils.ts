@@ -2,7 +2,7 @@
 // stencil id (chooseRow) from the field whose logarithm the flux differentiates, and dense tables by
 // id and offset serve the flux sources (applyLog, apply), the transposed divergence (faces) and its
 // rate bound (weights, couplings). The CPU operator mirrors pair_gradient.wgsl with it.
-import { absoluteWeight, chooseRow, faceWeights, NO_ROW, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
+import { absoluteWeight, chooseRow, faceWeights, halfSum, MAX_HALF_ORDER, NO_ROW, pairOfHalfOrder, pairOfRow, ROW_IDS, rowOfOrder, type GradientOrder } from './log-gradient.js';
 
 interface RowTaps {
   /** Non-zero offsets other than 0 and their weights, per sign (apply works on differences from the row's cell). */
@@ -26,6 +26,11 @@ export class RowStencils {
   readonly weights: Float64Array;
   readonly faces: Float64Array;
   readonly couplings: Float64Array;
+  /** The centred part (G⁺ + G⁻)/2 and upwind part (G⁻ − G⁺)/2 of each row by entry(id, 0, o): compact-lines.ts forms G± from them. */
+  readonly centredParts: Float64Array;
+  /** Face weights of C₈, the order-8 pair's centred part, by offset o + reach: the divergence of the compact rows' blend fluxes. */
+  readonly blendFaces: Float64Array;
+  readonly upwindParts: Float64Array;
   private readonly rowTaps: RowTaps[];
 
   constructor(
@@ -38,12 +43,22 @@ export class RowStencils {
     this.weights = new Float64Array(ROW_IDS * 2 * width);
     this.faces = new Float64Array(ROW_IDS * 2 * width);
     this.couplings = new Float64Array(ROW_IDS * 2 * width);
+    this.centredParts = new Float64Array(ROW_IDS * 2 * width);
+    this.upwindParts = new Float64Array(ROW_IDS * 2 * width);
     this.rowTaps = [];
+    this.blendFaces = new Float64Array(width);
+    if (order === 2 * MAX_HALF_ORDER) {
+      const face = faceWeights(halfSum(pairOfHalfOrder(MAX_HALF_ORDER), 1));
+      face.offsets.forEach((o, k) => (this.blendFaces[o + this.reach] = face.weights[k]!));
+    }
     let largest = 0;
     for (let id = 0; id < ROW_IDS; id++) {
       const row: RowTaps = { taps: [] };
       const pair = pairOfRow(id);
       if (pair) {
+        for (const [parts, table] of [[halfSum(pair, 1), this.centredParts], [halfSum(pair, -1), this.upwindParts]] as const) {
+          parts.offsets.forEach((o, k) => (table[this.entry(id, 0, o)] = parts.weights[k]!));
+        }
         [pair.plus, pair.minus].forEach((stencil, s) => {
           const total = absoluteWeight(stencil);
           const face = faceWeights(stencil);
@@ -67,6 +82,14 @@ export class RowStencils {
       this.rowTaps.push(row);
     }
     this.driftFactor = largest / 2;
+  }
+
+  centred(id: number, o: number): number {
+    return this.centredParts[this.entry(id, 0, o)]!;
+  }
+
+  upwind(id: number, o: number): number {
+    return this.upwindParts[this.entry(id, 0, o)]!;
   }
 
   /** Index in the dense tables of row id, member s (0: G⁺, 1: G⁻) and offset o (|o| ≤ reach). */

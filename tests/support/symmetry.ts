@@ -35,10 +35,10 @@ export function transform(f: Float64Array, n: number, map: CellMap): Float64Arra
   return out;
 }
 
-/** Largest ‖Q(gF) − g Q(F)‖∞ / ‖Q(F)‖∞ over the group, for a random positive F. */
-export async function commutationError(op: LandauOperator, seed: number): Promise<number> {
+/** Largest ‖Q(gF) − g Q(F)‖∞ / ‖Q(F)‖∞ over the group, for a random positive F (or the field given). */
+export async function commutationError(op: LandauOperator, seed: number, field?: Float64Array): Promise<number> {
   const { grid } = op;
-  const f = randomPositiveField(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), seed);
+  const f = field ?? randomPositiveField(grid.sample((x, y, z) => maxwellian(x * x + y * y + z * z)), seed);
   op.setState(f);
   const q = await op.collision();
   const scale = Math.max(...q.map(Math.abs));

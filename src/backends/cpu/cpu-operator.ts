@@ -15,6 +15,8 @@ import type { Grid } from '../../core/grid/grid.js';
 import type { KernelTable } from '../../core/kernel/kernel-table.js';
 import { Equation } from '../../equation/equation.js';
 import { interiorCells, RowStencils } from '../../equation/row-stencils.js';
+import { CompactLines } from '../../equation/compact-lines.js';
+import { COMPACT_ROW } from '../../equation/log-gradient.js';
 import { SSPRK3_STAGES } from '../../equation/ssprk3.js';
 import type { StiffnessCoefficients } from '../../equation/stability.js';
 import { radialComponent, symmetricEigenvalues } from '../../core/math/sym3-eigen.js';
@@ -56,6 +58,13 @@ export class CpuLandauOperator implements LandauOperator {
   private readonly q: Float64Array;
   /** The rows of the differences G± per cell and axis, chosen from the field each evaluation differentiates. */
   private readonly rows: RowStencils;
+  /** The compact core of order 8 along the lines, and h·G± per cell and axis before it finishes them (two fields: bilinear()'s). */
+  private readonly compact: CompactLines;
+  private readonly gradients: [Float64Array, Float64Array, Float64Array, Float64Array];
+  /** The compact rows' blend fluxes (1 − θ)(J⁺ + J⁻), differenced by C₈ (CompactLines.solveFluxes). */
+  private readonly blendFlux: Float64Array;
+  /** The compact rows' share of the rate bound's couplings (CompactLines.couplings). */
+  private readonly compactShare: Float64Array;
   /** Per interior cell: A's largest row sum and the drift |B|₁, inputs of the rate bound. */
   private readonly rowSum: Float64Array;
   private readonly drift: Float64Array;
@@ -80,6 +89,10 @@ export class CpuLandauOperator implements LandauOperator {
     this.stage = new Float64Array(cells);
     this.acc = new Float64Array(cells);
     this.rows = new RowStencils(grid.n, equation.gradient);
+    this.compact = new CompactLines(grid.n, equation.gradient);
+    this.gradients = [0, 1, 2, 3].map(() => new Float64Array(cells * 3)) as CpuLandauOperator['gradients'];
+    this.compactShare = new Float64Array(this.compact.active ? cells * 3 : 0);
+    this.blendFlux = new Float64Array(this.compact.active ? cells * 3 : 0);
     this.interior = interiorCells(grid.n);
     this.strides = [grid.n * grid.n, grid.n, 1];
     this.logF = new Float64Array(cells);
@@ -221,17 +234,26 @@ export class CpuLandauOperator implements LandauOperator {
     const { F, P, M } = this.src;
     const lf = this.logF;
     const rows = this.rows;
+    const [plus, minus] = this.gradients;
     for (let c = 0; c < f.length; c++) lf[c] = Math.log(f[c]!);
     rows.choose(lf, this.interior);
+    this.compact.choose(rows.ids, lf);
     // G± log F as Σ_o w_o (log F_{c+o} − log F_c): the weights sum to zero, and the differences keep their digits.
     const pair = this.pairScratch;
     for (const c of this.interior) {
-      const fc = f[c]!;
-      F[c] = fc;
       for (let k = 0; k < 3; k++) {
         rows.applyLog(lf, c, k, this.strides[k]!, pair);
-        P[c * 3 + k] = (fc * pair[0]!) / h;
-        M[c * 3 + k] = (fc * pair[1]!) / h;
+        plus[c * 3 + k] = pair[0]!;
+        minus[c * 3 + k] = pair[1]!;
+      }
+    }
+    this.compact.solveGradients(rows.ids, lf, rows, plus, minus);
+    for (const c of this.interior) {
+      const fc = f[c]!;
+      F[c] = fc;
+      for (let x = c * 3; x < c * 3 + 3; x++) {
+        P[x] = (fc * plus[x]!) / h;
+        M[x] = (fc * minus[x]!) / h;
       }
     }
   }
@@ -252,19 +274,34 @@ export class CpuLandauOperator implements LandauOperator {
   private prepareRelativeSources(g: ArrayLike<number>, r: ArrayLike<number>, out: Sources): void {
     const { h, cells } = this.grid;
     const rows = this.rows;
-    rows.choose(Float64Array.from({ length: cells }, (_, c) => Math.log(r[c]!)), this.interior);
+    const logR = Float64Array.from({ length: cells }, (_, c) => Math.log(r[c]!));
+    rows.choose(logR, this.interior);
+    this.compact.choose(rows.ids, logR);
+    const [logPlus, logMinus, ratioPlus, ratioMinus] = this.gradients;
     for (const c of this.interior) {
-      const gc = g[c]!;
-      const rc = r[c]!;
-      const ratio = gc / rc;
-      out.F[c] = gc;
-      const logRatio = (x: number) => Math.log(r[x]! / rc);
+      const ratio = g[c]! / r[c]!;
+      const logRatio = (x: number) => logR[x]! - logR[c]!;
       const ratioDifference = (x: number) => g[x]! / r[x]! - ratio;
       for (let k = 0; k < 3; k++) {
         const s = this.strides[k]!;
-        for (const [sign, target] of [[+1, out.P], [-1, out.M]] as const) {
-          target[c * 3 + k] = (gc * rows.apply(c, k, sign, s, logRatio) + rc * rows.apply(c, k, sign, s, ratioDifference)) / h;
-        }
+        const x = c * 3 + k;
+        logPlus[x] = rows.apply(c, k, 1, s, logRatio);
+        logMinus[x] = rows.apply(c, k, -1, s, logRatio);
+        ratioPlus[x] = rows.apply(c, k, 1, s, ratioDifference);
+        ratioMinus[x] = rows.apply(c, k, -1, s, ratioDifference);
+      }
+    }
+    if (this.compact.active) {
+      this.compact.solveGradients(rows.ids, logR, rows, logPlus, logMinus);
+      this.compact.solveGradients(rows.ids, Float64Array.from({ length: cells }, (_, c) => g[c]! / r[c]!), rows, ratioPlus, ratioMinus);
+    }
+    for (const c of this.interior) {
+      const gc = g[c]!;
+      const rc = r[c]!;
+      out.F[c] = gc;
+      for (let x = c * 3; x < c * 3 + 3; x++) {
+        out.P[x] = (gc * logPlus[x]! + rc * ratioPlus[x]!) / h;
+        out.M[x] = (gc * logMinus[x]! + rc * ratioMinus[x]!) / h;
       }
     }
   }
@@ -330,6 +367,7 @@ export class CpuLandauOperator implements LandauOperator {
   private divergence(): void {
     const { n, h } = this.grid;
     const { q, strides } = this;
+    this.compact.solveFluxes(this.rows.ids, this.fluxP, this.fluxM, this.blendFlux);
     const faces = this.faceValues();
     let c = 0;
     for (let ix = 0; ix < n; ix++)
@@ -353,6 +391,9 @@ export class CpuLandauOperator implements LandauOperator {
     const { q, rowSum, drift, strides, rows } = this;
     const { reach, ids, weights, couplings: coupling, width } = rows;
     const coef = this.stiffnessCoef;
+    const compact = this.compact.active;
+    const compactShare = this.compactShare;
+    if (compact) this.compact.couplings(ids, rows, f, rowSum, compactShare);
     const driftTerm = coef.drift * rows.driftFactor;
     const minus = width; // offset of the G⁻ member's entries from the G⁺ member's
     let maxRate = 0;
@@ -368,21 +409,27 @@ export class CpuLandauOperator implements LandauOperator {
           let r = rowSum[c]!;
           let d = drift[c]!;
           let couplings = 0;
+          let compactCouplings = 0;
           for (let k = 0; k < 3; k++) {
+            if (compact) compactCouplings += compactShare[c * 3 + k]!;
             const s = strides[k]!;
             const ia = coord[k]!;
             const hi = Math.min(n - 1, ia + reach);
             for (let i = Math.max(0, ia - reach); i <= hi; i++) {
               const x = c + (i - ia) * s;
-              const e = rows.entry(ids[x * 3 + k]!, 0, ia - i);
+              const id = ids[x * 3 + k]!;
+              const e = rows.entry(id, 0, ia - i);
               if (weights[e] === 0 && weights[e + minus] === 0) continue;
-              r = Math.max(r, rowSum[x]!);
               d = Math.max(d, drift[x]!);
+              if (id === COMPACT_ROW) continue;
+              r = Math.max(r, rowSum[x]!);
               couplings += (coupling[e]! + coupling[e + minus]!) * (f[x]! / fc);
             }
           }
           const outflow = q[c]! < 0 ? -q[c]! / fc : 0;
-          const bound = (coef.diffusion * r * 0.5 * couplings) / 12 + coef.reaction * fc + driftTerm * d;
+          // The compact rows couple through P⁻¹, each with its own A row sum (CompactLines.couplings).
+          const diffusion = compactCouplings === 0 ? coef.diffusion * r * 0.5 * couplings : coef.diffusion * 0.5 * (r * couplings + compactCouplings / Math.sqrt(fc));
+          const bound = diffusion / 12 + coef.reaction * fc + driftTerm * d;
           maxRate = Math.max(maxRate, outflow, bound);
         }
     return maxRate;
@@ -394,8 +441,9 @@ export class CpuLandauOperator implements LandauOperator {
    */
   private faceValues(): Float64Array {
     const { n } = this.grid;
-    const { faces, fluxP, fluxM, strides, rows } = this;
-    const { reach, ids, faces: faceTable, width } = rows;
+    const { faces, fluxP, fluxM, strides, rows, blendFlux } = this;
+    const { reach, ids, faces: faceTable, width, blendFaces } = rows;
+    const compact = this.compact.active;
     const coord = [0, 0, 0];
     let c = 0;
     for (let ix = 0; ix < n; ix++)
@@ -412,8 +460,10 @@ export class CpuLandauOperator implements LandauOperator {
               const hi = Math.min(n - 2, f + reach);
               for (let i = Math.max(1, f - reach + 1); i <= hi; i++) {
                 const x = c + (i - f) * s;
-                const e = rows.entry(ids[x * 3 + k]!, 0, f - i);
+                const id = ids[x * 3 + k]!;
+                const e = rows.entry(id, 0, f - i);
                 sum += faceTable[e]! * fluxP[x * 3 + k]! + faceTable[e + width]! * fluxM[x * 3 + k]!;
+                if (compact && id === COMPACT_ROW) sum += blendFaces[f - i + reach]! * blendFlux[x * 3 + k]!;
               }
             }
             faces[c * 3 + k] = sum;

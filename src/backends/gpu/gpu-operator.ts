@@ -5,6 +5,7 @@
 // resources and the memory plan are modules of their own.
 import type { Grid } from '../../core/grid/grid.js';
 import { Equation } from '../../equation/equation.js';
+import { MAX_HALF_ORDER } from '../../equation/log-gradient.js';
 import type { GpuHandle } from './device/gpu-handle.js';
 import { DeviceLostError } from '../operator-errors.js';
 import { UserInputError } from '../../core/errors/user-input-error.js';
@@ -16,7 +17,7 @@ import { checkOptionNames, type BackendDescription, type LandauOperator, type Mo
 import type { ConvolutionPath, ConvolutionPathName } from './convolution-path.js';
 import { DIRECT_MAX_N, DirectConvolution } from './direct-convolution.js';
 import { FftConvolution } from './fft-convolution.js';
-import { gpuMemoryPlan, GridTooLargeError, largestFittingN, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
+import { gpuMemoryPlan, GridTooLargeError, hasCompactCore, largestFittingN, PARTIAL_STRIDE, planLimits, planSummary, REDUCE_GROUPS, type GpuMemoryPlan } from './memory-plan.js';
 import { GpuResources, WORKGROUP, type GpuCounters } from './gpu-resources.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ComputePass } from './compute-pass.js';
@@ -71,6 +72,8 @@ export class GpuLandauOperator implements LandauOperator {
     divergence: GPUBindGroup[];
     reduce: GPUBindGroup;
   };
+  /** The compact core's line kernels per axis (order 8; compact_line.wgsl), null for other orders. */
+  private readonly compact: CompactKernels | null;
   private lost: string | null = null;
   readonly equation: Equation;
   /** Benchmarks only (timeSubmissions): timestamp queries around each submission's work. */
@@ -140,12 +143,19 @@ export class GpuLandauOperator implements LandauOperator {
     this.stageUniforms = [...SSPRK3_STAGES, null].map(() => gpu.buffer(this.stageLayout.size, GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST));
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
+    const compact = hasCompactCore(this.equation.gradient)
+      ? { theta: gpu.storage(cells * 12), blend: gpu.storage(cells * 12), share: gpu.storage(cells * 12), lineWork: gpu.storage(cells * 16) }
+      : null;
+    this.compact = compact && {
+      ...compact,
+      ...compactKernels(gpu, { gridUniform, src, targetSrc, flux, state: this.stateHi, stage: stageValue, fieldF: this.fieldF, fieldG: this.fieldG, reference: this.reference, ...compact }),
+    };
     this.path = options.conv === 'fft' ? new FftConvolution(ctx, splitFftFields) : new DirectConvolution(ctx);
     this.pipelines = {
       prepare: gpu.pipeline('prepare_sources', { RELATIVE: false, HALF_ORDER }, ['pair_gradient']),
       prepareBilinear: gpu.pipeline('prepare_sources', { RELATIVE: true, HALF_ORDER }, ['pair_gradient']),
       eigen: gpu.pipeline('diffusion_eigen'),
-      fluxDivergence: gpu.pipeline('flux_divergence', { HALF_ORDER }, ['pair_gradient']),
+      fluxDivergence: gpu.pipeline('flux_divergence', { HALF_ORDER, COMPACT: hasCompactCore(this.equation.gradient) }, ['pair_gradient']),
       divergence: gpu.pipeline('divergence_update'),
       reduce: gpu.pipeline('reduce_moments'),
     };
@@ -159,7 +169,7 @@ export class GpuLandauOperator implements LandauOperator {
         g: gpu.bind(this.pipelines.prepareBilinear, { grid: gridUniform, f: this.fieldG, src: targetSrc, reference: this.reference }),
       },
       eigen: gpu.bind(this.pipelines.eigen, { grid: gridUniform, diffusion: this.diffusion, eigen: this.eigen }),
-      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness: rateBounds }),
+      fluxDivergence: gpu.bind(this.pipelines.fluxDivergence, { grid: gridUniform, flux, src, state_hi: this.stateHi, q: this.q, stiffness: rateBounds, ...(compact ? { blend: compact.blend, share: compact.share } : {}) }),
       divergence: this.stageUniforms.map((u) =>
         gpu.bind(this.pipelines.divergence, {
           grid: gridUniform, stage: u, state_hi: this.stateHi, state_lo: this.stateLo, stage_value: stageValue, acc, q: this.q, health: this.health, stiffness: rateBounds,
@@ -233,8 +243,11 @@ export class GpuLandauOperator implements LandauOperator {
     }
     this.submit((pass) => {
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.f, cells);
+      this.encodeCompact(pass, 'relativeF');
       this.gpu.dispatch(pass, this.pipelines.prepareBilinear, this.groups.prepareBilinear.g, cells);
+      this.encodeCompact(pass, 'relativeG');
       this.path.encodeFlux(pass, 'bilinear');
+      this.encodeCompact(pass, 'flux');
       this.gpu.dispatch(pass, this.pipelines.fluxDivergence, this.groups.fluxDivergence, cells);
       this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[Q_ONLY]!, cells);
     });
@@ -281,9 +294,20 @@ export class GpuLandauOperator implements LandauOperator {
   private encodeEvaluation(pass: ComputePass, at: 'state' | 'stage', stage: number): void {
     const cells = this.grid.cells;
     this.gpu.dispatch(pass, this.pipelines.prepare, this.groups.prepare[at], cells);
+    this.encodeCompact(pass, at);
     this.path.encodeFlux(pass);
+    this.encodeCompact(pass, 'flux');
+    // The rate bound is read at the state only: the first stage of a step and the moments.
+    if (at === 'state') this.encodeCompact(pass, 'bound');
     this.gpu.dispatch(pass, this.pipelines.fluxDivergence, this.groups.fluxDivergence, cells);
     this.gpu.dispatch(pass, this.pipelines.divergence, this.groups.divergence[stage]!, cells);
+  }
+
+  /** The compact core's line kernels of one phase, one dispatch per axis (nothing for orders without it). */
+  private encodeCompact(pass: ComputePass, phase: CompactPhase): void {
+    if (!this.compact) return;
+    const lines = this.grid.n ** 2;
+    for (const { pipeline, group } of this.compact.kernels[phase]) this.gpu.dispatch(pass, pipeline, group, lines);
   }
 
   private submit(encode: (pass: ComputePass) => void): void {
@@ -404,4 +428,47 @@ function checkLimits(grid: Grid, device: GPUDevice, options: GpuOperatorOptions)
   const plan = gpuMemoryPlan(grid.n, options.conv, limits, (options.equation ?? Equation.LANDAU_COULOMB).gradient);
   if (!plan.fits) throw new GridTooLargeError(['grid too large for this GPU: ', ...planSummary(plan, limits)], largestFittingN(plan.n, plan.conv, limits, plan.gradient));
   return plan;
+}
+
+type CompactPhase = 'state' | 'stage' | 'relativeF' | 'relativeG' | 'flux' | 'bound';
+
+interface CompactKernels {
+  theta: GPUBuffer;
+  blend: GPUBuffer;
+  share: GPUBuffer;
+  lineWork: GPUBuffer;
+  kernels: Record<CompactPhase, { pipeline: GPUComputePipeline; group: GPUBindGroup }[]>;
+}
+
+/** The compact core's pipelines and bind groups per phase and axis (compact_gradient, compact_flux, compact_bound.wgsl). */
+function compactKernels(
+  gpu: GpuResources,
+  b: Record<'gridUniform' | 'src' | 'targetSrc' | 'flux' | 'state' | 'stage' | 'fieldF' | 'fieldG' | 'reference' | 'theta' | 'blend' | 'share' | 'lineWork', GPUBuffer>,
+): Pick<CompactKernels, 'kernels'> {
+  const axes = [0, 1, 2];
+  const includes = ['pair_gradient', 'compact_line'];
+  const gradient = (relative: boolean, f: GPUBuffer, src: GPUBuffer) =>
+    axes.map((AXIS) => {
+      const pipeline = gpu.pipeline('compact_gradient', { RELATIVE: relative, AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
+      const extra: Record<string, GPUBuffer> = relative ? { reference: b.reference } : {};
+      return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, f, src, theta: b.theta, line_work: b.lineWork, ...extra }) };
+    });
+  const flux = axes.map((AXIS) => {
+    const pipeline = gpu.pipeline('compact_flux', { AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
+    return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, src: b.src, flux: b.flux, theta: b.theta, blend: b.blend, line_work: b.lineWork }) };
+  });
+  const bound = axes.map((AXIS) => {
+    const pipeline = gpu.pipeline('compact_bound', { AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
+    return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, src: b.src, flux: b.flux, theta: b.theta, state_hi: b.state, share: b.share, line_work: b.lineWork }) };
+  });
+  return {
+    kernels: {
+      state: gradient(false, b.state, b.src),
+      stage: gradient(false, b.stage, b.src),
+      relativeF: gradient(true, b.fieldF, b.src),
+      relativeG: gradient(true, b.fieldG, b.targetSrc),
+      flux,
+      bound,
+    },
+  };
 }

@@ -5,7 +5,7 @@
 // when a whole set would exceed that. WebGPU does not tell the device's total memory, so the total
 // is reported, not checked.
 // tests/memory-plan.test.ts checks the plan against the bytes the operator really allocates.
-import type { GradientOrder } from '../../equation/log-gradient.js';
+import { DEFAULT_GRADIENT_ORDER, MAX_HALF_ORDER, type GradientOrder } from '../../equation/log-gradient.js';
 import { fftSize } from '../../core/grid/fft-size.js';
 import { SHADER_CONSTANTS } from './programs/shader-constants.js';
 import type { ConvolutionPathName } from './convolution-path.js';
@@ -69,9 +69,18 @@ export function splitFftFields(n: number, limit: number): boolean {
   return FFT_WORK_FIELDS * fftSize(n) ** 3 * 8 > limit;
 }
 
-export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false): PlannedBuffer[] {
+/** The compact core's buffers per cell (order 8 only; compact_line.wgsl): its line systems, θ, the blend fluxes and the rate-bound share. */
+const COMPACT_BUFFERS: [string, number][] = [['compact line systems', 16], ['compact weights θ', 12], ['compact blend fluxes', 12], ['compact rate-bound share', 12]];
+
+/** Whether an operator of this gradient order has the compact core (and its buffers). */
+export function hasCompactCore(gradient: GradientOrder): boolean {
+  return gradient === 2 * MAX_HALF_ORDER;
+}
+
+export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false, gradient: GradientOrder = DEFAULT_GRADIENT_ORDER): PlannedBuffer[] {
   const cells = n ** 3;
-  const buffers: PlannedBuffer[] = CELL_BUFFERS.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
+  const perCell = hasCompactCore(gradient) ? [...CELL_BUFFERS, ...COMPACT_BUFFERS] : CELL_BUFFERS;
+  const buffers: PlannedBuffer[] = perCell.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
   buffers.push({ name: 'kernel table', bytes: 32 * cells }, { name: 'moment partials', bytes: PARTIALS_BYTES }, { name: 'health', bytes: 16 });
   // Read-back staging, made on first use: one for the N³ scalar fields, A[F], the eigenvalues, the partials, the health record.
   buffers.push(
@@ -96,16 +105,16 @@ export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false):
   return buffers;
 }
 
-export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = 2): GpuMemoryPlan {
+export function gpuMemoryPlan(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = DEFAULT_GRADIENT_ORDER): GpuMemoryPlan {
   const limit = bufferLimit(limits);
   const split = conv === 'fft' && splitFftFields(n, limit);
-  const buffers = gpuBuffers(n, conv, split);
+  const buffers = gpuBuffers(n, conv, split, gradient);
   const largest = buffers.reduce((a, b) => (b.bytes > a.bytes ? b : a));
   return { n, conv, split, gradient, buffers, total: buffers.reduce((s, b) => s + b.bytes, 0), largest, limit, fits: largest.bytes <= limit };
 }
 
 /** The largest N ≤ n whose plan fits the limits (0 when none does). */
-export function largestFittingN(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = 2): number {
+export function largestFittingN(n: number, conv: ConvolutionPathName, limits: GpuLimits, gradient: GradientOrder = DEFAULT_GRADIENT_ORDER): number {
   for (let k = n; k >= 4; k--) if (gpuMemoryPlan(k, conv, limits, gradient).fits) return k;
   return 0;
 }

@@ -1,7 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
 // prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
 // of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
-import { absoluteWeight, CENTRED_ROW, faceWeights, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
+import { absoluteWeight, CENTRED_ROW, COMPACT_ALPHA, COMPACT_ROW, CORE_BAND, CORE_DEPTH, faceWeights, halfSum, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfHalfOrder, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -78,6 +78,14 @@ export function pairTables(): { weights: number[]; faces: number[]; absSum: numb
   return { weights, faces, absSum };
 }
 
+/** BLEND_FACES[o + MAX_HALF_ORDER]: the face weights of C₈, the centred part of the order-8 pair (the compact rows' blend fluxes, compact-lines.ts). */
+export function blendFaces(): number[] {
+  const out = new Array<number>(PAIR_WIDTH).fill(0);
+  const face = faceWeights(halfSum(pairOfHalfOrder(MAX_HALF_ORDER), 1));
+  face.offsets.forEach((o, k) => (out[o + MAX_HALF_ORDER] = face.weights[k]!));
+  return out;
+}
+
 function f32Array(name: string, values: number[]): string {
   return `const ${name} = array<f32, ${values.length}>(${values.map((v) => (v === 0 ? '0.0' : v.toPrecision(17))).join(', ')});`;
 }
@@ -89,7 +97,9 @@ export function constantsWgsl(): string {
     ...Object.entries(SHADER_CONSTANTS).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
     `const MAX_HALF_ORDER: u32 = ${MAX_HALF_ORDER}u;`,
     `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
-    ...Object.entries({ NO_ROW, ONE_SIDED_ROW, TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, ROW_IDS }).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
+    ...Object.entries({ NO_ROW, ONE_SIDED_ROW, TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, COMPACT_ROW, ROW_IDS }).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
+    ...Object.entries({ COMPACT_ALPHA, CORE_DEPTH, CORE_BAND }).map(([name, value]) => `const ${name}: f32 = ${value.toPrecision(17)};`),
+    f32Array('BLEND_FACES', blendFaces()),
     f32Array('PAIR_WEIGHTS', weights),
     f32Array('FACE_WEIGHTS', faces),
     f32Array('PAIR_ABS_SUM', absSum),

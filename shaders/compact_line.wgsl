@@ -1,0 +1,60 @@
+// The lines of the compact core (src/equation/compact-lines.ts), shared by compact_gradient.wgsl,
+// compact_flux.wgsl and compact_bound.wgsl: one invocation per line along the axis AXIS, the line's
+// tridiagonal system P (α at both neighbours of a compact row, the identity elsewhere) solved by
+// the Thomas algorithm in line_work (x: the eliminated superdiagonal, yz: up to two right-hand
+// sides, solved together). The including kernel declares line_work and compact_at(c).
+
+const AXIS: u32 = ${AXIS}u;
+
+// First cell of line t (0 … n² − 1) along AXIS: the cell of coordinate 0 on that axis.
+fn line_base(t: u32, n: u32) -> u32 {
+  let a = t / n;
+  let b = t % n;
+  if (AXIS == 0u) { return a * n + b; }
+  if (AXIS == 1u) { return a * n * n + b; }
+  return (a * n + b) * n;
+}
+
+fn line_stride(n: u32) -> u32 {
+  return neighbour_strides(n)[AXIS];
+}
+
+fn compact_row(base: u32, s: u32, n: u32, i: i32) -> bool {
+  return i >= 0 && i < i32(n) && compact_at(base + u32(i) * s);
+}
+
+// Row i of the compact core or next to one: where Pᵀ's solution can differ from its right-hand side.
+fn touches_compact(base: u32, s: u32, n: u32, i: i32) -> bool {
+  return compact_row(base, s, n, i - 1) || compact_row(base, s, n, i) || compact_row(base, s, n, i + 1);
+}
+
+// Solves P x = rhs, or Pᵀ x = rhs, for the right-hand sides in line_work[c].yz, in place.
+fn solve_line(base: u32, s: u32, n: u32, transposed: bool) {
+  var previous = vec3<f32>(0.0);
+  for (var i = 0; i < i32(n); i++) {
+    let c = base + u32(i) * s;
+    // Row i of P has α at i ± 1 when i is compact; row i of Pᵀ at i − 1 when i − 1 is, at i + 1 when i + 1 is.
+    let lower = select(0.0, COMPACT_ALPHA, select(compact_row(base, s, n, i), compact_row(base, s, n, i - 1), transposed));
+    let upper = select(0.0, COMPACT_ALPHA, select(compact_row(base, s, n, i), compact_row(base, s, n, i + 1), transposed));
+    var w = vec3<f32>(upper, line_work[c].yz);
+    if (lower != 0.0) {
+      let m = 1.0 - lower * previous.x;
+      w = vec3<f32>(upper / m, (w.yz - lower * previous.yz) / m);
+    }
+    line_work[c] = vec4<f32>(w, 0.0);
+    previous = w;
+  }
+  for (var i = i32(n) - 2; i >= 0; i--) {
+    let c = base + u32(i) * s;
+    let w = line_work[c];
+    if (w.x != 0.0) {
+      line_work[c] = vec4<f32>(w.x, w.yz - w.x * line_work[c + s].yz, 0.0);
+    }
+  }
+}
+
+// The compact share θ of a row from its depth below the line's largest log F (log-gradient.ts coreWeight).
+fn core_weight(depth: f32) -> f32 {
+  let x = clamp((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND, 0.0, 1.0);
+  return x * x * (3.0 - 2.0 * x);
+}
