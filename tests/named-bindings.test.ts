@@ -17,13 +17,14 @@ describe('named bindings', () => {
     ]);
     // Variants declare their own: the relative sources bind the reference; the split unpack one buffer per field.
     expect([...declaredBindings(shaders.compose('prepare_sources', { RELATIVE: true, HALF_ORDER: 4 }, ['pair_gradient'])).keys()]).toEqual(['grid', 'f', 'src', 'reference']);
-    expect([...declaredBindings(shaders.compose('flux_divergence', { HALF_ORDER: 4 }, ['pair_gradient'])).keys()]).toEqual(['grid', 'flux', 'src', 'state_hi', 'q', 'stiffness']);
+    expect([...declaredBindings(shaders.compose('flux_divergence', { HALF_ORDER: 3, COMPACT: false }, ['pair_gradient'])).keys()]).toEqual(['grid', 'flux', 'src', 'state_hi', 'q', 'stiffness']);
+    expect([...declaredBindings(shaders.compose('flux_divergence', { HALF_ORDER: 4, COMPACT: true }, ['pair_gradient'])).keys()]).toEqual(['grid', 'flux', 'src', 'state_hi', 'q', 'stiffness', 'blend', 'share']);
     expect([...declaredBindings(shaders.compose('fft_unpack', { FLUX: true, SPLIT: true }, ['fft_common', 'flux_epilogue'])).keys()]).toEqual(['grid', 'fft', 'z0', 'z1', 'z2', 'z3', 'z4', 'z5', 'own', 'flux']);
   });
 
   it('refuses a define the composed files do not read, and requires the ones they do', () => {
-    expect(() => shaders.compose('flux_divergence', { HALF_ORDER: 4, HALF_ORDRE: 4 }, ['pair_gradient'])).toThrow(/flux_divergence.wgsl' .* reads no define HALF_ORDRE/);
-    expect(() => shaders.compose('flux_divergence', {}, ['pair_gradient'])).toThrow(/needs define 'HALF_ORDER'/);
+    expect(() => shaders.compose('flux_divergence', { HALF_ORDER: 4, COMPACT: true, HALF_ORDRE: 4 }, ['pair_gradient'])).toThrow(/flux_divergence.wgsl' .* reads no define HALF_ORDRE/);
+    expect(() => shaders.compose('flux_divergence', { COMPACT: true }, ['pair_gradient'])).toThrow(/needs define 'HALF_ORDER'/);
   });
 
   it.skipIf(!gpu)('refuses a missing or an undeclared binding, naming the kernel', () => {

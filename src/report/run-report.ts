@@ -237,7 +237,7 @@ function configurationRows(run: RunFolder, definition: ScenarioDefinition | unde
         const value = optionValue(params[p]);
         if (value !== null) rows.push([names.name(p), value]);
       }
-    } else if (key === 'h') rows.push(['h = 2L/N, the cell width', String(Number((v as number).toPrecision(6)))]);
+    } else if (key === 'h' && typeof v === 'number') rows.push(['h = 2L/N, the cell width', String(Number(v.toPrecision(6)))]);
     else if (key === 'resolution') rows.push(['resolution check', resolutionText(v as ResolutionRecord)]);
     else if (key === 'rw' && run.series[0]?.rw === undefined) continue;
     else {
