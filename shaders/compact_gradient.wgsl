@@ -1,6 +1,6 @@
 // The compact core of the log F differences along one axis (src/equation/compact-lines.ts), after
 // prepare_sources.wgsl, one invocation per line: the rows of the full order-8 pair whose log F (log R
-// with RELATIVE) is within CORE_DEPTH + CORE_BAND of the line's largest become COMPACT_ROW, with
+// with RELATIVE) is within CORE_DEPTH + CORE_BAND of the largest (compact_top.wgsl) become COMPACT_ROW, with
 // their weight θ in theta; then P C = D̃ f along the line and, on the compact rows,
 //   C ← θ C + (1 − θ) C₈ f,  sources χF (C ∓ E)/h  (RELATIVE: g (C ∓ E) log R + R (C ∓ E)(g/R), over h).
 // Lines without compact rows keep prepare_sources.wgsl's values.
@@ -10,6 +10,7 @@
 @group(0) @binding(2) var<storage, read_write> src: array<vec4<f32>>;
 @group(0) @binding(3) var<storage, read_write> theta: array<f32>;
 @group(0) @binding(4) var<storage, read_write> line_work: array<vec4<f32>>;
+@group(0) @binding(6) var<storage, read> top: array<f32>;
 #if ${RELATIVE}
 @group(0) @binding(5) var<storage, read> reference: array<f32>;
 #endif
@@ -56,17 +57,13 @@ fn main(inv: Invocation) {
   if (t >= n * n) { return; }
   let base = line_base(t, n);
   let s = line_stride(n);
-  var top = -3.0e38;
-  for (var i = 1u; i + 1u < n; i++) {
-    let c = base + i * s;
-    if (row_at(c) != NO_ROW) { top = max(top, log(base_field(c))); }
-  }
+  let largest = top[0];
   var any = false;
   for (var i = 0u; i < n; i++) {
     let c = base + i * s;
     var weight = 0.0;
     if (i > 0u && i + 1u < n && row_at(c) == MAX_HALF_ORDER) {
-      weight = core_weight(top - log(base_field(c)));
+      weight = core_weight(largest - log(base_field(c)));
       if (weight > 0.0) {
         var ids = unpack_row_ids(src[2u * c + 1u].w);
         ids[AXIS] = COMPACT_ROW;

@@ -1,5 +1,5 @@
 // The compact core of the default order 8 (src/equation/compact-lines.ts): where F is within e^{−8}
-// of its largest along a line, the centred part of the log F differences is the compact difference
+// of its largest value, the centred part of the log F differences is the compact difference
 // of order 8, blended into the explicit one at the core's edge. Checked on data that have such
 // rows (smooth, resolved): the line systems against dense matrices, every structural property
 // with compact rows present, positivity under the step rule, the pointwise targets at N = 32, and

@@ -60,19 +60,19 @@ export class CompactLines {
 
   /**
    * Makes compact the rows (ids, index c·3 + axis) that hold the full pair of order 8 and have a
-   * positive core weight (coreWeight of their log F below the largest over the line's rows), and
+   * positive core weight (coreWeight of their log F below the largest over the interior cells), and
    * keeps the weights in theta.
    */
   choose(ids: Uint8Array, lf: ArrayLike<number>): void {
     if (!this.active) return;
     const { n, theta } = this;
     theta.fill(0);
+    let top = -Infinity;
+    for (let c = 0; c < n ** 3; c++) if (ids[c * 3] !== 0) top = Math.max(top, lf[c]!);
     for (let k = 0; k < 3; k++) {
       const s = this.strides[k]!;
       const flags = this.hasCompact[k]!;
       this.bases[k]!.forEach((base, line) => {
-        let top = -Infinity;
-        for (let i = 1; i < n - 1; i++) if (ids[(base + i * s) * 3 + k] !== 0) top = Math.max(top, lf[base + i * s]!);
         let any = 0;
         for (let i = 1; i < n - 1; i++) {
           const c = base + i * s;

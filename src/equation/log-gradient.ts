@@ -123,10 +123,11 @@ export const CENTRED_PAIR: StencilPair = { plus: C2, minus: C2 };
 /** α of the compact difference of order 8 (its tridiagonal left-hand side). */
 export const COMPACT_ALPHA = 3 / 8;
 /**
- * The compact core's weight θ of a row (compact-lines.ts) from its depth, the largest log F along its
- * line less its own: 1 up to CORE_DEPTH, falling smoothly (a cubic smoothstep) to 0 at CORE_DEPTH +
- * CORE_BAND. The compact rows reach F ratios up to e^{depth} through P⁻¹, and where the scheme changes
- * the two truncation errors differ: at these depths F and Q are below e^{−6} of their peaks.
+ * The compact core's weight θ of a row (compact-lines.ts) from its depth, the largest log F over the
+ * interior cells less its own: 1 up to CORE_DEPTH, falling smoothly (a cubic smoothstep) to 0 at
+ * CORE_DEPTH + CORE_BAND. The compact rows reach F ratios up to e^{depth} through P⁻¹, and where the
+ * scheme changes the two truncation errors differ: at these depths F and Q are below e^{−6} of their
+ * peaks, and the rows beyond cost the rate bound's exact share without adding accuracy.
  */
 export const CORE_DEPTH = 6;
 export const CORE_BAND = 2;

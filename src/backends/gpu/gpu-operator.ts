@@ -144,7 +144,7 @@ export class GpuLandauOperator implements LandauOperator {
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     const compact = hasCompactCore(this.equation.gradient)
-      ? { theta: gpu.storage(cells * 12), blend: gpu.storage(cells * 12), share: gpu.storage(cells * 12), lineWork: gpu.storage(cells * 16) }
+      ? { theta: gpu.storage(cells * 12), blend: gpu.storage(cells * 12), share: gpu.storage(cells * 12), lineWork: gpu.storage(cells * 16), top: gpu.storage(16) }
       : null;
     this.compact = compact && {
       ...compact,
@@ -307,7 +307,11 @@ export class GpuLandauOperator implements LandauOperator {
   private encodeCompact(pass: ComputePass, phase: CompactPhase): void {
     if (!this.compact) return;
     const lines = this.grid.n ** 2;
-    for (const { pipeline, group } of this.compact.kernels[phase]) this.gpu.dispatch(pass, pipeline, group, lines);
+    // The largest log F first (one workgroup), then one invocation per line.
+    for (const { pipeline, group, single } of this.compact.kernels[phase]) {
+      if (single) this.gpu.dispatchGroups(pass, pipeline, group, 1);
+      else this.gpu.dispatch(pass, pipeline, group, lines);
+    }
   }
 
   private submit(encode: (pass: ComputePass) => void): void {
@@ -437,22 +441,26 @@ interface CompactKernels {
   blend: GPUBuffer;
   share: GPUBuffer;
   lineWork: GPUBuffer;
-  kernels: Record<CompactPhase, { pipeline: GPUComputePipeline; group: GPUBindGroup }[]>;
+  top: GPUBuffer;
+  kernels: Record<CompactPhase, { pipeline: GPUComputePipeline; group: GPUBindGroup; single?: boolean }[]>;
 }
 
 /** The compact core's pipelines and bind groups per phase and axis (compact_gradient, compact_flux, compact_bound.wgsl). */
 function compactKernels(
   gpu: GpuResources,
-  b: Record<'gridUniform' | 'src' | 'targetSrc' | 'flux' | 'state' | 'stage' | 'fieldF' | 'fieldG' | 'reference' | 'theta' | 'blend' | 'share' | 'lineWork', GPUBuffer>,
+  b: Record<'gridUniform' | 'src' | 'targetSrc' | 'flux' | 'state' | 'stage' | 'fieldF' | 'fieldG' | 'reference' | 'theta' | 'blend' | 'share' | 'lineWork' | 'top', GPUBuffer>,
 ): Pick<CompactKernels, 'kernels'> {
   const axes = [0, 1, 2];
   const includes = ['pair_gradient', 'compact_line'];
-  const gradient = (relative: boolean, f: GPUBuffer, src: GPUBuffer) =>
-    axes.map((AXIS) => {
+  const topPipeline = gpu.pipeline('compact_top');
+  const gradient = (relative: boolean, f: GPUBuffer, src: GPUBuffer) => [
+    { pipeline: topPipeline, group: gpu.bind(topPipeline, { grid: b.gridUniform, field: relative ? b.reference : f, top: b.top }), single: true },
+    ...axes.map((AXIS) => {
       const pipeline = gpu.pipeline('compact_gradient', { RELATIVE: relative, AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
       const extra: Record<string, GPUBuffer> = relative ? { reference: b.reference } : {};
-      return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, f, src, theta: b.theta, line_work: b.lineWork, ...extra }) };
-    });
+      return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, f, src, theta: b.theta, line_work: b.lineWork, top: b.top, ...extra }) };
+    }),
+  ];
   const flux = axes.map((AXIS) => {
     const pipeline = gpu.pipeline('compact_flux', { AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
     return { pipeline, group: gpu.bind(pipeline, { grid: b.gridUniform, src: b.src, flux: b.flux, theta: b.theta, blend: b.blend, line_work: b.lineWork }) };
