@@ -13,14 +13,6 @@
 @group(0) @binding(5) var<storage, read_write> share: array<f32>;
 @group(0) @binding(6) var<storage, read_write> line_work: array<vec4<f32>>;
 
-fn row_at(c: u32) -> u32 {
-  return unpack_row_ids(src[2u * c + 1u].w)[AXIS];
-}
-
-fn compact_at(c: u32) -> bool {
-  return row_at(c) == COMPACT_ROW;
-}
-
 // Entry j of G^± of compact row i (upwind = ∓1), from x = row i of P⁻¹ in line_work[·].y.
 fn row_entry(base: u32, s: u32, n: u32, i: i32, j: i32, weight: f32, upwind: f32) -> f32 {
   var sum = 0.0;
@@ -41,11 +33,11 @@ fn row_entry(base: u32, s: u32, n: u32, i: i32, j: i32, weight: f32, upwind: f32
 
 @compute @workgroup_size(WORKGROUP)
 fn main(inv: Invocation) {
-  let t = invocation_index(inv);
+  let line = invocation_line(inv);
+  if (!line.valid) { return; }
   let n = grid.n;
-  if (t >= n * n) { return; }
-  let base = line_base(t, n);
-  let s = line_stride(n);
+  let base = line.base;
+  let s = line.stride;
   for (var i = 0u; i < n; i++) { share[3u * (base + i * s) + AXIS] = 0.0; }
   for (var i = 1; i + 1 < i32(n); i++) {
     let ci = base + u32(i) * s;

@@ -10,17 +10,13 @@
 @group(0) @binding(4) var<storage, read_write> blend: array<f32>;
 @group(0) @binding(5) var<storage, read_write> line_work: array<vec4<f32>>;
 
-fn compact_at(c: u32) -> bool {
-  return unpack_row_ids(src[2u * c + 1u].w)[AXIS] == COMPACT_ROW;
-}
-
 @compute @workgroup_size(WORKGROUP)
 fn main(inv: Invocation) {
-  let t = invocation_index(inv);
+  let line = invocation_line(inv);
+  if (!line.valid) { return; }
   let n = grid.n;
-  if (t >= n * n) { return; }
-  let base = line_base(t, n);
-  let s = line_stride(n);
+  let base = line.base;
+  let s = line.stride;
   var any = false;
   for (var i = 0u; i < n; i++) { any = any || compact_at(base + i * s); }
   if (!any) { return; }

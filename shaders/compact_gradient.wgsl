@@ -15,14 +15,6 @@
 @group(0) @binding(5) var<storage, read> reference: array<f32>;
 #endif
 
-fn row_at(c: u32) -> u32 {
-  return unpack_row_ids(src[2u * c + 1u].w)[AXIS];
-}
-
-fn compact_at(c: u32) -> bool {
-  return row_at(c) == COMPACT_ROW;
-}
-
 // The field whose logarithm the rows differentiate.
 fn base_field(c: u32) -> f32 {
 #if ${RELATIVE}
@@ -52,11 +44,11 @@ fn row_sum(c: u32, s: u32, id: u32, sign: i32) -> vec2<f32> {
 
 @compute @workgroup_size(WORKGROUP)
 fn main(inv: Invocation) {
-  let t = invocation_index(inv);
+  let line = invocation_line(inv);
+  if (!line.valid) { return; }
   let n = grid.n;
-  if (t >= n * n) { return; }
-  let base = line_base(t, n);
-  let s = line_stride(n);
+  let base = line.base;
+  let s = line.stride;
   let largest = top[0];
   var any = false;
   for (var i = 0u; i < n; i++) {

@@ -2,7 +2,8 @@
 // compact_flux.wgsl and compact_bound.wgsl: one invocation per line along the axis AXIS, the line's
 // tridiagonal system P (α at both neighbours of a compact row, the identity elsewhere) solved by
 // the Thomas algorithm in line_work (x: the eliminated superdiagonal, yz: up to two right-hand
-// sides, solved together). The including kernel declares line_work and compact_at(c).
+// sides, solved together). The including kernel declares grid, src (the sources, whose fourth
+// components hold the row ids) and line_work.
 
 const AXIS: u32 = ${AXIS}u;
 
@@ -17,6 +18,27 @@ fn line_base(t: u32, n: u32) -> u32 {
 
 fn line_stride(n: u32) -> u32 {
   return neighbour_strides(n)[AXIS];
+}
+
+// The line of an invocation; valid is false past the last line.
+struct Line {
+  base: u32,
+  stride: u32,
+  valid: bool,
+}
+
+fn invocation_line(inv: Invocation) -> Line {
+  let t = invocation_index(inv);
+  return Line(line_base(t, grid.n), line_stride(grid.n), t < grid.n * grid.n);
+}
+
+// Row id of cell c along AXIS, as prepare_sources.wgsl (or compact_gradient.wgsl) left it.
+fn row_at(c: u32) -> u32 {
+  return unpack_row_ids(src[2u * c + 1u].w)[AXIS];
+}
+
+fn compact_at(c: u32) -> bool {
+  return row_at(c) == COMPACT_ROW;
 }
 
 fn compact_row(base: u32, s: u32, n: u32, i: i32) -> bool {
