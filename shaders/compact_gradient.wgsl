@@ -49,7 +49,9 @@ fn main(inv: Invocation) {
   let n = grid.n;
   let base = line.base;
   let s = line.stride;
-  let largest = top[0];
+  var peak = 0.0;
+  for (var g = 0u; g < COMPACT_TOP_GROUPS; g++) { peak = max(peak, top[g]); }
+  let largest = log(peak);
   var any = false;
   for (var i = 0u; i < n; i++) {
     let c = base + i * s;

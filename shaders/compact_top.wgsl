@@ -1,6 +1,7 @@
-// The largest log F over the interior cells (log R for bilinear()'s sources): the compact core's
-// depth is measured from it (src/equation/compact-lines.ts choose). One workgroup strides over the
-// grid and reduces; compact_gradient.wgsl reads top[0].
+// The largest F over the interior cells (R for bilinear()'s sources), from which the compact core's
+// depth is measured (src/equation/compact-lines.ts choose): COMPACT_TOP_GROUPS workgroups stride
+// over the grid, each leaves the largest of its share in top[group], and compact_gradient.wgsl
+// takes the log of the largest of those.
 
 @group(0) @binding(0) var<uniform> grid: Grid;
 @group(0) @binding(1) var<storage, read> field: array<f32>;
@@ -9,9 +10,9 @@
 var<workgroup> wg_top: array<f32, WORKGROUP>;
 
 @compute @workgroup_size(WORKGROUP)
-fn main(@builtin(local_invocation_index) lid: u32) {
+fn main(@builtin(workgroup_id) wid: vec3<u32>, @builtin(local_invocation_index) lid: u32) {
   var best = 0.0;
-  for (var c = lid; c < grid.cells; c += WORKGROUP) {
+  for (var c = wid.x * WORKGROUP + lid; c < grid.cells; c += COMPACT_TOP_GROUPS * WORKGROUP) {
     if (is_interior(cell_coords(c, grid.n), grid.n)) { best = max(best, field[c]); }
   }
   wg_top[lid] = best;
@@ -20,5 +21,5 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     if (lid < stride) { wg_top[lid] = max(wg_top[lid], wg_top[lid + stride]); }
     workgroupBarrier();
   }
-  if (lid == 0u) { top[0] = log(wg_top[0]); }
+  if (lid == 0u) { top[wid.x] = wg_top[0]; }
 }

@@ -148,16 +148,14 @@ const COMPACT_CENTRED: Stencil = {
   weights: [1 / 480, -1 / 20, -25 / 32, 25 / 32, 1 / 20, -1 / 480],
 };
 
-/** The compact row's table entries: its right-hand side D ∓ E, E = the order-8 pair's upwind part (G⁻ − G⁺)/2. */
+/** The compact row's table entries: its right-hand side D ∓ E, E the order-8 pair's upwind part (halfSum). */
 function compactPair(): StencilPair {
-  const eight = stencilPair(MAX_HALF_ORDER);
+  const upwind = halfSum(stencilPair(MAX_HALF_ORDER), -1);
   const build = (sign: number): Stencil => {
     const offsets: number[] = [];
     const weights: number[] = [];
     for (let o = -MAX_HALF_ORDER; o <= MAX_HALF_ORDER; o++) {
-      const at = (s: Stencil) => s.weights[s.offsets.indexOf(o)] ?? 0;
-      const upwind = 0.5 * (at(eight.minus) - at(eight.plus));
-      const w = at(COMPACT_CENTRED) - sign * upwind;
+      const w = weightAt(COMPACT_CENTRED, o) - sign * weightAt(upwind, o);
       if (Math.abs(w) > 1e-14) {
         offsets.push(o);
         weights.push(w);
@@ -169,13 +167,18 @@ function compactPair(): StencilPair {
 }
 export const COMPACT_PAIR: StencilPair = compactPair();
 
+/** The weight of a stencil at offset o (0 off the stencil). */
+function weightAt(s: Stencil, o: number): number {
+  return s.weights[s.offsets.indexOf(o)] ?? 0;
+}
+
 /** (G⁺ + G⁻)/2 (sign 1: the centred part) or (G⁻ − G⁺)/2 (sign −1: the upwind part) of a pair. */
 export function halfSum(pair: StencilPair, sign: 1 | -1): Stencil {
   const offsets: number[] = [];
   const weights: number[] = [];
   for (let o = -MAX_HALF_ORDER; o <= MAX_HALF_ORDER; o++) {
-    const at = (s: Stencil) => s.weights[s.offsets.indexOf(o)] ?? 0;
-    const w = sign === 1 ? 0.5 * (at(pair.plus) + at(pair.minus)) : 0.5 * (at(pair.minus) - at(pair.plus));
+    const [p, m] = [weightAt(pair.plus, o), weightAt(pair.minus, o)];
+    const w = sign === 1 ? 0.5 * (p + m) : 0.5 * (m - p);
     if (Math.abs(w) > 1e-14) {
       offsets.push(o);
       weights.push(w);

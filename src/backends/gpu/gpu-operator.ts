@@ -144,7 +144,7 @@ export class GpuLandauOperator implements LandauOperator {
 
     const ctx = { grid, gpu, buffers: { gridUniform, table, src, targetSrc, state: this.stateHi, flux, diffusion: this.diffusion } };
     const compact = hasCompactCore(this.equation.gradient)
-      ? { theta: gpu.storage(cells * 12), blend: gpu.storage(cells * 12), share: gpu.storage(cells * 12), lineWork: gpu.storage(cells * 16), top: gpu.storage(16) }
+      ? { theta: gpu.storage(cells * 12), blend: gpu.storage(cells * 12), share: gpu.storage(cells * 12), lineWork: gpu.storage(cells * 16), top: gpu.storage(C.COMPACT_TOP_GROUPS * 4) }
       : null;
     this.compact = compact && {
       ...compact,
@@ -307,9 +307,9 @@ export class GpuLandauOperator implements LandauOperator {
   private encodeCompact(pass: ComputePass, phase: CompactPhase): void {
     if (!this.compact) return;
     const lines = this.grid.n ** 2;
-    // The largest log F first (one workgroup), then one invocation per line.
-    for (const { pipeline, group, single } of this.compact.kernels[phase]) {
-      if (single) this.gpu.dispatchGroups(pass, pipeline, group, 1);
+    // The largest F first (COMPACT_TOP_GROUPS workgroups), then one invocation per line.
+    for (const { pipeline, group, top } of this.compact.kernels[phase]) {
+      if (top) this.gpu.dispatchGroups(pass, pipeline, group, C.COMPACT_TOP_GROUPS);
       else this.gpu.dispatch(pass, pipeline, group, lines);
     }
   }
@@ -442,7 +442,7 @@ interface CompactKernels {
   share: GPUBuffer;
   lineWork: GPUBuffer;
   top: GPUBuffer;
-  kernels: Record<CompactPhase, { pipeline: GPUComputePipeline; group: GPUBindGroup; single?: boolean }[]>;
+  kernels: Record<CompactPhase, { pipeline: GPUComputePipeline; group: GPUBindGroup; top?: boolean }[]>;
 }
 
 /** The compact core's pipelines and bind groups per phase and axis (compact_gradient, compact_flux, compact_bound.wgsl). */
@@ -454,7 +454,7 @@ function compactKernels(
   const includes = ['pair_gradient', 'compact_line'];
   const topPipeline = gpu.pipeline('compact_top');
   const gradient = (relative: boolean, f: GPUBuffer, src: GPUBuffer) => [
-    { pipeline: topPipeline, group: gpu.bind(topPipeline, { grid: b.gridUniform, field: relative ? b.reference : f, top: b.top }), single: true },
+    { pipeline: topPipeline, group: gpu.bind(topPipeline, { grid: b.gridUniform, field: relative ? b.reference : f, top: b.top }), top: true },
     ...axes.map((AXIS) => {
       const pipeline = gpu.pipeline('compact_gradient', { RELATIVE: relative, AXIS, HALF_ORDER: MAX_HALF_ORDER }, includes);
       const extra: Record<string, GPUBuffer> = relative ? { reference: b.reference } : {};

@@ -82,7 +82,7 @@ export function gpuBuffers(n: number, conv: ConvolutionPathName, split = false, 
   const perCell = hasCompactCore(gradient) ? [...CELL_BUFFERS, ...COMPACT_BUFFERS] : CELL_BUFFERS;
   const buffers: PlannedBuffer[] = perCell.map(([name, bytes]) => ({ name, bytes: bytes * cells }));
   buffers.push({ name: 'kernel table', bytes: 32 * cells }, { name: 'moment partials', bytes: PARTIALS_BYTES }, { name: 'health', bytes: 16 });
-  if (hasCompactCore(gradient)) buffers.push({ name: 'compact core: largest log F', bytes: 16 });
+  if (hasCompactCore(gradient)) buffers.push({ name: 'compact core: largest F per workgroup', bytes: SHADER_CONSTANTS.COMPACT_TOP_GROUPS * 4 });
   // Read-back staging, made on first use: one for the N³ scalar fields, A[F], the eigenvalues, the partials, the health record.
   buffers.push(
     { name: 'read-back (scalar fields)', bytes: 4 * cells },

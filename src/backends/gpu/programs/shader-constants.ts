@@ -45,6 +45,8 @@ export const SHADER_CONSTANTS = {
   STAGE_FINAL: 2,
   STAGE_RECORD_RATIO: 4,
   STAGE_AT_STAGE: 8,
+  /** Workgroups of compact_top.wgsl, each leaving the largest F of its share of the grid. */
+  COMPACT_TOP_GROUPS: 64,
 } as const;
 
 /** Offsets −MAX … MAX of every difference's table row. */
