@@ -1,7 +1,8 @@
 // The compact core of the log F differences along one axis (src/equation/compact-lines.ts), after
 // prepare_sources.wgsl, one invocation per line: the rows of the full order-8 pair whose log F (log R
 // with RELATIVE) is within CORE_DEPTH + CORE_BAND of the largest (compact_top.wgsl) become COMPACT_ROW, with
-// their weight θ in theta; then P C = D̃ f along the line and, on the compact rows,
+// their weight θ in theta (faded over EDGE_BAND cells where the order-8 rows end); then P C = D̃ f
+// along the line and, on the compact rows,
 //   C ← θ C + (1 − θ) C₈ f,  sources χF (C ∓ E)/h  (RELATIVE: g (C ∓ E) log R + R (C ∓ E)(g/R), over h).
 // Lines without compact rows keep prepare_sources.wgsl's values.
 
@@ -57,7 +58,7 @@ fn main(inv: Invocation) {
     let c = base + i * s;
     var weight = 0.0;
     if (i > 0u && i + 1u < n && row_at(c) == MAX_HALF_ORDER) {
-      weight = core_weight(largest - log(base_field(c)));
+      weight = core_weight(largest - log(base_field(c))) * edge_weight(base, s, n, i32(i));
       if (weight > 0.0) {
         var ids = unpack_row_ids(src[2u * c + 1u].w);
         ids[AXIS] = COMPACT_ROW;

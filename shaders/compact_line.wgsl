@@ -80,3 +80,18 @@ fn core_weight(depth: f32) -> f32 {
   let x = clamp((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND, 0.0, 1.0);
   return x * x * (3.0 - 2.0 * x);
 }
+
+// The fade of θ at the edge of the order-8 rows (log-gradient.ts edgeWeight): d, the cells from row i
+// to the nearest row of the line not of order 8 (compact rows count as order 8), at most EDGE_BAND + 1.
+fn edge_weight(base: u32, s: u32, n: u32, i: i32) -> f32 {
+  var d = 1;
+  while (d <= EDGE_BAND && order_eight(base, s, n, i - d) && order_eight(base, s, n, i + d)) { d++; }
+  let x = f32(d) / f32(EDGE_BAND + 1);
+  return x * x * (3.0 - 2.0 * x);
+}
+
+fn order_eight(base: u32, s: u32, n: u32, i: i32) -> bool {
+  if (i < 0 || i >= i32(n)) { return false; }
+  let id = row_at(base + u32(i) * s);
+  return id == MAX_HALF_ORDER || id == COMPACT_ROW;
+}

@@ -11,7 +11,7 @@ import { Grid } from '../src/core/grid/grid.js';
 import { maxwellian } from '../src/core/math/closed-forms.js';
 import { collisionOfMaxwellians, type MaxwellianTerm } from '../src/core/math/gaussian-collision.js';
 import { CompactLines } from '../src/equation/compact-lines.js';
-import { COMPACT_ALPHA, COMPACT_PAIR, COMPACT_ROW, coreWeight, CORE_BAND, CORE_DEPTH, halfSum, MAX_HALF_ORDER, pairOfHalfOrder } from '../src/equation/log-gradient.js';
+import { COMPACT_ALPHA, COMPACT_PAIR, COMPACT_ROW, coreWeight, CORE_BAND, CORE_DEPTH, EDGE_BAND, edgeWeight, halfSum, MAX_HALF_ORDER, pairOfHalfOrder } from '../src/equation/log-gradient.js';
 import { RowStencils } from '../src/equation/row-stencils.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../src/scenarios/scenario-params.js';
 import { initialState } from '../src/scenarios/catalogue.js';
@@ -47,7 +47,7 @@ function compactRows(op: CpuLandauOperator): { count: number; blended: number } 
 }
 
 describe('the compact rows', () => {
-  it('are exact on quadratics and of order 8 in their centred part; θ falls smoothly from 1 to 0 across the band', () => {
+  it('are exact on quadratics and of order 8 in their centred part; θ falls smoothly from 1 to 0 across the depth band and rises from the edge of the order-8 rows', () => {
     const centred = halfSum(COMPACT_PAIR, 1);
     const upwind = halfSum(COMPACT_PAIR, -1);
     const sum = (p: (o: number) => number, s = centred) => s.offsets.reduce((a, o, k) => a + s.weights[k]! * p(o), 0);
@@ -57,6 +57,10 @@ describe('the compact rows', () => {
     for (const k of [0, 1, 2]) expect(sum((o) => o ** k, upwind)).toBeCloseTo(0, 14);
     expect(upwind.weights).toEqual(halfSum(pairOfHalfOrder(MAX_HALF_ORDER), -1).weights);
     expect([coreWeight(0), coreWeight(CORE_DEPTH), coreWeight(CORE_DEPTH + CORE_BAND / 2), coreWeight(CORE_DEPTH + CORE_BAND)]).toEqual([1, 1, 0.5, 0]);
+    const edge = Array.from({ length: EDGE_BAND + 1 }, (_, d) => edgeWeight(d + 1));
+    expect(edge[0]).toBeGreaterThan(0);
+    for (let d = 1; d < EDGE_BAND; d++) expect(edge[d]).toBeGreaterThan(edge[d - 1]!);
+    expect(edge[EDGE_BAND]).toBe(1);
   });
 
   it('the line systems equal the dense P⁻¹: gradients, transposed fluxes and the rate-bound share on one line', () => {
@@ -73,6 +77,15 @@ describe('the compact rows', () => {
     lines.choose(rows.ids, field);
     const compact = [...Array(n).keys()].filter((i) => rows.ids[at(i) * 3] === COMPACT_ROW);
     expect(compact.length).toBeGreaterThan(4);
+    // θ: the core weight of the depth below the line's top times the edge weight of the distance to the nearest row not of order 8.
+    const top = Math.max(...[...Array(n - 2).keys()].map((i) => field[at(i + 1)]!));
+    const eight = (i: number) => i >= 0 && i < n && [MAX_HALF_ORDER, COMPACT_ROW].includes(rows.ids[at(i) * 3]!);
+    for (const i of compact) {
+      let d = 1;
+      while (d <= EDGE_BAND && eight(i - d) && eight(i + d)) d++;
+      expect(lines.theta[at(i) * 3]).toBeCloseTo(coreWeight(top - field[at(i)]!) * edgeWeight(d), 14);
+    }
+    expect(lines.theta[at(compact[0]!) * 3]).toBeLessThan(1);
     // Dense P and D̃ on this line.
     const P = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j): number => (i === j ? 1 : 0)));
     const D = Array.from({ length: n }, () => new Array<number>(n).fill(0));

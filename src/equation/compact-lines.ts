@@ -12,7 +12,7 @@
 // the blend fluxes (1 − θ)∘S of the compact rows. Lines without compact rows are left untouched, so
 // operators of order 2 … 6, and order 8 outside the core, are the explicit pairs bit for bit.
 // The CPU operator calls these; compact_gradient.wgsl and compact_flux.wgsl do the same on the GPU.
-import { COMPACT_ALPHA, COMPACT_ROW, coreWeight, MAX_HALF_ORDER, type GradientOrder } from './log-gradient.js';
+import { COMPACT_ALPHA, COMPACT_ROW, coreWeight, EDGE_BAND, edgeWeight, MAX_HALF_ORDER, type GradientOrder } from './log-gradient.js';
 
 /** The signed centred part (G⁺ + G⁻)/2 and upwind part (G⁻ − G⁺)/2 (times h) of row id at offset o (row-stencils.ts). */
 export interface RowWeights {
@@ -61,7 +61,8 @@ export class CompactLines {
   /**
    * Makes compact the rows (ids, index c·3 + axis) that hold the full pair of order 8 and have a
    * positive core weight (coreWeight of their log F below the largest over the interior cells), and
-   * keeps the weights in theta.
+   * keeps the weights in theta: the core weight times edgeWeight of the row's distance to the edge
+   * of the order-8 rows.
    */
   choose(ids: Uint8Array, lf: ArrayLike<number>): void {
     if (!this.active) return;
@@ -77,7 +78,7 @@ export class CompactLines {
         for (let i = 1; i < n - 1; i++) {
           const c = base + i * s;
           if (ids[c * 3 + k] !== EIGHT) continue;
-          const weight = coreWeight(top - lf[c]!);
+          const weight = coreWeight(top - lf[c]!) * edgeWeight(this.edgeDistance(ids, base, s, k, i));
           if (weight > 0) {
             ids[c * 3 + k] = COMPACT_ROW;
             theta[c * 3 + k] = weight;
@@ -183,6 +184,14 @@ export class CompactLines {
         }
       }
     });
+  }
+
+  /** Cells from row i to the nearest row of the line not of order 8 (compact rows count as order 8), at most EDGE_BAND + 1. */
+  private edgeDistance(ids: Uint8Array, base: number, s: number, k: number, i: number): number {
+    const eight = (j: number) => j >= 0 && j < this.n && (ids[(base + j * s) * 3 + k] === EIGHT || ids[(base + j * s) * 3 + k] === COMPACT_ROW);
+    let d = 1;
+    while (d <= EDGE_BAND && eight(i - d) && eight(i + d)) d++;
+    return d;
   }
 
   private eachCompactLine(work: (base: number, stride: number, axis: number) => void): void {

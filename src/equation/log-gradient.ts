@@ -136,6 +136,20 @@ export function coreWeight(depth: number): number {
   return smoothStep((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND);
 }
 
+/**
+ * The core's weight at the edge of the order-8 rows: θ is also multiplied by edgeWeight(d), d the
+ * distance in cells from the row to the nearest row of the line that is not of order 8 (capped at
+ * EDGE_BAND + 1), a smoothstep of d/(EDGE_BAND + 1). Where the window of order 8 stops fitting the
+ * data (its largest jump reaches ROW_JUMP_LIMITS[4], inside the data on coarse grids), the compact
+ * rows thus fade into the explicit order-8 rows over EDGE_BAND cells instead of switching at once,
+ * as they fade over CORE_BAND in depth.
+ */
+export const EDGE_BAND = 3;
+
+export function edgeWeight(distance: number): number {
+  return smoothStep(distance / (EDGE_BAND + 1));
+}
+
 function smoothStep(x: number): number {
   if (x <= 0) return 0;
   if (x >= 1) return 1;

@@ -1,7 +1,7 @@
 // The numbers the WGSL kernels and the TypeScript host must agree on, declared once here and
 // prepended to every shader by ShaderLibrary.compose as `const NAME: u32 = value;`, and the weights
 // of the log F differences (src/equation/log-gradient.ts) as f32 tables built from the same function.
-import { absoluteWeight, CENTRED_ROW, COMPACT_ALPHA, COMPACT_ROW, CORE_BAND, CORE_DEPTH, faceWeights, halfSum, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfHalfOrder, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
+import { absoluteWeight, CENTRED_ROW, COMPACT_ALPHA, COMPACT_ROW, CORE_BAND, CORE_DEPTH, EDGE_BAND, faceWeights, halfSum, MAX_HALF_ORDER, NO_ROW, ONE_SIDED_ROW, pairOfHalfOrder, pairOfRow, ROW_IDS, ROW_JUMP_LIMITS, TAIL_ABOVE, TAIL_BELOW } from '../../../equation/log-gradient.js';
 
 /**
  * The sums of the moment reduction (reduce_moments.wgsl), in order, with their number of
@@ -100,6 +100,7 @@ export function constantsWgsl(): string {
     `const MAX_HALF_ORDER: u32 = ${MAX_HALF_ORDER}u;`,
     `const PAIR_WIDTH: u32 = ${PAIR_WIDTH}u;`,
     ...Object.entries({ NO_ROW, ONE_SIDED_ROW, TAIL_BELOW, TAIL_ABOVE, CENTRED_ROW, COMPACT_ROW, ROW_IDS }).map(([name, value]) => `const ${name}: u32 = ${value}u;`),
+    `const EDGE_BAND: i32 = ${EDGE_BAND};`,
     ...Object.entries({ COMPACT_ALPHA, CORE_DEPTH, CORE_BAND }).map(([name, value]) => `const ${name}: f32 = ${value.toPrecision(17)};`),
     f32Array('BLEND_FACES', blendFaces()),
     f32Array('PAIR_WEIGHTS', weights),
