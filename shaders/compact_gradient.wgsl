@@ -58,8 +58,9 @@ fn main(inv: Invocation) {
     let c = base + i * s;
     var weight = 0.0;
     if (i > 0u && i + 1u < n && row_at(c) == MAX_HALF_ORDER) {
-      weight = core_weight(largest - log(base_field(c))) * edge_weight(base, s, n, i32(i));
+      weight = core_weight(largest - log(base_field(c)));
       if (weight > 0.0) {
+        weight *= edge_weight(base, s, n, i32(i));
         var ids = unpack_row_ids(src[2u * c + 1u].w);
         ids[AXIS] = COMPACT_ROW;
         src[2u * c + 1u].w = pack_row_ids(ids);

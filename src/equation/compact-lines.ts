@@ -37,6 +37,8 @@ export class CompactLines {
   private readonly lower: Float64Array;
   private readonly sup: Float64Array;
   private readonly row: Float64Array;
+  /** Per row of the line being chosen: its distance to the edge of the order-8 rows (edgeDistances). */
+  private readonly edge: Int32Array;
 
   constructor(
     readonly n: number,
@@ -56,6 +58,7 @@ export class CompactLines {
     this.lower = new Float64Array(n);
     this.sup = new Float64Array(n);
     this.row = new Float64Array(n);
+    this.edge = new Int32Array(n);
   }
 
   /**
@@ -75,13 +78,14 @@ export class CompactLines {
       const flags = this.hasCompact[k]!;
       this.bases[k]!.forEach((base, line) => {
         let any = 0;
+        this.edgeDistances(ids, base, s, k);
         for (let i = 1; i < n - 1; i++) {
           const c = base + i * s;
           if (ids[c * 3 + k] !== EIGHT) continue;
-          const weight = coreWeight(top - lf[c]!) * edgeWeight(this.edgeDistance(ids, base, s, k, i));
-          if (weight > 0) {
+          const depthWeight = coreWeight(top - lf[c]!);
+          if (depthWeight > 0) {
             ids[c * 3 + k] = COMPACT_ROW;
-            theta[c * 3 + k] = weight;
+            theta[c * 3 + k] = depthWeight * edgeWeight(this.edge[i]!);
             any = 1;
           }
         }
@@ -186,12 +190,20 @@ export class CompactLines {
     });
   }
 
-  /** Cells from row i to the nearest row of the line not of order 8 (compact rows count as order 8), at most EDGE_BAND + 1. */
-  private edgeDistance(ids: Uint8Array, base: number, s: number, k: number, i: number): number {
-    const eight = (j: number) => j >= 0 && j < this.n && (ids[(base + j * s) * 3 + k] === EIGHT || ids[(base + j * s) * 3 + k] === COMPACT_ROW);
-    let d = 1;
-    while (d <= EDGE_BAND && eight(i - d) && eight(i + d)) d++;
-    return d;
+  /** Per row i of the line, the cells to the nearest row not of order 8 (or past the line's end), at most EDGE_BAND + 1, into edge. */
+  private edgeDistances(ids: Uint8Array, base: number, s: number, k: number): void {
+    const { n, edge } = this;
+    const cap = EDGE_BAND + 1;
+    let last = -1;
+    for (let i = 0; i < n; i++) {
+      edge[i] = Math.min(i - last, cap);
+      if (ids[(base + i * s) * 3 + k] !== EIGHT) last = i;
+    }
+    last = n;
+    for (let i = n - 1; i >= 0; i--) {
+      edge[i] = Math.min(edge[i]!, last - i);
+      if (ids[(base + i * s) * 3 + k] !== EIGHT) last = i;
+    }
   }
 
   private eachCompactLine(work: (base: number, stride: number, axis: number) => void): void {
