@@ -1,13 +1,16 @@
 // Job arrays on Slurm: the batch script a study's cases become, the parsers of Slurm's answers, and
 // the whole round on a real one-node cluster started for the test — submit, follow, cancel one
 // task mid-run, submit only that task again.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrayRange, arrayScript, ArrayScriptError, slurmTime, type ArrayJobSpec } from '../src/cluster/array-script.js';
 import { FINAL_STATES, parseSacct, parseSqueue, parseSubmitted, SlurmClient, type TaskStatus } from '../src/cluster/slurm-client.js';
 import { localSlurmUnavailable, startLocalSlurm, type LocalSlurm } from './support/local-slurm.js';
+import { landau3d } from './support/cli.js';
+import { readPlan } from '../src/cluster/study-plan.js';
+import { submittedJobs } from '../src/cluster/slurm-executor.js';
 
 const spec = (over: Partial<ArrayJobSpec> = {}): ArrayJobSpec => ({
   jobName: 'sweep-demo',
@@ -107,8 +110,11 @@ describe.skipIf(unavailable !== null)('on a one-node Slurm cluster', () => {
   beforeAll(async () => {
     cluster = await startLocalSlurm();
     work = mkdtempSync(join(tmpdir(), 'landau3d-array-'));
+    // The command line started by the tests below reaches this cluster.
+    process.env.SLURM_CONF = cluster.env.SLURM_CONF;
   }, 60_000);
   afterAll(() => {
+    delete process.env.SLURM_CONF;
     cluster?.stop();
     if (work) rmSync(work, { recursive: true, force: true });
   });
@@ -155,4 +161,54 @@ describe.skipIf(unavailable !== null)('on a one-node Slurm cluster', () => {
     for (const i of [0, 1, 2, 3]) expect(readFileSync(join(work, `done-${i}.txt`), 'utf8')).toBe(`case ${i}\n`);
     expect(existsSync(join(logs, `${first}_0.out`))).toBe(true);
   }, 120_000);
+
+  const SWEEP = ['sweep', '--delta', '0.3,0.25,0.2,0.15', '--n', '32', '--backend', 'cpu', '--threads', '1'];
+
+  it('runs a sweep as a job array: a task cancelled mid-run is the only one submitted again, and the tables equal the one-process study', async () => {
+    const reference = join(work, 'sweep-one-process');
+    expect((await landau3d([...SWEEP, '--out', reference])).code).toBe(0);
+    const dir = join(work, 'sweep-slurm');
+    const client = new SlurmClient({ env: cluster.env });
+    // One task at a time, so that the one to cancel is caught running.
+    const submitted = await landau3d([...SWEEP, '--out', dir, '--executor', 'slurm', '--max-parallel', '1']);
+    expect(submitted.code).toBe(0);
+    const job = Number(submitted.stdout.match(/submitted job (\d+) \(4 tasks\)/)![1]);
+    const script = readFileSync(join(dir, 'slurm', 'array.sbatch'), 'utf8');
+    expect(script).toMatch(/#SBATCH --array=0-3%1\n/);
+    expect(script).toMatch(/#SBATCH --mem=\d+M\n#SBATCH --cpus-per-task=1\n/);
+    const running = await until(client, job, (t) => t.some((x) => x.task >= 1 && x.state === 'RUNNING'), 120);
+    const cancelled = running.find((x) => x.task >= 1 && x.state === 'RUNNING')!.task;
+    client.cancel(job, cancelled);
+    const ended = await until(client, job, (t) => t.length === 4 && t.every((x) => FINAL_STATES.has(x.state)), 120);
+    expect(ended.filter((t) => t.state === 'CANCELLED').map((t) => t.task)).toEqual([cancelled]);
+    const id = readPlan(dir).cases[cancelled]!.id;
+
+    const partial = await landau3d(['collect', dir]);
+    expect(partial.code).toBe(1);
+    expect(partial.stderr).toContain(`case ${cancelled} ${id}: missing`);
+    expect(partial.stderr).toMatch(/3 of 4 cases finished/);
+    const others = readPlan(dir).cases.filter((c) => c.index !== cancelled).map((c) => join(dir, 'cases', `${c.id}.json`));
+    const times = others.map((f) => statSync(f).mtimeMs);
+
+    const again = await landau3d([...SWEEP, '--out', dir, '--executor', 'slurm', '--wait']);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/1 task \(the cases not yet finished\)/);
+    expect(again.stdout).toMatch(/: 1 COMPLETED\n/);
+    console.log(again.stdout.split('\n').filter((l) => /^(task|\s+\d+\s)/.test(l)).join('\n'));
+    expect(submittedJobs(dir).map((j) => j.tasks)).toEqual([[0, 1, 2, 3], [cancelled]]);
+    expect(others.map((f) => statSync(f).mtimeMs)).toEqual(times);
+    for (const file of ['sweep.json', 'sweep.csv']) expect(readFileSync(join(dir, file))).toEqual(readFileSync(join(reference, file)));
+    expect(existsSync(join(dir, 'slurm', 'logs', `${job}_${cancelled}.out`))).toBe(true);
+  }, 300_000);
+
+  it('runs the non-radial study as a job array and collects the same tables and report', async () => {
+    const NONRADIAL = ['nonradial', '--delta', '0.3', '--centres', '0,0.5', '--shapes', '2,1,1', '--n', '24', '--t-star', '0.5', '--t-end', '0.5', '--dt-out', '0.25', '--backend', 'cpu', '--threads', '1'];
+    const reference = join(work, 'nonradial-one-process');
+    expect((await landau3d([...NONRADIAL, '--out', reference])).code).toBe(0);
+    const dir = join(work, 'nonradial-slurm');
+    const r = await landau3d([...NONRADIAL, '--out', dir, '--executor', 'slurm', '--wait']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/: 3 COMPLETED\n/);
+    for (const file of ['nonradial.json', 'nonradial.csv', 'report.html']) expect(readFileSync(join(dir, file))).toEqual(readFileSync(join(reference, file)));
+  }, 300_000);
 });

@@ -9,6 +9,7 @@ import { registerReportCommand } from './report-command.js';
 import { registerResumeCommand } from './resume-command.js';
 import { registerSweepCommand } from './sweep-command.js';
 import { registerNonradialCommand } from './nonradial-command.js';
+import { registerClusterCommands } from './cluster-commands.js';
 import { checkArgumentHints } from './argument-hints.js';
 import { failureOf } from './exit-status.js';
 import { UsageError } from './option-values.js';
@@ -31,6 +32,7 @@ registerReportCommand(program);
 registerResumeCommand(program);
 registerSweepCommand(program);
 registerNonradialCommand(program);
+registerClusterCommands(program);
 
 const parsed = (async () => {
   // Without a command: the commands in one line, not the whole help.

@@ -9,14 +9,17 @@ import { Equation } from '../equation/equation.js';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
-import { caseStore, runStudy } from './study-folder-command.js';
+import { caseStore } from './study-folder-command.js';
+import { addExecutorOptions, runCaseStudy, type CaseStudy } from './case-study-command.js';
+import { scenarioResolutionRecord } from '../scenarios/resolution.js';
+import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { NONRADIAL_ROW } from '../report/folder-files.js';
-import type { Grid } from '../core/grid/grid.js';
+import { Grid } from '../core/grid/grid.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { nonradialReportHtml } from '../report/nonradial-report.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { csvTable } from '../io/csv.js';
-import { NONRADIAL_COLUMNS, caseName, nonradialCaseId, nonradialCases, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
+import { NONRADIAL_COLUMNS, caseName, nonradialCase, nonradialCaseId, nonradialCases, nonradialStudy, type NonradialRow, type NonradialSettings } from '../studies/nonradial-study.js';
 import { alphaOption, number, numberList, optionText, outputFolder, shown, UsageError, type RawOptions } from './option-values.js';
 import { parseGradientOrder, parseThreads } from './run-options.js';
 import type { GradientOrder } from '../equation/log-gradient.js';
@@ -66,24 +69,44 @@ export function registerNonradialCommand(program: Command): void {
     .option('--n <N>', '3D grid (cases it does not resolve are listed, not run)', String(DEFAULTS.n))
     .option('--L <L>', '3D box half-width', '6')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
-  addCaseStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'nonradial.json, nonradial.csv, report.html')
-    .action(async (raw: RawOptions) => {
-      const o = parseNonradialOptions(raw);
-      const { backend, threads, gradient, out, force, ...settings } = o;
-      const ids = settings.deltas.flatMap((delta) => nonradialCases(settings).map((c) => nonradialCaseId({ delta, ...c })));
-      const spec = { out, kind: 'nonradial' as const, force, options: optionsRecord(o), caseCheck: NONRADIAL_ROW };
-      const code = await runStudy(spec, ids.length, { log: console.log, error: console.error }, async (folder, signal) => {
-        const cases = caseStore<NonradialRow>(folder, ids, console.log);
-        const operatorFor = (grid: Grid) => createNodeOperator(grid, backend, { threads, equation: new Equation({ gradient }) });
-        const rows = await nonradialStudy(settings, operatorFor, (row) => console.log(rowLine(row, settings.n)), { signal, cases });
-        await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
-        await atomicWrite(join(out, 'nonradial.csv'), csvTable(NONRADIAL_COLUMNS, rows));
-        await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
-        console.log(`wrote ${out}/nonradial.json, nonradial.csv, report.html`);
-      });
-      process.exit(code);
-    });
+  addExecutorOptions(addCaseStudyFolderOptions(addGradientOption(addBackendOptions(command)), 'nonradial.json, nonradial.csv, report.html')).action(async (raw: RawOptions) => {
+    process.exit(await runCaseStudy(NONRADIAL_STUDY, raw));
+  });
 }
+
+const operatorsOf = (o: NonradialOptions) => (grid: Grid) => createNodeOperator(grid, o.backend, { threads: o.threads, equation: new Equation({ gradient: o.gradient }) });
+
+/** The non-radial study as a study of cases, one per δ and bump (cli/case-study-command.ts). */
+export const NONRADIAL_STUDY: CaseStudy<NonradialOptions> = {
+  kind: 'nonradial',
+  optionKeys: ['delta', 'alpha', 'centres', 'shapes', 'tStar', 'tEnd', 'dtOut', 'n', 'L', 'rw', 'backend', 'threads', 'gradientOrder'],
+  parse: parseNonradialOptions,
+  spec: (o) => ({ out: o.out, kind: 'nonradial', force: o.force, options: optionsRecord(o), caseCheck: NONRADIAL_ROW }),
+  cases: (o) => {
+    const grid = new Grid({ n: o.n, L: o.L });
+    return o.deltas.flatMap((delta) =>
+      nonradialCases(o).map(({ centre, shape }) => {
+        const params = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha, bumpCenter: centre, bumpTemps: shape };
+        const resolved = scenarioResolutionRecord(grid, BLOWDOWN.name, params).resolved;
+        return { id: nonradialCaseId({ delta, centre, shape }), spec: { delta, centre, shape }, cost: { n: resolved ? o.n : 0, L: o.L, time: o.tEnd, radial: false } };
+      }),
+    );
+  },
+  runCase: (o, spec, signal) => {
+    const { backend, threads, gradient, out, force, ...settings } = o;
+    return nonradialCase(settings, spec.delta as number, spec.centre as [number, number, number], spec.shape as [number, number, number], operatorsOf(o), signal);
+  },
+  inProcess: async (o, folder, signal) => {
+    const { backend, threads, gradient, out, force, ...settings } = o;
+    const ids = settings.deltas.flatMap((delta) => nonradialCases(settings).map((c) => nonradialCaseId({ delta, ...c })));
+    const cases = caseStore<NonradialRow>(folder, ids, console.log);
+    const rows = await nonradialStudy(settings, operatorsOf(o), (row) => console.log(rowLine(row, settings.n)), { signal, cases });
+    await atomicWrite(join(out, 'nonradial.json'), JSON.stringify({ config: { ...settings, gradient }, rows }, null, 1) + '\n');
+    await atomicWrite(join(out, 'nonradial.csv'), csvTable(NONRADIAL_COLUMNS, rows));
+    await atomicWrite(join(out, 'report.html'), await nonradialReportHtml(out));
+    console.log(`wrote ${out}/nonradial.json, nonradial.csv, report.html`);
+  },
+};
 
 /** The options that decide the rows: a folder left incomplete with other values is not resumed. */
 function optionsRecord(o: NonradialOptions): Record<string, string> {

@@ -6,12 +6,16 @@ import { addBackendOptions, addCaseStudyFolderOptions, parseBackend } from './op
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
-import { caseStore, runStudy } from './study-folder-command.js';
+import { caseStore } from './study-folder-command.js';
+import { addExecutorOptions, runCaseStudy, type CaseStudy } from './case-study-command.js';
+import { Grid } from '../core/grid/grid.js';
+import { scenarioResolutionRecord } from '../scenarios/resolution.js';
+import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { SWEEP_ROW } from '../report/folder-files.js';
 import { createNodeOperator, type BackendChoice } from '../backends/node/create-operator-node.js';
 import { DEFAULT_SCENARIO_PARAMS } from '../scenarios/scenario-params.js';
 import { csvTable } from '../io/csv.js';
-import { SWEEP_COLUMNS, blowdownSweep, sweepCaseId, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
+import { SWEEP_COLUMNS, blowdownSweep, sweepCase, sweepCaseId, type SweepRow, type SweepSettings } from '../studies/blowdown-sweep.js';
 import { alphaOption, number, numberList, optionText, outputFolder,  type RawOptions as RawRunOptions } from './option-values.js';
 import { parseThreads } from './run-options.js';
 
@@ -51,28 +55,45 @@ export function registerSweepCommand(program: Command): void {
     .option('--n <N>', '3D grid for the δ it resolves (0: radial only)', String(DEFAULT_SWEEP_N))
     .option('--L <L>', '3D box half-width', '6')
     .option('--rw <R>', 'radius of the ball for the weighted norms', '4');
-  addCaseStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')
-    .action(async (raw: RawRunOptions) => {
-      const { deltas, alpha, tStar, n, L, rw, backend, threads, out, force } = parseSweepOptions(raw);
-      // What decides the rows: a folder left incomplete with other values is not resumed.
-      const options = { '--delta': deltas.join(','), '--alpha': String(alpha), '--t-star': String(tStar), '--n': String(n), '--L': String(L), '--rw': String(rw), '--backend': backend };
-      const spec = { out, kind: 'sweep' as const, force, options, caseCheck: SWEEP_ROW };
-      const code = await runStudy(spec, deltas.length, { log: console.log, error: console.error }, async (folder, signal) => {
-        const cases = caseStore<SweepRow>(folder, deltas.map(sweepCaseId), console.log);
-        const { rows, fit, met, verdict } = await blowdownSweep(
-          { deltas, alpha, tStar, n, L, rw },
-          (grid) => createNodeOperator(grid, backend, { threads }),
-          (row) => console.log(rowLine(row, n, L)),
-          { signal, cases },
-        );
-        console.log(verdict);
-        await atomicWrite(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
-        await atomicWrite(join(out, 'sweep.csv'), csvTable(SWEEP_COLUMNS, rows));
-        console.log(`wrote ${out}/sweep.json, sweep.csv`);
-      });
-      process.exit(code);
-    });
+  addExecutorOptions(addCaseStudyFolderOptions(addBackendOptions(command), 'sweep.json, sweep.csv')).action(async (raw: RawRunOptions) => {
+    process.exit(await runCaseStudy(SWEEP_STUDY, raw));
+  });
 }
+
+/** The sweep as a study of cases, one per δ (cli/case-study-command.ts). */
+export const SWEEP_STUDY: CaseStudy<SweepOptions> = {
+  kind: 'sweep',
+  optionKeys: ['delta', 'alpha', 'tStar', 'n', 'L', 'rw', 'backend', 'threads'],
+  parse: parseSweepOptions,
+  // What decides the rows: a folder left incomplete with other values is not resumed.
+  spec: ({ deltas, alpha, tStar, n, L, rw, backend, out, force }) => ({
+    out,
+    kind: 'sweep',
+    force,
+    options: { '--delta': deltas.join(','), '--alpha': String(alpha), '--t-star': String(tStar), '--n': String(n), '--L': String(L), '--rw': String(rw), '--backend': backend },
+    caseCheck: SWEEP_ROW,
+  }),
+  cases: (o) =>
+    o.deltas.map((delta) => {
+      const resolved = o.n > 0 && scenarioResolutionRecord(new Grid({ n: o.n, L: o.L }), BLOWDOWN.name, { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha }).resolved;
+      return { id: sweepCaseId(delta), spec: { delta }, cost: { n: resolved ? o.n : 0, L: o.L, time: o.tStar, radial: true } };
+    }),
+  runCase: (o, spec, signal) => sweepCase(o, spec.delta as number, (grid) => createNodeOperator(grid, o.backend, { threads: o.threads }), signal),
+  inProcess: async (o, folder, signal) => {
+    const { deltas, alpha, tStar, n, L, rw, backend, threads, out } = o;
+    const cases = caseStore<SweepRow>(folder, deltas.map(sweepCaseId), console.log);
+    const { rows, fit, met, verdict } = await blowdownSweep(
+      { deltas, alpha, tStar, n, L, rw },
+      (grid) => createNodeOperator(grid, backend, { threads }),
+      (row) => console.log(rowLine(row, n, L)),
+      { signal, cases },
+    );
+    console.log(verdict);
+    await atomicWrite(join(out, 'sweep.json'), JSON.stringify({ config: { deltas, alpha, tStar, n, L, rw }, rows, fit, boundMet: met, verdict }, null, 1) + '\n');
+    await atomicWrite(join(out, 'sweep.csv'), csvTable(SWEEP_COLUMNS, rows));
+    console.log(`wrote ${out}/sweep.json, sweep.csv`);
+  },
+};
 
 /** One δ of the sweep as a line of the console. */
 function rowLine(row: SweepRow, n: number, L: number): string {

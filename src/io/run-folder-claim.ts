@@ -25,8 +25,8 @@ export type FolderKind = 'run' | 'radial' | 'sweep' | 'nonradial' | 'coercivity'
 const FOLDER_FILES: Record<FolderKind, string[]> = {
   run: ['grid.json', 'diagnostics.json', 'diagnostics.csv', 'final.npy', 'final.vti', 'checkpoint.json', 'checkpoint-F-<k>.npy', 'snapshots/', 'report.html'],
   radial: ['diagnostics.json', 'diagnostics.csv', 'final.npy', 'report.html'],
-  sweep: ['sweep.json', 'sweep.csv', 'report.html', 'cases/'],
-  nonradial: ['nonradial.json', 'nonradial.csv', 'report.html', 'cases/'],
+  sweep: ['sweep.json', 'sweep.csv', 'report.html', 'cases/', 'plan.json', 'slurm/'],
+  nonradial: ['nonradial.json', 'nonradial.csv', 'report.html', 'cases/', 'plan.json', 'slurm/'],
   coercivity: ['coercivity.json', 'eigen_along_ray.svg', 'report.html'],
   grazing: ['grazing.json', 'report.html'],
 };
@@ -178,7 +178,7 @@ export async function checkRunFolder(dir: string, force: boolean, kind: FolderKi
     if (listed(FOLDER_FILES[before], name)) {
       if (name === SNAPSHOTS) await checkSnapshots(join(dir, name));
       if (name === CASES) await checkCases(join(dir, name));
-      earlier.push(name === SNAPSHOTS || name === CASES ? `${name}/` : name);
+      earlier.push(FOLDER_FILES[before].includes(`${name}/`) ? `${name}/` : name);
     } else if (listed(FOLDER_FILES[kind], name)) {
       throw new OutputFolderError([{ option: 'out', value: dir }, `: ${name} is not from the earlier Landau3D ${before} there, and this ${kind} would overwrite it; move it away first`]);
     }
@@ -207,8 +207,11 @@ export async function replaceRunFiles(dir: string, claim: RunFolderClaim, names:
   await atomicWrite(join(dir, MANIFEST_FILE), manifestText(kind, names, study));
 }
 
-/** How far a study that keeps its cases one by one has come; `completed` once its tables are written. */
-export type StudyStatus = 'running' | 'interrupted' | 'failed' | 'completed';
+/**
+ * How far a study that keeps its cases one by one has come: `planned` when its cases are left to
+ * `landau3d case` (plan.json), `completed` once its tables are written.
+ */
+export type StudyStatus = 'planned' | 'running' | 'interrupted' | 'failed' | 'completed';
 
 /** A study's options that decide its results, as option → value (the same command gives the same record). */
 export type StudyOptionsRecord = Record<string, string>;
@@ -227,7 +230,7 @@ export function manifestText(kind: FolderKind, names: OptionNames, study?: Study
 
 const STUDY_MANIFEST: Check = fields({
   kind: isString,
-  status: (x, at) => (typeof x === 'string' && ['running', 'interrupted', 'failed'].includes(x) ? null : `${at} is not the status of an incomplete study`),
+  status: (x, at) => (typeof x === 'string' && ['planned', 'running', 'interrupted', 'failed'].includes(x) ? null : `${at} is not the status of an incomplete study`),
   options: (x, at) => (isObject(x) && Object.values(x).every((v) => typeof v === 'string') ? null : `${at} is not a record of options`),
 });
 
@@ -248,10 +251,11 @@ export function incompleteStudy(dir: string, kind: FolderKind): StudyState | nul
 
 /** The cases folder of a study holds its case files only; refused if it holds anything else. */
 async function checkCases(folder: string): Promise<void> {
-  const names = await readdir(folder).catch((err: unknown) => {
+  const entries = await readdir(folder, { withFileTypes: true }).catch((err: unknown) => {
     throw new OutputFolderError(`${folder} cannot be read as the study's cases: ${reason(err)}; move it away first`);
   });
-  const foreign = names.filter((n) => !/^[^/]+\.json(\.partial)?$/.test(n));
+  // Case files, and the folders `landau3d case` works in (cluster/case-runner.ts).
+  const foreign = entries.filter((e) => !(e.isDirectory() || (e.isFile() && /^[^/]+\.json(\.partial)?$/.test(e.name)))).map((e) => e.name);
   if (foreign.length > 0) throw new OutputFolderError(`${folder} holds files that are not the study's cases (${foreign.slice(0, 3).join(', ')}); move them away first`);
 }
 

@@ -71,13 +71,18 @@ export async function blowdownSweep(
   onRow: (row: SweepRow) => void = () => {},
   control: StudyControl<SweepRow> = {},
 ): Promise<SweepResult> {
-  const { alpha } = o;
   const rows: SweepRow[] = [];
   for (const delta of o.deltas) {
     const row = await finishedOrRun(control, sweepCaseId(delta), () => sweepCase(o, delta, operatorFor, control.signal));
     rows.push(row);
     onRow(row);
   }
+  return sweepResult(o, rows);
+}
+
+/** The fit and the verdict of the sweep's rows (one per δ of o.deltas, in that order). */
+export function sweepResult(o: SweepSettings, rows: SweepRow[]): SweepResult {
+  const { alpha } = o;
   // The asymptotic regime is δ ≪ 2c0 t*: below that E's temperature no longer depends on δ. The
   // tail fit over the three smallest δ shows the exponent there; C is max ‖E + f‖ / δ^(α−1/4).
   const smallest = [...rows].sort((a, b) => a.delta - b.delta).slice(0, 3);
@@ -93,7 +98,7 @@ export async function blowdownSweep(
 }
 
 /** One δ: the radial reference (N and 2N shells, extrapolated) and the 3D run where the grid resolves δ. */
-async function sweepCase(
+export async function sweepCase(
   o: SweepSettings,
   delta: number,
   operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,

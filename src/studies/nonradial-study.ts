@@ -107,10 +107,9 @@ export async function nonradialStudy(
   control: StudyControl<NonradialRow> = {},
 ): Promise<NonradialRow[]> {
   const rows: NonradialRow[] = [];
-  const grid = new Grid({ n: o.n, L: o.L });
   for (const delta of o.deltas)
     for (const { centre, shape } of nonradialCases(o)) {
-      const row = await finishedOrRun(control, nonradialCaseId({ delta, centre, shape }), () => nonradialCase(o, grid, delta, centre, shape, operatorFor, control.signal));
+      const row = await finishedOrRun(control, nonradialCaseId({ delta, centre, shape }), () => nonradialCase(o, delta, centre, shape, operatorFor, control.signal));
       rows.push(row);
       onRow(row);
     }
@@ -118,15 +117,15 @@ export async function nonradialStudy(
 }
 
 /** One case: its resolution, and where the grid resolves it, the 3D run and what it measures. */
-async function nonradialCase(
+export async function nonradialCase(
   o: NonradialSettings,
-  grid: Grid,
   delta: number,
   centre: [number, number, number],
   shape: [number, number, number],
   operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
   signal?: AbortSignal,
 ): Promise<NonradialRow> {
+  const grid = new Grid({ n: o.n, L: o.L });
   const params: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha, bumpCenter: centre, bumpTemps: shape };
   const row: NonradialRow = { delta, centre, shape, ref_scale: Math.pow(delta, o.alpha - 0.25) };
   const resolution = scenarioResolutionRecord(grid, BLOWDOWN.name, params);

@@ -1,0 +1,75 @@
+// One planned case, run by `landau3d case DIR i` (what a scheduler's task calls). Idempotent: a case
+// whose row DIR/cases/<id>.json exists is not run again. The case works in DIR/cases/<id>/, locked
+// (two tasks never run the same case; the study folder itself stays free for the other cases), and
+// its row is written atomically where the study keeps its cases, so `collect` and the in-process
+// study read it alike. A case that fails leaves cases/<id>/failed.json with the reason, for collect
+// to name; an interrupted one (a scheduler's SIGTERM on cancel, preemption or requeue) leaves
+// nothing and runs again from its start when started again.
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { mkdir, rmdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { atomicWrite } from '../io/atomic-write.js';
+import { toExactJson } from '../io/exact-json.js';
+import { CASES, lockFolder } from '../io/run-folder-claim.js';
+import { plannedCase, type PlannedCase, type StudyPlan } from './study-plan.js';
+
+export const FAILURE_FILE = 'failed.json';
+
+export type CaseState = { state: 'finished' } | { state: 'failed'; reason: string; at: string } | { state: 'missing' };
+
+export const caseRowFile = (dir: string, id: string) => join(dir, CASES, `${id}.json`);
+export const caseWorkFolder = (dir: string, id: string) => join(dir, CASES, id);
+
+/** Where case ID of the study in DIR stands: its row written, a recorded failure, or neither. */
+export function caseState(dir: string, id: string): CaseState {
+  if (existsSync(caseRowFile(dir, id))) return { state: 'finished' };
+  const failure = join(caseWorkFolder(dir, id), FAILURE_FILE);
+  if (existsSync(failure)) {
+    try {
+      const record = JSON.parse(readFileSync(failure, 'utf8')) as { reason?: unknown; at?: unknown };
+      return { state: 'failed', reason: String(record.reason ?? 'no reason recorded'), at: String(record.at ?? '') };
+    } catch {
+      return { state: 'failed', reason: `${failure} cannot be read`, at: '' };
+    }
+  }
+  return { state: 'missing' };
+}
+
+export interface CaseRun {
+  planned: PlannedCase;
+  /** True when the row was there already and nothing ran. */
+  before: boolean;
+}
+
+/**
+ * Runs case WHICH (index or id) of PLAN in DIR with RUN, which computes its row; returns what it did.
+ * A failure is recorded and rethrown; an abort (SIGNAL) records nothing.
+ */
+export async function runPlannedCase(dir: string, plan: StudyPlan, which: string, run: (c: PlannedCase) => Promise<unknown>, signal?: AbortSignal): Promise<CaseRun> {
+  const planned = plannedCase(plan, which);
+  if (caseState(dir, planned.id).state === 'finished') return { planned, before: true };
+  const work = caseWorkFolder(dir, planned.id);
+  await mkdir(work, { recursive: true });
+  const lock = await lockFolder(work);
+  try {
+    // Another task may have finished it while this one waited for the lock.
+    if (caseState(dir, planned.id).state === 'finished') return { planned, before: true };
+    rmSync(join(work, FAILURE_FILE), { force: true });
+    let row: unknown;
+    try {
+      row = await run(planned);
+    } catch (err) {
+      if (!signal?.aborted) {
+        const reason = err instanceof Error ? err.message : String(err);
+        await atomicWrite(join(work, FAILURE_FILE), JSON.stringify({ reason, at: new Date().toISOString() }, null, 1) + '\n');
+      }
+      throw err;
+    }
+    await atomicWrite(caseRowFile(dir, planned.id), toExactJson(row) + '\n', true);
+    return { planned, before: false };
+  } finally {
+    await lock.release();
+    // The work folder goes once its case is done: it held only the lock.
+    if (caseState(dir, planned.id).state === 'finished') await rmdir(work).catch(() => {});
+  }
+}
