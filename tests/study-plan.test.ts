@@ -87,6 +87,39 @@ describe('a sweep as a plan of cases', () => {
   }, 120_000);
 });
 
+describe('the Slurm executor without submitting', () => {
+  it('writes the batch script of the unfinished cases with the estimates and the site settings of options and file', async () => {
+    const dir = join(work, 'no-submit');
+    const site = join(work, 'site.json');
+    writeFileSync(site, JSON.stringify({ account: 'plasma-01', qos: 'normal', sbatch: ['--exclusive'], maxParallel: 2, partition: 'cpu' }));
+    const r = await landau3d([...SWEEP, '--out', dir, '--executor', 'slurm', '--no-submit', '--slurm-partition', 'gpu', '--sbatch=--constraint=a100', '--cluster-config', site]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/3 tasks \(the cases not yet finished\)/);
+    const script = readFileSync(join(dir, 'slurm', 'array.sbatch'), 'utf8');
+    const directives = script.split('\n').filter((l) => l.startsWith('#SBATCH ')).map((l) => l.slice(8));
+    const plan = readPlan(dir);
+    expect(directives).toEqual([
+      '--job-name=landau3d-sweep',
+      '--array=0-2%2',
+      `--time=00:${String(Math.max(...plan.cases.map((c) => c.estimate.minutes))).padStart(2, '0')}:00`,
+      `--mem=${Math.max(...plan.cases.map((c) => c.estimate.memoryMiB))}M`,
+      '--cpus-per-task=1',
+      `--output=${join(dir, 'slurm', 'logs')}/%A_%a.out`,
+      '--requeue',
+      '--partition=gpu',
+      '--account=plasma-01',
+      '--qos=normal',
+      '--exclusive',
+      '--constraint=a100',
+    ]);
+    expect(script).toMatch(/ 'case' '[^']+no-submit' "\$SLURM_ARRAY_TASK_ID"\n$/);
+    const bad = await landau3d([...SWEEP, '--out', join(work, 'bad-site'), '--executor', 'slurm', '--no-submit', '--slurm-partition', 'a b']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/partition "a b" may hold only/);
+    expect(existsSync(join(work, 'bad-site'))).toBe(false);
+  }, 120_000);
+});
+
 describe('the cost model', () => {
   it('grows with the grid and the simulated time, shrinks with threads, and never asks for under five minutes', () => {
     const base = { n: 64, L: 6, time: 1, threads: 2, gpu: false, radial: false };

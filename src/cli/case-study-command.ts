@@ -13,7 +13,7 @@ import { runLocally } from '../cluster/local-executor.js';
 import { followArray, stateCounts, submitArray, writeArrayScript } from '../cluster/slurm-executor.js';
 import { SlurmClient } from '../cluster/slurm-client.js';
 import { PLAN_VERSION, readPlan, writePlan, PlanError, type CaseSpec, type PlannedCase, type PlannedKind, type StudyPlan } from '../cluster/study-plan.js';
-import type { SiteOptions } from '../cluster/array-script.js';
+import { checkSite, type SiteOptions } from '../cluster/array-script.js';
 import type { BackendChoice } from '../backends/node/create-operator-node.js';
 import type { StudyFolder, StudySpec } from '../io/study-folder.js';
 import { incompleteStudy } from '../io/run-folder-claim.js';
@@ -61,9 +61,9 @@ export function addExecutorOptions(command: Command): Command {
     .option('--jobs <K>', 'local executor: cases run side by side, each as its own process with its share of the cores', '1')
     .option('--no-submit', 'slurm executor: write DIR/slurm/array.sbatch without submitting it')
     .option('--wait', 'slurm executor: follow the job until every task has ended, then collect the tables')
-    .option('--partition <p>', 'slurm executor: the partition (#SBATCH --partition)')
-    .option('--account <a>', 'slurm executor: the account to charge')
-    .option('--qos <q>', 'slurm executor: the quality of service')
+    .option('--slurm-partition <p>', 'slurm executor: the partition the tasks run in')
+    .option('--slurm-account <a>', 'slurm executor: the account to charge')
+    .option('--slurm-qos <q>', 'slurm executor: the quality of service')
     .option('--sbatch <directive>', 'slurm executor: a further #SBATCH directive, e.g. --constraint=a100 (repeatable)', (value: string, all: string[] = []) => [...all, value])
     .option('--max-parallel <P>', 'slurm executor: at most P tasks of the array at once (--array=…%P)')
     .option('--cluster-config <file>', 'slurm executor: a JSON file of site settings {"partition", "account", "qos", "sbatch": [...], "maxParallel"}; options given on the command line win')
@@ -94,6 +94,8 @@ function parseExecution(raw: RawOptions): Execution {
   const maxParallel = maxText === undefined ? undefined : Number(maxText);
   if (maxParallel !== undefined && !(Number.isInteger(maxParallel) && maxParallel >= 1)) throw new UsageError(`--max-parallel must be a positive integer, got ${shown(maxText!)}`);
   const extra = Array.isArray(raw.sbatch) ? (raw.sbatch as string[]) : [];
+  const site = { partition: text('slurmPartition') ?? config.partition, account: text('slurmAccount') ?? config.account, qos: text('slurmQos') ?? config.qos, extraDirectives: [...(config.sbatch ?? []), ...extra] };
+  checkSite(site);
   return {
     planOnly: raw.planOnly === true,
     executor,
@@ -101,7 +103,7 @@ function parseExecution(raw: RawOptions): Execution {
     submit,
     wait,
     maxParallel,
-    site: { partition: text('partition') ?? config.partition, account: text('account') ?? config.account, qos: text('qos') ?? config.qos, extraDirectives: [...(config.sbatch ?? []), ...extra] },
+    site,
   };
 }
 

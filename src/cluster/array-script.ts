@@ -1,6 +1,7 @@
 // The batch script of a Slurm job array: one task per study case, each running the same command
 // with its index ($SLURM_ARRAY_TASK_ID). Time and memory per task come from the cases' estimates;
 // what a site needs beyond them (partition, account, QoS, further #SBATCH lines) from its options.
+import { UserInputError } from '../core/errors/user-input-error.js';
 
 /** What a site asks of every job: all optional. */
 export interface SiteOptions {
@@ -31,7 +32,7 @@ export interface ArrayJobSpec {
 }
 
 /** A value unfit for a batch script (a newline would end the directive; a quote the command). */
-export class ArrayScriptError extends Error {
+export class ArrayScriptError extends UserInputError {
   override name = 'ArrayScriptError';
 }
 
@@ -75,6 +76,11 @@ export function slurmTime(minutes: number): string {
   return `${pad(Math.floor(whole / 60))}:${pad(whole % 60)}:00`;
 }
 
+/** Refuses site settings that cannot go into a batch script (what arrayScript would refuse), before any work. */
+export function checkSite(site: SiteOptions): void {
+  siteDirectives(site);
+}
+
 function siteDirectives(site: SiteOptions): string[] {
   const lines: string[] = [];
   if (site.partition) lines.push(`--partition=${checkedValue('partition', site.partition)}`);
@@ -108,7 +114,7 @@ export function arrayScript(spec: ArrayJobSpec): string {
     '#!/bin/bash',
     ...directives.map((d) => `#SBATCH ${d}`),
     '',
-    '# One case of the study per task; a requeued task resumes its case from its checkpoint.',
+    '# One case of the study per task; a requeued task runs its case again unless it finished.',
     'set -euo pipefail',
     `cd '${checkedPath('working folder', spec.workDir)}'`,
     `exec ${spec.command}`,

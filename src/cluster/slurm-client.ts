@@ -3,6 +3,7 @@
 // for MinJobAge), cancel one task (scancel). The parsers are separate functions, tested on the
 // commands' text; the client only runs the commands.
 import { spawnSync } from 'node:child_process';
+import { UserInputError } from '../core/errors/user-input-error.js';
 
 /** Slurm job states, as sacct and squeue print them (a state with a reason, "CANCELLED by 0", is cut to its word). */
 export type TaskState = 'PENDING' | 'RUNNING' | 'COMPLETING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMEOUT' | 'PREEMPTED' | 'NODE_FAIL' | 'OUT_OF_MEMORY' | 'REQUEUED' | 'SUSPENDED' | 'OTHER';
@@ -20,7 +21,7 @@ export interface TaskStatus {
 }
 
 /** A Slurm command that failed, with what it printed. */
-export class SlurmError extends Error {
+export class SlurmError extends UserInputError {
   override name = 'SlurmError';
 }
 
@@ -82,7 +83,7 @@ export class SlurmClient {
   tasks(jobId: number): TaskStatus[] {
     const sacct = spawnSync('sacct', ['-j', String(jobId), '--array', '--parsable2', '--noheader', '--format=JobID,State,ExitCode'], { env: this.env, encoding: 'utf8' });
     if (sacct.status === 0) return parseSacct(sacct.stdout, jobId);
-    return parseSqueue(this.run('squeue', ['--jobs', String(jobId), '--array', '--states=all', '--noheader', '--format=%i|%T']), jobId);
+    return parseSqueue(this.run('squeue', ['-j', String(jobId), '--array', '--states=all', '--noheader', '--format=%i|%T']), jobId);
   }
 
   /** Cancels one task of an array job. */
