@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseEstimate } from '../src/cluster/cost-model.js';
 import { readPlan } from '../src/cluster/study-plan.js';
-import { landau3d, scratchFolder } from './support/cli.js';
+import { landau3d, scratchFolder, spawnLandau3d } from './support/cli.js';
 
 const work = scratchFolder('study-plan');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -85,6 +85,35 @@ describe('a sweep as a plan of cases', () => {
     expect(notPlanned.code).toBe(2);
     expect(notPlanned.stderr).toMatch(/plan\.json/);
   }, 120_000);
+});
+
+describe('a non-radial case stopped mid-run', () => {
+  it('goes on from its checkpoint when started again and gives the row of a case never stopped', async () => {
+    const NONRADIAL = ['nonradial', '--delta', '0.3', '--centres', '0.5', '--shapes', 'none', '--n', '24', '--t-star', '0.5', '--t-end', '2', '--dt-out', '0.25', '--backend', 'cpu', '--threads', '1', '--plan-only'];
+    const straight = join(work, 'nonradial-straight');
+    const stopped = join(work, 'nonradial-stopped');
+    for (const dir of [straight, stopped]) expect((await landau3d([...NONRADIAL, '--out', dir])).code).toBe(0);
+    expect((await landau3d(['case', straight, '0'])).code).toBe(0);
+    const id = readPlan(stopped).cases[0]!.id;
+    const checkpoint = join(stopped, 'cases', id, 'checkpoint.json');
+    const child = spawnLandau3d(['case', stopped, '0']);
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    // Stopped once it has kept an output past t = 0.
+    const deadline = Date.now() + 120_000;
+    while (!(existsSync(checkpoint) && JSON.parse(readFileSync(checkpoint, 'utf8')).resume.t >= 0.5) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/interrupted by SIGTERM; the case is not finished/);
+    const kept = JSON.parse(readFileSync(checkpoint, 'utf8'));
+    expect(kept.resume.t).toBeGreaterThanOrEqual(0.5);
+    expect(kept.resume.t).toBeLessThan(2);
+    expect(existsSync(join(stopped, 'cases', `${id}.json`))).toBe(false);
+    expect((await landau3d(['case', stopped, '0'])).code).toBe(0);
+    expect(readFileSync(join(stopped, 'cases', `${id}.json`))).toEqual(readFileSync(join(straight, 'cases', `${id}.json`)));
+    expect(existsSync(join(stopped, 'cases', id))).toBe(false);
+  }, 300_000);
 });
 
 describe('the Slurm executor without submitting', () => {

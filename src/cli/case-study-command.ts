@@ -19,7 +19,7 @@ import type { StudyFolder, StudySpec } from '../io/study-folder.js';
 import { incompleteStudy } from '../io/run-folder-claim.js';
 import { readBackJson, fields, optional, isString, isInteger, listOf } from '../io/read-back.js';
 import { runStudy, StudyInterrupted } from './study-folder-command.js';
-import { EXIT_INTERRUPTED } from './startup-signals.js';
+import { endStartup, EXIT_INTERRUPTED } from './startup-signals.js';
 import { shown, UsageError, type RawOptions } from './option-values.js';
 import { THREADS_MAX } from './run-options.js';
 
@@ -31,7 +31,8 @@ export interface CaseStudy<O extends CaseStudyOptions> {
   parse(raw: RawOptions): O;
   spec(o: O): StudySpec;
   cases(o: O): { id: string; spec: CaseSpec; cost: Omit<CaseCost, 'threads' | 'gpu'> }[];
-  runCase(o: O, spec: CaseSpec, signal: AbortSignal): Promise<unknown>;
+  /** One case; WORK is its own folder, for a checkpoint to go on from (cluster/case-checkpoints.ts). */
+  runCase(o: O, spec: CaseSpec, signal: AbortSignal, work: string): Promise<unknown>;
   /** The study in one process: each case from the folder's store or computed, then the tables. */
   inProcess(o: O, folder: StudyFolder, signal: AbortSignal): Promise<void>;
 }
@@ -253,16 +254,18 @@ export async function runOneCase<O extends CaseStudyOptions>(study: CaseStudy<O>
   const o = study.parse({ ...plan.options, out: dir });
   const stop = new AbortController();
   const interrupt = (signal: NodeJS.Signals) => stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
+  // From here a signal stops the case within a step, its checkpoint kept (not the start-up's exit).
+  endStartup();
   process.on('SIGINT', interrupt);
   process.on('SIGTERM', interrupt);
   const t0 = performance.now();
   try {
-    const { planned, before } = await runPlannedCase(dir, plan, which, (c) => study.runCase(o, c.spec, stop.signal), stop.signal);
+    const { planned, before } = await runPlannedCase(dir, plan, which, (c, work) => study.runCase(o, c.spec, stop.signal, work), stop.signal);
     console.log(before ? `case ${planned.index} ${planned.id}: finished before, nothing to do` : `case ${planned.index} ${planned.id}: finished in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     return 0;
   } catch (err) {
     if (stop.signal.aborted) {
-      console.error(`landau3d: ${(stop.signal.reason as Error).message}; the case left nothing and runs again from its start`);
+      console.error(`landau3d: ${(stop.signal.reason as Error).message}; the case is not finished: started again, it goes on from its last checkpoint where its study keeps one (nonradial), else from its start`);
       return EXIT_INTERRUPTED;
     }
     throw err;

@@ -11,6 +11,7 @@ import type { Command } from 'commander';
 import { atomicWrite } from '../io/atomic-write.js';
 import { caseStore } from './study-folder-command.js';
 import { addExecutorOptions, runCaseStudy, type CaseStudy } from './case-study-command.js';
+import { caseCheckpoints } from '../cluster/case-checkpoints.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { NONRADIAL_ROW } from '../report/folder-files.js';
@@ -92,9 +93,10 @@ export const NONRADIAL_STUDY: CaseStudy<NonradialOptions> = {
       }),
     );
   },
-  runCase: (o, spec, signal) => {
+  runCase: (o, spec, signal, work) => {
     const { backend, threads, gradient, out, force, ...settings } = o;
-    return nonradialCase(settings, spec.delta as number, spec.centre as [number, number, number], spec.shape as [number, number, number], operatorsOf(o), signal);
+    const checkpoints = caseCheckpoints(work, { n: o.n, L: o.L, dtOut: o.dtOut, tEnd: o.tEnd });
+    return nonradialCase(settings, spec.delta as number, spec.centre as [number, number, number], spec.shape as [number, number, number], operatorsOf(o), signal, checkpoints);
   },
   inProcess: async (o, folder, signal) => {
     const { backend, threads, gradient, out, force, ...settings } = o;

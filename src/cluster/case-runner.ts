@@ -3,10 +3,11 @@
 // (two tasks never run the same case; the study folder itself stays free for the other cases), and
 // its row is written atomically where the study keeps its cases, so `collect` and the in-process
 // study read it alike. A case that fails leaves cases/<id>/failed.json with the reason, for collect
-// to name; an interrupted one (a scheduler's SIGTERM on cancel, preemption or requeue) leaves
-// nothing and runs again from its start when started again.
+// to name; an interrupted one (a scheduler's SIGTERM on cancel, preemption or requeue) goes on, when
+// started again, from the checkpoint it keeps in its work folder, where its study keeps one
+// (case-checkpoints.ts), else from its start.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
-import { mkdir, rmdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
 import { toExactJson } from '../io/exact-json.js';
@@ -45,7 +46,7 @@ export interface CaseRun {
  * Runs case WHICH (index or id) of PLAN in DIR with RUN, which computes its row; returns what it did.
  * A failure is recorded and rethrown; an abort (SIGNAL) records nothing.
  */
-export async function runPlannedCase(dir: string, plan: StudyPlan, which: string, run: (c: PlannedCase) => Promise<unknown>, signal?: AbortSignal): Promise<CaseRun> {
+export async function runPlannedCase(dir: string, plan: StudyPlan, which: string, run: (c: PlannedCase, work: string) => Promise<unknown>, signal?: AbortSignal): Promise<CaseRun> {
   const planned = plannedCase(plan, which);
   if (caseState(dir, planned.id).state === 'finished') return { planned, before: true };
   const work = caseWorkFolder(dir, planned.id);
@@ -57,7 +58,7 @@ export async function runPlannedCase(dir: string, plan: StudyPlan, which: string
     rmSync(join(work, FAILURE_FILE), { force: true });
     let row: unknown;
     try {
-      row = await run(planned);
+      row = await run(planned, work);
     } catch (err) {
       if (!signal?.aborted) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -69,7 +70,7 @@ export async function runPlannedCase(dir: string, plan: StudyPlan, which: string
     return { planned, before: false };
   } finally {
     await lock.release();
-    // The work folder goes once its case is done: it held only the lock.
-    if (caseState(dir, planned.id).state === 'finished') await rmdir(work).catch(() => {});
+    // The work folder goes once its case is done: it held only the lock and the checkpoint.
+    if (caseState(dir, planned.id).state === 'finished') await rm(work, { recursive: true, force: true });
   }
 }

@@ -12,11 +12,11 @@ import { BLOWDOWN } from '../scenarios/blowdown.js';
 import { bumpDiagnostics } from '../scenarios/bump-profile.js';
 import { scenarioResolutionRecord } from '../scenarios/resolution.js';
 import { DEFAULT_SCENARIO_PARAMS, type ScenarioParams } from '../scenarios/scenario-params.js';
-import { simulate } from '../solver/simulate.js';
+import { simulate, type ResumePoint } from '../solver/simulate.js';
 import { stepwiseInterruptible } from '../solver/interruptible-operator.js';
-import { caseId, finishedOrRun, type StudyControl } from './study-cases.js';
+import { caseId, finishedOrRun, type CaseCheckpoints, type StudyControl } from './study-cases.js';
 import { DEFAULT_STEP_LIMITS } from '../equation/stability.js';
-import type { StateDiagnostics } from '../diagnostics/series.js';
+import type { SeriesEntry, StateDiagnostics } from '../diagnostics/series.js';
 
 export interface NonradialSettings {
   deltas: number[];
@@ -124,6 +124,7 @@ export async function nonradialCase(
   shape: [number, number, number],
   operatorFor: (grid: Grid) => Promise<{ operator: LandauOperator; release(): void }>,
   signal?: AbortSignal,
+  checkpoints?: CaseCheckpoints,
 ): Promise<NonradialRow> {
   const grid = new Grid({ n: o.n, L: o.L });
   const params: ScenarioParams = { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha, bumpCenter: centre, bumpTemps: shape };
@@ -135,10 +136,14 @@ export async function nonradialCase(
   }
   const { operator, release } = await operatorFor(grid);
   try {
-    operator.setState(BLOWDOWN.initialState(grid, params));
+    const earlier = (await checkpoints?.load()) ?? null;
+    operator.setState(earlier?.state ?? BLOWDOWN.initialState(grid, params));
     const diagnose: StateDiagnostics = async (t, state) => ({ ...bumpDiagnostics(grid, state, t, { ...params, rw: o.rw }) });
     const stepped = signal ? stepwiseInterruptible(operator, signal) : operator;
-    const series = await simulate(stepped, { tEnd: o.tEnd, dtOut: o.dtOut, ...DEFAULT_STEP_LIMITS, signal }, {}, diagnose);
+    // The diagnostics depend on the state and t alone, so a run gone on from an output records what it would have.
+    const kept = [...(earlier?.series ?? [])];
+    const observer = checkpoints ? { onOutput: (entry: SeriesEntry, state: Float64Array, from: ResumePoint) => checkpoints.save({ from, series: (kept.push(entry), kept), state }) } : {};
+    const series = [...(earlier?.series ?? []), ...(await simulate(stepped, { tEnd: o.tEnd, dtOut: o.dtOut, ...DEFAULT_STEP_LIMITS, signal }, observer, diagnose, earlier?.from))];
     const history = series.map((e) => ({
       t: e.t,
       Ef_L2M: e.Ef_L2M!,

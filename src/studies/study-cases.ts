@@ -4,6 +4,25 @@
 // case it computes as soon as it is done, and passes the signal to its time loops, which stop within
 // a step once it is aborted. The command line keeps the store in the study's folder (io/study-folder.ts).
 
+import type { SeriesEntry } from '../diagnostics/series.js';
+import type { ResumePoint } from '../solver/simulate.js';
+
+/** The state of a case's 3D run at its last output, with the series so far: what it goes on from. */
+export interface CaseProgress {
+  from: ResumePoint;
+  series: SeriesEntry[];
+  state: Float64Array;
+}
+
+/**
+ * Where a case keeps its progress at every output (a scheduler's task may be stopped and started
+ * again): the run goes on from the last output kept, step for step as it would have gone on.
+ */
+export interface CaseCheckpoints {
+  load(): Promise<CaseProgress | null>;
+  save(progress: CaseProgress): Promise<void>;
+}
+
 /** Where finished cases are kept and found again. */
 export interface CaseStore<Row> {
   /** The row of a case finished earlier, if there is one. */
