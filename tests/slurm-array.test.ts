@@ -4,6 +4,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arrayRange, arrayScript, ArrayScriptError, slurmTime, type ArrayJobSpec } from '../src/cluster/array-script.js';
 import { FINAL_STATES, parseSacct, parseSqueue, parseSubmitted, SlurmClient, type TaskStatus } from '../src/cluster/slurm-client.js';
@@ -199,6 +200,12 @@ describe.skipIf(unavailable !== null)('on a one-node Slurm cluster', () => {
     expect(others.map((f) => statSync(f).mtimeMs)).toEqual(times);
     for (const file of ['sweep.json', 'sweep.csv']) expect(readFileSync(join(dir, file))).toEqual(readFileSync(join(reference, file)));
     expect(existsSync(join(dir, 'slurm', 'logs', `${job}_${cancelled}.out`))).toBe(true);
+    // The cluster's own record of the tasks (its job completion log: this cluster keeps no accounting database).
+    const sacct = spawnSync('sacct', ['--completion', '--parsable2', '--format=JobID,JobName,State,ExitCode,Elapsed'], { env: cluster.env, encoding: 'utf8' });
+    expect(sacct.status).toBe(0);
+    const rows = sacct.stdout.trim().split('\n').filter((l) => l.split('|')[1] === 'landau3d-sweep');
+    console.log(`sacct --completion:\n${sacct.stdout.trim().split('\n')[0]}\n${rows.join('\n')}`);
+    expect(rows.map((l) => l.split('|')[2]).sort()).toEqual(['CANCELLED', 'COMPLETED', 'COMPLETED', 'COMPLETED', 'COMPLETED']);
   }, 300_000);
 
   it('runs the non-radial study as a job array and collects the same tables and report', async () => {

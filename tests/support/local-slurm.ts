@@ -1,6 +1,7 @@
 // A one-node Slurm cluster on this machine for the tests: munged, slurmctld and slurmd from a
 // slurm.conf generated in a temporary folder (as root; proctrack/linuxproc, task/none,
-// select/cons_tres; no accounting database, so task states come from squeue). Without Slurm the
+// select/cons_tres; no accounting database, so task states come from squeue, and the job
+// completion log, jobcomp/filetxt, is what `sacct --completion` reads). Without Slurm the
 // tests that need it are skipped with a notice, except under CI=true, where they fail.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -48,6 +49,9 @@ function confText(dir: string, node: string): string {
     'ReturnToService=2',
     'JobAcctGatherType=jobacct_gather/none',
     'AccountingStorageType=accounting_storage/none',
+    // No accounting database; the job completion log is what `sacct --completion` reads.
+    'JobCompType=jobcomp/filetxt',
+    `JobCompLoc=${dir}/jobcomp.log`,
     'MinJobAge=3600',
     'SchedulerParameters=sched_interval=1',
     `NodeName=${node} CPUs=2 RealMemory=2048 State=UNKNOWN`,
