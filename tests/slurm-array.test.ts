@@ -177,6 +177,10 @@ describe.skipIf(unavailable !== null)('on a one-node Slurm cluster', () => {
     const script = readFileSync(join(dir, 'slurm', 'array.sbatch'), 'utf8');
     expect(script).toMatch(/#SBATCH --array=0-3%1\n/);
     expect(script).toMatch(/#SBATCH --mem=\d+M\n#SBATCH --cpus-per-task=1\n/);
+    // Submitting again while the job runs is refused: its cases would start twice.
+    const twice = await landau3d([...SWEEP, '--out', dir, '--executor', 'slurm']);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toMatch(new RegExp(`job ${job} of this study still has .*wait for it`));
     const running = await until(client, job, (t) => t.some((x) => x.task >= 1 && x.state === 'RUNNING'), 120);
     const cancelled = running.find((x) => x.task >= 1 && x.state === 'RUNNING')!.task;
     client.cancel(job, cancelled);

@@ -10,8 +10,8 @@ import type { Command } from 'commander';
 import { caseEstimate, type CaseCost } from '../cluster/cost-model.js';
 import { caseState, runPlannedCase } from '../cluster/case-runner.js';
 import { runLocally } from '../cluster/local-executor.js';
-import { followArray, stateCounts, submitArray, writeArrayScript } from '../cluster/slurm-executor.js';
-import { SlurmClient } from '../cluster/slurm-client.js';
+import { followArray, stateCounts, submitArray, submittedJobs, writeArrayScript } from '../cluster/slurm-executor.js';
+import { FINAL_STATES, SlurmClient, SlurmError, type TaskStatus } from '../cluster/slurm-client.js';
 import { PLAN_VERSION, readPlan, writePlan, PlanError, type CaseSpec, type PlannedCase, type PlannedKind, type StudyPlan } from '../cluster/study-plan.js';
 import { checkSite, type SiteOptions } from '../cluster/array-script.js';
 import type { BackendChoice } from '../backends/node/create-operator-node.js';
@@ -208,13 +208,20 @@ async function runSlurm<O extends CaseStudyOptions>(study: CaseStudy<O>, o: O, p
   };
   const { file, args } = caseCommand(dir, '0');
   const command = [file, ...args.slice(0, -1)].map(quoted).join(' ') + ' "$SLURM_ARRAY_TASK_ID"';
+  const client = new SlurmClient();
+  if (x.submit) {
+    // Submitting again while an earlier job of this study still runs would start its cases twice.
+    for (const earlier of submittedJobs(dir)) {
+      const active = activeTasks(client, earlier.job);
+      if (active.length > 0) throw new UsageError(`job ${earlier.job} of this study still has ${stateCounts(active)} task${active.length === 1 ? '' : 's'}: wait for it (squeue -j ${earlier.job}) or cancel it (scancel ${earlier.job}), then submit again`);
+    }
+  }
   const script = await writeArrayScript({ dir, plan, pending, command, gpu: o.backend === 'gpu', site: x.site, maxParallel: x.maxParallel });
   console.log(`wrote ${script}: ${pending.length} task${pending.length === 1 ? '' : 's'} (the cases not yet finished)`);
   if (!x.submit) {
     console.log(`submit it with \`sbatch ${script}\`; then \`landau3d collect ${o.out}\` once its tasks have ended`);
     return 0;
   }
-  const client = new SlurmClient();
   const job = await submitArray(client, dir, script, pending.map((c) => c.index));
   console.log(`submitted job ${job} (${pending.length} task${pending.length === 1 ? '' : 's'})`);
   if (!x.wait) {
@@ -224,6 +231,16 @@ async function runSlurm<O extends CaseStudyOptions>(study: CaseStudy<O>, o: O, p
   const final = await followArray(client, job, pending.length, (states) => console.log(`job ${job}: ${stateCounts(states)}`));
   console.log(['task  case                                  state', ...final.map((t) => `${String(t.task).padStart(4)}  ${(plan.cases[t.task]?.id ?? '?').padEnd(36)}  ${t.state}${t.exitCode ? ` (exit ${t.exitCode})` : ''}`)].join('\n'));
   return collectStudy(study, o.out);
+}
+
+/** The tasks of JOB not yet ended; none when the cluster no longer knows the job (squeue forgets ended jobs after MinJobAge). */
+function activeTasks(client: SlurmClient, job: number): TaskStatus[] {
+  try {
+    return client.tasks(job).filter((t) => !FINAL_STATES.has(t.state));
+  } catch (err) {
+    if (err instanceof SlurmError) return [];
+    throw err;
+  }
 }
 
 /** The unfinished cases of DIR's plan with their reasons; returns the exit status 1. */
