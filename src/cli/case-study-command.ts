@@ -156,7 +156,7 @@ function planTable(plan: StudyPlan, dir: string): string {
     const state = caseState(dir, c.id).state;
     return `  ${String(c.index).padStart(3)}  ${c.id.padEnd(36)} ${c.estimate.runs3d ? '3D' : '  '} ${String(c.estimate.memoryMiB).padStart(7)} MiB ${String(c.estimate.minutes).padStart(6)} min  ${state}`;
   });
-  return [`plan: ${plan.cases.length} ${plan.kind} case${plan.cases.length === 1 ? '' : 's'}, ${plan.threads} thread${plan.threads === 1 ? '' : 's'} each (estimates are upper bounds for --mem and --time)`, ...lines].join('\n');
+  return [`plan: ${plan.cases.length} ${plan.kind} case${plan.cases.length === 1 ? '' : 's'}, ${plan.threads} thread${plan.threads === 1 ? '' : 's'} each (estimates with a threefold margin, for --mem and --time)`, ...lines].join('\n');
 }
 
 /**
