@@ -77,8 +77,13 @@ fn solve_line(base: u32, s: u32, n: u32, transposed: bool) {
 
 // The compact share θ of a row from its depth below the line's largest log F (log-gradient.ts coreWeight).
 fn core_weight(depth: f32) -> f32 {
-  let x = clamp((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND, 0.0, 1.0);
-  return x * x * (3.0 - 2.0 * x);
+  return smooth_unit((CORE_DEPTH + CORE_BAND - depth) / CORE_BAND);
+}
+
+// 3x² − 2x³ on [0, 1], 0 below and 1 above (log-gradient.ts smoothStep).
+fn smooth_unit(x: f32) -> f32 {
+  let t = clamp(x, 0.0, 1.0);
+  return t * t * (3.0 - 2.0 * t);
 }
 
 // The fade of θ at the edge of the order-8 rows (log-gradient.ts edgeWeight): d, the cells from row i
@@ -86,8 +91,7 @@ fn core_weight(depth: f32) -> f32 {
 fn edge_weight(base: u32, s: u32, n: u32, i: i32) -> f32 {
   var d = 1;
   while (d <= EDGE_BAND && order_eight(base, s, n, i - d) && order_eight(base, s, n, i + d)) { d++; }
-  let x = f32(d) / f32(EDGE_BAND + 1);
-  return x * x * (3.0 - 2.0 * x);
+  return smooth_unit(f32(d) / f32(EDGE_BAND + 1));
 }
 
 fn order_eight(base: u32, s: u32, n: u32, i: i32) -> bool {

@@ -35,15 +35,29 @@ function generic(grid: Grid): Float64Array {
   }));
 }
 
-function compactRows(op: CpuLandauOperator): { count: number; blended: number } {
+/** Compact rows: all, those with 0 < θ < 1, and those within EDGE_BAND cells of a row not of order 8 along their axis (faded at that edge). */
+function compactRows(op: CpuLandauOperator): { count: number; blended: number; edged: number } {
   const ids = (op as unknown as { rows: RowStencils }).rows.ids;
   const theta = (op as unknown as { compact: CompactLines }).compact.theta;
-  let [count, blended] = [0, 0];
+  const n = Math.round(Math.cbrt(ids.length / 3));
+  const strides = [n * n, n, 1];
+  const eight = (id: number | undefined) => id === MAX_HALF_ORDER || id === COMPACT_ROW;
+  let [count, blended, edged] = [0, 0, 0];
   ids.forEach((id, x) => {
-    if (id === COMPACT_ROW) count++;
+    if (id !== COMPACT_ROW) return;
+    count++;
     if (theta[x]! > 0 && theta[x]! < 1) blended++;
+    const [c, k] = [Math.floor(x / 3), x % 3];
+    const i = Math.floor(c / strides[k]!) % n;
+    for (let d = 1; d <= EDGE_BAND; d++) {
+      const away = [i - d, i + d].some((j) => j < 0 || j >= n || !eight(ids[(c + (j - i) * strides[k]!) * 3 + k]));
+      if (away) {
+        edged++;
+        break;
+      }
+    }
   });
-  return { count, blended };
+  return { count, blended, edged };
 }
 
 describe('the compact rows', () => {
@@ -280,6 +294,8 @@ describe.skipIf(!gpu)('GPU f32 against the f64 operator with compact rows (N = 2
     const q = await cpu.collision();
     expect(compactRows(cpu).count).toBeGreaterThan(500);
     expect(compactRows(cpu).blended).toBeGreaterThan(50);
+    // Rows faded at the edge of the order-8 rows (edge_weight on the GPU) are among them.
+    expect(compactRows(cpu).edged).toBeGreaterThan(100);
     const m = await cpu.moments();
     const bilinear = await cpu.bilinear(f, g, f);
     {

@@ -1,7 +1,9 @@
 // A study as a plan of cases without a scheduler: --plan-only, `landau3d case`, `landau3d collect`
 // and the local executor (--jobs), against the same study run in one process, byte for byte.
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { caseEstimate } from '../src/cluster/cost-model.js';
 import { readPlan } from '../src/cluster/study-plan.js';
@@ -142,6 +144,11 @@ describe('the Slurm executor without submitting', () => {
       '--constraint=a100',
     ]);
     expect(script).toMatch(/ 'case' '[^']+no-submit' "\$SLURM_ARRAY_TASK_ID"\n$/);
+    // Without Slurm on the machine, a submission is refused before anything is written.
+    const noSlurm = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...SWEEP, '--out', join(work, 'no-slurm'), '--executor', 'slurm'], { env: { ...process.env, PATH: '/nonexistent' } }).catch((e: { code: number; stderr: string }) => e);
+    expect((noSlurm as { code: number }).code).toBe(2);
+    expect((noSlurm as { stderr: string }).stderr).toMatch(/sbatch is not on this machine .*--no-submit/);
+    expect(existsSync(join(work, 'no-slurm'))).toBe(false);
     const bad = await landau3d([...SWEEP, '--out', join(work, 'bad-site'), '--executor', 'slurm', '--no-submit', '--slurm-partition', 'a b']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/partition "a b" may hold only/);

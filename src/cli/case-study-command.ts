@@ -26,8 +26,6 @@ import { THREADS_MAX } from './run-options.js';
 /** What a study of cases gives this module: its options, its cases, one case, and the whole study in one process. */
 export interface CaseStudy<O extends CaseStudyOptions> {
   kind: PlannedKind;
-  /** The raw option keys the study's parser reads (kept in the plan for `case` and `collect`). */
-  optionKeys: readonly string[];
   parse(raw: RawOptions): O;
   spec(o: O): StudySpec;
   cases(o: O): { id: string; spec: CaseSpec; cost: Omit<CaseCost, 'threads' | 'gpu'> }[];
@@ -116,6 +114,10 @@ export async function runCaseStudy<O extends CaseStudyOptions>(study: CaseStudy<
   if (!x.planOnly && x.executor === 'local' && x.jobs === 1) {
     return runStudy(study.spec(o), study.cases(o).length, io, (folder, signal) => study.inProcess(o, folder, signal));
   }
+  // Refused before the folder is claimed: a plan no sbatch can submit would be left behind.
+  if (x.executor === 'slurm' && x.submit && !x.planOnly && !SlurmClient.installed()) {
+    throw new UsageError('sbatch is not on this machine (no Slurm here): run the command on a login node of the cluster, or give --no-submit to write the batch script only');
+  }
   const threads = o.threads ?? (x.executor === 'local' ? Math.max(1, Math.floor(availableParallelism() / x.jobs)) : 1);
   const plan = planOf(study, o, raw, threads);
   // The folder is claimed as the study's (resumed with the same options, refused with others) and left `planned`.
@@ -137,9 +139,13 @@ export async function runCaseStudy<O extends CaseStudyOptions>(study: CaseStudy<
   return runSlurm(study, o, plan, pending, x);
 }
 
+/** The options of how and where a study runs, not of what it computes: left out of its plan. */
+const EXECUTION_KEYS = new Set(['out', 'force', 'planOnly', 'executor', 'jobs', 'submit', 'wait', 'slurmPartition', 'slurmAccount', 'slurmQos', 'sbatch', 'maxParallel', 'clusterConfig']);
+
 function planOf<O extends CaseStudyOptions>(study: CaseStudy<O>, o: O, raw: RawOptions, threads: number): StudyPlan {
+  // Every option the study command took (defaults included), so that `case` and `collect` parse the same study.
   const options: Record<string, string> = {};
-  for (const key of study.optionKeys) if (raw[key] !== undefined) options[key] = String(raw[key]);
+  for (const [key, value] of Object.entries(raw)) if (!EXECUTION_KEYS.has(key) && typeof value === 'string') options[key] = value;
   options.threads = String(threads);
   const gpu = o.backend === 'gpu';
   return {
@@ -160,40 +166,48 @@ function planTable(plan: StudyPlan, dir: string): string {
 }
 
 /**
- * The command a task runs for case `index`: this node with its own flags and this CLI, by absolute
- * paths (a task starts in the study's folder); a module a flag loads by name (--import tsx, when the
- * CLI runs from its sources) is resolved here to its file.
+ * The command a task runs, its case's index to be appended: this node with its own flags and this
+ * CLI, by absolute paths (a task starts in the study's folder); a module a flag loads by name
+ * (--import tsx, when the CLI runs from its sources) is resolved here to its file.
  */
-function caseCommand(dir: string, index: string): { file: string; args: string[] } {
+function caseCommand(dir: string): { file: string; args: string[] } {
   const flags = process.execArgv.map((arg, k, all) => (['--import', '--loader'].includes(all[k - 1] ?? '') && /^[\w@]/.test(arg) ? import.meta.resolve(arg) : arg));
-  return { file: process.execPath, args: [...flags, realpathSync(process.argv[1]!), 'case', realpathSync(dir), index] };
+  return { file: process.execPath, args: [...flags, realpathSync(process.argv[1]!), 'case', realpathSync(dir)] };
+}
+
+/** Runs WORK with a signal that SIGINT or SIGTERM aborts (with a StudyInterrupted reason) while it runs. */
+async function withStopSignal<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const stop = new AbortController();
+  const interrupt = (signal: NodeJS.Signals) => stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
+  process.on('SIGINT', interrupt);
+  process.on('SIGTERM', interrupt);
+  try {
+    return await work(stop.signal);
+  } finally {
+    process.off('SIGINT', interrupt);
+    process.off('SIGTERM', interrupt);
+  }
 }
 
 async function runLocal(dir: string, pending: PlannedCase[], jobs: number, threads: number): Promise<number> {
   if (pending.length === 0) return 0;
   console.log(`running ${pending.length} case${pending.length === 1 ? '' : 's'}, ${jobs} at a time, ${threads} thread${threads === 1 ? '' : 's'} each`);
-  const stop = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) => stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
+  const { file, args } = caseCommand(dir);
   let done = 0;
-  try {
+  return withStopSignal(async (signal) => {
     const results = await runLocally({
       cases: pending,
       jobs,
-      command: (index) => caseCommand(dir, String(index)),
-      signal: stop.signal,
+      command: (index) => ({ file, args: [...args, String(index)] }),
+      signal,
       onEnd: (r) => console.log(`[${++done}/${pending.length}] case ${r.planned.index} ${r.planned.id}: ${r.ok ? 'finished' : `failed — ${r.tail.split('\n').at(-1)}`}`),
     });
-    if (stop.signal.aborted) {
-      console.error(`landau3d: ${(stop.signal.reason as Error).message}; ${dir} keeps the finished cases: the same command goes on from them`);
+    if (signal.aborted) {
+      console.error(`landau3d: ${(signal.reason as Error).message}; ${dir} keeps the finished cases: the same command goes on from them`);
       return EXIT_INTERRUPTED;
     }
     return results.every((r) => r.ok) ? 0 : reportUnfinished(dir);
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
+  });
 }
 
 async function runSlurm<O extends CaseStudyOptions>(study: CaseStudy<O>, o: O, plan: StudyPlan, pending: PlannedCase[], x: Execution): Promise<number> {
@@ -206,8 +220,8 @@ async function runSlurm<O extends CaseStudyOptions>(study: CaseStudy<O>, o: O, p
     if (s.includes("'")) throw new UsageError(`${shown(s)}: a path with a quote cannot go into the batch script`);
     return `'${s}'`;
   };
-  const { file, args } = caseCommand(dir, '0');
-  const command = [file, ...args.slice(0, -1)].map(quoted).join(' ') + ' "$SLURM_ARRAY_TASK_ID"';
+  const { file, args } = caseCommand(dir);
+  const command = [file, ...args].map(quoted).join(' ') + ' "$SLURM_ARRAY_TASK_ID"';
   const client = new SlurmClient();
   if (x.submit) {
     // Submitting again while an earlier job of this study still runs would start its cases twice.
@@ -269,25 +283,18 @@ export async function collectStudy<O extends CaseStudyOptions>(study: CaseStudy<
 export async function runOneCase<O extends CaseStudyOptions>(study: CaseStudy<O>, dir: string, which: string): Promise<number> {
   const plan = readPlan(dir);
   const o = study.parse({ ...plan.options, out: dir });
-  const stop = new AbortController();
-  const interrupt = (signal: NodeJS.Signals) => stop.abort(new StudyInterrupted(`interrupted by ${signal}`));
   // From here a signal stops the case within a step, its checkpoint kept (not the start-up's exit).
   endStartup();
-  process.on('SIGINT', interrupt);
-  process.on('SIGTERM', interrupt);
   const t0 = performance.now();
-  try {
-    const { planned, before } = await runPlannedCase(dir, plan, which, (c, work) => study.runCase(o, c.spec, stop.signal, work), stop.signal);
-    console.log(before ? `case ${planned.index} ${planned.id}: finished before, nothing to do` : `case ${planned.index} ${planned.id}: finished in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    return 0;
-  } catch (err) {
-    if (stop.signal.aborted) {
-      console.error(`landau3d: ${(stop.signal.reason as Error).message}; the case is not finished: started again, it goes on from its last checkpoint where its study keeps one (nonradial), else from its start`);
+  return withStopSignal(async (signal) => {
+    try {
+      const { planned, before } = await runPlannedCase(dir, plan, which, (c, work) => study.runCase(o, c.spec, signal, work), signal);
+      console.log(before ? `case ${planned.index} ${planned.id}: finished before, nothing to do` : `case ${planned.index} ${planned.id}: finished in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+      return 0;
+    } catch (err) {
+      if (!signal.aborted) throw err;
+      console.error(`landau3d: ${(signal.reason as Error).message}; the case is not finished: started again, it goes on from its last checkpoint where its study keeps one (nonradial), else from its start`);
       return EXIT_INTERRUPTED;
     }
-    throw err;
-  } finally {
-    process.off('SIGINT', interrupt);
-    process.off('SIGTERM', interrupt);
-  }
+  });
 }

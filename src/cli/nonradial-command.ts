@@ -75,12 +75,17 @@ export function registerNonradialCommand(program: Command): void {
   });
 }
 
+/** The study's own settings, without how and where it runs. */
+function settingsOf(o: NonradialOptions): NonradialSettings {
+  const { backend: _backend, threads: _threads, gradient: _gradient, out: _out, force: _force, ...settings } = o;
+  return settings;
+}
+
 const operatorsOf = (o: NonradialOptions) => (grid: Grid) => createNodeOperator(grid, o.backend, { threads: o.threads, equation: new Equation({ gradient: o.gradient }) });
 
 /** The non-radial study as a study of cases, one per δ and bump (cli/case-study-command.ts). */
 export const NONRADIAL_STUDY: CaseStudy<NonradialOptions> = {
   kind: 'nonradial',
-  optionKeys: ['delta', 'alpha', 'centres', 'shapes', 'tStar', 'tEnd', 'dtOut', 'n', 'L', 'rw', 'backend', 'threads', 'gradientOrder'],
   parse: parseNonradialOptions,
   spec: (o) => ({ out: o.out, kind: 'nonradial', force: o.force, options: optionsRecord(o), caseCheck: NONRADIAL_ROW }),
   cases: (o) => {
@@ -94,12 +99,12 @@ export const NONRADIAL_STUDY: CaseStudy<NonradialOptions> = {
     );
   },
   runCase: (o, spec, signal, work) => {
-    const { backend, threads, gradient, out, force, ...settings } = o;
     const checkpoints = caseCheckpoints(work, { n: o.n, L: o.L, dtOut: o.dtOut, tEnd: o.tEnd });
-    return nonradialCase(settings, spec.delta as number, spec.centre as [number, number, number], spec.shape as [number, number, number], operatorsOf(o), signal, checkpoints);
+    return nonradialCase(settingsOf(o), spec.delta as number, spec.centre as [number, number, number], spec.shape as [number, number, number], operatorsOf(o), signal, checkpoints);
   },
   inProcess: async (o, folder, signal) => {
-    const { backend, threads, gradient, out, force, ...settings } = o;
+    const { out, gradient } = o;
+    const settings = settingsOf(o);
     const ids = settings.deltas.flatMap((delta) => nonradialCases(settings).map((c) => nonradialCaseId({ delta, ...c })));
     const cases = caseStore<NonradialRow>(folder, ids, console.log);
     const rows = await nonradialStudy(settings, operatorsOf(o), (row) => console.log(rowLine(row, settings.n)), { signal, cases });

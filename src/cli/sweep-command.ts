@@ -60,10 +60,11 @@ export function registerSweepCommand(program: Command): void {
   });
 }
 
+const operatorsOf = (o: SweepOptions) => (grid: Grid) => createNodeOperator(grid, o.backend, { threads: o.threads });
+
 /** The sweep as a study of cases, one per δ (cli/case-study-command.ts). */
 export const SWEEP_STUDY: CaseStudy<SweepOptions> = {
   kind: 'sweep',
-  optionKeys: ['delta', 'alpha', 'tStar', 'n', 'L', 'rw', 'backend', 'threads'],
   parse: parseSweepOptions,
   // What decides the rows: a folder left incomplete with other values is not resumed.
   spec: ({ deltas, alpha, tStar, n, L, rw, backend, out, force }) => ({
@@ -78,13 +79,13 @@ export const SWEEP_STUDY: CaseStudy<SweepOptions> = {
       const resolved = o.n > 0 && scenarioResolutionRecord(new Grid({ n: o.n, L: o.L }), BLOWDOWN.name, { ...DEFAULT_SCENARIO_PARAMS, delta, alpha: o.alpha }).resolved;
       return { id: sweepCaseId(delta), spec: { delta }, cost: { n: resolved ? o.n : 0, L: o.L, time: o.tStar, radial: true } };
     }),
-  runCase: (o, spec, signal) => sweepCase(o, spec.delta as number, (grid) => createNodeOperator(grid, o.backend, { threads: o.threads }), signal),
+  runCase: (o, spec, signal) => sweepCase(o, spec.delta as number, operatorsOf(o), signal),
   inProcess: async (o, folder, signal) => {
-    const { deltas, alpha, tStar, n, L, rw, backend, threads, out } = o;
+    const { deltas, alpha, tStar, n, L, rw, out } = o;
     const cases = caseStore<SweepRow>(folder, deltas.map(sweepCaseId), console.log);
     const { rows, fit, met, verdict } = await blowdownSweep(
       { deltas, alpha, tStar, n, L, rw },
-      (grid) => createNodeOperator(grid, backend, { threads }),
+      operatorsOf(o),
       (row) => console.log(rowLine(row, n, L)),
       { signal, cases },
     );

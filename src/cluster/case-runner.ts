@@ -6,15 +6,17 @@
 // to name; an interrupted one (a scheduler's SIGTERM on cancel, preemption or requeue) goes on, when
 // started again, from the checkpoint it keeps in its work folder, where its study keeps one
 // (case-checkpoints.ts), else from its start.
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
 import { toExactJson } from '../io/exact-json.js';
 import { CASES, lockFolder } from '../io/run-folder-claim.js';
+import { fields, isString, readBackJson, ReadBackError } from '../io/read-back.js';
 import { plannedCase, type PlannedCase, type StudyPlan } from './study-plan.js';
 
 export const FAILURE_FILE = 'failed.json';
+const FAILURE_CHECK = fields({ reason: isString, at: isString });
 
 export type CaseState = { state: 'finished' } | { state: 'failed'; reason: string; at: string } | { state: 'missing' };
 
@@ -27,10 +29,12 @@ export function caseState(dir: string, id: string): CaseState {
   const failure = join(caseWorkFolder(dir, id), FAILURE_FILE);
   if (existsSync(failure)) {
     try {
-      const record = JSON.parse(readFileSync(failure, 'utf8')) as { reason?: unknown; at?: unknown };
-      return { state: 'failed', reason: String(record.reason ?? 'no reason recorded'), at: String(record.at ?? '') };
-    } catch {
-      return { state: 'failed', reason: `${failure} cannot be read`, at: '' };
+      const { reason, at } = readBackJson<{ reason: string; at: string }>(failure, FAILURE_CHECK);
+      return { state: 'failed', reason, at };
+    } catch (err) {
+      // A damaged record still says the case failed: collect names it, and the case runs again.
+      if (err instanceof ReadBackError) return { state: 'failed', reason: err.message, at: '' };
+      throw err;
     }
   }
   return { state: 'missing' };

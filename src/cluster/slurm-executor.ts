@@ -2,10 +2,11 @@
 // array.sbatch (array-script.ts) with --time and --mem from the largest estimate among them,
 // submitted with sbatch; every submission is recorded in DIR/slurm/jobs.json. follow() polls the
 // tasks' states (sacct, or squeue without accounting) until every task has ended.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { atomicWrite } from '../io/atomic-write.js';
+import { fields, isInteger, isString, listOf, readBackJson } from '../io/read-back.js';
 import { arrayScript, type SiteOptions } from './array-script.js';
 import { FINAL_STATES, type SlurmClient, type TaskStatus } from './slurm-client.js';
 import type { PlannedCase, StudyPlan } from './study-plan.js';
@@ -53,16 +54,12 @@ export interface SubmittedJob {
   submitted: string;
 }
 
-/** The jobs submitted for this study so far, oldest first. */
+const JOBS_CHECK = listOf(fields({ job: isInteger, tasks: listOf(isInteger), submitted: isString }));
+
+/** The jobs submitted for this study so far, oldest first (a damaged record is refused in one line naming it). */
 export function submittedJobs(dir: string): SubmittedJob[] {
   const path = join(dir, SLURM_DIR, JOBS_FILE);
-  if (!existsSync(path)) return [];
-  try {
-    const jobs = JSON.parse(readFileSync(path, 'utf8')) as SubmittedJob[];
-    return Array.isArray(jobs) ? jobs : [];
-  } catch {
-    return [];
-  }
+  return existsSync(path) ? readBackJson<SubmittedJob[]>(path, JOBS_CHECK) : [];
 }
 
 /** Submits the script and records the job; returns its id. */
