@@ -16,8 +16,10 @@ import numpy as np, scipy.sparse as sp, scipy.sparse.linalg as sla
 from scipy.spatial import cKDTree
 import refined_layouts as rl
 
-C4 = {1: 2 / 3, 2: -1 / 12, -1: -2 / 3, -2: 1 / 12}
-WIN = [1.01, 1.51, 1.51]
+C4 = dict(rl.pair_stencils(4)[0])     # the centred part of the order-4 pair
+# the band's pair window: same level ±2 cells along the axis and ±1 across; coarse–fine ±1.5H in
+# every direction (narrower coarse–fine windows leave the constraints unsatisfiable)
+SAME_ACROSS, CROSS_ALONG, CROSS_ACROSS = 1.01, 1.51, 1.51
 MONOMIALS = [(0, 0, 0), (1, 0, 0), (0, 1, 0), (0, 0, 1), (2, 0, 0), (0, 2, 0), (0, 0, 2),
              (1, 1, 0), (1, 0, 1), (0, 1, 1)]
 
@@ -84,7 +86,6 @@ def axis_system(comp, omega, axis, coarse_layers=2, fine_layers=3):
     H, h = comp.H, comp.h
     band = comp.V & ((~comp.fine & (comp.cheb < comp.half + coarse_layers * H))
                      | (comp.fine & (comp.cheb > comp.half - fine_layers * h)))
-    rows, cols, vals = [], [], []
     fixed = {}
     for i in np.flatnonzero(comp.V & ~band):
         ref = reference_row(comp, omega, i, axis)
@@ -103,9 +104,9 @@ def axis_system(comp, omega, axis, coarse_layers=2, fine_layers=3):
             d = comp.pos[j] - comp.pos[i]
             si, sj = comp.s[i], comp.s[j]
             if si == sj:
-                ok = abs(d[axis]) <= 2.01 * si and max(abs(d[perp[0]]), abs(d[perp[1]])) <= WIN[0] * si
+                ok = abs(d[axis]) <= 2.01 * si and max(abs(d[perp[0]]), abs(d[perp[1]])) <= SAME_ACROSS * si
             else:
-                ok = abs(d[axis]) <= WIN[1] * H and max(abs(d[perp[0]]), abs(d[perp[1]])) <= WIN[2] * H
+                ok = abs(d[axis]) <= CROSS_ALONG * H and max(abs(d[perp[0]]), abs(d[perp[1]])) <= CROSS_ACROSS * H
             if ok:
                 pairs.append((i, j))
     pairs = np.array(pairs)
